@@ -1,0 +1,18 @@
+/* alignkit: the goal, initiative and KPI model that keeps IT work tied to
+ * business goals.  Including this header brings in the whole public API;
+ * what is not under include/ is not API. */
+#ifndef ALIGNKIT_H
+#define ALIGNKIT_H
+
+#define AK_VERSION "0.1.0"
+
+#include "alignkit/error.h"
+#include "alignkit/num.h"
+#include "alignkit/date.h"
+#include "alignkit/period.h"
+#include "alignkit/map.h"
+#include "alignkit/stream.h"
+#include "alignkit/record.h"
+#include "alignkit/model.h"
+
+#endif

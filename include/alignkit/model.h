@@ -1,0 +1,149 @@
+/* The goal, initiative and KPI model: typed views of normalized records,
+ * defaults applied, and one id index over goals, initiatives and KPIs
+ * (they share one namespace, SPEC §1). */
+#ifndef ALIGNKIT_MODEL_H
+#define ALIGNKIT_MODEL_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "alignkit/date.h"
+#include "alignkit/error.h"
+#include "alignkit/period.h"
+#include "alignkit/record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ak_status {
+	AK_STATUS_ACTIVE = 0,
+	AK_STATUS_RETIRED,   /* goals and KPIs */
+	AK_STATUS_PROPOSED,  /* initiatives */
+	AK_STATUS_DONE,
+	AK_STATUS_CANCELLED
+} ak_status;
+
+typedef enum ak_direction {
+	AK_DIRECTION_UP = 0,
+	AK_DIRECTION_DOWN,
+	AK_DIRECTION_RANGE
+} ak_direction;
+
+typedef enum ak_aggregate {
+	AK_AGGREGATE_LAST = 0,
+	AK_AGGREGATE_SUM,
+	AK_AGGREGATE_AVG,
+	AK_AGGREGATE_MIN,
+	AK_AGGREGATE_MAX,
+	AK_AGGREGATE_COUNT
+} ak_aggregate;
+
+const char *ak_status_name(ak_status s);
+const char *ak_direction_name(ak_direction d);
+const char *ak_aggregate_name(ak_aggregate a);
+
+/* In every struct below, strings are borrowed from `record` (NULL when the
+ * field is absent), `record` is the normalized record owned by the model,
+ * and `src` its "src" (NULL when it has none). */
+
+typedef struct ak_goal {
+	const char *id, *title, *parent, *perspective, *owner;
+	double weight;          /* default 1 */
+	ak_status status;       /* default active */
+	ak_date due;            /* AK_DATE_NONE when absent */
+	const char *src;
+	json_t *record;
+} ak_goal;
+
+typedef struct ak_support {
+	const char *goal;
+	double weight;          /* default 1 */
+} ak_support;
+
+typedef struct ak_initiative {
+	const char *id, *title, *owner, *sponsor;
+	ak_support *supports;   /* owned by the model */
+	size_t nsupports;
+	ak_status status;       /* default active */
+	int has_budget;
+	double budget;
+	ak_date start, end;     /* AK_DATE_NONE when absent */
+	const char *src;
+	json_t *record;
+} ak_initiative;
+
+/* Bits of ak_kpi.has: which optional numbers are present. */
+#define AK_KPI_TARGET   0x01
+#define AK_KPI_MIN      0x02
+#define AK_KPI_MAX      0x04
+#define AK_KPI_BASELINE 0x08
+#define AK_KPI_RED      0x10
+#define AK_KPI_RED_MIN  0x20
+#define AK_KPI_RED_MAX  0x40
+#define AK_KPI_CADENCE  0x80
+
+typedef struct ak_kpi {
+	const char *id, *name, *measures, *unit, *business_owner, *it_owner;
+	ak_direction direction;        /* default up */
+	unsigned has;                  /* AK_KPI_* bits */
+	double target, min, max, baseline, red, red_min, red_max;
+	ak_date start, due;            /* AK_DATE_NONE when absent */
+	ak_aggregate aggregate;        /* default last */
+	ak_period_kind cadence;        /* valid when has & AK_KPI_CADENCE */
+	int stale_after;               /* default 2 */
+	double weight;                 /* default 1 */
+	ak_status status;              /* default active */
+	const char *src;
+	json_t *record;
+} ak_kpi;
+
+/* A measurement, read without allocating (kpi-score reads millions). */
+typedef struct ak_measurement {
+	const char *kpi;               /* borrowed from the record */
+	ak_date at;                    /* UTC date */
+	double value;
+} ak_measurement;
+
+typedef struct ak_model ak_model;
+
+/* A new empty model.  Returns AK_OK or AK_ENOMEM. */
+int ak_model_new(ak_model **out);
+
+/* Frees the model and everything it holds.  NULL is a no-op. */
+void ak_model_free(ak_model *m);
+
+/* Validates record (of kind goal, initiative or kpi) as
+ * ak_record_normalize does (with flags and src as there), and adds it.
+ * Returns AK_OK; AK_EINPUT with err naming the record and field;
+ * AK_EDUPLICATE, adding nothing, when the id is taken, with err->text
+ * `duplicate id G1 (first at goals.csv:2)`; AK_EUSAGE for another kind;
+ * AK_ENOMEM.  record is borrowed.  Adding may move the arrays: pointers
+ * from ak_model_goals() etc. are valid until the next ak_model_add. */
+int ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
+                 const char *src, int flags, ak_error *err);
+
+/* The records in the order they were added.  Borrowed. */
+const ak_goal *ak_model_goals(const ak_model *m, size_t *count);
+const ak_initiative *ak_model_initiatives(const ak_model *m, size_t *count);
+const ak_kpi *ak_model_kpis(const ak_model *m, size_t *count);
+
+/* Lookup by id: the record, or NULL when the id names nothing or a record
+ * of another kind.  Borrowed. */
+const ak_goal *ak_model_goal(const ak_model *m, const char *id);
+const ak_initiative *ak_model_initiative(const ak_model *m, const char *id);
+const ak_kpi *ak_model_kpi(const ak_model *m, const char *id);
+
+/* The kind of the record an id names, AK_KIND_OTHER when none. */
+ak_kind ak_model_kind_of(const ak_model *m, const char *id);
+
+/* Reads a measurement record from the stream: "kpi" a valid id, "at" a
+ * date or date-time, "value" a finite number, "note" absent or a string.
+ * Nothing is allocated; out->kpi is borrowed from record.  Returns AK_OK or
+ * AK_EINPUT naming the field. */
+int ak_measurement_read(ak_measurement *out, const json_t *record,
+                        ak_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,85 @@
+/* The JSON Lines stream (SPEC §1): a reader that keeps the file and line of
+ * every record and the bytes it came as, and writers that copy those bytes
+ * through or print derived records with the toolkit's number format. */
+#ifndef ALIGNKIT_STREAM_H
+#define ALIGNKIT_STREAM_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+#include "alignkit/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The name standard input is reported under. */
+#define AK_STDIN_NAME "<stdin>"
+
+typedef struct ak_reader ak_reader;
+
+/* One line of the stream, as ak_reader_next hands it out.  Everything is
+ * borrowed from the reader and valid until the next call. */
+typedef struct ak_line {
+	const char *text;   /* the line's bytes, without "\n" or "\r\n" */
+	size_t len;         /* their number */
+	const char *file;   /* the file name ("<stdin>" for standard input) */
+	long lineno;        /* 1-based line number within that file */
+	json_t *record;     /* the parsed object */
+	const char *kind;   /* its "kind" string */
+} ak_line;
+
+/* Opens a reader over the files named in paths[0..npaths), read one after
+ * the other; "-" is standard input, and npaths 0 means standard input
+ * alone.  paths is borrowed and must outlive the reader.  A file that
+ * cannot be opened is reported by ak_reader_next when it is reached.
+ * Returns AK_OK or AK_ENOMEM. */
+int ak_reader_open(ak_reader **out, const char *const *paths, size_t npaths,
+                   ak_error *err);
+
+/* Opens a reader over an open stream fp (borrowed: not closed by the
+ * reader), reported as name. */
+int ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name,
+                      ak_error *err);
+
+/* Reads the next record.  Returns 1 and fills *line, 0 at the end of the
+ * last file, or a negative code with err located at FILE:LINE:
+ *  AK_EINPUT  the line is blank, not JSON, not an object, has a duplicate
+ *             key, invalid UTF-8, a NaN or overflowing number, or no string
+ *             "kind"; the reader has skipped it, and the caller may go on
+ *             reading (--keep-going) or stop;
+ *  AK_EIO     a file could not be opened or read; the reader goes on with
+ *             the next file when called again.
+ * On AK_EINPUT, *line still holds the text, file and lineno of the bad line
+ * (record and kind NULL), so that a tool can emit an error record. */
+int ak_reader_next(ak_reader *r, ak_line *line, ak_error *err);
+
+/* Frees the reader and closes the files it opened.  NULL is a no-op. */
+void ak_reader_free(ak_reader *r);
+
+/* Writes bytes[0..len) and a "\n": how a tool passes a record on.
+ * Returns AK_OK or AK_EIO. */
+int ak_write_line(FILE *out, const char *bytes, size_t len);
+
+/* Writes obj as one compact JSON line: keys in the object's order, strings
+ * with only the escapes JSON needs (UTF-8 kept as it is), numbers as
+ * ak_num_format prints them, then "\n".  Returns AK_OK or AK_EIO. */
+int ak_write_record(FILE *out, const json_t *obj);
+
+/* Appends the compact JSON text of value to a growing buffer *buf of
+ * length *len and capacity *cap (all three start at NULL/0/0 and belong to
+ * the caller, who frees *buf).  Returns AK_OK or AK_ENOMEM. */
+int ak_json_append(char **buf, size_t *len, size_t *cap, const json_t *value);
+
+/* A new {"kind":"error","src":"FILE:LINE","message":TEXT} for err: what a
+ * tool emits for a bad record under --keep-going.  NULL if out of memory. */
+json_t *ak_error_record(const ak_error *err);
+
+/* Makes fp fully buffered with a large buffer: the tools write many short
+ * lines.  Call before the first write. */
+void ak_stream_buffer(FILE *fp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
