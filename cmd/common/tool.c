@@ -1,0 +1,106 @@
+/* Shared command-line plumbing of the alignkit tools (see tool.h). */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+void
+ak_tool_version(const char *prog)
+{
+	printf("%s %s\n", prog, AK_VERSION);
+}
+
+int
+ak_tool_usage_error(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	return AK_EXIT_ERROR;
+}
+
+void
+ak_tool_error(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+ak_tool_date_option(ak_date *out, const char *prog, const char *opt,
+                    const char *value)
+{
+	ak_error err;
+
+	if (ak_date_parse(out, value, strlen(value), &err) != AK_OK)
+		return ak_tool_usage_error(prog, "%s: %s", opt, err.text);
+	return 0;
+}
+
+int
+ak_tool_number_option(double *out, const char *prog, const char *opt,
+                      const char *value)
+{
+	ak_error err;
+
+	if (ak_num_parse(out, value, strlen(value), 0, &err) != AK_OK)
+		return ak_tool_usage_error(prog, "%s: %s", opt, err.text);
+	return 0;
+}
+
+int
+ak_tool_count_option(long *out, const char *prog, const char *opt,
+                     const char *value, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		return ak_tool_usage_error(prog, "%s: \"%s\" is not a whole number from %ld to %ld",
+		                           opt, value, min, max);
+	*out = v;
+	return 0;
+}
+
+int
+ak_tool_bad_record(const char *prog, FILE *out, int keep_going,
+                   const ak_error *err)
+{
+	json_t *rec;
+	int rc;
+
+	ak_error_print(stderr, prog, err);
+	if (!keep_going)
+		return AK_EXIT_ERROR;
+	if ((rec = ak_error_record(err)) == NULL) {
+		ak_tool_error(prog, "out of memory");
+		return AK_EXIT_ERROR;
+	}
+	rc = ak_write_record(out, rec);
+	json_decref(rec);
+	return rc == AK_OK ? 0 : AK_EXIT_ERROR;
+}
+
+int
+ak_tool_close_stdout(const char *prog)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		ak_tool_error(prog, "write error: %s", strerror(errno ? errno : EIO));
+		return AK_EXIT_ERROR;
+	}
+	return AK_EXIT_OK;
+}

@@ -1,0 +1,50 @@
+/* What every alignkit tool does the same way: --version, usage errors,
+ * reporting bad records under --keep-going, and closing standard output
+ * with its write errors checked (SPEC §9). */
+#ifndef ALIGNKIT_TOOL_H
+#define ALIGNKIT_TOOL_H
+
+#include <stdio.h>
+#include "alignkit.h"
+
+/* Exit statuses (SPEC §9). */
+#define AK_EXIT_OK 0
+#define AK_EXIT_FINDINGS 1
+#define AK_EXIT_ERROR 2
+
+/* Prints "PROG VERSION" on stdout. */
+void ak_tool_version(const char *prog);
+
+/* Prints "PROG: message" and "Try 'PROG --help'." on stderr; returns
+ * AK_EXIT_ERROR. */
+int ak_tool_usage_error(const char *prog, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parses the date of option opt ("--as-of"): returns 0, or prints a usage
+ * error and returns AK_EXIT_ERROR. */
+int ak_tool_date_option(ak_date *out, const char *prog, const char *opt,
+                        const char *value);
+
+/* Parses a number option; the same contract. */
+int ak_tool_number_option(double *out, const char *prog, const char *opt,
+                          const char *value);
+
+/* Parses a whole-number option within [min, max]; the same contract. */
+int ak_tool_count_option(long *out, const char *prog, const char *opt,
+                         const char *value, long min, long max);
+
+/* A bad input record: prints err on stderr as "PROG: FILE:LINE: text" and,
+ * with keep_going, writes an error record to out.  Returns AK_EXIT_ERROR
+ * when the tool must stop now (strict mode, or a write error), else 0. */
+int ak_tool_bad_record(const char *prog, FILE *out, int keep_going,
+                       const ak_error *err);
+
+/* Flushes and closes stdout.  Returns AK_EXIT_OK, or prints
+ * "PROG: write error: ..." and returns AK_EXIT_ERROR. */
+int ak_tool_close_stdout(const char *prog);
+
+/* Prints "PROG: message" on stderr (for errors without a location). */
+void ak_tool_error(const char *prog, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

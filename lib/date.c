@@ -1,0 +1,207 @@
+/* Calendar dates as day counts (days since 1970-01-01), with the civil
+ * date conversions of Howard Hinnant's "chrono-compatible low-level date
+ * algorithms", which are exact over the whole proleptic Gregorian range. */
+#include <string.h>
+#include <time.h>
+
+#include "alignkit/date.h"
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+ak_date_days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (month == 2 && is_leap(year))
+		return 29;
+	return days[month - 1];
+}
+
+int
+ak_date_valid(int year, int month, int day)
+{
+	return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
+	       day >= 1 && day <= ak_date_days_in_month(year, month);
+}
+
+ak_date
+ak_date_from_ymd(int year, int month, int day)
+{
+	int y = month <= 2 ? year - 1 : year;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (ak_date)(era * 146097 + doe - 719468);
+}
+
+void
+ak_date_to_ymd(ak_date d, int *year, int *month, int *day)
+{
+	int z = d + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	int m = mp < 10 ? mp + 3 : mp - 9;
+
+	*year = yoe + era * 400 + (m <= 2);
+	*month = m;
+	*day = doy - (153 * mp + 2) / 5 + 1;
+}
+
+int
+ak_date_weekday(ak_date d)
+{
+	/* 1970-01-01 was a Thursday (4). */
+	int w = (int)((d % 7 + 7 + 3) % 7);
+
+	return w + 1;
+}
+
+/* n decimal digits at s, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int
+quote_error(ak_error *err, const char *s, size_t len, const char *what)
+{
+	int shown = len > 40 ? 40 : (int)len;
+
+	return ak_error_set(err, AK_EINPUT, NULL, 0, "\"%.*s%s\" is not a valid %s",
+	                    shown, s, len > 40 ? "..." : "", what);
+}
+
+/* Trims spaces and tabs in place of the pointer and length. */
+static void
+trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*len)--;
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+static int
+parse_ymd(ak_date *out, const char *s)
+{
+	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+
+	if (y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-' ||
+	    !ak_date_valid(y, m, d))
+		return -1;
+	*out = ak_date_from_ymd(y, m, d);
+	return 0;
+}
+
+int
+ak_date_parse(ak_date *out, const char *s, size_t len, ak_error *err)
+{
+	const char *p = s;
+	size_t n = len;
+
+	trim(&p, &n);
+	if (n != 10 || parse_ymd(out, p) != 0)
+		return quote_error(err, s, len, "date");
+	return AK_OK;
+}
+
+int
+ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
+{
+	const char *p = s;
+	size_t n = len, i;
+	int hh, mm, ss, offset = 0;
+	long minutes;
+	ak_date d;
+
+	trim(&p, &n);
+	if (n < 10 || parse_ymd(&d, p) != 0)
+		return quote_error(err, s, len, "date or date-time");
+	if (n == 10) {
+		*out = d;
+		return AK_OK;
+	}
+	/* RFC 3339: date "T" hh:mm:ss [.frac] ("Z" | ("+"|"-") hh:mm) */
+	if (n < 20 || (p[10] != 'T' && p[10] != 't' && p[10] != ' '))
+		return quote_error(err, s, len, "date or date-time");
+	hh = digits(p + 11, 2);
+	mm = digits(p + 14, 2);
+	ss = digits(p + 17, 2);
+	if (hh < 0 || mm < 0 || ss < 0 || p[13] != ':' || p[16] != ':' ||
+	    hh > 23 || mm > 59 || ss > 60)
+		return quote_error(err, s, len, "date or date-time");
+	i = 19;
+	if (p[i] == '.') {
+		size_t start = ++i;
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == start)
+			return quote_error(err, s, len, "date or date-time");
+	}
+	if (i < n && (p[i] == 'Z' || p[i] == 'z') && i + 1 == n) {
+		offset = 0;
+	} else if (i + 6 == n && (p[i] == '+' || p[i] == '-') && p[i + 3] == ':') {
+		int oh = digits(p + i + 1, 2), om = digits(p + i + 4, 2);
+		if (oh < 0 || om < 0 || oh > 23 || om > 59)
+			return quote_error(err, s, len, "date or date-time");
+		offset = (oh * 60 + om) * (p[i] == '-' ? -1 : 1);
+	} else {
+		return quote_error(err, s, len, "date or date-time");
+	}
+	/* Local time minus the offset is UTC. */
+	minutes = (long)hh * 60 + mm - offset;
+	if (minutes < 0)
+		d -= 1;
+	else if (minutes >= 24 * 60)
+		d += 1;
+	if (d < AK_DATE_MIN || d > AK_DATE_MAX)
+		return quote_error(err, s, len, "date or date-time");
+	*out = d;
+	return AK_OK;
+}
+
+void
+ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d)
+{
+	int y, m, dd;
+
+	ak_date_to_ymd(d, &y, &m, &dd);
+	/* Years stay within 1..9999: four digits always fit. */
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + dd / 10);
+	buf[9] = (char)('0' + dd % 10);
+	buf[10] = '\0';
+}
+
+ak_date
+ak_date_today(void)
+{
+	time_t now = time(NULL);
+
+	return (ak_date)(now / 86400 - (now % 86400 < 0));
+}

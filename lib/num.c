@@ -1,0 +1,155 @@
+/* The toolkit's one number format (SPEC §1) and a strict, locale-free
+ * number parser.  Both run in the "C" numeric locale whatever the program's
+ * locale is, through uselocale(), so "83.5" means the same everywhere. */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/num.h"
+
+static locale_t
+c_locale(void)
+{
+	static locale_t loc = (locale_t)0;
+
+	if (loc == (locale_t)0)
+		loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+/* Runs snprintf with the C numeric locale in force. */
+static int
+format_c(char *buf, size_t size, int precision, double v)
+{
+	locale_t loc = c_locale(), old = (locale_t)0;
+	int n;
+
+	if (loc != (locale_t)0)
+		old = uselocale(loc);
+	n = snprintf(buf, size, "%.*g", precision, v);
+	if (loc != (locale_t)0)
+		uselocale(old);
+	return n;
+}
+
+static double
+strtod_c(const char *s, char **end)
+{
+	locale_t loc = c_locale(), old = (locale_t)0;
+	double v;
+
+	if (loc != (locale_t)0)
+		old = uselocale(loc);
+	v = strtod(s, end);
+	if (loc != (locale_t)0)
+		uselocale(old);
+	return v;
+}
+
+size_t
+ak_num_format(char *buf, size_t size, double v)
+{
+	int n = 0;
+
+	if (v == 0)
+		v = 0; /* -0 prints as 0 */
+	/* Integral values that fit a long long print as integers. */
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+		n = snprintf(buf, size, "%lld", (long long)v);
+		return n < 0 ? 0 : (size_t)n;
+	}
+	for (int precision = 15; precision <= 17; precision++) {
+		n = format_c(buf, size, precision, v);
+		if (strtod_c(buf, NULL) == v)
+			break;
+	}
+	return n < 0 ? 0 : (size_t)n;
+}
+
+double
+ak_num_round4(double v)
+{
+	double r = round(v * 10000.0) / 10000.0;
+
+	if (!isfinite(r))
+		return v;
+	return r == 0 ? 0 : r;
+}
+
+/* A decimal number: [sign] digits [. digits] [e [sign] digits], or with a
+ * leading or trailing point ("5.", ".5") as spreadsheets write them. */
+static int
+scan_number(const char *s, size_t len, char point)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < len && s[i] == point) {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+	}
+	if (digits == 0)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t exp = 0;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, exp++;
+		if (exp == 0)
+			return 0;
+	}
+	return i == len;
+}
+
+int
+ak_num_parse(double *out, const char *s, size_t len, int flags, ak_error *err)
+{
+	char small[64], *copy = small, *end;
+	const char *p = s;
+	size_t n = len;
+	char point = '.';
+	double v;
+	int rc = AK_OK;
+
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if ((flags & AK_NUM_DECIMAL_COMMA) && memchr(p, ',', n) != NULL)
+		point = ',';
+	if (!scan_number(p, n, point)) {
+		/* Quote at most 40 bytes of the offending text. */
+		int shown = len > 40 ? 40 : (int)len;
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "\"%.*s%s\" is not a number", shown, s,
+		                    len > 40 ? "..." : "");
+	}
+	if (n + 1 > sizeof(small) && (copy = malloc(n + 1)) == NULL)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	memcpy(copy, p, n);
+	copy[n] = '\0';
+	if (point == ',')
+		*strchr(copy, ',') = '.';
+	errno = 0;
+	v = strtod_c(copy, &end);
+	if (*end != '\0')
+		rc = ak_error_set(err, AK_EINPUT, NULL, 0,
+		                  "\"%.*s\" is not a number", (int)n, p);
+	else if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1))
+		rc = ak_error_set(err, AK_EINPUT, NULL, 0,
+		                  "\"%.*s\" is out of range", n > 40 ? 40 : (int)n, p);
+	else
+		*out = v == 0 ? 0 : v;
+	if (copy != small)
+		free(copy);
+	return rc;
+}
