@@ -143,10 +143,10 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 	line->len = len;
 	line->file = r->name;
 	line->lineno = r->lineno;
-	if (len == 0)
+	if (strspn(r->buf, " \t") == len)
 		return ak_error_set(err, AK_EINPUT, r->name, r->lineno,
 		                    "blank line: expected a JSON object");
-	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (r->record == NULL) {
 		ak_error_set(err, AK_EINPUT, r->name, r->lineno, "invalid JSON: %s",
 		             jerr.text);

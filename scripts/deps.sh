@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages alignkit needs, when they are missing.
+#   scripts/deps.sh          what building and running the tools needs
+#   scripts/deps.sh --test   that, plus what the test suite uses
+# Runs apt-get as root, or through sudo when there is one.
+set -eu
+
+build_pkgs="cmake make gcc pkg-config libjansson-dev libcsv-dev"
+test_pkgs="libcmocka-dev mandoc jq libxml2-utils chromium valgrind clang libclang-rt-14-dev"
+
+want=$build_pkgs
+[ "${1:-}" = "--test" ] && want="$want $test_pkgs"
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "alignkit: installing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+	as_root="sudo"
+else
+	echo "alignkit: need root (or sudo) to install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update -qq
+# shellcheck disable=SC2086
+$as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
