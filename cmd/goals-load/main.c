@@ -1,0 +1,216 @@
+/* goals-load: reads goals, initiatives, KPIs and measurements from CSV,
+ * JSON Lines and JSON files and directories, and writes them as validated
+ * JSON Lines records (SPEC §4). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit.h"
+#include "alignkit/load.h"
+#include "../common/tool.h"
+
+#define PROG "goals-load"
+
+/* What the handler keeps between calls. */
+struct run {
+	int keep_going;
+	int failed;             /* an error was reported: exit 2 at the end */
+	int write_errno;        /* writing a record failed */
+};
+
+/* A record callback's code for a write error: not one the loader uses. */
+#define WRITE_FAILED 1000
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: " PROG " [-d CHAR] [--decimal-comma] [--kind KIND] "
+	      "[--format FORMAT]\n"
+	      "                  [--keep-going] [--raw] [FILE|DIR|-]...\n"
+	      "Reads goals, initiatives, KPIs and measurements and writes them as\n"
+	      "validated JSON Lines records.\n"
+	      "\n"
+	      "  -d CHAR            CSV delimiter (default: ',', or ';' or tab as the\n"
+	      "                     header line shows; 'tab' names a tab)\n"
+	      "  --decimal-comma    CSV numbers may be written 83,5\n"
+	      "  --kind KIND        records without a kind: goal, initiative, kpi or\n"
+	      "                     measurement (default: from the file name)\n"
+	      "  --format FORMAT    read the files named as csv, jsonl or json\n"
+	      "                     (default: by ending; standard input is jsonl)\n"
+	      "  --keep-going       report each bad record, write it as an error\n"
+	      "                     record, go on, and exit 2 at the end\n"
+	      "  --raw              write each CSV row as an object of strings,\n"
+	      "                     without validation\n"
+	      "  -h, --help         show this help\n"
+	      "  --version          show the version\n", fp);
+}
+
+static int
+on_record(void *ctx, const ak_load_record *rec)
+{
+	struct run *run = ctx;
+	int rc;
+
+	errno = 0;
+	if (rec->bytes != NULL)
+		rc = ak_write_line(stdout, rec->bytes, rec->len);
+	else
+		rc = ak_write_record(stdout, rec->record);
+	if (rc != AK_OK) {
+		run->write_errno = errno ? errno : EIO;
+		return WRITE_FAILED;
+	}
+	return 0;
+}
+
+static int
+on_error(void *ctx, int code, const ak_error *err)
+{
+	struct run *run = ctx;
+
+	run->failed = 1;
+	if (code == AK_EIO) {
+		/* A file that cannot be read holds no record to stand for. */
+		ak_error_print(stderr, PROG, err);
+		return run->keep_going ? 0 : AK_EXIT_ERROR;
+	}
+	return ak_tool_bad_record(PROG, stdout, run->keep_going, err);
+}
+
+static int
+parse_delimiter(int *out, const char *arg)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0) {
+		*out = '\t';
+		return 0;
+	}
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
+		return ak_tool_usage_error(PROG, "-d: \"%s\" is not one character "
+		                           "other than a quote or a line break", arg);
+	*out = (unsigned char)arg[0];
+	return 0;
+}
+
+static int
+parse_kind(ak_kind *out, const char *arg)
+{
+	ak_kind k = ak_kind_parse(arg);
+
+	if (k < AK_KIND_GOAL || k > AK_KIND_MEASUREMENT)
+		return ak_tool_usage_error(PROG, "--kind: \"%s\" is not one of goal, "
+		                           "initiative, kpi, measurement", arg);
+	*out = k;
+	return 0;
+}
+
+static int
+parse_format(ak_load_format *out, const char *arg)
+{
+	if (strcmp(arg, "csv") == 0)
+		*out = AK_LOAD_CSV;
+	else if (strcmp(arg, "jsonl") == 0)
+		*out = AK_LOAD_JSONL;
+	else if (strcmp(arg, "json") == 0)
+		*out = AK_LOAD_JSON;
+	else
+		return ak_tool_usage_error(PROG, "--format: \"%s\" is not one of csv, "
+		                           "jsonl, json", arg);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_DECIMAL_COMMA = 256, OPT_KIND, OPT_FORMAT, OPT_KEEP_GOING,
+	       OPT_RAW, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+		{"kind", required_argument, NULL, OPT_KIND},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+		{"raw", no_argument, NULL, OPT_RAW},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0}
+	};
+	static const char *const stdin_only[] = {"-"};
+	ak_load_options opts = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, 0};
+	struct run run = {0, 0, 0};
+	ak_load_handler handler = {on_record, on_error, &run};
+	const char *const *paths;
+	ak_loader *loader = NULL;
+	ak_error err;
+	size_t npaths;
+	int c, rc, status = AK_EXIT_OK;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (parse_delimiter(&opts.delimiter, optarg) != 0)
+				return AK_EXIT_ERROR;
+			break;
+		case OPT_DECIMAL_COMMA:
+			opts.flags |= AK_LOAD_DECIMAL_COMMA;
+			break;
+		case OPT_KIND:
+			if (parse_kind(&opts.kind, optarg) != 0)
+				return AK_EXIT_ERROR;
+			break;
+		case OPT_FORMAT:
+			if (parse_format(&opts.format, optarg) != 0)
+				return AK_EXIT_ERROR;
+			break;
+		case OPT_KEEP_GOING:
+			run.keep_going = 1;
+			break;
+		case OPT_RAW:
+			opts.flags |= AK_LOAD_RAW;
+			break;
+		case 'h':
+			usage(stdout);
+			return ak_tool_close_stdout(PROG);
+		case OPT_VERSION:
+			ak_tool_version(PROG);
+			return ak_tool_close_stdout(PROG);
+		case ':':
+			return ak_tool_usage_error(PROG, "%s needs a value",
+			                           argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				return ak_tool_usage_error(PROG, "unknown option -%c",
+				                           optopt);
+			return ak_tool_usage_error(PROG, "unknown option %s",
+			                           argv[optind - 1]);
+		}
+	}
+	if (ak_loader_new(&loader, &opts, &err) != AK_OK)
+		return ak_tool_usage_error(PROG, "%s", err.text);
+	paths = optind < argc ? (const char *const *)argv + optind : stdin_only;
+	npaths = optind < argc ? (size_t)(argc - optind) : 1;
+	ak_stream_buffer(stdout);
+	for (size_t i = 0; i < npaths; i++) {
+		ak_error_clear(&err);
+		rc = ak_loader_load(loader, paths[i], &handler, &err);
+		if (rc == WRITE_FAILED) {
+			ak_tool_error(PROG, "write error: %s", strerror(run.write_errno));
+			status = AK_EXIT_ERROR;
+			goto out;
+		}
+		if (rc < 0)
+			ak_error_print(stderr, PROG, &err);
+		if (rc != 0) {
+			status = AK_EXIT_ERROR;
+			goto out;
+		}
+	}
+	if (run.failed)
+		status = AK_EXIT_ERROR;
+out:
+	ak_loader_free(loader);
+	if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
+		status = AK_EXIT_ERROR;
+	return status;
+}

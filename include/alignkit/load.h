@@ -1,0 +1,106 @@
+/* Loading the model from what people keep (SPEC §4): CSV and TSV exports,
+ * JSON Lines, JSON documents and directories of them, read as a stream and
+ * handed to the caller one normalized record (or one input error) at a
+ * time, each with the FILE:LINE it came from. */
+#ifndef ALIGNKIT_LOAD_H
+#define ALIGNKIT_LOAD_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "alignkit/error.h"
+#include "alignkit/record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How a file is read. */
+typedef enum ak_load_format {
+	AK_LOAD_AUTO = 0,   /* by the file's ending; "-" is JSON Lines */
+	AK_LOAD_CSV,        /* CSV or TSV (delimiter detected or given) */
+	AK_LOAD_JSONL,      /* JSON Lines: one record per line */
+	AK_LOAD_JSON        /* a JSON array of records or object of arrays */
+} ak_load_format;
+
+/* Flags of ak_load_options. */
+#define AK_LOAD_DECIMAL_COMMA 1 /* CSV numbers may be written "83,5" */
+#define AK_LOAD_RAW 2           /* CSV rows as objects of strings, keyed by
+                                 * the header as written, every cell
+                                 * present, nothing validated, no "src" */
+
+typedef struct ak_load_options {
+	ak_load_format format; /* for the paths given; directory entries and
+	                        * AK_LOAD_AUTO go by ending */
+	int delimiter;         /* CSV delimiter; 0 detects it from the header
+	                        * (',', ';' or tab; ',' when none is there) */
+	ak_kind kind;          /* records without a kind of their own;
+	                        * AK_KIND_OTHER: from the file name */
+	int flags;             /* AK_LOAD_* */
+} ak_load_options;
+
+/* One record as the loader hands it out.  Everything is borrowed and valid
+ * only during the call. */
+typedef struct ak_load_record {
+	json_t *record;     /* the normalized record (in AK_LOAD_RAW mode the
+	                     * row as it is) */
+	ak_kind kind;       /* AK_KIND_OTHER for a record of a kind this
+	                     * toolkit does not load (passed on unchanged) */
+	const char *src;    /* "FILE:LINE" where it was read */
+	const char *bytes;  /* for a JSON Lines record passed on unchanged:
+	                     * the line as it came (write it back as is);
+	                     * NULL otherwise */
+	size_t len;         /* the number of those bytes */
+} ak_load_record;
+
+/* Where the records and the errors go.
+ *  record: called for each record in input order.  Returns 0 to go on;
+ *    any other value stops the loading, and ak_loader_load returns it.
+ *  error: called for each input error: code is AK_EINPUT (a bad record,
+ *    row, line or header: that record is skipped; a CSV quoting error or a
+ *    JSON syntax error ends its file), AK_EDUPLICATE (an id seen before:
+ *    the record is skipped) or AK_EIO (a file that cannot be read: it is
+ *    skipped); err is located at FILE:LINE.  Returns 0 to go on, any
+ *    other value to stop, as above.  When error is NULL, the first error
+ *    stops the loading and ak_loader_load returns its code with *err
+ *    filled. */
+typedef struct ak_load_handler {
+	int (*record)(void *ctx, const ak_load_record *rec);
+	int (*error)(void *ctx, int code, const ak_error *err);
+	void *ctx;
+} ak_load_handler;
+
+typedef struct ak_loader ak_loader;
+
+/* A new loader with options opts (copied; NULL for the defaults).  The
+ * loader remembers the ids of the goals, initiatives and KPIs it has
+ * handed out, across every ak_loader_load call, so that a second use of
+ * an id is reported (SPEC §4).  Returns AK_OK, AK_EUSAGE (a delimiter that
+ * is a quote, CR or LF, or AK_LOAD_RAW with a format other than CSV or
+ * AUTO), or AK_ENOMEM. */
+int ak_loader_new(ak_loader **out, const ak_load_options *opts,
+                  ak_error *err);
+
+/* Frees the loader.  NULL is a no-op. */
+void ak_loader_free(ak_loader *l);
+
+/* Reads path ("-" for standard input, a file, or a directory) and hands
+ * each record and each error to h (borrowed) as it goes: memory does not
+ * grow with the size of a file.  path is borrowed for the call; it is the
+ * FILE of every "src" and every error ("<stdin>" for "-"; "DIR/NAME" for
+ * the files of a directory).  Returns AK_OK when everything was handed
+ * out (even if h->error was told of errors and said to go on), the value
+ * a handler returned to stop, the code of the first error when h->error
+ * is NULL (with *err filled), AK_EUSAGE when the format of a named file
+ * cannot be told from its ending, or AK_ENOMEM. */
+int ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
+                   ak_error *err);
+
+/* The kind a file's name gives (SPEC §4): its stem, lower-cased, ending in
+ * goal(s), initiative(s), kpi(s) or measurement(s); AK_KIND_OTHER when it
+ * gives none.  "2026-q4-kpis.csv" gives AK_KIND_KPI. */
+ak_kind ak_load_kind_of_name(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,587 @@
+/* CSV and TSV input (SPEC §4): libcsv in strict mode turns the bytes into
+ * rows; this file matches the header to field names, tells each row's
+ * kind, unpivots wide measurement sheets and keeps the line each row
+ * starts on.  Rows stream through one reused buffer: a file of a million
+ * measurements is never held in memory. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <csv.h>
+
+#include "alignkit/date.h"
+#include "alignkit/period.h"
+#include "alignkit/record.h"
+#include "load_internal.h"
+
+#define CHUNK_SIZE (1 << 16)
+#define NMODEL 5 /* indexes 1..4: goal, initiative, kpi, measurement */
+
+/* The fields of SPEC §2 by kind: a header that matches one of them (after
+ * case folding, trimming and '_' = ' ') is renamed to it. */
+static const char *const goal_fields[] = {
+	"id", "title", "parent", "weight", "perspective", "owner", "status",
+	"due", NULL
+};
+static const char *const initiative_fields[] = {
+	"id", "title", "supports", "owner", "sponsor", "status", "budget",
+	"start", "end", NULL
+};
+static const char *const kpi_fields[] = {
+	"id", "name", "measures", "direction", "target", "min", "max",
+	"baseline", "red", "red_min", "red_max", "start", "due", "aggregate",
+	"cadence", "stale_after", "weight", "unit", "business_owner",
+	"it_owner", "status", NULL
+};
+static const char *const measurement_fields[] = {
+	"kpi", "at", "value", "note", NULL
+};
+static const char *const *const kind_fields[NMODEL] = {
+	NULL, goal_fields, initiative_fields, kpi_fields, measurement_fields
+};
+
+struct csv_state {
+	ak_load_file *f;
+	int raw;
+	int flags;              /* ak_record_normalize flags */
+
+	/* The row being read: cell i is cells[off[i]..off[i]+len[i]), each
+	 * followed by a NUL.  Reused from row to row. */
+	char *cells;
+	size_t used, cap;
+	size_t *off, *len;
+	size_t ncells, cellcap;
+
+	long line;              /* the line libcsv has reached */
+	long row_line;          /* the line the current row starts on */
+
+	/* The header. */
+	int have_header;
+	size_t ncols;
+	char **heads;           /* as written (libcsv trims unquoted cells) */
+	char **keys;            /* trimmed, lower-cased, ' ' -> '_' */
+	const char **names[NMODEL]; /* per kind: the field name of a column */
+	long kind_col;          /* -1: no kind column */
+	int wide;               /* kpi + date columns: unpivot */
+	char (*dates)[AK_DATE_BUFSIZE];
+
+	json_t *row;            /* the record being built, reused */
+	int stop;               /* nonzero: the code that stops the loading */
+	int done;               /* the rest of the file is to be skipped */
+};
+
+static int
+oom(struct csv_state *st)
+{
+	ak_error_set(st->f->err, AK_ENOMEM, NULL, 0, "out of memory");
+	st->stop = AK_ENOMEM;
+	return AK_ENOMEM;
+}
+
+/* Reports an input error at line; the rest of the file is skipped when
+ * fatal. */
+static void
+fail(struct csv_state *st, long line, int fatal, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+fail(struct csv_state *st, long line, int fatal, const char *fmt, ...)
+{
+	ak_error err;
+	va_list ap;
+
+	ak_error_clear(&err);
+	va_start(ap, fmt);
+	vsnprintf(err.text, sizeof(err.text), fmt, ap);
+	va_end(ap);
+	ak_error_locate(&err, st->f->name, line, 0);
+	st->stop = ak_load_fail(st->f, AK_EINPUT, &err);
+	if (fatal)
+		st->done = 1;
+}
+
+static void
+on_cell(void *s, size_t len, void *data)
+{
+	struct csv_state *st = data;
+	const char *nl;
+	char *p = s;
+
+	if (st->stop || st->done)
+		return;
+	if (st->ncells == 0)
+		st->row_line = st->line;
+	/* A quoted cell may hold line breaks: the next row starts lower. */
+	for (nl = memchr(p, '\n', len); nl != NULL;
+	     nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - p)))
+		st->line++;
+	if (st->ncells == st->cellcap) {
+		size_t n = st->cellcap ? st->cellcap * 2 : 64;
+		size_t *o = realloc(st->off, n * sizeof(*o));
+		size_t *l;
+		if (o == NULL) {
+			oom(st);
+			return;
+		}
+		st->off = o;
+		if ((l = realloc(st->len, n * sizeof(*l))) == NULL) {
+			oom(st);
+			return;
+		}
+		st->len = l;
+		st->cellcap = n;
+	}
+	if (st->used + len + 1 > st->cap) {
+		size_t n = st->cap ? st->cap : 4096;
+		char *c;
+		while (st->used + len + 1 > n)
+			n *= 2;
+		if ((c = realloc(st->cells, n)) == NULL) {
+			oom(st);
+			return;
+		}
+		st->cells = c;
+		st->cap = n;
+	}
+	memcpy(st->cells + st->used, p, len);
+	st->cells[st->used + len] = '\0';
+	st->off[st->ncells] = st->used;
+	st->len[st->ncells] = len;
+	st->ncells++;
+	st->used += len + 1;
+}
+
+static const char *
+cell(const struct csv_state *st, size_t i)
+{
+	return st->cells + st->off[i];
+}
+
+static void
+trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*len)--;
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+/* The matching key of a header: trimmed, ASCII lower case, '_' for ' '. */
+static char *
+header_key(const char *s, size_t len)
+{
+	char *k;
+
+	trim(&s, &len);
+	if ((k = malloc(len + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (c == ' ')
+			c = '_';
+		k[i] = c;
+	}
+	k[len] = '\0';
+	return k;
+}
+
+static char *
+trimmed_copy(const char *s, size_t len)
+{
+	char *c;
+
+	trim(&s, &len);
+	if ((c = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(c, s, len);
+	c[len] = '\0';
+	return c;
+}
+
+static const char *
+field_of(ak_kind kind, const char *key)
+{
+	for (const char *const *f = kind_fields[kind]; *f != NULL; f++)
+		if (strcmp(*f, key) == 0)
+			return *f;
+	return NULL;
+}
+
+/* Whether the header, whose first key is "kpi", is a wide measurement
+ * sheet: every other column a date or period label. */
+static int
+detect_wide(struct csv_state *st)
+{
+	ak_date at;
+
+	if (st->ncols < 2 || strcmp(st->keys[0], "kpi") != 0)
+		return 0;
+	if (st->f->kind != AK_KIND_OTHER && st->f->kind != AK_KIND_MEASUREMENT)
+		return 0;
+	for (size_t j = 1; j < st->ncols; j++)
+		if (ak_period_parse_heading(&at, st->heads[j], strlen(st->heads[j]),
+		                            NULL) != AK_OK)
+			return 0;
+	if ((st->dates = calloc(st->ncols, sizeof(*st->dates))) == NULL)
+		return oom(st);
+	for (size_t j = 1; j < st->ncols; j++) {
+		ak_period_parse_heading(&at, st->heads[j], strlen(st->heads[j]),
+		                        NULL);
+		ak_date_format(st->dates[j], at);
+	}
+	return 1;
+}
+
+static void
+read_header(struct csv_state *st)
+{
+	size_t n = st->ncells;
+
+	st->have_header = 1;
+	st->kind_col = -1;
+	if ((st->heads = calloc(n, sizeof(*st->heads))) == NULL ||
+	    (st->keys = calloc(n, sizeof(*st->keys))) == NULL) {
+		oom(st);
+		return;
+	}
+	st->ncols = n;
+	for (size_t j = 0; j < n; j++) {
+		if (!ak_load_utf8_valid(cell(st, j), st->len[j])) {
+			fail(st, st->row_line, 1, "header: column %zu: invalid UTF-8",
+			     j + 1);
+			return;
+		}
+		st->heads[j] = st->raw ? strdup(cell(st, j))
+		                       : trimmed_copy(cell(st, j), st->len[j]);
+		st->keys[j] = header_key(cell(st, j), st->len[j]);
+		if (st->heads[j] == NULL || st->keys[j] == NULL) {
+			oom(st);
+			return;
+		}
+	}
+	for (size_t j = 0; j < n; j++) {
+		const char *a = st->raw ? st->heads[j] : st->keys[j];
+		if (!st->raw && a[0] == '\0')
+			continue;
+		for (size_t i = 0; i < j; i++) {
+			if (strcmp(a, st->raw ? st->heads[i] : st->keys[i]) == 0) {
+				fail(st, st->row_line, 1,
+				     "header: column %zu \"%s\" repeats column %zu",
+				     j + 1, st->heads[j], i + 1);
+				return;
+			}
+		}
+	}
+	if (st->raw)
+		return;
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(st->keys[j], "kind") == 0)
+			st->kind_col = (long)j;
+	if (st->kind_col < 0 && (st->wide = detect_wide(st)) != 0) {
+		if (st->stop)
+			return;
+		/* The header itself says what the file holds. */
+		st->f->kind = AK_KIND_MEASUREMENT;
+		return;
+	}
+	if (st->kind_col < 0 && st->f->kind == AK_KIND_OTHER) {
+		fail(st, st->row_line, 1,
+		     "cannot tell what the rows are: no kind column, and the file "
+		     "name does not end in goals, initiatives, kpis or "
+		     "measurements");
+		return;
+	}
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
+		if ((st->names[k] = calloc(n, sizeof(char *))) == NULL) {
+			oom(st);
+			return;
+		}
+		for (size_t j = 0; j < n; j++) {
+			const char *known = field_of((ak_kind)k, st->keys[j]);
+			st->names[k][j] = known != NULL ? known : st->heads[j];
+		}
+	}
+}
+
+static int
+set_string(json_t *obj, const char *key, const char *s, size_t len)
+{
+	return json_object_set_new_nocheck(obj, key, json_stringn_nocheck(s, len));
+}
+
+/* A wide sheet's row: one measurement per non-empty cell. */
+static void
+read_wide_row(struct csv_state *st)
+{
+	const char *kpi = cell(st, 0);
+	size_t kpilen = st->len[0];
+
+	for (size_t j = 1; j < st->ncols && !st->stop; j++) {
+		if (st->len[j] == 0)
+			continue;
+		json_object_clear(st->row);
+		if ((kpilen > 0 && set_string(st->row, "kpi", kpi, kpilen) != 0) ||
+		    set_string(st->row, "at", st->dates[j], 10) != 0 ||
+		    set_string(st->row, "value", cell(st, j), st->len[j]) != 0) {
+			oom(st);
+			return;
+		}
+		st->stop = ak_load_normalize(st->f, st->row, AK_KIND_MEASUREMENT,
+		                             st->row_line, st->flags);
+	}
+}
+
+/* A row in raw mode: every cell, keyed by the header as written. */
+static void
+read_raw_row(struct csv_state *st)
+{
+	char src[AK_SRC_SIZE];
+	ak_load_record rec;
+
+	json_object_clear(st->row);
+	for (size_t j = 0; j < st->ncols; j++)
+		if (set_string(st->row, st->heads[j], cell(st, j), st->len[j]) != 0) {
+			oom(st);
+			return;
+		}
+	ak_load_src(src, st->f->name, st->row_line);
+	rec.record = st->row;
+	rec.kind = AK_KIND_OTHER;
+	rec.src = src;
+	rec.bytes = NULL;
+	rec.len = 0;
+	st->stop = ak_load_emit(st->f, &rec, st->row_line);
+}
+
+static ak_kind
+kind_cell(const char *s, size_t len)
+{
+	char name[16];
+	ak_kind k;
+
+	trim(&s, &len);
+	if (len == 0 || len >= sizeof(name))
+		return AK_KIND_OTHER;
+	for (size_t i = 0; i < len; i++)
+		name[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a')
+		                                      : s[i];
+	name[len] = '\0';
+	k = ak_kind_parse(name);
+	return k >= AK_KIND_GOAL && k <= AK_KIND_MEASUREMENT ? k : AK_KIND_OTHER;
+}
+
+static void
+read_row(struct csv_state *st)
+{
+	ak_kind kind = st->f->kind;
+
+	if (st->ncells != st->ncols) {
+		fail(st, st->row_line, 0, "row has %zu cells, the header has %zu",
+		     st->ncells, st->ncols);
+		return;
+	}
+	for (size_t j = 0; j < st->ncols; j++) {
+		if (!ak_load_utf8_valid(cell(st, j), st->len[j])) {
+			fail(st, st->row_line, 0, "column \"%s\": invalid UTF-8",
+			     st->heads[j]);
+			return;
+		}
+	}
+	if (st->raw) {
+		read_raw_row(st);
+		return;
+	}
+	if (st->wide) {
+		read_wide_row(st);
+		return;
+	}
+	if (st->kind_col >= 0) {
+		size_t kc = (size_t)st->kind_col;
+		const char *s = cell(st, kc);
+		size_t len = st->len[kc];
+		trim(&s, &len);
+		if (len > 0 && (kind = kind_cell(s, len)) == AK_KIND_OTHER) {
+			fail(st, st->row_line, 0,
+			     "column kind: \"%.*s\" is not one of goal, initiative, "
+			     "kpi, measurement", len > 40 ? 40 : (int)len, s);
+			return;
+		}
+		if (len == 0 && (kind = st->f->kind) == AK_KIND_OTHER) {
+			fail(st, st->row_line, 0,
+			     "column kind is empty, and the file name does not end "
+			     "in goals, initiatives, kpis or measurements");
+			return;
+		}
+	}
+	json_object_clear(st->row);
+	for (size_t j = 0; j < st->ncols; j++) {
+		if (st->len[j] == 0 || (long)j == st->kind_col)
+			continue;
+		if (st->heads[j][0] == '\0') {
+			fail(st, st->row_line, 0, "column %zu has a value but no name",
+			     j + 1);
+			return;
+		}
+		if (set_string(st->row, st->names[kind][j], cell(st, j),
+		               st->len[j]) != 0) {
+			oom(st);
+			return;
+		}
+	}
+	st->stop = ak_load_normalize(st->f, st->row, kind, st->row_line,
+	                             st->flags);
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct csv_state *st = data;
+
+	if (st->stop || st->done)
+		return;
+	if (st->ncells > 0) {
+		if (!st->have_header)
+			read_header(st);
+		else
+			read_row(st);
+		st->ncells = 0;
+		st->used = 0;
+	}
+	/* CSV_REPALL_NL reports every line feed, also the one after a CR and
+	 * those of blank lines, which are skipped. */
+	if (c == '\n')
+		st->line++;
+}
+
+/* The delimiter the header line uses most, outside quotes: ',' ';' or
+ * tab, ',' when it has none. */
+static unsigned char
+detect_delimiter(const char *s, size_t len)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == '\n' || c == '\r')
+			break;
+		else if (c == ',')
+			comma++;
+		else if (c == ';')
+			semi++;
+		else if (c == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+/* The line of the byte libcsv stopped at: the cells it has handed out,
+ * and the line breaks in the cell it holds. */
+static long
+parser_line(const struct csv_state *st, const struct csv_parser *p)
+{
+	long line = st->line;
+
+	for (size_t i = 0; i < p->entry_pos; i++)
+		if (p->entry_buf[i] == '\n')
+			line++;
+	return line;
+}
+
+static void
+free_state(struct csv_state *st)
+{
+	for (size_t j = 0; j < st->ncols; j++) {
+		if (st->heads != NULL)
+			free(st->heads[j]);
+		if (st->keys != NULL)
+			free(st->keys[j]);
+	}
+	free(st->heads);
+	free(st->keys);
+	for (int k = 0; k < NMODEL; k++)
+		free(st->names[k]);
+	free(st->dates);
+	free(st->cells);
+	free(st->off);
+	free(st->len);
+	json_decref(st->row);
+}
+
+int
+ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
+{
+	const ak_load_options *o = ak_loader_options(f->loader);
+	struct csv_state st;
+	struct csv_parser p;
+	char *buf;
+	size_t n, skip = 0;
+	int first = 1;
+
+	memset(&st, 0, sizeof(st));
+	st.f = f;
+	st.raw = (o->flags & AK_LOAD_RAW) != 0;
+	st.flags = AK_RECORD_TEXT |
+	           ((o->flags & AK_LOAD_DECIMAL_COMMA) ? AK_RECORD_DECIMAL_COMMA : 0);
+	st.line = 1;
+	st.kind_col = -1;
+	if ((buf = malloc(CHUNK_SIZE)) == NULL || (st.row = json_object()) == NULL) {
+		free(buf);
+		return oom(&st);
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	                 CSV_REPALL_NL) != 0) {
+		free(buf);
+		free_state(&st);
+		return oom(&st);
+	}
+	while (!st.stop && !st.done && (n = fread(buf, 1, CHUNK_SIZE, fp)) > 0) {
+		if (first) {
+			first = 0;
+			if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+				skip = 3;
+			if (o->delimiter != 0)
+				csv_set_delim(&p, (unsigned char)o->delimiter);
+			else if (tsv)
+				csv_set_delim(&p, '\t');
+			else
+				csv_set_delim(&p, detect_delimiter(buf + skip, n - skip));
+		}
+		if (csv_parse(&p, buf + skip, n - skip, on_cell, on_row, &st) !=
+		    n - skip && !st.stop && !st.done) {
+			if (csv_error(&p) != CSV_EPARSE) {
+				oom(&st);
+				break;
+			}
+			fail(&st, parser_line(&st, &p), 1, "%s",
+			     p.quoted ? "text after the closing quote of a cell"
+			              : "a quote inside an unquoted cell");
+		}
+		skip = 0;
+	}
+	if (!st.stop && !st.done && ferror(fp)) {
+		ak_error err;
+		ak_error_set(&err, AK_EIO, f->name, 0, "read error: %s",
+		             strerror(errno ? errno : EIO));
+		st.stop = ak_load_fail(f, AK_EIO, &err);
+		st.done = 1;
+	}
+	if (csv_fini(&p, on_cell, on_row, &st) != 0 && !st.stop && !st.done)
+		fail(&st, st.ncells > 0 ? st.row_line : st.line, 1,
+		     "a quoted cell is not closed");
+	csv_free(&p);
+	free(buf);
+	free_state(&st);
+	return st.stop;
+}
