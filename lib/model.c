@@ -1,0 +1,506 @@
+/* The model: typed goals, initiatives and KPIs read from normalized
+ * records, with SPEC §2 defaults, and one id index over all three (they
+ * share a namespace, SPEC §1).  Also the allocation-free measurement
+ * reader that kpi-score runs on every line. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/map.h"
+#include "alignkit/model.h"
+#include "record_internal.h"
+
+/* The index maps an id to its kind and its position in that kind's array,
+ * packed into the pointer-sized value: positions stay valid when the
+ * arrays move, pointers would not.  The kind tag is never 0, so a stored
+ * value is never NULL. */
+#define TAG_GOAL 1u
+#define TAG_INITIATIVE 2u
+#define TAG_KPI 3u
+
+struct ak_model {
+	ak_goal *goals;
+	size_t ngoals, goals_cap;
+	ak_initiative *initiatives;
+	size_t ninitiatives, initiatives_cap;
+	ak_kpi *kpis;
+	size_t nkpis, kpis_cap;
+	ak_map *index;
+};
+
+static const char *const status_names[] = {
+	[AK_STATUS_ACTIVE] = "active",
+	[AK_STATUS_RETIRED] = "retired",
+	[AK_STATUS_PROPOSED] = "proposed",
+	[AK_STATUS_DONE] = "done",
+	[AK_STATUS_CANCELLED] = "cancelled",
+};
+static const char *const direction_names[] = {
+	[AK_DIRECTION_UP] = "up",
+	[AK_DIRECTION_DOWN] = "down",
+	[AK_DIRECTION_RANGE] = "range",
+};
+static const char *const aggregate_names[] = {
+	[AK_AGGREGATE_LAST] = "last",
+	[AK_AGGREGATE_SUM] = "sum",
+	[AK_AGGREGATE_AVG] = "avg",
+	[AK_AGGREGATE_MIN] = "min",
+	[AK_AGGREGATE_MAX] = "max",
+	[AK_AGGREGATE_COUNT] = "count",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *
+ak_status_name(ak_status s)
+{
+	return (size_t)s < NELEM(status_names) ? status_names[s] : "";
+}
+
+const char *
+ak_direction_name(ak_direction d)
+{
+	return (size_t)d < NELEM(direction_names) ? direction_names[d] : "";
+}
+
+const char *
+ak_aggregate_name(ak_aggregate a)
+{
+	return (size_t)a < NELEM(aggregate_names) ? aggregate_names[a] : "";
+}
+
+/* Position of name in names, or dflt when name is NULL (absent).  The
+ * record is normalized, so a present name is always one of them. */
+static int
+lookup(const char *const *names, size_t n, const char *name, int dflt)
+{
+	if (name == NULL)
+		return dflt;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return dflt;
+}
+
+int
+ak_model_new(ak_model **out)
+{
+	ak_model *m = calloc(1, sizeof(*m));
+
+	*out = NULL;
+	if (m == NULL)
+		return AK_ENOMEM;
+	if ((m->index = ak_map_new()) == NULL) {
+		free(m);
+		return AK_ENOMEM;
+	}
+	*out = m;
+	return AK_OK;
+}
+
+void
+ak_model_free(ak_model *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->ngoals; i++)
+		json_decref(m->goals[i].record);
+	for (size_t i = 0; i < m->ninitiatives; i++) {
+		free(m->initiatives[i].supports);
+		json_decref(m->initiatives[i].record);
+	}
+	for (size_t i = 0; i < m->nkpis; i++)
+		json_decref(m->kpis[i].record);
+	free(m->goals);
+	free(m->initiatives);
+	free(m->kpis);
+	ak_map_free(m->index);
+	free(m);
+}
+
+/* ---- reading normalized records -------------------------------------- */
+
+static const char *
+str(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+static int
+num(const json_t *rec, const char *key, double *out)
+{
+	const json_t *v = json_object_get(rec, key);
+
+	if (!json_is_number(v))
+		return 0;
+	*out = json_number_value(v);
+	return 1;
+}
+
+static double
+num_or(const json_t *rec, const char *key, double dflt)
+{
+	double v;
+
+	return num(rec, key, &v) ? v : dflt;
+}
+
+static ak_date
+date(const json_t *rec, const char *key)
+{
+	const json_t *v = json_object_get(rec, key);
+	ak_date d;
+
+	if (!json_is_string(v) ||
+	    ak_date_parse(&d, json_string_value(v), json_string_length(v),
+	                  NULL) != AK_OK)
+		return AK_DATE_NONE;
+	return d;
+}
+
+static void
+read_goal(ak_goal *g, json_t *rec)
+{
+	memset(g, 0, sizeof(*g));
+	g->id = str(rec, "id");
+	g->title = str(rec, "title");
+	g->parent = str(rec, "parent");
+	g->perspective = str(rec, "perspective");
+	g->owner = str(rec, "owner");
+	g->weight = num_or(rec, "weight", 1);
+	g->status = (ak_status)lookup(status_names, NELEM(status_names),
+	                              str(rec, "status"), AK_STATUS_ACTIVE);
+	g->due = date(rec, "due");
+	g->src = str(rec, "src");
+	g->record = rec;
+}
+
+static int
+read_initiative(ak_initiative *in, json_t *rec)
+{
+	const json_t *list = json_object_get(rec, "supports");
+	size_t n = json_array_size(list);
+
+	memset(in, 0, sizeof(*in));
+	if (n > 0) {
+		if ((in->supports = calloc(n, sizeof(*in->supports))) == NULL)
+			return AK_ENOMEM;
+		for (size_t i = 0; i < n; i++) {
+			const json_t *item = json_array_get(list, i);
+			in->supports[i].goal = str(item, "goal");
+			in->supports[i].weight = num_or(item, "weight", 1);
+		}
+	}
+	in->nsupports = n;
+	in->id = str(rec, "id");
+	in->title = str(rec, "title");
+	in->owner = str(rec, "owner");
+	in->sponsor = str(rec, "sponsor");
+	in->status = (ak_status)lookup(status_names, NELEM(status_names),
+	                               str(rec, "status"), AK_STATUS_ACTIVE);
+	in->has_budget = num(rec, "budget", &in->budget);
+	in->start = date(rec, "start");
+	in->end = date(rec, "end");
+	in->src = str(rec, "src");
+	in->record = rec;
+	return AK_OK;
+}
+
+static void
+read_kpi(ak_kpi *k, json_t *rec)
+{
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} numbers[] = {
+		{ "target", AK_KPI_TARGET }, { "min", AK_KPI_MIN },
+		{ "max", AK_KPI_MAX }, { "baseline", AK_KPI_BASELINE },
+		{ "red", AK_KPI_RED }, { "red_min", AK_KPI_RED_MIN },
+		{ "red_max", AK_KPI_RED_MAX },
+	};
+	double *slots[NELEM(numbers)];
+	const char *cadence;
+
+	memset(k, 0, sizeof(*k));
+	k->id = str(rec, "id");
+	k->name = str(rec, "name");
+	k->measures = str(rec, "measures");
+	k->unit = str(rec, "unit");
+	k->business_owner = str(rec, "business_owner");
+	k->it_owner = str(rec, "it_owner");
+	k->direction = (ak_direction)lookup(direction_names,
+	                                    NELEM(direction_names),
+	                                    str(rec, "direction"),
+	                                    AK_DIRECTION_UP);
+	slots[0] = &k->target, slots[1] = &k->min, slots[2] = &k->max;
+	slots[3] = &k->baseline, slots[4] = &k->red;
+	slots[5] = &k->red_min, slots[6] = &k->red_max;
+	for (size_t i = 0; i < NELEM(numbers); i++)
+		if (num(rec, numbers[i].key, slots[i]))
+			k->has |= numbers[i].bit;
+	k->start = date(rec, "start");
+	k->due = date(rec, "due");
+	k->aggregate = (ak_aggregate)lookup(aggregate_names,
+	                                    NELEM(aggregate_names),
+	                                    str(rec, "aggregate"),
+	                                    AK_AGGREGATE_LAST);
+	cadence = str(rec, "cadence");
+	if (cadence != NULL && ak_period_kind_parse(&k->cadence, cadence) == AK_OK)
+		k->has |= AK_KPI_CADENCE;
+	k->stale_after = (int)num_or(rec, "stale_after", 2);
+	k->weight = num_or(rec, "weight", 1);
+	k->status = (ak_status)lookup(status_names, NELEM(status_names),
+	                              str(rec, "status"), AK_STATUS_ACTIVE);
+	k->src = str(rec, "src");
+	k->record = rec;
+}
+
+/* ---- adding ---------------------------------------------------------- */
+
+/* Makes room for one more element of size sz in *arr. */
+static int
+grow(void *arr, size_t n, size_t *cap, size_t sz)
+{
+	void **p = arr;
+	size_t ncap;
+	void *q;
+
+	if (n < *cap)
+		return AK_OK;
+	ncap = *cap == 0 ? 16 : *cap * 2;
+	if ((q = realloc(*p, ncap * sz)) == NULL)
+		return AK_ENOMEM;
+	*p = q;
+	*cap = ncap;
+	return AK_OK;
+}
+
+static const char *
+src_of(const ak_model *m, uintptr_t entry)
+{
+	size_t i = (size_t)(entry >> 2);
+
+	switch (entry & 3u) {
+	case TAG_GOAL:
+		return m->goals[i].src;
+	case TAG_INITIATIVE:
+		return m->initiatives[i].src;
+	default:
+		return m->kpis[i].src;
+	}
+}
+
+int
+ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
+             const char *src, int flags, ak_error *err)
+{
+	json_t *rec;
+	const char *id;
+	uintptr_t entry, tag;
+	size_t pos;
+	int rc;
+
+	switch (kind) {
+	case AK_KIND_GOAL:
+		tag = TAG_GOAL, pos = m->ngoals;
+		rc = grow(&m->goals, m->ngoals, &m->goals_cap,
+		          sizeof(*m->goals));
+		break;
+	case AK_KIND_INITIATIVE:
+		tag = TAG_INITIATIVE, pos = m->ninitiatives;
+		rc = grow(&m->initiatives, m->ninitiatives,
+		          &m->initiatives_cap, sizeof(*m->initiatives));
+		break;
+	case AK_KIND_KPI:
+		tag = TAG_KPI, pos = m->nkpis;
+		rc = grow(&m->kpis, m->nkpis, &m->kpis_cap, sizeof(*m->kpis));
+		break;
+	default:
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "the model holds goals, initiatives and kpis, "
+		                    "not records of kind %s",
+		                    kind == AK_KIND_OTHER ? "other" :
+		                    ak_kind_name(kind));
+	}
+	if (rc != AK_OK)
+		return ak_error_set(err, rc, NULL, 0, "out of memory");
+
+	if ((rc = ak_record_normalize(&rec, record, kind, src, flags, err)) !=
+	    AK_OK)
+		return rc;
+	id = str(rec, "id");
+	if ((entry = (uintptr_t)ak_map_get(m->index, id)) != 0) {
+		const char *first = src_of(m, entry);
+		if (first != NULL)
+			rc = ak_error_set(err, AK_EDUPLICATE, NULL, 0,
+			                  "duplicate id %s (first at %s)", id, first);
+		else
+			rc = ak_error_set(err, AK_EDUPLICATE, NULL, 0,
+			                  "duplicate id %s", id);
+		json_decref(rec);
+		return rc;
+	}
+
+	switch (kind) {
+	case AK_KIND_GOAL:
+		read_goal(&m->goals[pos], rec);
+		break;
+	case AK_KIND_INITIATIVE:
+		rc = read_initiative(&m->initiatives[pos], rec);
+		break;
+	default:
+		read_kpi(&m->kpis[pos], rec);
+		break;
+	}
+	if (rc == AK_OK) {
+		entry = ((uintptr_t)pos << 2) | tag;
+		rc = ak_map_put(m->index, id, (void *)entry);
+		if (rc != AK_OK && kind == AK_KIND_INITIATIVE)
+			free(m->initiatives[pos].supports);
+	}
+	if (rc != AK_OK) {
+		json_decref(rec);
+		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	}
+	if (kind == AK_KIND_GOAL)
+		m->ngoals++;
+	else if (kind == AK_KIND_INITIATIVE)
+		m->ninitiatives++;
+	else
+		m->nkpis++;
+	return AK_OK;
+}
+
+/* ---- reading the model ----------------------------------------------- */
+
+const ak_goal *
+ak_model_goals(const ak_model *m, size_t *count)
+{
+	*count = m->ngoals;
+	return m->goals;
+}
+
+const ak_initiative *
+ak_model_initiatives(const ak_model *m, size_t *count)
+{
+	*count = m->ninitiatives;
+	return m->initiatives;
+}
+
+const ak_kpi *
+ak_model_kpis(const ak_model *m, size_t *count)
+{
+	*count = m->nkpis;
+	return m->kpis;
+}
+
+/* The index entry of id, 0 when none. */
+static uintptr_t
+entry_of(const ak_model *m, const char *id)
+{
+	if (id == NULL)
+		return 0;
+	return (uintptr_t)ak_map_get(m->index, id);
+}
+
+const ak_goal *
+ak_model_goal(const ak_model *m, const char *id)
+{
+	uintptr_t e = entry_of(m, id);
+
+	return (e & 3u) == TAG_GOAL ? &m->goals[e >> 2] : NULL;
+}
+
+const ak_initiative *
+ak_model_initiative(const ak_model *m, const char *id)
+{
+	uintptr_t e = entry_of(m, id);
+
+	return (e & 3u) == TAG_INITIATIVE ? &m->initiatives[e >> 2] : NULL;
+}
+
+const ak_kpi *
+ak_model_kpi(const ak_model *m, const char *id)
+{
+	uintptr_t e = entry_of(m, id);
+
+	return (e & 3u) == TAG_KPI ? &m->kpis[e >> 2] : NULL;
+}
+
+ak_kind
+ak_model_kind_of(const ak_model *m, const char *id)
+{
+	switch (entry_of(m, id) & 3u) {
+	case TAG_GOAL:
+		return AK_KIND_GOAL;
+	case TAG_INITIATIVE:
+		return AK_KIND_INITIATIVE;
+	case TAG_KPI:
+		return AK_KIND_KPI;
+	default:
+		return AK_KIND_OTHER;
+	}
+}
+
+/* ---- measurements ---------------------------------------------------- */
+
+/* Messages match what ak_record_normalize says of a measurement, so that
+ * goals-load and kpi-score describe one bad record the same way. */
+int
+ak_measurement_read(ak_measurement *out, const json_t *record,
+                    ak_error *err)
+{
+	const json_t *kpi = json_object_get(record, "kpi");
+	const json_t *at = json_object_get(record, "at");
+	const json_t *value = json_object_get(record, "value");
+	const json_t *note = json_object_get(record, "note");
+	const char *s, *why;
+	size_t len;
+	int rc;
+
+	if (kpi == NULL || json_is_null(kpi))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: missing required field kpi");
+	if (!json_is_string(kpi))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field kpi: expected a string");
+	s = json_string_value(kpi);
+	len = json_string_length(kpi);
+	/* out->kpi is borrowed as it stands, so surrounding white space is
+	 * refused rather than trimmed: " K1" would match no KPI.  Other white
+	 * space is a control character, refused above. */
+	if ((why = ak_id_problem(s, len)) != NULL)
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field kpi: %s", why);
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field kpi: an id must not have "
+		                    "surrounding white space");
+
+	if (at == NULL || json_is_null(at))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: missing required field at");
+	if (!json_is_string(at))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field at: expected a string");
+	rc = ak_date_parse_at(&out->at, json_string_value(at),
+	                      json_string_length(at), err);
+	if (rc != AK_OK) {
+		ak_error_prefix(err, "measurement: field at: ");
+		return rc;
+	}
+
+	if (value == NULL || json_is_null(value))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: missing required field value");
+	if (!json_is_number(value))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field value: expected a number");
+	out->value = json_number_value(value);
+
+	if (note != NULL && !json_is_null(note) && !json_is_string(note))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field note: expected a string");
+	out->kpi = s;
+	return AK_OK;
+}
