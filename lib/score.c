@@ -1,0 +1,629 @@
+/* KPI scoring (SPEC §5, §6): the formulas, and the streaming aggregation
+ * of measurements into the few periods of each KPI that a report can use.
+ *
+ * For each cadence the scorer fixes, once, the periods that can matter: the
+ * last N complete ones (the report), the one before them (for the trend),
+ * and, for rollups, the latest complete one ending on or before each report
+ * period of the --period kind.  Each KPI keeps one bucket per such period.
+ * A measurement that falls between two kept periods only moves the
+ * "latest measurement" date of the gap it falls in, which is all that
+ * staleness needs; a measurement after the latest complete period is
+ * ignored. */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/map.h"
+#include "alignkit/num.h"
+#include "alignkit/score.h"
+
+void
+ak_score_options_init(ak_score_options *o)
+{
+	o->as_of = ak_date_today();
+	o->period = AK_PERIOD_WEEK;
+	o->periods = 1;
+	o->red_below = 0.8;
+	o->green_at = 0.95;
+}
+
+const char *
+ak_score_status_name(ak_score_status s)
+{
+	switch (s) {
+	case AK_SCORE_GREEN: return "green";
+	case AK_SCORE_AMBER: return "amber";
+	case AK_SCORE_RED: return "red";
+	case AK_SCORE_NONE: break;
+	}
+	return "none";
+}
+
+const char *
+ak_trend_name(ak_trend t)
+{
+	switch (t) {
+	case AK_TREND_IMPROVING: return "improving";
+	case AK_TREND_WORSENING: return "worsening";
+	case AK_TREND_FLAT: return "flat";
+	case AK_TREND_NONE: break;
+	}
+	return NULL;
+}
+
+/* Output numbers must be finite (SPEC §1): a sum or a difference that
+ * overflows saturates at the largest double. */
+static double
+saturate(double v)
+{
+	if (isnan(v))
+		return 0;
+	if (isinf(v))
+		return v > 0 ? DBL_MAX : -DBL_MAX;
+	return v;
+}
+
+double
+ak_kpi_progress(const ak_kpi *k, double v)
+{
+	double from;
+
+	switch (k->direction) {
+	case AK_DIRECTION_UP:
+		from = (k->has & AK_KPI_BASELINE) ? k->baseline
+		     : (k->has & AK_KPI_RED) ? k->red : 0;
+		if (k->target == from)
+			return v >= k->target ? 1 : 0;
+		return saturate((v - from) / (k->target - from));
+	case AK_DIRECTION_DOWN:
+		if (k->has & (AK_KPI_BASELINE | AK_KPI_RED)) {
+			from = (k->has & AK_KPI_BASELINE) ? k->baseline : k->red;
+			if (from == k->target)
+				return v <= k->target ? 1 : 0;
+			return saturate((from - v) / (from - k->target));
+		}
+		if (v <= k->target)
+			return 1;
+		return k->target > 0 ? k->target / v : 0;
+	case AK_DIRECTION_RANGE:
+		if (v >= k->min && v <= k->max)
+			return 1;
+		if (v < k->min)
+			return (k->has & AK_KPI_RED_MIN) && k->red_min < k->min
+			     ? saturate((v - k->red_min) / (k->min - k->red_min))
+			     : 0;
+		return (k->has & AK_KPI_RED_MAX) && k->red_max > k->max
+		     ? saturate((k->red_max - v) / (k->red_max - k->max))
+		     : 0;
+	}
+	return 0;
+}
+
+double
+ak_kpi_expected(const ak_kpi *k, ak_date end)
+{
+	double e;
+
+	if (k->direction == AK_DIRECTION_RANGE || k->start == AK_DATE_NONE ||
+	    k->due == AK_DATE_NONE || k->due <= k->start)
+		return 1;
+	e = (double)((int64_t)end - k->start) / (double)((int64_t)k->due - k->start);
+	return e < 0 ? 0 : e > 1 ? 1 : e;
+}
+
+double
+ak_score_value(double p, double e)
+{
+	double s;
+
+	if (e == 0)
+		return p >= 0 ? 1 : 0;
+	s = p / e;
+	return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
+/* Whether v meets k's target (up, down) or lies in its band (range). */
+static int
+target_met(const ak_kpi *k, double v)
+{
+	switch (k->direction) {
+	case AK_DIRECTION_UP: return v >= k->target;
+	case AK_DIRECTION_DOWN: return v <= k->target;
+	case AK_DIRECTION_RANGE: return v >= k->min && v <= k->max;
+	}
+	return 0;
+}
+
+ak_score_status
+ak_kpi_status(const ak_kpi *k, double v, double s, double red_below)
+{
+	if (target_met(k, v) || s >= 1)
+		return AK_SCORE_GREEN;
+	switch (k->direction) {
+	case AK_DIRECTION_UP:
+		if (k->has & AK_KPI_RED)
+			return v < k->red ? AK_SCORE_RED : AK_SCORE_AMBER;
+		break;
+	case AK_DIRECTION_DOWN:
+		if (k->has & AK_KPI_RED)
+			return v > k->red ? AK_SCORE_RED : AK_SCORE_AMBER;
+		break;
+	case AK_DIRECTION_RANGE:
+		if (k->has & (AK_KPI_RED_MIN | AK_KPI_RED_MAX))
+			return ((k->has & AK_KPI_RED_MIN) && v < k->red_min) ||
+			       ((k->has & AK_KPI_RED_MAX) && v > k->red_max)
+			     ? AK_SCORE_RED : AK_SCORE_AMBER;
+		break;
+	}
+	return s < red_below ? AK_SCORE_RED : AK_SCORE_AMBER;
+}
+
+/* How far v lies outside the band [min, max]; 0 inside. */
+static double
+band_distance(const ak_kpi *k, double v)
+{
+	return v < k->min ? k->min - v : v > k->max ? v - k->max : 0;
+}
+
+ak_trend
+ak_kpi_trend(const ak_kpi *k, double v, double prev)
+{
+	double dv, dp;
+
+	if (v == prev)
+		return AK_TREND_FLAT;
+	switch (k->direction) {
+	case AK_DIRECTION_UP:
+		return v > prev ? AK_TREND_IMPROVING : AK_TREND_WORSENING;
+	case AK_DIRECTION_DOWN:
+		return v < prev ? AK_TREND_IMPROVING : AK_TREND_WORSENING;
+	case AK_DIRECTION_RANGE:
+		dv = band_distance(k, v);
+		dp = band_distance(k, prev);
+		return dv < dp ? AK_TREND_IMPROVING
+		     : dv > dp ? AK_TREND_WORSENING : AK_TREND_FLAT;
+	}
+	return AK_TREND_NONE;
+}
+
+void
+ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
+{
+	double p, e = ak_kpi_expected(k, sc->period.end);
+
+	sc->expected = ak_num_round4(e);
+	sc->progress = 0;
+	sc->score = 0;
+	sc->status = AK_SCORE_NONE;
+	sc->trend = AK_TREND_NONE;
+	if (!sc->has_value)
+		return;
+	p = ak_kpi_progress(k, sc->value);
+	sc->progress = ak_num_round4(p);
+	sc->score = ak_num_round4(ak_score_value(p, e));
+	sc->status = ak_kpi_status(k, sc->value, sc->score, red_below);
+	if (sc->has_previous)
+		sc->trend = ak_kpi_trend(k, sc->value, sc->previous);
+}
+
+/* ---- Periods that can matter ---------------------------------------- */
+
+/* The periods of one cadence that the scorer keeps, oldest first. */
+struct period_set {
+	ak_period_kind kind;
+	ak_period *periods;
+	size_t count;
+	size_t first_report;      /* the report is periods[first_report..count) */
+};
+
+/* One KPI in one kept period. */
+struct bucket {
+	double sum, min, max, last;
+	uint64_t n;
+	uint64_t last_seq;        /* stream position of `last` */
+	ak_date last_at;          /* latest `at` in the period */
+	ak_date gap_at;           /* latest `at` after the kept period before
+	                           * this one and before this one's start */
+};
+
+struct series {
+	const struct period_set *set;
+	struct bucket *buckets;   /* set->count of them; NULL when retired */
+};
+
+struct ak_scorer {
+	const ak_model *model;
+	ak_score_options opt;
+	struct period_set sets[4];    /* by cadence */
+	struct series *series;        /* by index in ak_model_kpis */
+	size_t nseries, capseries;
+	ak_map *index;                /* KPI id -> its index + 1 */
+};
+
+/* The period before p, or 0 when it would start before year 1. */
+static int
+period_before(ak_period p, ak_period *out)
+{
+	if (p.start <= AK_DATE_MIN)
+		return 0;
+	*out = ak_period_prev(p);
+	return 1;
+}
+
+/* The latest complete period of kind as of day d, or 0 when there is
+ * none since year 1. */
+static int
+last_complete(ak_period_kind kind, ak_date d, ak_period *out)
+{
+	ak_period p = ak_period_of(kind, d);
+
+	if (p.end <= d) {
+		*out = p;
+		return 1;
+	}
+	return period_before(p, out);
+}
+
+static int
+cmp_period(const void *a, const void *b)
+{
+	const ak_period *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The report periods of kind as of as_of, oldest first, into out (room for
+ * n); returns how many exist (n, or fewer near year 1). */
+static size_t
+report_periods(ak_period *out, ak_period_kind kind, ak_date as_of, size_t n)
+{
+	ak_period p;
+	size_t got = 0;
+
+	if (n == 0 || !last_complete(kind, as_of, &p))
+		return 0;
+	out[n - 1] = p;
+	got = 1;
+	while (got < n && period_before(out[n - got], &p))
+		out[n - ++got] = p;
+	memmove(out, out + (n - got), got * sizeof(*out));
+	return got;
+}
+
+static int
+build_set(struct period_set *set, ak_period_kind kind,
+          const ak_period *reports, size_t nreports, const ak_score_options *o)
+{
+	size_t n = (size_t)o->periods, cap = 2 * n + 2 + nreports, count, k;
+	ak_period *p = malloc(cap * sizeof(*p)), before;
+
+	if (p == NULL)
+		return AK_ENOMEM;
+	set->kind = kind;
+	count = report_periods(p, kind, o->as_of, n);
+	set->first_report = 0;
+	if (count > 0 && period_before(p[0], &before)) {
+		memmove(p + 1, p, count * sizeof(*p));
+		p[0] = before;
+		count++;
+		set->first_report = 1;
+	}
+	k = count;
+	for (size_t j = 0; j < nreports; j++)
+		if (last_complete(kind, reports[j].end, &p[count]))
+			count++;
+	/* The rollup periods are never later than the report's last one:
+	 * sort them in and drop repeats; the report stays at the end. */
+	if (count > k) {
+		size_t w = 0;
+		qsort(p, count, sizeof(*p), cmp_period);
+		for (size_t i = 0; i < count; i++)
+			if (w == 0 || p[w - 1].start != p[i].start)
+				p[w++] = p[i];
+		set->first_report += w - k;
+		count = w;
+	}
+	set->periods = p;
+	set->count = count;
+	return AK_OK;
+}
+
+int
+ak_scorer_new(ak_scorer **out, const ak_model *m, const ak_score_options *o,
+              ak_error *err)
+{
+	ak_scorer *s;
+	ak_period *reports;
+	size_t nreports;
+	int rc = AK_OK;
+
+	if (o->periods < 1 || o->periods > AK_SCORE_PERIODS_MAX)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "periods must be from 1 to %d", AK_SCORE_PERIODS_MAX);
+	if (o->as_of < AK_DATE_MIN || o->as_of > AK_DATE_MAX)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "as-of must be within years 1 to 9999");
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (reports = malloc((size_t)o->periods * sizeof(*reports))) == NULL) {
+		free(s);
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	}
+	s->model = m;
+	s->opt = *o;
+	nreports = report_periods(reports, o->period, o->as_of, (size_t)o->periods);
+	for (int kind = 0; kind < 4 && rc == AK_OK; kind++)
+		rc = build_set(&s->sets[kind], (ak_period_kind)kind, reports,
+		               nreports, o);
+	free(reports);
+	if (rc == AK_OK && (s->index = ak_map_new()) == NULL)
+		rc = AK_ENOMEM;
+	if (rc != AK_OK) {
+		ak_scorer_free(s);
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	}
+	*out = s;
+	return AK_OK;
+}
+
+void
+ak_scorer_free(ak_scorer *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->nseries; i++)
+		free(s->series[i].buckets);
+	free(s->series);
+	for (int k = 0; k < 4; k++)
+		free(s->sets[k].periods);
+	ak_map_free(s->index);
+	free(s);
+}
+
+int
+ak_scorer_sync(ak_scorer *s)
+{
+	size_t count;
+	const ak_kpi *kpis = ak_model_kpis(s->model, &count);
+
+	for (; s->nseries < count; s->nseries++) {
+		const ak_kpi *k = &kpis[s->nseries];
+		struct series *se;
+
+		if (s->nseries == s->capseries) {
+			size_t cap = s->capseries ? 2 * s->capseries : 64;
+			struct series *grown = realloc(s->series, cap * sizeof(*grown));
+			if (grown == NULL)
+				return AK_ENOMEM;
+			s->series = grown;
+			s->capseries = cap;
+		}
+		se = &s->series[s->nseries];
+		se->set = &s->sets[(k->has & AK_KPI_CADENCE) ? k->cadence
+		                                             : s->opt.period];
+		se->buckets = NULL;
+		if (k->status != AK_STATUS_RETIRED) {
+			se->buckets = calloc(se->set->count ? se->set->count : 1,
+			                     sizeof(*se->buckets));
+			if (se->buckets == NULL)
+				return AK_ENOMEM;
+			for (size_t i = 0; i < se->set->count; i++)
+				se->buckets[i].last_at = se->buckets[i].gap_at =
+					AK_DATE_NONE;
+		}
+		if (ak_map_put(s->index, k->id,
+		               (void *)(uintptr_t)(s->nseries + 1)) != 0) {
+			free(se->buckets);
+			return AK_ENOMEM;
+		}
+	}
+	return AK_OK;
+}
+
+int
+ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
+{
+	uintptr_t at1 = (uintptr_t)ak_map_get(s->index, m->kpi);
+	const struct series *se;
+	const ak_period *p;
+	struct bucket *b;
+	size_t lo = 0, hi;
+
+	if (at1 == 0)
+		return AK_ENOTFOUND;
+	se = &s->series[at1 - 1];
+	if (se->buckets == NULL || se->set->count == 0)
+		return AK_OK;
+	p = se->set->periods;
+	hi = se->set->count;
+	if (m->at > p[hi - 1].end)
+		return AK_OK;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p[mid].end < m->at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	b = &se->buckets[lo];
+	if (m->at < p[lo].start) {
+		if (m->at > b->gap_at)
+			b->gap_at = m->at;
+		return AK_OK;
+	}
+	if (b->n == 0) {
+		b->sum = b->min = b->max = b->last = m->value;
+		b->last_at = m->at;
+		b->last_seq = seq;
+	} else {
+		b->sum += m->value;
+		if (m->value < b->min)
+			b->min = m->value;
+		if (m->value > b->max)
+			b->max = m->value;
+		if (m->at > b->last_at || (m->at == b->last_at && seq > b->last_seq)) {
+			b->last = m->value;
+			b->last_at = m->at;
+			b->last_seq = seq;
+		}
+	}
+	b->n++;
+	return AK_OK;
+}
+
+static double
+aggregate(const struct bucket *b, ak_aggregate how)
+{
+	switch (how) {
+	case AK_AGGREGATE_SUM: return saturate(b->sum);
+	case AK_AGGREGATE_AVG: return saturate(b->sum) / (double)b->n;
+	case AK_AGGREGATE_MIN: return b->min;
+	case AK_AGGREGATE_MAX: return b->max;
+	case AK_AGGREGATE_COUNT: return (double)b->n;
+	case AK_AGGREGATE_LAST: break;
+	}
+	return b->last;
+}
+
+/* The first day of the period `back` periods before p; AK_DATE_MIN when
+ * that is before year 1 (every measurement is then within reach). */
+static ak_date
+start_back(ak_period p, int64_t back)
+{
+	int64_t months, step;
+	int y, m, d;
+
+	if (p.kind == AK_PERIOD_WEEK) {
+		int64_t t = (int64_t)p.start - 7 * back;
+		return t < AK_DATE_MIN ? AK_DATE_MIN : (ak_date)t;
+	}
+	step = p.kind == AK_PERIOD_MONTH ? 1 : p.kind == AK_PERIOD_QUARTER ? 3 : 12;
+	ak_date_to_ymd(p.start, &y, &m, &d);
+	months = (int64_t)y * 12 + (m - 1) - step * back;
+	if (months < 12)
+		return AK_DATE_MIN;
+	return ak_date_from_ymd((int)(months / 12), (int)(months % 12) + 1, 1);
+}
+
+/* The score of KPI kpi in its i-th kept period. */
+static void
+fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
+{
+	size_t nkpis;
+	const ak_kpi *k = &ak_model_kpis(s->model, &nkpis)[kpi];
+	const struct series *se = &s->series[kpi];
+	const ak_period *p = se->set->periods;
+	const struct bucket *b = &se->buckets[i];
+	ak_date latest = AK_DATE_NONE;
+
+	memset(out, 0, sizeof(*out));
+	out->period = p[i];
+	out->n = b->n;
+	out->has_value = b->n > 0;
+	if (out->has_value)
+		out->value = aggregate(b, k->aggregate);
+	if (i > 0 && p[i - 1].end + 1 == p[i].start && se->buckets[i - 1].n > 0) {
+		out->has_previous = 1;
+		out->previous = aggregate(&se->buckets[i - 1], k->aggregate);
+	}
+	for (size_t j = 0; j <= i; j++) {
+		if (se->buckets[j].gap_at > latest)
+			latest = se->buckets[j].gap_at;
+		if (se->buckets[j].n > 0 && se->buckets[j].last_at > latest)
+			latest = se->buckets[j].last_at;
+	}
+	out->stale = latest == AK_DATE_NONE ||
+	             latest < start_back(p[i], (int64_t)k->stale_after - 1);
+	ak_score_compute(out, k, s->opt.red_below);
+}
+
+size_t
+ak_scorer_count(const ak_scorer *s, size_t kpi)
+{
+	const struct series *se = &s->series[kpi];
+
+	return se->buckets == NULL ? 0 : se->set->count - se->set->first_report;
+}
+
+void
+ak_scorer_get(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
+{
+	fill(s, kpi, s->series[kpi].set->first_report + i, out);
+}
+
+int
+ak_scorer_get_at(const ak_scorer *s, size_t kpi, ak_date end, ak_score *out)
+{
+	const struct series *se = &s->series[kpi];
+	ak_period want;
+	size_t lo = 0, hi;
+
+	if (se->buckets == NULL ||
+	    !last_complete(se->set->kind, end, &want))
+		return 0;
+	hi = se->set->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (se->set->periods[mid].start < want.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == se->set->count || se->set->periods[lo].start != want.start)
+		return 0;
+	fill(s, kpi, lo, out);
+	return 1;
+}
+
+/* ---- Records ---------------------------------------------------------- */
+
+static json_t *
+real_or_null(int has, double v)
+{
+	return has ? json_real(saturate(v)) : json_null();
+}
+
+json_t *
+ak_score_record(const ak_kpi *k, const ak_score *sc)
+{
+	char label[AK_PERIOD_BUFSIZE], start[AK_DATE_BUFSIZE], end[AK_DATE_BUFSIZE];
+	const char *trend = ak_trend_name(sc->trend);
+	json_t *o = json_object();
+	int bad = 0;
+
+	if (o == NULL)
+		return NULL;
+	ak_period_label(label, sc->period);
+	ak_date_format(start, sc->period.start);
+	ak_date_format(end, sc->period.end);
+	bad |= json_object_set_new(o, "kind", json_string("score"));
+	bad |= json_object_set_new(o, "kpi", json_string(k->id));
+	bad |= json_object_set_new(o, "measures",
+	                           k->measures ? json_string(k->measures) : json_null());
+	bad |= json_object_set_new(o, "period", json_string(label));
+	bad |= json_object_set_new(o, "start", json_string(start));
+	bad |= json_object_set_new(o, "end", json_string(end));
+	bad |= json_object_set_new(o, "value", real_or_null(sc->has_value, sc->value));
+	bad |= json_object_set_new(o, "n", json_integer((json_int_t)sc->n));
+	bad |= json_object_set_new(o, "progress",
+	                           real_or_null(sc->has_value, sc->progress));
+	bad |= json_object_set_new(o, "expected", json_real(sc->expected));
+	bad |= json_object_set_new(o, "score", real_or_null(sc->has_value, sc->score));
+	bad |= json_object_set_new(o, "status",
+	                           json_string(ak_score_status_name(sc->status)));
+	bad |= json_object_set_new(o, "previous",
+	                           real_or_null(sc->has_previous, sc->previous));
+	bad |= json_object_set_new(o, "delta",
+	                           real_or_null(sc->has_value && sc->has_previous,
+	                                        sc->value - sc->previous));
+	bad |= json_object_set_new(o, "trend", trend ? json_string(trend) : json_null());
+	bad |= json_object_set_new(o, "stale", json_boolean(sc->stale));
+	if (k->src != NULL)
+		bad |= json_object_set_new(o, "src", json_string(k->src));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
