@@ -210,23 +210,42 @@ field_of(ak_kind kind, const char *key)
 	return NULL;
 }
 
-/* Whether the header, whose first key is "kpi", is a wide measurement
- * sheet: every other column a date or period label. */
+/* Whether the header is a wide measurement sheet: "kpi", then dates or
+ * period labels.  A header that starts so, has no "at" or "value" column
+ * and holds at least one heading is taken for one, so that a mistyped
+ * heading is reported as such.  Returns 1, 0, or -1 when it has failed. */
 static int
 detect_wide(struct csv_state *st)
 {
+	size_t headings = 0, bad = 0;
+	ak_error err;
 	ak_date at;
 
 	if (st->ncols < 2 || strcmp(st->keys[0], "kpi") != 0)
 		return 0;
 	if (st->f->kind != AK_KIND_OTHER && st->f->kind != AK_KIND_MEASUREMENT)
 		return 0;
-	for (size_t j = 1; j < st->ncols; j++)
-		if (ak_period_parse_heading(&at, st->heads[j], strlen(st->heads[j]),
-		                            NULL) != AK_OK)
+	for (size_t j = 1; j < st->ncols; j++) {
+		if (strcmp(st->keys[j], "at") == 0 || strcmp(st->keys[j], "value") == 0)
 			return 0;
-	if ((st->dates = calloc(st->ncols, sizeof(*st->dates))) == NULL)
-		return oom(st);
+		if (ak_period_parse_heading(&at, st->heads[j], strlen(st->heads[j]),
+		                            NULL) == AK_OK)
+			headings++;
+		else if (bad == 0)
+			bad = j;
+	}
+	if (headings == 0)
+		return 0;
+	if (bad != 0) {
+		ak_period_parse_heading(&at, st->heads[bad], strlen(st->heads[bad]),
+		                        &err);
+		fail(st, st->row_line, 1, "header: %s", err.text);
+		return -1;
+	}
+	if ((st->dates = calloc(st->ncols, sizeof(*st->dates))) == NULL) {
+		oom(st);
+		return -1;
+	}
 	for (size_t j = 1; j < st->ncols; j++) {
 		ak_period_parse_heading(&at, st->heads[j], strlen(st->heads[j]),
 		                        NULL);
@@ -280,19 +299,22 @@ read_header(struct csv_state *st)
 	for (size_t j = 0; j < n; j++)
 		if (strcmp(st->keys[j], "kind") == 0)
 			st->kind_col = (long)j;
-	if (st->kind_col < 0 && (st->wide = detect_wide(st)) != 0) {
-		if (st->stop)
+	if (st->kind_col < 0) {
+		int wide = detect_wide(st);
+		if (wide < 0)
 			return;
-		/* The header itself says what the file holds. */
-		st->f->kind = AK_KIND_MEASUREMENT;
-		return;
-	}
-	if (st->kind_col < 0 && st->f->kind == AK_KIND_OTHER) {
-		fail(st, st->row_line, 1,
-		     "cannot tell what the rows are: no kind column, and the file "
-		     "name does not end in goals, initiatives, kpis or "
-		     "measurements");
-		return;
+		if (wide > 0) {
+			/* The header itself says what the file holds. */
+			st->wide = 1;
+			st->f->kind = AK_KIND_MEASUREMENT;
+			return;
+		}
+		if (st->f->kind == AK_KIND_OTHER) {
+			fail(st, st->row_line, 1,
+			     "no kind: the file has no kind column and its name does "
+			     "not end in goals, initiatives, kpis or measurements");
+			return;
+		}
 	}
 	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
 		if ((st->names[k] = calloc(n, sizeof(char *))) == NULL) {
