@@ -521,6 +521,39 @@ parser_line(const struct csv_state *st, const struct csv_parser *p)
 	return line;
 }
 
+#define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | \
+                     CSV_REPALL_NL)
+
+/* Feeds s[0..len) to libcsv.  Strict mode stops at any quote out of
+ * place; a quote inside an unquoted cell (37.8"N) is plainly text, as
+ * csv-spectrum expects, so it is fed again with strict mode off for that
+ * byte alone.  Text after a closing quote stays an error. */
+static void
+parse_chunk(struct csv_state *st, struct csv_parser *p, const char *s,
+            size_t len)
+{
+	size_t off = 0, done;
+
+	while (off < len && !st->stop && !st->done) {
+		done = csv_parse(p, s + off, len - off, on_cell, on_row, st);
+		if (done == len - off || st->stop || st->done)
+			return;
+		if (csv_error(p) != CSV_EPARSE) {
+			oom(st);
+			return;
+		}
+		if (p->quoted || s[off + done] != '"') {
+			fail(st, parser_line(st, p), 1,
+			     "text after the closing quote of a cell");
+			return;
+		}
+		csv_set_opts(p, (unsigned char)(CSV_OPTIONS & ~CSV_STRICT));
+		csv_parse(p, "\"", 1, on_cell, on_row, st);
+		csv_set_opts(p, CSV_OPTIONS);
+		off += done + 1;
+	}
+}
+
 static void
 free_state(struct csv_state *st)
 {
@@ -562,8 +595,7 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 		free(buf);
 		return oom(&st);
 	}
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-	                 CSV_REPALL_NL) != 0) {
+	if (csv_init(&p, CSV_OPTIONS) != 0) {
 		free(buf);
 		free_state(&st);
 		return oom(&st);
@@ -580,16 +612,7 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 			else
 				csv_set_delim(&p, detect_delimiter(buf + skip, n - skip));
 		}
-		if (csv_parse(&p, buf + skip, n - skip, on_cell, on_row, &st) !=
-		    n - skip && !st.stop && !st.done) {
-			if (csv_error(&p) != CSV_EPARSE) {
-				oom(&st);
-				break;
-			}
-			fail(&st, parser_line(&st, &p), 1, "%s",
-			     p.quoted ? "text after the closing quote of a cell"
-			              : "a quote inside an unquoted cell");
-		}
+		parse_chunk(&st, &p, buf + skip, n - skip);
 		skip = 0;
 	}
 	if (!st.stop && !st.done && ferror(fp)) {

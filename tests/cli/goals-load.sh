@@ -25,6 +25,7 @@ form csv-delimiter-option "-d '|' pipe-goals.csv"
 form csv-bom bom-goals.csv
 form csv-crlf crlf-goals.csv
 form csv-quoted-newlines newlines-goals.csv
+form csv-bare-quote bare-quote-goals.csv
 form csv-decimal-comma "--decimal-comma comma-kpis.csv"
 form csv-kind-column mixed.csv
 form csv-kind-option "--kind goal things.csv"
