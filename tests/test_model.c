@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alignkit/model.h"
 
@@ -394,7 +393,7 @@ test_refused_records(void **state)
 }
 
 /* 50k KPIs (gap-find's scale): every lookup finds its own record after
- * the arrays have moved many times, and lookups are index-fast. */
+ * the arrays have moved many times. */
 static void
 test_many(void **state)
 {
@@ -403,9 +402,6 @@ test_many(void **state)
 	char text[160], id[32];
 	const ak_kpi *k, *all;
 	size_t n;
-	clock_t t0;
-	double secs;
-
 	for (int i = 0; i < N; i++) {
 		snprintf(text, sizeof(text),
 		         "{\"id\":\"K%d\",\"name\":\"N\",\"measures\":\"G%d\","
@@ -419,19 +415,13 @@ test_many(void **state)
 	}
 	all = ak_model_kpis(m, &n);
 	assert_int_equal(n, N);
-	t0 = clock();
-	for (int r = 0; r < 10; r++) {
-		for (int i = 0; i < N; i++) {
-			snprintf(id, sizeof(id), "K%d", i);
-			k = ak_model_kpi(m, id);
-			if (k != &all[i] || k->target != i)
-				fail_msg("lookup of %s", id);
-		}
+	/* Speed is measured in bench/, not asserted here. */
+	for (int i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "K%d", i);
+		k = ak_model_kpi(m, id);
+		if (k != &all[i] || k->target != i)
+			fail_msg("lookup of %s", id);
 	}
-	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-	/* 500k lookups: far under a second even under ASan; a linear scan
-	 * would take minutes. */
-	assert_true(secs < 5);
 	assert_int_equal(ak_model_kind_of(m, "G49"), AK_KIND_GOAL);
 	assert_string_equal(ak_model_goal(m, "G49")->id, "G49");
 }
