@@ -1,0 +1,325 @@
+/* gap-find: passes the stream on and appends one gap record per place
+ * where IT work and the business have come apart (SPEC §8); exits 1 when
+ * a gap at or above --fail-on is found, so that cron and CI can act. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/gap.h"
+#include "tool.h"
+
+#define PROG "gap-find"
+
+/* --fail-on never: no severity fails the run. */
+#define FAIL_NEVER (-1)
+
+static void
+usage(void)
+{
+	printf("usage: %s [--as-of DATE] [--fail-on error|warning|info|never]\n"
+	       "                [--only TYPE,...] [--ignore TYPE,...] "
+	       "[--severity TYPE=LEVEL]\n"
+	       "                [--waivers FILE] [--trend-window N] "
+	       "[--gaps-only] [--keep-going]\n"
+	       "                [FILE...]\n"
+	       "\n"
+	       "Reads a JSON Lines stream (goals-load, kpi-score), passes it on "
+	       "and appends\n"
+	       "a gap record for each finding; exits 1 when a gap at or above "
+	       "--fail-on\n"
+	       "is found.\n"
+	       "\n"
+	       "  --as-of DATE         the day of the report (default: today, "
+	       "UTC)\n"
+	       "  --fail-on LEVEL      exit 1 on a gap at or above LEVEL "
+	       "(default: error)\n"
+	       "  --only TYPE,...      report only these gap types\n"
+	       "  --ignore TYPE,...    do not report these gap types\n"
+	       "  --severity TYPE=LEVEL  report TYPE at LEVEL (error, warning, "
+	       "info)\n"
+	       "  --waivers FILE       waivers: CSV or JSON Lines with type, "
+	       "subject, until, reason\n"
+	       "  --trend-window N     worsening-trend judges the last N scores "
+	       "(default: 3)\n"
+	       "  --gaps-only          write only the gap records\n"
+	       "  --keep-going         report bad records as error records and "
+	       "go on\n"
+	       "  -h, --help           show this help\n"
+	       "      --version        show the version\n"
+	       "\n"
+	       "Gap types: invalid-record duplicate-id dangling-ref goal-cycle\n"
+	       "  orphan-initiative unsupported-goal unmeasured-goal "
+	       "one-sided-kpi off-target\n"
+	       "  stale-kpi worsening-trend off-track-goal overdue-initiative\n"
+	       "  retired-goal-support investment-skew unrealized-benefit "
+	       "waiver-expired\n"
+	       "  unsponsored-initiative unowned\n"
+	       "See gap-find(1).\n", PROG);
+}
+
+/* Sets set[type] for each type named in the comma-separated list. */
+static int
+type_list(unsigned char set[AK_GAP_NTYPES], const char *opt,
+          const char *list)
+{
+	const char *p = list, *comma;
+	ak_gap_type t;
+	ak_error err;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (len == 0)
+			return ak_tool_usage_error(PROG, "%s: empty gap type in \"%s\"",
+			                           opt, list);
+		if (ak_gap_type_parse(&t, p, len, &err) != AK_OK)
+			return ak_tool_usage_error(PROG, "%s: %s", opt, err.text);
+		set[t] = 1;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+static int
+severity_option(ak_gap_options *o, const char *value)
+{
+	const char *eq = strchr(value, '=');
+	ak_severity s;
+	ak_gap_type t;
+	ak_error err;
+
+	if (eq == NULL)
+		return ak_tool_usage_error(PROG, "--severity: \"%s\" is not "
+		                           "TYPE=LEVEL", value);
+	if (ak_gap_type_parse(&t, value, (size_t)(eq - value), &err) != AK_OK ||
+	    ak_severity_parse(&s, eq + 1, strlen(eq + 1), &err) != AK_OK)
+		return ak_tool_usage_error(PROG, "--severity: %s", err.text);
+	o->severity[t] = (int)s;
+	return 0;
+}
+
+static int
+fail_on_option(int *level, const char *value)
+{
+	ak_severity s;
+	ak_error err;
+
+	if (strcmp(value, "never") == 0) {
+		*level = FAIL_NEVER;
+		return 0;
+	}
+	if (ak_severity_parse(&s, value, strlen(value), &err) != AK_OK)
+		return ak_tool_usage_error(PROG, "--fail-on: unknown level \"%s\" "
+		                           "(use error, warning, info or never)",
+		                           value);
+	*level = (int)s;
+	return 0;
+}
+
+/* A bad input line or record: reported, and with --keep-going kept as an
+ * error record (in the output unless --gaps-only, and as an
+ * invalid-record gap).  Returns AK_EXIT_ERROR when the tool must stop. */
+static int
+bad_record(ak_gap_finder *f, int keep_going, int gaps_only,
+           const ak_error *err, const char *file, long line)
+{
+	ak_error ignored;
+	json_t *rec;
+	int rc;
+
+	if (!keep_going || gaps_only) {
+		ak_error_print(stderr, PROG, err);
+		if (!keep_going)
+			return AK_EXIT_ERROR;
+	} else if (ak_tool_bad_record(PROG, stdout, keep_going, err) != 0) {
+		return AK_EXIT_ERROR;
+	}
+	if ((rec = ak_error_record(err)) == NULL) {
+		ak_tool_error(PROG, "out of memory");
+		return AK_EXIT_ERROR;
+	}
+	rc = ak_gap_finder_add(f, rec, file, line, &ignored);
+	json_decref(rec);
+	if (rc != AK_OK) {
+		ak_tool_error(PROG, "out of memory");
+		return AK_EXIT_ERROR;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_AS_OF = 256, OPT_FAIL_ON, OPT_ONLY, OPT_IGNORE,
+	       OPT_SEVERITY, OPT_WAIVERS, OPT_TREND_WINDOW, OPT_GAPS_ONLY,
+	       OPT_KEEP_GOING, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"only", required_argument, NULL, OPT_ONLY},
+		{"ignore", required_argument, NULL, OPT_IGNORE},
+		{"severity", required_argument, NULL, OPT_SEVERITY},
+		{"waivers", required_argument, NULL, OPT_WAIVERS},
+		{"trend-window", required_argument, NULL, OPT_TREND_WINDOW},
+		{"gaps-only", no_argument, NULL, OPT_GAPS_ONLY},
+		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0}
+	};
+	unsigned char only[AK_GAP_NTYPES] = {0}, ignore[AK_GAP_NTYPES] = {0};
+	const char *waivers = NULL;
+	ak_gap_finder *f = NULL;
+	ak_reader *reader = NULL;
+	const ak_gap *gaps;
+	ak_gap_options o;
+	ak_error err;
+	ak_line line;
+	size_t ngaps, i;
+	int c, status = AK_EXIT_ERROR, rc, fail_on = AK_SEVERITY_ERROR;
+	int have_only = 0, gaps_only = 0, keep_going = 0, had_error = 0;
+	long window;
+
+	ak_gap_options_init(&o, ak_date_today());
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_AS_OF:
+			if (ak_tool_date_option(&o.as_of, PROG, "--as-of", optarg))
+				goto out;
+			break;
+		case OPT_FAIL_ON:
+			if (fail_on_option(&fail_on, optarg))
+				goto out;
+			break;
+		case OPT_ONLY:
+			if (type_list(only, "--only", optarg))
+				goto out;
+			have_only = 1;
+			break;
+		case OPT_IGNORE:
+			if (type_list(ignore, "--ignore", optarg))
+				goto out;
+			break;
+		case OPT_SEVERITY:
+			if (severity_option(&o, optarg))
+				goto out;
+			break;
+		case OPT_WAIVERS:
+			waivers = optarg;
+			break;
+		case OPT_TREND_WINDOW:
+			if (ak_tool_count_option(&window, PROG, "--trend-window",
+			                         optarg, 1, 1000))
+				goto out;
+			o.trend_window = (int)window;
+			break;
+		case OPT_GAPS_ONLY:
+			gaps_only = 1;
+			break;
+		case OPT_KEEP_GOING:
+			keep_going = 1;
+			break;
+		case 'h':
+			usage();
+			status = ak_tool_close_stdout(PROG);
+			goto out;
+		case OPT_VERSION:
+			ak_tool_version(PROG);
+			status = ak_tool_close_stdout(PROG);
+			goto out;
+		default:
+			if (optopt != 0 && optopt < 256 &&
+			    strchr("h", optopt) == NULL)
+				ak_tool_usage_error(PROG, "unknown option -%c", optopt);
+			else if (optopt != 0)
+				ak_tool_usage_error(PROG, "option %s needs a value",
+				                    argv[optind - 1]);
+			else
+				ak_tool_usage_error(PROG, "unknown option %s",
+				                    argv[optind - 1]);
+			goto out;
+		}
+	}
+	for (i = 0; i < AK_GAP_NTYPES; i++)
+		o.skip[i] = (unsigned char)((have_only && !only[i]) || ignore[i]);
+
+	ak_stream_buffer(stdout);
+	if (ak_gap_finder_new(&f) != AK_OK) {
+		ak_tool_error(PROG, "out of memory");
+		goto out;
+	}
+	/* The waivers first: a broken waivers file stops the run before any
+	 * output, whatever --keep-going says. */
+	if (waivers != NULL &&
+	    ak_gap_finder_load_waivers(f, waivers, &err) != AK_OK) {
+		ak_error_print(stderr, PROG, &err);
+		goto out;
+	}
+	if (ak_reader_open(&reader, (const char *const *)argv + optind,
+	                   (size_t)(argc - optind), &err) != AK_OK) {
+		ak_error_print(stderr, PROG, &err);
+		goto out;
+	}
+	for (;;) {
+		rc = ak_reader_next(reader, &line, &err);
+		if (rc == 0)
+			break;
+		if (rc == AK_EIO) {
+			ak_error_print(stderr, PROG, &err);
+			had_error = 1;
+			if (!keep_going)
+				goto out;
+			continue;
+		}
+		if (rc == 1) {
+			rc = ak_gap_finder_add(f, line.record, line.file, line.lineno,
+			                       &err);
+			if (rc == AK_OK) {
+				if (!gaps_only &&
+				    ak_write_line(stdout, line.text, line.len) != AK_OK)
+					break;  /* reported when stdout is closed */
+				continue;
+			}
+			if (rc != AK_EINPUT) {
+				ak_error_print(stderr, PROG, &err);
+				goto out;
+			}
+		}
+		had_error = 1;
+		if (bad_record(f, keep_going, gaps_only, &err, line.file,
+		               line.lineno) != 0)
+			goto out;
+	}
+
+	if (ak_gap_find(f, &o, &gaps, &ngaps, &err) != AK_OK) {
+		ak_error_print(stderr, PROG, &err);
+		goto out;
+	}
+	for (i = 0; i < ngaps; i++) {
+		json_t *rec = ak_gap_record(&gaps[i]);
+		if (rec == NULL) {
+			ak_tool_error(PROG, "out of memory");
+			goto out;
+		}
+		rc = ak_write_record(stdout, rec);
+		json_decref(rec);
+		if (rc != AK_OK)
+			break;
+	}
+	if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
+		goto out;
+	if (had_error)
+		status = AK_EXIT_ERROR;
+	else if (fail_on != FAIL_NEVER &&
+	         ak_gap_fails(gaps, ngaps, (ak_severity)fail_on))
+		status = AK_EXIT_FINDINGS;
+	else
+		status = AK_EXIT_OK;
+out:
+	ak_reader_free(reader);
+	ak_gap_finder_free(f);
+	return status;
+}

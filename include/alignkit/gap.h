@@ -1,0 +1,159 @@
+/* Gaps (SPEC §8): where IT work and the business have come apart.  A gap
+ * finder collects a stream (the model, score and rollup records, error
+ * records, measurements) and waivers, in any order, then finds every gap
+ * of the SPEC §8 table, sorted, filtered and waived as the options say. */
+#ifndef ALIGNKIT_GAP_H
+#define ALIGNKIT_GAP_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "alignkit/date.h"
+#include "alignkit/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The gap types, in the order of the SPEC §8 table. */
+typedef enum ak_gap_type {
+	AK_GAP_INVALID_RECORD = 0,
+	AK_GAP_DUPLICATE_ID,
+	AK_GAP_DANGLING_REF,
+	AK_GAP_GOAL_CYCLE,
+	AK_GAP_ORPHAN_INITIATIVE,
+	AK_GAP_UNSUPPORTED_GOAL,
+	AK_GAP_UNMEASURED_GOAL,
+	AK_GAP_ONE_SIDED_KPI,
+	AK_GAP_OFF_TARGET,
+	AK_GAP_STALE_KPI,
+	AK_GAP_WORSENING_TREND,
+	AK_GAP_OFF_TRACK_GOAL,
+	AK_GAP_OVERDUE_INITIATIVE,
+	AK_GAP_RETIRED_GOAL_SUPPORT,
+	AK_GAP_INVESTMENT_SKEW,
+	AK_GAP_UNREALIZED_BENEFIT,
+	AK_GAP_WAIVER_EXPIRED,
+	AK_GAP_UNSPONSORED_INITIATIVE,
+	AK_GAP_UNOWNED,
+	AK_GAP_NTYPES
+} ak_gap_type;
+
+/* Severities, least first, so that `severity >= level` means "at or above
+ * level". */
+typedef enum ak_severity {
+	AK_SEVERITY_INFO = 0,
+	AK_SEVERITY_WARNING,
+	AK_SEVERITY_ERROR
+} ak_severity;
+
+/* "invalid-record", ...; "" for a value outside the enum. */
+const char *ak_gap_type_name(ak_gap_type type);
+
+/* The type named name[0..len) ("off-target").  Returns AK_OK, or
+ * AK_EUSAGE with err->text `unknown gap type "NAME"`. */
+int ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len,
+                      ak_error *err);
+
+/* "info", "warning", "error"; "" for a value outside the enum. */
+const char *ak_severity_name(ak_severity severity);
+
+/* The severity named name[0..len).  Returns AK_OK, or AK_EUSAGE with
+ * err->text `unknown severity "NAME" (use error, warning or info)`. */
+int ak_severity_parse(ak_severity *out, const char *name, size_t len,
+                      ak_error *err);
+
+/* One finding.  The strings belong to the finder that made it and live
+ * until ak_gap_finder_free or the next ak_gap_find. */
+typedef struct ak_gap {
+	ak_gap_type type;
+	ak_severity severity;
+	const char *subject;   /* the id at fault (never NULL or empty) */
+	const char *message;   /* names the subject, the fault and the fix */
+	const char *src;       /* the src of the record at fault, NULL if none */
+	int waived;            /* a waiver in force matched it */
+} ak_gap;
+
+/* What ak_gap_find reports. */
+typedef struct ak_gap_options {
+	ak_date as_of;              /* the day of the report (SPEC §5) */
+	int trend_window;           /* worsening-trend: records judged, >= 1 */
+	unsigned char skip[AK_GAP_NTYPES];  /* nonzero: do not report it */
+	int severity[AK_GAP_NTYPES];        /* -1: the default; else an
+	                                     * ak_severity for every gap of it */
+} ak_gap_options;
+
+/* Fills o with the defaults: as_of as given, trend_window 3, every type
+ * reported at its default severity. */
+void ak_gap_options_init(ak_gap_options *o, ak_date as_of);
+
+typedef struct ak_gap_finder ak_gap_finder;
+
+/* A new empty finder.  Returns AK_OK or AK_ENOMEM. */
+int ak_gap_finder_new(ak_gap_finder **out);
+
+/* Frees the finder, its model, its waivers and its gaps.  NULL is a no-op. */
+void ak_gap_finder_free(ak_gap_finder *f);
+
+/* Takes in one record of the stream (borrowed), read at file:line (file
+ * borrowed; used as the record's src when it has none, so that every gap
+ * can point somewhere).  Records are collected in any order:
+ *  - goal, initiative, kpi: validated and added to the model; an id
+ *    already taken is not an error but a duplicate-id gap;
+ *  - measurement: validated; only its kpi id and src are kept, for the
+ *    dangling-ref check (memory grows with distinct KPI ids, not with
+ *    measurements);
+ *  - score, rollup: the fields the checks read are validated and kept;
+ *  - error: kept as an invalid-record gap;
+ *  - any other kind (gap, or a user's own) is ignored.
+ * Returns AK_OK; AK_EINPUT with err located at file:line and naming the
+ * record and field (the record is not kept: the caller decides whether to
+ * go on); AK_ENOMEM. */
+int ak_gap_finder_add(ak_gap_finder *f, const json_t *record,
+                      const char *file, long line, ak_error *err);
+
+/* Adds a waiver: gaps of type on subject are waived while as-of is on or
+ * before until; after it, the waiver is itself a waiver-expired gap.
+ * reason may be NULL; src ("FILE:LINE") may be NULL.  Strings are copied.
+ * Returns AK_OK or AK_ENOMEM. */
+int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type,
+                        const char *subject, ak_date until,
+                        const char *reason, const char *src, ak_error *err);
+
+/* Reads waivers from path: CSV (by a .csv ending, or when the first
+ * character is not '{'; header with columns type, subject, until and an
+ * optional reason, in any order and case; other columns ignored; parsed
+ * with libcsv, RFC 4180 quoting) or JSON Lines (.jsonl, .ndjson, or a
+ * first character '{'; objects with string fields type, subject, until and
+ * optionally reason; a kind, when present, must be "waiver").  Each
+ * waiver's src is "PATH:LINE".  Returns AK_OK; AK_EIO when the file cannot
+ * be read; AK_EINPUT with err at PATH:LINE for an unknown type, a bad or
+ * missing field, a bad date; AK_ENOMEM. */
+int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
+                               ak_error *err);
+
+/* Finds the gaps of everything added so far, as o says: every type not
+ * skipped, at its severity, waived where a waiver in force matches, sorted
+ * by subject, then type name, then message, then src (byte order).
+ * Checks that need score records (off-target, stale-kpi, worsening-trend)
+ * are skipped when none were added, and so are those that need rollups
+ * (off-track-goal, unrealized-benefit).  Runs in time linear in the model
+ * plus the score and rollup records (no recursion: goal trees may be
+ * 100,000 levels deep).  Sets *gaps to the finder's array (borrowed, valid
+ * until the next call or ak_gap_finder_free) and *count to its length.
+ * Returns AK_OK or AK_ENOMEM. */
+int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o,
+                const ak_gap **gaps, size_t *count, ak_error *err);
+
+/* A new {"kind":"gap","type":…,"severity":…,"subject":…,"message":…,
+ * "src":…} record for g ("src" left out when g has none; "waived":true
+ * added when it is waived), or NULL if out of memory. */
+json_t *ak_gap_record(const ak_gap *g);
+
+/* Whether any gap in gaps[0..count) that is not waived has a severity at
+ * or above level. */
+int ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,936 @@
+/* The checks of SPEC §8 over what a gap finder collected (gap.c).  Every
+ * lookup goes through an id index, and every walk of the goal tree is a
+ * loop over arrays: trees may be 100,000 levels deep, models 70,000
+ * records large. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/date.h"
+#include "alignkit/gap.h"
+#include "alignkit/map.h"
+#include "alignkit/model.h"
+#include "alignkit/num.h"
+#include "alignkit/period.h"
+#include "gap_internal.h"
+
+/* One run of ak_gap_find. */
+struct run {
+	ak_gap_finder *f;
+	const ak_gap_options *o;
+	ak_error *err;
+	int rc;                    /* the first failure: AK_ENOMEM */
+	const ak_goal *goals;
+	size_t ngoals;
+	const ak_initiative *inits;
+	size_t ninits;
+	const ak_kpi *kpis;
+	size_t nkpis;
+	long *parent;              /* index of each goal's parent goal, -1 */
+	struct ak_gvec scratch;    /* strings freed when the run ends */
+};
+
+/* A new string from a printf format, kept until the run ends; "" (and
+ * r->rc set) if out of memory, so that callers need not check. */
+static char *
+say(struct run *r, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static char *
+vsay(struct run *r, const char *fmt, va_list ap)
+{
+	static char empty[1];
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL) {
+		r->rc = AK_ENOMEM;
+		return empty;
+	}
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if (ak_gvec_push(&r->scratch, s) != AK_OK) {
+		free(s);
+		r->rc = AK_ENOMEM;
+		return empty;
+	}
+	return s;
+}
+
+static char *
+say(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vsay(r, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* "goal G3 \"Cut checkout time\"": a record as messages name it. */
+static const char *
+named(struct run *r, const char *kind, const char *id, const char *title)
+{
+	if (title == NULL)
+		return say(r, "%s %s", kind, id);
+	return say(r, "%s %s \"%s\"", kind, id, title);
+}
+
+static const char *
+goal_named(struct run *r, const ak_goal *g)
+{
+	return named(r, "goal", g->id, g->title);
+}
+
+static const char *
+init_named(struct run *r, const ak_initiative *i)
+{
+	return named(r, "initiative", i->id, i->title);
+}
+
+static const char *
+kpi_named(struct run *r, const ak_kpi *k)
+{
+	return named(r, "kpi", k->id, k->name);
+}
+
+static const char *
+num(struct run *r, double v)
+{
+	char buf[AK_NUM_BUFSIZE];
+
+	ak_num_format(buf, sizeof(buf), v);
+	return say(r, "%s", buf);
+}
+
+/* A share as a percentage with at most one decimal: "45.5%". */
+static const char *
+percent(struct run *r, double share)
+{
+	return say(r, "%s%%", num(r, round(share * 1000) / 10));
+}
+
+static const char *
+date_text(struct run *r, ak_date d)
+{
+	char buf[AK_DATE_BUFSIZE];
+
+	ak_date_format(buf, d);
+	return say(r, "%s", buf);
+}
+
+/* Records one gap: its severity as the options say, its message from a
+ * printf format.  Strings are copied. */
+static void
+emit(struct run *r, ak_gap_type type, ak_severity severity,
+     const char *subject, const char *src, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+static void
+emit(struct run *r, ak_gap_type type, ak_severity severity,
+     const char *subject, const char *src, const char *fmt, ...)
+{
+	ak_gap_finder *f = r->f;
+	ak_gap *g;
+	va_list ap;
+	char *msg;
+
+	if (r->rc != AK_OK || r->o->skip[type])
+		return;
+	va_start(ap, fmt);
+	msg = vsay(r, fmt, ap);
+	va_end(ap);
+	if (r->rc != AK_OK)
+		return;
+	if (f->ngaps == f->gaps_cap) {
+		size_t cap = f->gaps_cap ? f->gaps_cap * 2 : 64;
+		ak_gap *grown = realloc(f->gaps, cap * sizeof(*grown));
+		if (grown == NULL) {
+			r->rc = AK_ENOMEM;
+			return;
+		}
+		f->gaps = grown;
+		f->gaps_cap = cap;
+	}
+	g = &f->gaps[f->ngaps];
+	g->type = type;
+	g->severity = r->o->severity[type] >= 0 ?
+	              (ak_severity)r->o->severity[type] : severity;
+	g->waived = 0;
+	g->subject = ak_gstrdup(subject);
+	g->message = ak_gstrdup(msg);
+	g->src = ak_gstrdup(src);
+	if (g->subject == NULL || g->message == NULL ||
+	    (src != NULL && g->src == NULL)) {
+		free((char *)g->subject);
+		free((char *)g->message);
+		free((char *)g->src);
+		r->rc = AK_ENOMEM;
+		return;
+	}
+	f->ngaps++;
+}
+
+static long
+goal_index(const struct run *r, const char *id)
+{
+	const ak_goal *g = ak_model_goal(r->f->model, id);
+
+	return g != NULL ? (long)(g - r->goals) : -1;
+}
+
+/* Why id is not a record of the kind wanted: "is not in the model", or
+ * "is an initiative, not a goal". */
+static const char *
+not_a(struct run *r, const char *id, const char *wanted)
+{
+	ak_kind k = ak_model_kind_of(r->f->model, id);
+
+	if (k == AK_KIND_OTHER)
+		return "is not in the model";
+	return say(r, "is %s %s, not %s",
+	           k == AK_KIND_INITIATIVE ? "an" : "a", ak_kind_name(k), wanted);
+}
+
+/* ---- stream problems --------------------------------------------------- */
+
+static void
+check_invalid(struct run *r)
+{
+	for (size_t i = 0; i < r->f->invalids.n; i++) {
+		const struct ak_ginvalid *e = r->f->invalids.v[i];
+		emit(r, AK_GAP_INVALID_RECORD, AK_SEVERITY_ERROR, e->subject,
+		     e->src, "record at %s could not be used: %s; correct it "
+		     "where it comes from and load it again", e->subject,
+		     e->message);
+	}
+}
+
+static const char *
+kind_word(ak_kind k)
+{
+	return ak_kind_name(k);
+}
+
+static void
+check_duplicates(struct run *r)
+{
+	ak_model *m = r->f->model;
+
+	for (size_t i = 0; i < r->f->dups.n; i++) {
+		const struct ak_gdup *d = r->f->dups.v[i];
+		ak_kind k = ak_model_kind_of(m, d->id);
+		const char *first = "", *title = NULL, *src = NULL;
+
+		if (k == AK_KIND_GOAL) {
+			title = ak_model_goal(m, d->id)->title;
+			src = ak_model_goal(m, d->id)->src;
+		} else if (k == AK_KIND_INITIATIVE) {
+			title = ak_model_initiative(m, d->id)->title;
+			src = ak_model_initiative(m, d->id)->src;
+		} else if (k == AK_KIND_KPI) {
+			title = ak_model_kpi(m, d->id)->name;
+			src = ak_model_kpi(m, d->id)->src;
+		}
+		if (src != NULL)
+			first = say(r, " (at %s)", src);
+		emit(r, AK_GAP_DUPLICATE_ID, AK_SEVERITY_ERROR, d->id, d->src,
+		     "%s has the id of %s%s; give one of them another id",
+		     named(r, kind_word(d->kind), d->id, d->title),
+		     named(r, kind_word(k), d->id, title), first);
+	}
+}
+
+static void
+check_dangling(struct run *r)
+{
+	ak_model *m = r->f->model;
+	size_t i, j;
+
+	for (i = 0; i < r->ngoals; i++) {
+		const ak_goal *g = &r->goals[i];
+		if (g->parent != NULL && r->parent[i] < 0)
+			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, g->id, g->src,
+			     "%s has parent %s, which %s; correct its parent or add "
+			     "goal %s", goal_named(r, g), g->parent,
+			     not_a(r, g->parent, "a goal"), g->parent);
+	}
+	for (i = 0; i < r->ninits; i++) {
+		const ak_initiative *in = &r->inits[i];
+		for (j = 0; j < in->nsupports; j++) {
+			const char *goal = in->supports[j].goal;
+			if (ak_model_goal(m, goal) == NULL)
+				emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, in->id,
+				     in->src, "%s supports %s, which %s; correct its "
+				     "supports or add goal %s", init_named(r, in), goal,
+				     not_a(r, goal, "a goal"), goal);
+		}
+	}
+	for (i = 0; i < r->nkpis; i++) {
+		const ak_kpi *k = &r->kpis[i];
+		ak_kind kind = ak_model_kind_of(m, k->measures);
+		if (kind != AK_KIND_GOAL && kind != AK_KIND_INITIATIVE)
+			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, k->id, k->src,
+			     "%s measures %s, which %s; correct what it measures or "
+			     "add goal or initiative %s", kpi_named(r, k), k->measures,
+			     not_a(r, k->measures, "a goal or an initiative"),
+			     k->measures);
+	}
+	for (i = 0; i < r->f->measured.n; i++) {
+		const struct ak_gmeasured *ms = r->f->measured.v[i];
+		if (ak_model_kpi(m, ms->kpi) != NULL)
+			continue;
+		if (ms->count == 1)
+			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
+			     ms->src, "a measurement names kpi %s, which %s; correct "
+			     "its kpi or add kpi %s", ms->kpi,
+			     not_a(r, ms->kpi, "a kpi"), ms->kpi);
+		else
+			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
+			     ms->src, "%zu measurements name kpi %s, which %s; "
+			     "correct their kpi or add kpi %s", ms->count, ms->kpi,
+			     not_a(r, ms->kpi, "a kpi"), ms->kpi);
+	}
+}
+
+/* ---- the goal tree ----------------------------------------------------- */
+
+/* Each goal has at most one parent, so every loop is found by walking up
+ * from each goal not yet seen: a walk that meets its own trail has found a
+ * loop; one that meets an earlier walk's trail has not.  Linear time.
+ * in_cycle[i] is set for the goals of a loop. */
+static void
+check_cycles(struct run *r, unsigned char *in_cycle)
+{
+	size_t n = r->ngoals, *walk;
+	long i, j, k, smallest;
+
+	if (n == 0)
+		return;
+	if ((walk = calloc(n, sizeof(*walk))) == NULL) {
+		r->rc = AK_ENOMEM;
+		return;
+	}
+	for (i = 0; i < (long)n; i++) {
+		if (walk[i] != 0)
+			continue;
+		for (j = i; j >= 0 && walk[j] == 0; j = r->parent[j])
+			walk[j] = (size_t)i + 1;
+		if (j < 0 || walk[j] != (size_t)i + 1)
+			continue;
+		smallest = j;
+		k = j;
+		do {
+			in_cycle[k] = 1;
+			if (strcmp(r->goals[k].id, r->goals[smallest].id) < 0)
+				smallest = k;
+			k = r->parent[k];
+		} while (k != j);
+		/* The loop as a path from its smallest id back to itself, built
+		 * in one buffer: a loop may be thousands of goals long. */
+		size_t len = strlen(r->goals[smallest].id) + 1, at;
+		k = smallest;
+		do {
+			k = r->parent[k];
+			len += 4 + strlen(r->goals[k].id);
+		} while (k != smallest);
+		char *path = malloc(len);
+		if (path == NULL || ak_gvec_push(&r->scratch, path) != AK_OK) {
+			free(path);
+			r->rc = AK_ENOMEM;
+			break;
+		}
+		at = (size_t)sprintf(path, "%s", r->goals[smallest].id);
+		k = smallest;
+		do {
+			k = r->parent[k];
+			at += (size_t)sprintf(path + at, " -> %s", r->goals[k].id);
+		} while (k != smallest);
+		emit(r, AK_GAP_GOAL_CYCLE, AK_SEVERITY_ERROR,
+		     r->goals[smallest].id, r->goals[smallest].src,
+		     "%s is its own ancestor: %s; change one of these parents to "
+		     "break the loop", goal_named(r, &r->goals[smallest]), path);
+	}
+	free(walk);
+}
+
+/* unsupported-goal and unmeasured-goal: whether a goal or any goal below
+ * it has an active initiative (or KPI), computed from the leaves up
+ * (Kahn's order over the parent links): a goal is done when all its
+ * children are.  Goals in a loop never are; their loop is the gap. */
+#define OWN_INITIATIVE 1
+#define OWN_KPI 2
+
+static void
+check_coverage(struct run *r, const unsigned char *in_cycle)
+{
+	size_t n = r->ngoals, head = 0, tail = 0, i, j;
+	unsigned char *covered;
+	size_t *pending, *children, *queue;
+	long p;
+
+	if (n == 0)
+		return;
+	covered = calloc(n, 1);
+	pending = calloc(n, sizeof(*pending));
+	children = calloc(n, sizeof(*children));
+	queue = malloc(n * sizeof(*queue));
+	if (covered == NULL || pending == NULL || children == NULL ||
+	    queue == NULL) {
+		r->rc = AK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < r->ninits; i++) {
+		const ak_initiative *in = &r->inits[i];
+		if (in->status != AK_STATUS_ACTIVE)
+			continue;
+		for (j = 0; j < in->nsupports; j++) {
+			long g = goal_index(r, in->supports[j].goal);
+			if (g >= 0 && r->goals[g].status == AK_STATUS_ACTIVE)
+				covered[g] |= OWN_INITIATIVE;
+		}
+	}
+	for (i = 0; i < r->nkpis; i++) {
+		long g;
+		if (r->kpis[i].status != AK_STATUS_ACTIVE)
+			continue;
+		g = goal_index(r, r->kpis[i].measures);
+		if (g >= 0 && r->goals[g].status == AK_STATUS_ACTIVE)
+			covered[g] |= OWN_KPI;
+	}
+	for (i = 0; i < n; i++)
+		if (r->parent[i] >= 0)
+			pending[r->parent[i]]++;
+	for (i = 0; i < n; i++) {
+		children[i] = pending[i];
+		if (pending[i] == 0)
+			queue[tail++] = i;
+	}
+	while (head < tail) {
+		i = queue[head++];
+		if ((p = r->parent[i]) >= 0) {
+			covered[p] |= covered[i];
+			if (--pending[p] == 0)
+				queue[tail++] = (size_t)p;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const ak_goal *g = &r->goals[i];
+		if (g->status != AK_STATUS_ACTIVE || in_cycle[i] || pending[i] != 0)
+			continue;
+		if (!(covered[i] & OWN_INITIATIVE))
+			emit(r, AK_GAP_UNSUPPORTED_GOAL, AK_SEVERITY_ERROR, g->id,
+			     g->src, "%s has no active initiative%s; start or link an "
+			     "initiative that supports it", goal_named(r, g),
+			     children[i] ? ", nor does any goal below it" : "");
+		if (!(covered[i] & OWN_KPI))
+			emit(r, AK_GAP_UNMEASURED_GOAL, AK_SEVERITY_WARNING, g->id,
+			     g->src, "%s has no active kpi%s; agree a kpi that "
+			     "measures it, with a business and an it owner",
+			     goal_named(r, g),
+			     children[i] ? ", nor does any goal below it" : "");
+	}
+out:
+	free(covered);
+	free(pending);
+	free(children);
+	free(queue);
+}
+
+/* investment-skew.  The top-level goal above each goal is found by
+ * walking up with memory (each goal is walked once); a goal whose chain
+ * ends in a loop, a dangling parent or an inactive root has none.
+ * Budget counts for active initiatives only: it is the money committed
+ * now.  Proposed work is not yet committed, done work cannot be steered
+ * any more and cancelled work is not spent. */
+#define ROOT_UNKNOWN (-2)
+#define ROOT_NONE (-1)
+#define ROOT_WALKING (-3)
+
+static void
+check_skew(struct run *r)
+{
+	size_t n = r->ngoals, i, j, depth;
+	long *root = NULL, *trail = NULL, g, top;
+	double *budget = NULL, total = 0, weights = 0;
+	size_t ntop = 0;
+
+	if (n == 0)
+		return;
+	root = malloc(n * sizeof(*root));
+	trail = malloc(n * sizeof(*trail));
+	budget = calloc(n, sizeof(*budget));
+	if (root == NULL || trail == NULL || budget == NULL) {
+		r->rc = AK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		root[i] = ROOT_UNKNOWN;
+	for (i = 0; i < n; i++) {
+		depth = 0;
+		for (g = (long)i; root[g] == ROOT_UNKNOWN; ) {
+			root[g] = ROOT_WALKING;
+			trail[depth++] = g;
+			if (r->goals[g].parent == NULL) {
+				top = r->goals[g].status == AK_STATUS_ACTIVE ? g :
+				      ROOT_NONE;
+				goto found;
+			}
+			if (r->parent[g] < 0) {
+				top = ROOT_NONE;
+				goto found;
+			}
+			g = r->parent[g];
+		}
+		/* Met a goal already known, or this walk's own trail (a loop). */
+		top = root[g] == ROOT_WALKING ? ROOT_NONE : root[g];
+found:
+		while (depth > 0)
+			root[trail[--depth]] = top;
+	}
+	for (i = 0; i < n; i++)
+		if (root[i] == (long)i) {
+			ntop++;
+			weights += r->goals[i].weight;
+		}
+	for (i = 0; i < r->ninits; i++) {
+		const ak_initiative *in = &r->inits[i];
+		double w = 0;
+		if (in->status != AK_STATUS_ACTIVE || !in->has_budget ||
+		    in->budget <= 0)
+			continue;
+		for (j = 0; j < in->nsupports; j++)
+			w += in->supports[j].weight;
+		if (w <= 0)
+			continue;
+		/* A share whose goal has no top-level goal counts for none. */
+		for (j = 0; j < in->nsupports; j++) {
+			long gi = goal_index(r, in->supports[j].goal);
+			if (gi < 0 || root[gi] < 0)
+				continue;
+			double part = in->budget * in->supports[j].weight / w;
+			budget[root[gi]] += part;
+			total += part;
+		}
+	}
+	if (ntop < 2 || total <= 0 || weights <= 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const ak_goal *tg = &r->goals[i];
+		double bs, ws;
+		if (root[i] != (long)i)
+			continue;
+		bs = budget[i] / total;
+		ws = tg->weight / weights;
+		if (fabs(bs - ws) <= 0.10)
+			continue;
+		if (bs > 2 * ws)
+			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING, tg->id,
+			     tg->src, "%s gets %s of the active initiatives' budget but "
+			     "carries %s of the top-level goals' weight; move budget "
+			     "to the other goals or raise its weight",
+			     goal_named(r, tg), percent(r, bs), percent(r, ws));
+		else if (bs < ws / 2)
+			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING, tg->id,
+			     tg->src, "%s gets %s of the active initiatives' budget but "
+			     "carries %s of the top-level goals' weight; fund work for "
+			     "it or lower its weight",
+			     goal_named(r, tg), percent(r, bs), percent(r, ws));
+	}
+out:
+	free(root);
+	free(trail);
+	free(budget);
+}
+
+/* ---- initiatives and KPIs ---------------------------------------------- */
+
+static void
+check_initiatives(struct run *r)
+{
+	for (size_t i = 0; i < r->ninits; i++) {
+		const ak_initiative *in = &r->inits[i];
+		size_t active_goals = 0;
+
+		if (in->status == AK_STATUS_ACTIVE) {
+			for (size_t j = 0; j < in->nsupports; j++) {
+				const ak_goal *g = ak_model_goal(r->f->model,
+				                                 in->supports[j].goal);
+				if (g == NULL)
+					continue;
+				if (g->status == AK_STATUS_ACTIVE)
+					active_goals++;
+				else
+					emit(r, AK_GAP_RETIRED_GOAL_SUPPORT,
+					     AK_SEVERITY_WARNING, in->id, in->src,
+					     "%s supports %s, which is retired; link it to the "
+					     "active goal it serves now, or stop it",
+					     init_named(r, in), goal_named(r, g));
+			}
+			if (active_goals == 0)
+				emit(r, AK_GAP_ORPHAN_INITIATIVE, AK_SEVERITY_ERROR, in->id,
+				     in->src, "%s is active but supports %s; link it to "
+				     "the goal it serves, or stop it", init_named(r, in),
+				     in->nsupports == 0 ? "no goal" : "no active goal");
+			if (in->end != AK_DATE_NONE && in->end < r->o->as_of)
+				emit(r, AK_GAP_OVERDUE_INITIATIVE, AK_SEVERITY_WARNING,
+				     in->id, in->src, "%s is still active but was due to "
+				     "end on %s; finish it and mark it done, or move its "
+				     "end date", init_named(r, in), date_text(r, in->end));
+			if (in->sponsor == NULL)
+				emit(r, AK_GAP_UNSPONSORED_INITIATIVE, AK_SEVERITY_WARNING,
+				     in->id, in->src, "%s has no business sponsor; name "
+				     "the person in the business who wants it",
+				     init_named(r, in));
+		}
+		if ((in->status == AK_STATUS_ACTIVE ||
+		     in->status == AK_STATUS_PROPOSED) && in->owner == NULL)
+			emit(r, AK_GAP_UNOWNED, AK_SEVERITY_INFO, in->id, in->src,
+			     "%s has no owner; name the it owner accountable for it",
+			     init_named(r, in));
+	}
+	for (size_t i = 0; i < r->ngoals; i++) {
+		const ak_goal *g = &r->goals[i];
+		if (g->status == AK_STATUS_ACTIVE && g->owner == NULL)
+			emit(r, AK_GAP_UNOWNED, AK_SEVERITY_INFO, g->id, g->src,
+			     "%s has no owner; name the business owner accountable "
+			     "for it", goal_named(r, g));
+	}
+}
+
+static void
+check_kpi_owners(struct run *r)
+{
+	for (size_t i = 0; i < r->nkpis; i++) {
+		const ak_kpi *k = &r->kpis[i];
+		const char *what;
+
+		if (k->status != AK_STATUS_ACTIVE)
+			continue;
+		if (k->business_owner == NULL && k->it_owner == NULL)
+			what = "neither a business_owner nor an it_owner; agree it "
+			       "between a business owner and an it owner";
+		else if (k->business_owner == NULL)
+			what = "no business_owner; agree it with the business owner "
+			       "of what it measures";
+		else if (k->it_owner == NULL)
+			what = "no it_owner; agree it with the it owner who delivers "
+			       "the work it measures";
+		else
+			continue;
+		emit(r, AK_GAP_ONE_SIDED_KPI, AK_SEVERITY_WARNING, k->id, k->src,
+		     "%s has %s", kpi_named(r, k), what);
+	}
+}
+
+/* ---- scores and rollups ------------------------------------------------ */
+
+static int
+by_end(const void *a, const void *b)
+{
+	const struct ak_gscore *x = a, *y = b;
+
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* "2.98 % against a target of at least 3.2 %": a value and what it should
+ * be, in the KPI's unit. */
+static const char *
+against(struct run *r, const ak_kpi *k, double v)
+{
+	const char *u = k->unit != NULL ? say(r, " %s", k->unit) : "";
+
+	if (k->direction == AK_DIRECTION_RANGE &&
+	    (k->has & AK_KPI_MIN) && (k->has & AK_KPI_MAX))
+		return say(r, "%s%s against a band of %s to %s%s", num(r, v), u,
+		           num(r, k->min), num(r, k->max), u);
+	if (k->has & AK_KPI_TARGET)
+		return say(r, "%s%s against a target of %s %s%s", num(r, v), u,
+		           k->direction == AK_DIRECTION_DOWN ? "at most" :
+		           "at least", num(r, k->target), u);
+	return say(r, "%s%s", num(r, v), u);
+}
+
+static void
+check_scores(struct run *r)
+{
+	int window = r->o->trend_window;
+
+	for (size_t i = 0; i < r->f->kpis.n; i++) {
+		struct ak_gkpi *ks = r->f->kpis.v[i];
+		const ak_kpi *k = ak_model_kpi(r->f->model, ks->kpi);
+		const char *who = k != NULL ? kpi_named(r, k) : say(r, "kpi %s",
+		                                                    ks->kpi);
+		const struct ak_gscore *last;
+		size_t n = 0;
+
+		if (ks->n > 1)
+			qsort(ks->v, ks->n, sizeof(*ks->v), by_end);
+		/* One record per period: the later in the stream wins, as when
+		 * two runs' streams are concatenated. */
+		for (size_t j = 0; j < ks->n; j++) {
+			if (n > 0 && ks->v[n - 1].end == ks->v[j].end) {
+				free(ks->v[n - 1].src);
+				ks->v[n - 1] = ks->v[j];
+			} else {
+				ks->v[n++] = ks->v[j];
+			}
+		}
+		ks->n = n;
+		if (n == 0)
+			continue;
+		last = &ks->v[n - 1];
+		const char *src = k != NULL ? k->src : last->src;
+
+		if (last->status == AK_GS_RED || last->status == AK_GS_AMBER) {
+			const char *detail = "";
+			if (last->has_value)
+				detail = say(r, ": %s", k != NULL ? against(r, k,
+				             last->value) : num(r, last->value));
+			emit(r, AK_GAP_OFF_TARGET, last->status == AK_GS_RED ?
+			     AK_SEVERITY_ERROR : AK_SEVERITY_WARNING, ks->kpi, src,
+			     "%s is %s in %s%s; act to bring it back on target, or "
+			     "agree a new target", who,
+			     last->status == AK_GS_RED ? "red" : "amber", last->period,
+			     detail);
+		}
+		if (last->stale) {
+			const char *why = k != NULL ?
+			    say(r, " in its last %d complete period%s", k->stale_after,
+			        k->stale_after == 1 ? "" : "s") : "";
+			emit(r, AK_GAP_STALE_KPI, AK_SEVERITY_WARNING, ks->kpi, src,
+			     "%s is stale: no measurement%s (as of %s); record its "
+			     "measurements, or retire it", who, why, last->period);
+		}
+		if (window > 0 && n >= (size_t)window) {
+			size_t from = n - (size_t)window, j;
+			for (j = from; j < n; j++)
+				if (ks->v[j].trend != AK_GT_WORSENING)
+					break;
+			if (j < n)
+				continue;
+			/* The values that worsened, from the one before the window. */
+			char *values = "";
+			int complete = 1;
+			for (j = from; j < n; j++)
+				if (!ks->v[j].has_value)
+					complete = 0;
+			if (complete) {
+				values = ks->v[from].has_previous ?
+				         say(r, "%s", num(r, ks->v[from].previous)) : "";
+				for (j = from; j < n; j++)
+					values = say(r, "%s%s%s", values,
+					             values[0] != '\0' ? " -> " : "",
+					             num(r, ks->v[j].value));
+				values = say(r, ": %s", values);
+			}
+			if (window == 1)
+				emit(r, AK_GAP_WORSENING_TREND, AK_SEVERITY_WARNING,
+				     ks->kpi, src, "%s worsened in %s%s; find the cause "
+				     "before it goes red", who, last->period, values);
+			else
+				emit(r, AK_GAP_WORSENING_TREND, AK_SEVERITY_WARNING,
+				     ks->kpi, src, "%s has worsened %d periods running, "
+				     "%s to %s%s; find the cause before it goes red", who,
+				     window, ks->v[from].period, last->period, values);
+		}
+	}
+}
+
+static void
+check_rollups(struct run *r)
+{
+	ak_model *m = r->f->model;
+	size_t i, j;
+
+	for (i = 0; i < r->f->rollups.n; i++) {
+		const struct ak_grollup *ru = r->f->rollups.v[i];
+		const ak_goal *g = ak_model_goal(m, ru->goal);
+		const char *score = ru->has_score ?
+		                    say(r, " (score %s)", num(r, ru->score)) : "";
+
+		if (ru->status != AK_GS_RED && ru->status != AK_GS_AMBER)
+			continue;
+		emit(r, AK_GAP_OFF_TRACK_GOAL, ru->status == AK_GS_RED ?
+		     AK_SEVERITY_ERROR : AK_SEVERITY_WARNING, ru->goal,
+		     g != NULL ? g->src : ru->src, "%s is %s in %s%s; act on the "
+		     "kpis and sub-goals that hold it back",
+		     g != NULL ? goal_named(r, g) : say(r, "goal %s", ru->goal),
+		     ru->status == AK_GS_RED ? "red" : "amber", ru->label, score);
+	}
+
+	/* unrealized-benefit: done before the last complete report period
+	 * began, so its goals have had a whole period to show the benefit. */
+	for (i = 0; i < r->ninits; i++) {
+		const ak_initiative *in = &r->inits[i];
+		const char *goals = "";
+		size_t nred = 0;
+
+		if (in->status != AK_STATUS_DONE || in->end == AK_DATE_NONE)
+			continue;
+		for (j = 0; j < in->nsupports; j++) {
+			const char *id = in->supports[j].goal;
+			const struct ak_grollup *ru;
+			if (ak_model_goal(m, id) == NULL)
+				continue;
+			ru = ak_map_get(r->f->rollup_index, id);
+			if (ru == NULL || ru->status != AK_GS_RED ||
+			    in->end >= ak_period_last_complete(ru->period.kind,
+			                                       r->o->as_of).start)
+				break;
+			goals = say(r, "%s%s%s in %s", goals, nred ? ", " : "", id,
+			            ru->label);
+			nred++;
+		}
+		if (j < in->nsupports || nred == 0)
+			continue;
+		emit(r, AK_GAP_UNREALIZED_BENEFIT, AK_SEVERITY_WARNING, in->id,
+		     in->src, "%s was done on %s but %s it supports is red (%s); "
+		     "check whether it delivered what it promised, and plan what "
+		     "will", init_named(r, in), date_text(r, in->end),
+		     nred == 1 ? "the goal" : "every goal", goals);
+	}
+}
+
+static void
+check_waivers(struct run *r)
+{
+	for (size_t i = 0; i < r->f->waivers.n; i++) {
+		const struct ak_gwaiver *w = r->f->waivers.v[i];
+		if (w->until >= r->o->as_of)
+			continue;
+		emit(r, AK_GAP_WAIVER_EXPIRED, AK_SEVERITY_WARNING, w->subject,
+		     w->src, "the waiver of %s for %s expired on %s%s; close the "
+		     "gap, or renew the waiver with a later until date",
+		     ak_gap_type_name(w->type), w->subject, date_text(r, w->until),
+		     w->reason != NULL ? say(r, " (it said \"%s\")", w->reason) :
+		     "");
+	}
+}
+
+/* Marks the gaps that a waiver in force covers. */
+static void
+apply_waivers(struct run *r)
+{
+	ak_gap_finder *f = r->f;
+	ak_map *in_force;
+	size_t i;
+
+	if (f->waivers.n == 0)
+		return;
+	if ((in_force = ak_map_new()) == NULL) {
+		r->rc = AK_ENOMEM;
+		return;
+	}
+	/* The key "TYPE SUBJECT" is unambiguous: a type name has no space. */
+	for (i = 0; i < f->waivers.n && r->rc == AK_OK; i++) {
+		const struct ak_gwaiver *w = f->waivers.v[i];
+		if (w->until >= r->o->as_of &&
+		    ak_map_put(in_force, say(r, "%s %s", ak_gap_type_name(w->type),
+		                             w->subject), (void *)w) != AK_OK)
+			r->rc = AK_ENOMEM;
+	}
+	for (i = 0; i < f->ngaps && r->rc == AK_OK; i++) {
+		ak_gap *g = &f->gaps[i];
+		if (ak_map_get(in_force, say(r, "%s %s", ak_gap_type_name(g->type),
+		                             g->subject)) != NULL)
+			g->waived = 1;
+	}
+	ak_map_free(in_force);
+}
+
+static int
+strcmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+by_subject(const void *a, const void *b)
+{
+	const ak_gap *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->subject, y->subject)) != 0 ||
+	    (c = strcmp(ak_gap_type_name(x->type),
+	                ak_gap_type_name(y->type))) != 0 ||
+	    (c = strcmp(x->message, y->message)) != 0)
+		return c;
+	return strcmp_null(x->src, y->src);
+}
+
+int
+ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
+            size_t *count, ak_error *err)
+{
+	struct run r;
+	unsigned char *in_cycle = NULL;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	r.f = f;
+	r.o = o;
+	r.err = err;
+	ak_gap_clear(f);
+	r.goals = ak_model_goals(f->model, &r.ngoals);
+	r.inits = ak_model_initiatives(f->model, &r.ninits);
+	r.kpis = ak_model_kpis(f->model, &r.nkpis);
+	r.parent = malloc((r.ngoals ? r.ngoals : 1) * sizeof(*r.parent));
+	in_cycle = calloc(r.ngoals ? r.ngoals : 1, 1);
+	if (r.parent == NULL || in_cycle == NULL) {
+		r.rc = AK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < r.ngoals; i++)
+		r.parent[i] = r.goals[i].parent != NULL ?
+		              goal_index(&r, r.goals[i].parent) : -1;
+
+	check_invalid(&r);
+	check_duplicates(&r);
+	check_dangling(&r);
+	check_cycles(&r, in_cycle);
+	check_coverage(&r, in_cycle);
+	check_initiatives(&r);
+	check_kpi_owners(&r);
+	check_skew(&r);
+	if (f->nscores > 0)
+		check_scores(&r);
+	if (f->nrollups > 0)
+		check_rollups(&r);
+	check_waivers(&r);
+	apply_waivers(&r);
+	if (r.rc == AK_OK && f->ngaps > 1)
+		qsort(f->gaps, f->ngaps, sizeof(*f->gaps), by_subject);
+out:
+	for (i = 0; i < r.scratch.n; i++)
+		free(r.scratch.v[i]);
+	free(r.scratch.v);
+	free(r.parent);
+	free(in_cycle);
+	if (r.rc != AK_OK) {
+		ak_gap_clear(f);
+		*gaps = NULL;
+		*count = 0;
+		return ak_error_set(err, r.rc, NULL, 0, "out of memory");
+	}
+	*gaps = f->gaps;
+	*count = f->ngaps;
+	return AK_OK;
+}

@@ -1,0 +1,106 @@
+/* What the gap finder (gap.c) collects and the checks (gap_find.c) read.
+ * Not API: what is not under include/ may change without notice. */
+#ifndef ALIGNKIT_GAP_INTERNAL_H
+#define ALIGNKIT_GAP_INTERNAL_H
+
+#include <stddef.h>
+#include "alignkit/gap.h"
+#include "alignkit/map.h"
+#include "alignkit/model.h"
+#include "alignkit/period.h"
+
+/* Score and rollup statuses, and score trends, as read from the stream. */
+enum { AK_GS_NONE = 0, AK_GS_GREEN, AK_GS_AMBER, AK_GS_RED };
+enum { AK_GT_NULL = 0, AK_GT_IMPROVING, AK_GT_WORSENING, AK_GT_FLAT };
+
+/* One score record: what off-target, stale-kpi and worsening-trend read. */
+struct ak_gscore {
+	ak_date end;
+	size_t seq;                /* position in the stream: the later wins */
+	int status, trend, stale;
+	int has_value, has_previous, has_score;
+	double value, previous, score;
+	char period[AK_PERIOD_BUFSIZE];
+	char *src;                 /* owned; NULL when the record has none */
+};
+
+/* The score records of one KPI, in stream order until ak_gap_find sorts
+ * them by end. */
+struct ak_gkpi {
+	char *kpi;                 /* owned */
+	struct ak_gscore *v;
+	size_t n, cap;
+};
+
+/* The latest rollup record of one goal. */
+struct ak_grollup {
+	char *goal;                /* owned */
+	ak_date end;
+	size_t seq;
+	int status;
+	int has_score;
+	double score;
+	ak_period period;          /* parsed from its label */
+	char label[AK_PERIOD_BUFSIZE];
+	char *src;                 /* owned; NULL when none */
+};
+
+/* Measurements that name one KPI id, for the dangling-ref check. */
+struct ak_gmeasured {
+	char *kpi;                 /* owned */
+	char *src;                 /* the first one's src; owned */
+	size_t count;
+};
+
+/* A goal, initiative or KPI whose id was taken already. */
+struct ak_gdup {
+	ak_kind kind;
+	char *id, *title, *src;    /* owned; title and src may be NULL */
+};
+
+/* An error record of the stream. */
+struct ak_ginvalid {
+	char *subject, *message, *src;  /* owned; src may be NULL */
+};
+
+struct ak_gwaiver {
+	ak_gap_type type;
+	char *subject, *reason, *src;   /* owned; reason and src may be NULL */
+	ak_date until;
+};
+
+/* A growing array of pointers. */
+struct ak_gvec {
+	void **v;
+	size_t n, cap;
+};
+
+struct ak_gap_finder {
+	ak_model *model;
+	size_t seq;
+	ak_map *kpi_index;         /* kpi id -> struct ak_gkpi */
+	struct ak_gvec kpis;
+	size_t nscores;
+	ak_map *rollup_index;      /* goal id -> struct ak_grollup */
+	struct ak_gvec rollups;
+	size_t nrollups;           /* rollup records of any type */
+	ak_map *measured_index;    /* kpi id -> struct ak_gmeasured */
+	struct ak_gvec measured;
+	struct ak_gvec dups;
+	struct ak_gvec invalids;
+	struct ak_gvec waivers;
+	ak_gap *gaps;              /* the last ak_gap_find's result; strings
+	                            * owned */
+	size_t ngaps, gaps_cap;
+};
+
+/* Appends p to v.  Returns AK_OK or AK_ENOMEM. */
+int ak_gvec_push(struct ak_gvec *v, void *p);
+
+/* A copy of s (NULL stays NULL); NULL if out of memory. */
+char *ak_gstrdup(const char *s);
+
+/* Frees the gaps of the last ak_gap_find. */
+void ak_gap_clear(ak_gap_finder *f);
+
+#endif
