@@ -11,9 +11,11 @@
 #include <csv.h>
 
 #include "alignkit/date.h"
+#include "alignkit/num.h"
 #include "alignkit/period.h"
 #include "alignkit/record.h"
 #include "load_internal.h"
+#include "record_internal.h"
 
 #define CHUNK_SIZE (1 << 16)
 #define NMODEL 5 /* indexes 1..4: goal, initiative, kpi, measurement */
@@ -67,6 +69,17 @@ struct csv_state {
 	char (*dates)[AK_DATE_BUFSIZE];
 
 	json_t *row;            /* the record being built, reused */
+
+	/* The fast path (AK_LOAD_TEXT): a file of plain measurements is
+	 * written straight to text, without jansson.  fcol: the columns of
+	 * kpi, at, value and note (-1: none). */
+	int fast;
+	long fcol[4];
+	char *text;
+	size_t textlen, textcap;
+	char *src;              /* "FILE:" then the line */
+	size_t srcprefix, srclen;
+
 	int stop;               /* nonzero: the code that stops the loading */
 	int done;               /* the rest of the file is to be skipped */
 };
@@ -254,6 +267,207 @@ detect_wide(struct csv_state *st)
 	return 1;
 }
 
+/* Whether s[0..len) goes into a JSON string as it is: no byte that
+ * ak_write_record would escape. */
+static int
+plain(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+static const char *const fast_fields[4] = {"kpi", "at", "value", "note"};
+
+/* Decides, once the header is read, whether the rows can take the fast
+ * path: measurements with no column but kpi, at, value and note (or a
+ * wide sheet), in a file whose name needs no escaping. */
+static void
+plan_fast(struct csv_state *st)
+{
+	const ak_load_options *o = ak_loader_options(st->f->loader);
+	const char *name = st->f->name;
+
+	st->fast = 0;
+	if (!(o->flags & AK_LOAD_TEXT) || st->raw ||
+	    strlen(name) >= AK_ERROR_FILE_LENGTH || !plain(name, strlen(name)) ||
+	    !ak_load_utf8_valid(name, strlen(name)))
+		return;
+	for (int k = 0; k < 4; k++)
+		st->fcol[k] = -1;
+	st->srcprefix = strlen(name) + 1;
+	if ((st->src = malloc(st->srcprefix + 24)) == NULL) {
+		oom(st);
+		return;
+	}
+	memcpy(st->src, name, st->srcprefix - 1);
+	st->src[st->srcprefix - 1] = ':';
+	if (st->wide) {
+		st->fcol[0] = 0;
+		st->fast = 1;
+		return;
+	}
+	if (st->kind_col >= 0 || st->f->kind != AK_KIND_MEASUREMENT)
+		return;
+	for (size_t j = 0; j < st->ncols; j++) {
+		int k;
+		for (k = 0; k < 4; k++)
+			if (strcmp(st->names[AK_KIND_MEASUREMENT][j], fast_fields[k]) == 0)
+				break;
+		if (k == 4)
+			return;
+		st->fcol[k] = (long)j;
+	}
+	st->fast = 1;
+}
+
+/* The printed form of the number text s[0..len) (trimmed) when it is a
+ * plain decimal that ak_num_parse accepts and ak_num_format prints digit
+ * for digit: [sign] digits [point digits], at most 15 significant digits
+ * (so %.15g gives them back), no exponent, and not below 0.0001 (where %g
+ * turns to exponents).  Returns its length, or 0 when the text is not so
+ * plain: ak_num_parse and ak_num_format then decide. */
+size_t
+ak_csvload_decimal(char *out, const char *s, size_t len, int comma)
+{
+	size_t i = 0, n = 0, ib, ie, fb, fe, z, sig;
+	int neg = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	for (ib = i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	ie = fb = fe = i;
+	if (i < len && (s[i] == '.' || (comma && s[i] == ','))) {
+		for (fb = ++i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		fe = i;
+	}
+	if (i != len || (ie == ib && fe == fb))
+		return 0;
+	while (ib < ie && s[ib] == '0')
+		ib++;
+	while (fe > fb && s[fe - 1] == '0')
+		fe--;
+	if (ib == ie && fb == fe) {
+		out[0] = '0';
+		return 1;
+	}
+	if (ib < ie) {
+		sig = (ie - ib) + (fe - fb);
+	} else {
+		for (z = fb; z < fe && s[z] == '0'; z++)
+			;
+		if (z - fb > 3)
+			return 0;
+		sig = fe - z;
+	}
+	if (sig > 15)
+		return 0;
+	if (neg)
+		out[n++] = '-';
+	if (ib == ie) {
+		out[n++] = '0';
+	} else {
+		memcpy(out + n, s + ib, ie - ib);
+		n += ie - ib;
+	}
+	if (fe > fb) {
+		out[n++] = '.';
+		memcpy(out + n, s + fb, fe - fb);
+		n += fe - fb;
+	}
+	return n;
+}
+
+static void
+put_text(struct csv_state *st, const char *s, size_t len)
+{
+	memcpy(st->text + st->textlen, s, len);
+	st->textlen += len;
+}
+
+#define PUT(st, lit) put_text((st), (lit), sizeof(lit) - 1)
+
+/* One measurement by the fast path.  Returns 1 when it is handed out, 0
+ * when anything is out of the ordinary: then the row takes the normal
+ * path, which gives the same record or the exact error. */
+static int
+fast_measurement(struct csv_state *st, const char *kpi, size_t kpilen,
+                 const char *at, size_t atlen, const char *value, size_t vlen,
+                 const char *note, size_t notelen)
+{
+	char num[AK_NUM_BUFSIZE], digits[24];
+	size_t numlen, ndigits = 0, need;
+	ak_load_record rec;
+	long line = st->row_line;
+	ak_date day;
+	double d;
+
+	ak_trim(&kpi, &kpilen);
+	ak_trim(&at, &atlen);
+	ak_trim(&value, &vlen);
+	ak_trim(&note, &notelen);
+	if (kpilen == 0 || ak_id_problem(kpi, kpilen) != NULL ||
+	    !plain(kpi, kpilen) || atlen == 0 || !plain(at, atlen) ||
+	    ak_date_parse_at(&day, at, atlen, NULL) != AK_OK || vlen == 0 ||
+	    !plain(note, notelen))
+		return 0;
+	numlen = ak_csvload_decimal(num, value, vlen,
+	                            (st->flags & AK_RECORD_DECIMAL_COMMA) != 0);
+	if (numlen == 0) {
+		if (ak_num_parse(&d, value, vlen,
+		                 (st->flags & AK_RECORD_DECIMAL_COMMA) ?
+		                 AK_NUM_DECIMAL_COMMA : 0, NULL) != AK_OK)
+			return 0;
+		numlen = ak_num_format(num, sizeof(num), d);
+	}
+	do
+		digits[ndigits++] = (char)('0' + line % 10);
+	while ((line /= 10) > 0);
+	st->srclen = st->srcprefix;
+	while (ndigits > 0)
+		st->src[st->srclen++] = digits[--ndigits];
+	st->src[st->srclen] = '\0';
+
+	need = 96 + kpilen + atlen + numlen + notelen + st->srclen;
+	if (need > st->textcap) {
+		char *t = realloc(st->text, need);
+		if (t == NULL) {
+			oom(st);
+			return 1;
+		}
+		st->text = t;
+		st->textcap = need;
+	}
+	st->textlen = 0;
+	PUT(st, "{\"kind\":\"measurement\",\"kpi\":\"");
+	put_text(st, kpi, kpilen);
+	PUT(st, "\",\"at\":\"");
+	put_text(st, at, atlen);
+	PUT(st, "\",\"value\":");
+	put_text(st, num, numlen);
+	if (notelen > 0) {
+		PUT(st, ",\"note\":\"");
+		put_text(st, note, notelen);
+		PUT(st, "\"");
+	}
+	PUT(st, ",\"src\":\"");
+	put_text(st, st->src, st->srclen);
+	PUT(st, "\"}");
+	st->text[st->textlen] = '\0';
+	rec.record = NULL;
+	rec.src = st->src;
+	rec.kind = AK_KIND_MEASUREMENT;
+	rec.bytes = st->text;
+	rec.len = st->textlen;
+	st->stop = ak_load_emit(st->f, &rec, st->row_line);
+	return 1;
+}
+
 static void
 read_header(struct csv_state *st)
 {
@@ -307,6 +521,7 @@ read_header(struct csv_state *st)
 			/* The header itself says what the file holds. */
 			st->wide = 1;
 			st->f->kind = AK_KIND_MEASUREMENT;
+			plan_fast(st);
 			return;
 		}
 		if (st->f->kind == AK_KIND_OTHER) {
@@ -326,6 +541,7 @@ read_header(struct csv_state *st)
 			st->names[k][j] = known != NULL ? known : st->heads[j];
 		}
 	}
+	plan_fast(st);
 }
 
 static int
@@ -343,6 +559,9 @@ read_wide_row(struct csv_state *st)
 
 	for (size_t j = 1; j < st->ncols && !st->stop; j++) {
 		if (st->len[j] == 0)
+			continue;
+		if (st->fast && fast_measurement(st, kpi, kpilen, st->dates[j], 10,
+		                                 cell(st, j), st->len[j], "", 0))
 			continue;
 		json_object_clear(st->row);
 		if ((kpilen > 0 && set_string(st->row, "kpi", kpi, kpilen) != 0) ||
@@ -419,6 +638,17 @@ read_row(struct csv_state *st)
 	if (st->wide) {
 		read_wide_row(st);
 		return;
+	}
+	if (st->fast) {
+		const char *c[4];
+		size_t l[4];
+		for (int k = 0; k < 4; k++) {
+			c[k] = st->fcol[k] >= 0 ? cell(st, (size_t)st->fcol[k]) : "";
+			l[k] = st->fcol[k] >= 0 ? st->len[st->fcol[k]] : 0;
+		}
+		if (fast_measurement(st, c[0], l[0], c[1], l[1], c[2], l[2], c[3],
+		                     l[3]))
+			return;
 	}
 	if (st->kind_col >= 0) {
 		size_t kc = (size_t)st->kind_col;
@@ -571,6 +801,8 @@ free_state(struct csv_state *st)
 	free(st->cells);
 	free(st->off);
 	free(st->len);
+	free(st->text);
+	free(st->src);
 	json_decref(st->row);
 }
 

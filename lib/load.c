@@ -22,6 +22,8 @@
 struct ak_loader {
 	ak_load_options opts;
 	ak_map *ids;            /* id -> the src of its first record (owned) */
+	char *text;             /* AK_LOAD_TEXT: the record's JSON text */
+	size_t textlen, textcap;
 };
 
 int
@@ -62,6 +64,7 @@ ak_loader_free(ak_loader *l)
 	while (ak_map_next(l->ids, &pos, &key, &src))
 		free(src);
 	ak_map_free(l->ids);
+	free(l->text);
 	free(l);
 }
 
@@ -96,7 +99,9 @@ out_of_memory(ak_load_file *f)
 int
 ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 {
+	ak_loader *l = f->loader;
 	const char *id, *first;
+	ak_load_record with_text;
 	char *copy;
 	ak_error err;
 
@@ -116,6 +121,16 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 				return out_of_memory(f);
 			}
 		}
+	}
+	if ((l->opts.flags & AK_LOAD_TEXT) && rec->bytes == NULL) {
+		l->textlen = 0;
+		if (ak_json_append(&l->text, &l->textlen, &l->textcap,
+		                   rec->record) != AK_OK)
+			return out_of_memory(f);
+		with_text = *rec;
+		with_text.bytes = l->text;
+		with_text.len = l->textlen;
+		rec = &with_text;
 	}
 	return f->handler->record(f->handler->ctx, rec);
 }

@@ -52,4 +52,11 @@ int ak_load_utf8_valid(const char *s, size_t len);
  * the code that stops the loading. */
 int ak_csvload_read(ak_load_file *f, FILE *fp, int tsv);
 
+/* For the fast path of csvload.c (and its tests): when the trimmed text
+ * s[0..len) is a plain decimal that ak_num_parse accepts (comma: with
+ * AK_NUM_DECIMAL_COMMA), writes what ak_num_format prints for it into out
+ * (AK_NUM_BUFSIZE bytes) and returns its length; returns 0 for any other
+ * text. */
+size_t ak_csvload_decimal(char *out, const char *s, size_t len, int comma);
+
 #endif

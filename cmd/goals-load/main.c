@@ -54,10 +54,8 @@ on_record(void *ctx, const ak_load_record *rec)
 	int rc;
 
 	errno = 0;
-	if (rec->bytes != NULL)
-		rc = ak_write_line(stdout, rec->bytes, rec->len);
-	else
-		rc = ak_write_record(stdout, rec->record);
+	/* With AK_LOAD_TEXT every record comes as text. */
+	rc = ak_write_line(stdout, rec->bytes, rec->len);
 	if (rc != AK_OK) {
 		run->write_errno = errno ? errno : EIO;
 		return WRITE_FAILED;
@@ -136,7 +134,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	static const char *const stdin_only[] = {"-"};
-	ak_load_options opts = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, 0};
+	ak_load_options opts = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, AK_LOAD_TEXT};
 	struct run run = {0, 0, 0};
 	ak_load_handler handler = {on_record, on_error, &run};
 	const char *const *paths;

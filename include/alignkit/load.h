@@ -27,6 +27,12 @@ typedef enum ak_load_format {
 #define AK_LOAD_RAW 2           /* CSV rows as objects of strings, keyed by
                                  * the header as written, every cell
                                  * present, nothing validated, no "src" */
+#define AK_LOAD_TEXT 4          /* hand out each record's JSON text in
+                                 * ak_load_record.bytes; record may then
+                                 * be NULL, which lets the loader write
+                                 * plain measurements without building
+                                 * them (a tool that only prints wants
+                                 * this) */
 
 typedef struct ak_load_options {
 	ak_load_format format; /* for the paths given; directory entries and
@@ -42,13 +48,17 @@ typedef struct ak_load_options {
  * only during the call. */
 typedef struct ak_load_record {
 	json_t *record;     /* the normalized record (in AK_LOAD_RAW mode the
-	                     * row as it is) */
-	ak_kind kind;       /* AK_KIND_OTHER for a record of a kind this
-	                     * toolkit does not load (passed on unchanged) */
+	                     * row as it is); with AK_LOAD_TEXT it may be
+	                     * NULL */
+	ak_kind kind;       /* the record's kind; one other than goal,
+	                     * initiative, kpi and measurement is passed on
+	                     * unchanged */
 	const char *src;    /* "FILE:LINE" where it was read */
-	const char *bytes;  /* for a JSON Lines record passed on unchanged:
-	                     * the line as it came (write it back as is);
-	                     * NULL otherwise */
+	const char *bytes;  /* the record as one line of JSON, without "\n":
+	                     * with AK_LOAD_TEXT always, in the form
+	                     * ak_write_record prints; for a JSON Lines record
+	                     * passed on unchanged always, the line as it came;
+	                     * else NULL */
 	size_t len;         /* the number of those bytes */
 } ak_load_record;
 
