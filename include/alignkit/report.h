@@ -1,0 +1,96 @@
+/* Reports (SPEC §10): the whole stream read into memory, then rendered for
+ * people (text, Markdown, HTML) or for machines (CSV, JUnit XML, SARIF,
+ * GitHub workflow commands, GitLab Code Quality).  Every string that comes
+ * from the input is escaped for the format it is written in. */
+#ifndef ALIGNKIT_REPORT_H
+#define ALIGNKIT_REPORT_H
+
+#include <stdio.h>
+#include <jansson.h>
+#include "alignkit/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ak_report_format {
+	AK_REPORT_TEXT = 0,
+	AK_REPORT_MARKDOWN,
+	AK_REPORT_HTML,
+	AK_REPORT_CSV,
+	AK_REPORT_JUNIT,
+	AK_REPORT_SARIF,
+	AK_REPORT_GITHUB,
+	AK_REPORT_CODEQUALITY
+} ak_report_format;
+
+/* Sections, as bits of ak_report_options.sections. */
+#define AK_SECTION_SUMMARY 0x01 /* counts by status and by severity */
+#define AK_SECTION_GOALS   0x02 /* the goal tree with rollup status, score */
+#define AK_SECTION_KPIS    0x04 /* value, target, score, status, trend */
+#define AK_SECTION_GAPS    0x08
+#define AK_SECTION_MATRIX  0x10 /* goals x initiatives */
+#define AK_SECTION_ERRORS  0x20
+#define AK_SECTION_ALL     0x3f
+
+typedef struct ak_report_options {
+	ak_report_format format;
+	/* AK_SECTION_* bits; 0 means the format's default: every section for
+	 * text, markdown and html, the KPI table for csv.  csv writes exactly
+	 * one table; the CI formats (junit, sarif, github, codequality) always
+	 * write the gaps and errors and ignore sections. */
+	unsigned sections;
+	const char *title;  /* NULL: "Alignment report"; borrowed */
+	int color;          /* text: ANSI colours (the caller decides: a
+	                     * terminal, no NO_COLOR, no --no-color) */
+	int ascii;          /* text: ASCII only for the report's own marks:
+	                     * sparklines, tree lines, ellipses, >= and <= */
+} ak_report_options;
+
+typedef struct ak_report ak_report;
+
+/* A new empty report.  Returns AK_OK or AK_ENOMEM. */
+int ak_report_new(ak_report **out);
+
+/* Frees the report.  NULL is a no-op. */
+void ak_report_free(ak_report *r);
+
+/* Adds one record of the stream, read from file at line (file is copied;
+ * record is borrowed: the report takes its own reference).  Goals,
+ * initiatives and KPIs are validated as SPEC §2 says; score, rollup, gap
+ * and error records must have the fields of SPEC §3 with the right types;
+ * measurements and other kinds are ignored.  A second record with an id
+ * already taken is ignored: gap-find reports it as duplicate-id, and the
+ * report shows the gap.  Returns AK_OK, AK_ENOMEM, or AK_EINPUT with err
+ * naming the record and field and located at file:line; the record is
+ * then not added. */
+int ak_report_add(ak_report *r, const json_t *record, const char *file,
+                  long line, ak_error *err);
+
+/* Adds an input error (a bad line, or a record ak_report_add refused) to
+ * the errors of the report, as if the stream held its error record: what
+ * --keep-going does.  err is copied.  Returns AK_OK or AK_ENOMEM. */
+int ak_report_add_error(ak_report *r, const ak_error *err);
+
+/* Writes the report to out.  opt is borrowed.  Returns AK_OK; AK_EUSAGE
+ * when the sections do not suit the format (csv with more than one), with
+ * err saying why; AK_EIO when a write failed (the output is then
+ * incomplete); AK_ENOMEM. */
+int ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
+                    ak_error *err);
+
+/* The format named name ("text", "markdown", "html", "csv", "junit",
+ * "sarif", "github", "codequality").  Returns AK_OK, or AK_EUSAGE with
+ * err->text `unknown format "xml" (formats: text, markdown, ...)`. */
+int ak_report_format_parse(ak_report_format *out, const char *name,
+                           ak_error *err);
+
+/* The sections of a comma-separated list ("summary,gaps").  Returns
+ * AK_OK, or AK_EUSAGE with err->text `unknown section "foo" (sections:
+ * summary, goals, ...)`; an empty list or item is an error too. */
+int ak_report_sections_parse(unsigned *out, const char *list, ak_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

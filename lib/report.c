@@ -1,0 +1,790 @@
+/* Reports, part one: reading the stream into a report, checking the
+ * records it uses, sorting and indexing them, and choosing the renderer. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/date.h"
+#include "alignkit/num.h"
+#include "report_internal.h"
+
+const char *const rp_status_names[RP_NSTATUS] = {"green", "amber", "red",
+                                                 "none"};
+const char *const rp_severity_names[RP_NSEVERITY] = {"error", "warning",
+                                                     "info"};
+
+static const char *const format_names[] = {
+	"text", "markdown", "html", "csv", "junit", "sarif", "github",
+	"codequality"};
+#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
+
+/* The order sections come in, whatever order --section names them. */
+const unsigned rp_section_order[6] = {
+	AK_SECTION_SUMMARY, AK_SECTION_GOALS, AK_SECTION_KPIS, AK_SECTION_GAPS,
+	AK_SECTION_MATRIX, AK_SECTION_ERRORS};
+static const char *const section_names[6] = {
+	"summary", "goals", "kpis", "gaps", "matrix", "errors"};
+static const char *const section_headings[6] = {
+	"Summary", "Goals", "KPIs", "Gaps", "Alignment matrix", "Input errors"};
+
+const char *
+rp_section_name(unsigned section)
+{
+	for (size_t i = 0; i < 6; i++)
+		if (rp_section_order[i] == section)
+			return section_names[i];
+	return "";
+}
+
+const char *
+rp_section_heading(unsigned section)
+{
+	for (size_t i = 0; i < 6; i++)
+		if (rp_section_order[i] == section)
+			return section_headings[i];
+	return "";
+}
+
+int
+ak_report_format_parse(ak_report_format *out, const char *name,
+                       ak_error *err)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (ak_report_format)i;
+			return AK_OK;
+		}
+	return ak_error_set(err, AK_EUSAGE, NULL, 0,
+	                    "unknown format \"%s\" (formats: text, markdown, html, "
+	                    "csv, junit, sarif, github, codequality)", name);
+}
+
+int
+ak_report_sections_parse(unsigned *out, const char *list, ak_error *err)
+{
+	const char *p = list;
+	unsigned bits = 0;
+
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		size_t i;
+
+		for (i = 0; i < 6; i++)
+			if (strlen(section_names[i]) == n &&
+			    strncmp(p, section_names[i], n) == 0)
+				break;
+		if (i == 6)
+			return ak_error_set(err, AK_EUSAGE, NULL, 0,
+			                    "unknown section \"%.*s\" (sections: summary, "
+			                    "goals, kpis, gaps, matrix, errors)", (int)n, p);
+		bits |= rp_section_order[i];
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
+	}
+	*out = bits;
+	return AK_OK;
+}
+
+int
+ak_report_new(ak_report **out)
+{
+	ak_report *r;
+
+	*out = NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return AK_ENOMEM;
+	if (ak_model_new(&r->model) != AK_OK) {
+		free(r);
+		return AK_ENOMEM;
+	}
+	*out = r;
+	return AK_OK;
+}
+
+static void
+unprepare(ak_report *r)
+{
+	for (size_t i = 0; i < r->nkpis; i++)
+		free(r->kpis[i].scores);
+	free(r->kpis);
+	free(r->goals);
+	free(r->initiatives);
+	free(r->sorted_gaps);
+	ak_map_free(r->latest_rollup);
+	ak_map_free(r->goal_children);
+	r->kpis = NULL;
+	r->nkpis = 0;
+	r->goals = NULL;
+	r->initiatives = NULL;
+	r->sorted_gaps = NULL;
+	r->latest_rollup = NULL;
+	r->goal_children = NULL;
+	r->period = r->period_end = NULL;
+	r->prepared = 0;
+}
+
+void
+ak_report_free(ak_report *r)
+{
+	if (r == NULL)
+		return;
+	unprepare(r);
+	for (size_t i = 0; i < r->nrecords; i++)
+		json_decref(r->records[i]);
+	free(r->records);
+	for (size_t i = 0; i < r->ngaps; i++)
+		free(r->gaps[i].file);
+	for (size_t i = 0; i < r->nerrors; i++) {
+		free(r->errors[i].src);
+		free(r->errors[i].message);
+	}
+	free(r->scores);
+	free(r->rollups);
+	free(r->gaps);
+	free(r->errors);
+	ak_model_free(r->model);
+	free(r);
+}
+
+/* Grows *arr (of *cap elements of size size) to hold n + 1. */
+static int
+grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+	void **p = arr;
+	size_t c;
+	void *q;
+
+	if (n < *cap)
+		return AK_OK;
+	c = *cap ? *cap * 2 : 16;
+	if ((q = realloc(*p, c * size)) == NULL)
+		return AK_ENOMEM;
+	*p = q;
+	*cap = c;
+	return AK_OK;
+}
+
+/* ---- checking the derived records --------------------------------------- */
+
+struct check {
+	const json_t *rec;
+	const char *what;     /* "score", "rollup of G1", ... for messages */
+	ak_error *err;
+	int rc;
+};
+
+static void
+bad(struct check *c, const char *field, const char *problem)
+{
+	if (c->rc != AK_OK)
+		return;
+	c->rc = ak_error_set(c->err, AK_EINPUT, NULL, 0, "%s: field %s: %s",
+	                     c->what, field, problem);
+}
+
+static const char *
+str_field(struct check *c, const char *field, int required)
+{
+	json_t *v = json_object_get(c->rec, field);
+
+	if (v == NULL || (!required && json_is_null(v))) {
+		if (required)
+			bad(c, field, "missing");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		bad(c, field, "not a string");
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* A number or null: returns whether there is a number. */
+static int
+num_field(struct check *c, const char *field, double *out)
+{
+	json_t *v = json_object_get(c->rec, field);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_number(v)) {
+		bad(c, field, "not a number or null");
+		return 0;
+	}
+	*out = json_number_value(v);
+	return 1;
+}
+
+static long
+count_field(struct check *c, const char *field)
+{
+	json_t *v = json_object_get(c->rec, field);
+
+	if (v == NULL || json_is_null(v))
+		return -1;
+	if (!json_is_integer(v) || json_integer_value(v) < 0) {
+		bad(c, field, "not a whole number");
+		return -1;
+	}
+	return (long)json_integer_value(v);
+}
+
+static const char *
+id_field(struct check *c, const char *field, int required)
+{
+	const char *s = str_field(c, field, required);
+
+	if (s != NULL && !ak_id_valid(s, strlen(s)))
+		bad(c, field, "not a valid id");
+	return s;
+}
+
+static const char *
+date_field(struct check *c, const char *field)
+{
+	const char *s = str_field(c, field, 0);
+	ak_date d;
+
+	if (s != NULL && ak_date_parse(&d, s, strlen(s), NULL) != AK_OK)
+		bad(c, field, "not a date (YYYY-MM-DD)");
+	return s;
+}
+
+static enum rp_status
+status_field(struct check *c, const char *field)
+{
+	const char *s = str_field(c, field, 0);
+
+	if (s == NULL)
+		return RP_NONE;
+	for (int i = 0; i < RP_NSTATUS; i++)
+		if (strcmp(s, rp_status_names[i]) == 0)
+			return (enum rp_status)i;
+	bad(c, field, "not green, amber, red or none");
+	return RP_NONE;
+}
+
+static int
+bool_field(struct check *c, const char *field)
+{
+	json_t *v = json_object_get(c->rec, field);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v)) {
+		bad(c, field, "not true or false");
+		return 0;
+	}
+	return json_is_true(v);
+}
+
+static int
+add_score(ak_report *r, const json_t *rec, ak_error *err)
+{
+	struct check c = {rec, "score", err, AK_OK};
+	char what[200];
+	rp_score s;
+
+	memset(&s, 0, sizeof(s));
+	s.kpi = id_field(&c, "kpi", 1);
+	if (c.rc == AK_OK) {
+		snprintf(what, sizeof(what), "score of %s", s.kpi);
+		c.what = what;
+	}
+	s.period = str_field(&c, "period", 1);
+	s.measures = id_field(&c, "measures", 0);
+	s.end = date_field(&c, "end");
+	s.has_value = num_field(&c, "value", &s.value);
+	s.has_score = num_field(&c, "score", &s.score);
+	s.status = status_field(&c, "status");
+	s.trend = str_field(&c, "trend", 0);
+	if (s.trend != NULL && strcmp(s.trend, "improving") != 0 &&
+	    strcmp(s.trend, "worsening") != 0 && strcmp(s.trend, "flat") != 0)
+		bad(&c, "trend", "not improving, worsening, flat or null");
+	s.stale = bool_field(&c, "stale");
+	if (c.rc != AK_OK)
+		return c.rc;
+	s.order = r->order;
+	if (grow(&r->scores, &r->capscores, r->nscores, sizeof(s)) != AK_OK)
+		return AK_ENOMEM;
+	r->scores[r->nscores++] = s;
+	return AK_OK;
+}
+
+static int
+add_rollup(ak_report *r, const json_t *rec, ak_error *err)
+{
+	struct check c = {rec, "rollup", err, AK_OK};
+	char what[200];
+	rp_rollup u;
+
+	memset(&u, 0, sizeof(u));
+	u.of = id_field(&c, "of", 1);
+	if (c.rc == AK_OK) {
+		snprintf(what, sizeof(what), "rollup of %s", u.of);
+		c.what = what;
+	}
+	u.type = str_field(&c, "type", 0);
+	if (u.type != NULL && strcmp(u.type, "goal") != 0 &&
+	    strcmp(u.type, "initiative") != 0)
+		bad(&c, "type", "not goal or initiative");
+	u.period = str_field(&c, "period", 1);
+	u.end = date_field(&c, "end");
+	u.has_score = num_field(&c, "score", &u.score);
+	u.status = status_field(&c, "status");
+	u.children = count_field(&c, "children");
+	u.scored = count_field(&c, "scored");
+	if (c.rc != AK_OK)
+		return c.rc;
+	u.order = r->order;
+	if (grow(&r->rollups, &r->caprollups, r->nrollups, sizeof(u)) != AK_OK)
+		return AK_ENOMEM;
+	r->rollups[r->nrollups++] = u;
+	return AK_OK;
+}
+
+static int
+add_gap(ak_report *r, const json_t *rec, const char *file, long line,
+        ak_error *err)
+{
+	struct check c = {rec, "gap", err, AK_OK};
+	const char *sev;
+	rp_gap g;
+
+	memset(&g, 0, sizeof(g));
+	g.type = str_field(&c, "type", 1);
+	if (g.type != NULL && g.type[0] == '\0')
+		bad(&c, "type", "empty");
+	sev = str_field(&c, "severity", 1);
+	g.severity = RP_ERROR;
+	if (sev != NULL) {
+		int i;
+
+		for (i = 0; i < RP_NSEVERITY; i++)
+			if (strcmp(sev, rp_severity_names[i]) == 0)
+				break;
+		if (i == RP_NSEVERITY)
+			bad(&c, "severity", "not error, warning or info");
+		else
+			g.severity = (enum rp_severity)i;
+	}
+	g.subject = str_field(&c, "subject", 0);
+	g.message = str_field(&c, "message", 1);
+	g.src = str_field(&c, "src", 0);
+	g.waived = bool_field(&c, "waived");
+	g.reason = str_field(&c, "reason", 0);
+	if (c.rc != AK_OK)
+		return c.rc;
+	if (g.subject == NULL)
+		g.subject = "";
+	g.line = line;
+	g.order = r->order;
+	if ((g.file = strdup(file)) == NULL)
+		return AK_ENOMEM;
+	if (grow(&r->gaps, &r->capgaps, r->ngaps, sizeof(g)) != AK_OK) {
+		free(g.file);
+		return AK_ENOMEM;
+	}
+	r->gaps[r->ngaps++] = g;
+	return AK_OK;
+}
+
+static int
+push_error(ak_report *r, const char *src, const char *message)
+{
+	rp_err e;
+
+	e.src = strdup(src);
+	e.message = strdup(message);
+	if (e.src == NULL || e.message == NULL ||
+	    grow(&r->errors, &r->caperrors, r->nerrors, sizeof(e)) != AK_OK) {
+		free(e.src);
+		free(e.message);
+		return AK_ENOMEM;
+	}
+	r->errors[r->nerrors++] = e;
+	return AK_OK;
+}
+
+static int
+add_error_record(ak_report *r, const json_t *rec, ak_error *err)
+{
+	struct check c = {rec, "error", err, AK_OK};
+	const char *src, *message;
+
+	src = str_field(&c, "src", 0);
+	message = str_field(&c, "message", 1);
+	if (c.rc != AK_OK)
+		return c.rc;
+	return push_error(r, src != NULL ? src : "", message);
+}
+
+int
+ak_report_add_error(ak_report *r, const ak_error *err)
+{
+	char src[AK_ERROR_FILE_LENGTH + 32];
+
+	ak_error_src(src, sizeof(src), err);
+	r->prepared = 0;
+	return push_error(r, src, err->text);
+}
+
+int
+ak_report_add(ak_report *r, const json_t *record, const char *file,
+              long line, ak_error *err)
+{
+	json_t *kind = json_object_get(record, "kind");
+	ak_kind k;
+	int rc;
+
+	if (!json_is_object(record) || !json_is_string(kind))
+		return ak_error_set(err, AK_EINPUT, file, line,
+		                    "a record needs a string field kind");
+	k = ak_kind_parse(json_string_value(kind));
+	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_OTHER)
+		return AK_OK;
+	if (grow(&r->records, &r->caprecords, r->nrecords, sizeof(json_t *)))
+		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
+	r->order++;
+	switch (k) {
+	case AK_KIND_GOAL:
+	case AK_KIND_INITIATIVE:
+	case AK_KIND_KPI:
+		rc = ak_model_add(r->model, record, k, NULL, 0, err);
+		/* gap-find reports the second record as duplicate-id. */
+		if (rc == AK_EDUPLICATE)
+			rc = AK_OK;
+		break;
+	case AK_KIND_SCORE:
+		rc = add_score(r, record, err);
+		break;
+	case AK_KIND_ROLLUP:
+		rc = add_rollup(r, record, err);
+		break;
+	case AK_KIND_GAP:
+		rc = add_gap(r, record, file, line, err);
+		break;
+	default:
+		rc = add_error_record(r, record, err);
+		break;
+	}
+	if (rc == AK_ENOMEM)
+		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
+	if (rc != AK_OK) {
+		ak_error_locate(err, file, line, 0);
+		return rc;
+	}
+	/* The derived records borrow their strings from the record. */
+	r->records[r->nrecords++] = json_incref((json_t *)record);
+	r->prepared = 0;
+	return AK_OK;
+}
+
+/* ---- sorting and indexing ------------------------------------------------ */
+
+static int
+cmp_goal(const void *a, const void *b)
+{
+	return strcmp((*(const ak_goal *const *)a)->id,
+	              (*(const ak_goal *const *)b)->id);
+}
+
+static int
+cmp_initiative(const void *a, const void *b)
+{
+	return strcmp((*(const ak_initiative *const *)a)->id,
+	              (*(const ak_initiative *const *)b)->id);
+}
+
+static int
+cmp_kpi(const void *a, const void *b)
+{
+	return strcmp(((const rp_kpi *)a)->id, ((const rp_kpi *)b)->id);
+}
+
+static int
+cmp_order(size_t a, size_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Periods of one KPI or subject in time order: by end date when both
+ * have one (labels of different cadences do not sort), else by label. */
+static int
+cmp_when(const char *end_a, const char *period_a, size_t order_a,
+         const char *end_b, const char *period_b, size_t order_b)
+{
+	int c = 0;
+
+	if (end_a != NULL && end_b != NULL)
+		c = strcmp(end_a, end_b);
+	if (c == 0)
+		c = strcmp(period_a, period_b);
+	return c != 0 ? c : cmp_order(order_a, order_b);
+}
+
+static int
+cmp_score(const void *a, const void *b)
+{
+	const rp_score *x = *(const rp_score *const *)a;
+	const rp_score *y = *(const rp_score *const *)b;
+
+	return cmp_when(x->end, x->period, x->order, y->end, y->period, y->order);
+}
+
+static int
+cmp_gap(const void *a, const void *b)
+{
+	const rp_gap *x = *(const rp_gap *const *)a;
+	const rp_gap *y = *(const rp_gap *const *)b;
+	int c;
+
+	if (x->waived != y->waived)
+		return x->waived - y->waived;
+	if (x->severity != y->severity)
+		return (int)x->severity - (int)y->severity;
+	if ((c = strcmp(x->type, y->type)) != 0 ||
+	    (c = strcmp(x->subject, y->subject)) != 0 ||
+	    (c = strcmp(x->message, y->message)) != 0)
+		return c;
+	return cmp_order(x->order, y->order);
+}
+
+static int
+prepare_kpis(ak_report *r)
+{
+	const ak_kpi *mk;
+	size_t nmk, n = 0;
+	ak_map *ids;
+	int rc = AK_ENOMEM;
+
+	mk = ak_model_kpis(r->model, &nmk);
+	if ((ids = ak_map_new()) == NULL)
+		return AK_ENOMEM;
+	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(rp_kpi))) == NULL)
+		goto out;
+	for (size_t i = 0; i < nmk; i++) {
+		if (ak_map_get(ids, mk[i].id) != NULL)
+			continue;
+		r->kpis[n].id = mk[i].id;
+		r->kpis[n].kpi = &mk[i];
+		r->kpis[n].measures = mk[i].measures;
+		if (ak_map_put(ids, mk[i].id, &r->kpis[n]) != AK_OK)
+			goto out;
+		n++;
+	}
+	for (size_t i = 0; i < r->nscores; i++) {
+		rp_kpi *k = ak_map_get(ids, r->scores[i].kpi);
+
+		if (k == NULL) {
+			k = &r->kpis[n++];
+			k->id = r->scores[i].kpi;
+			if (ak_map_put(ids, k->id, k) != AK_OK)
+				goto out;
+		}
+		if (k->measures == NULL)
+			k->measures = r->scores[i].measures;
+		k->nscores++;
+	}
+	r->nkpis = n;
+	for (size_t i = 0; i < n; i++) {
+		if ((r->kpis[i].scores = calloc(r->kpis[i].nscores + 1,
+		                                sizeof(rp_score *))) == NULL)
+			goto out;
+		r->kpis[i].nscores = 0;
+	}
+	for (size_t i = 0; i < r->nscores; i++) {
+		rp_kpi *k = ak_map_get(ids, r->scores[i].kpi);
+
+		k->scores[k->nscores++] = &r->scores[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		qsort(r->kpis[i].scores, r->kpis[i].nscores, sizeof(rp_score *),
+		      cmp_score);
+	/* Sorting moves the KPIs: nothing may keep pointers into ids now. */
+	qsort(r->kpis, n, sizeof(rp_kpi), cmp_kpi);
+	rc = AK_OK;
+out:
+	ak_map_free(ids);
+	return rc;
+}
+
+static int
+prepare_rollups(ak_report *r)
+{
+	const rp_rollup *latest = NULL;
+
+	if ((r->latest_rollup = ak_map_new()) == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < r->nrollups; i++) {
+		rp_rollup *u = &r->rollups[i];
+		rp_rollup *old = ak_map_get(r->latest_rollup, u->of);
+
+		if (old == NULL || cmp_when(old->end, old->period, old->order,
+		                            u->end, u->period, u->order) < 0)
+			if (ak_map_put(r->latest_rollup, u->of, u) != AK_OK)
+				return AK_ENOMEM;
+		if (latest == NULL || cmp_when(latest->end, latest->period,
+		                               latest->order, u->end, u->period,
+		                               u->order) < 0)
+			latest = u;
+	}
+	if (latest != NULL) {
+		r->period = latest->period;
+		r->period_end = latest->end;
+		return AK_OK;
+	}
+	for (size_t i = 0; i < r->nscores; i++) {
+		const rp_score *s = &r->scores[i];
+
+		if (r->period == NULL ||
+		    (s->end != NULL && (r->period_end == NULL ||
+		                        strcmp(s->end, r->period_end) > 0))) {
+			r->period = s->period;
+			r->period_end = s->end;
+		}
+	}
+	return AK_OK;
+}
+
+/* Numbers the gaps of one type and subject in input order, for
+ * fingerprints that stay put when messages change. */
+static int
+prepare_gaps(ak_report *r)
+{
+	ak_map *seen;
+	char *key = NULL;
+	size_t cap = 0;
+
+	if ((r->sorted_gaps = calloc(r->ngaps + 1, sizeof(rp_gap *))) == NULL ||
+	    (seen = ak_map_new()) == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < r->ngaps; i++) {
+		rp_gap *g = &r->gaps[i];
+		size_t tl = strlen(g->type), sl = strlen(g->subject);
+		uintptr_t count;
+
+		if (tl + sl + 2 > cap) {
+			char *k2 = realloc(key, tl + sl + 2);
+
+			if (k2 == NULL) {
+				free(key);
+				ak_map_free(seen);
+				return AK_ENOMEM;
+			}
+			key = k2;
+			cap = tl + sl + 2;
+		}
+		memcpy(key, g->type, tl);
+		key[tl] = '\n';   /* no type holds one: gap-find writes them */
+		memcpy(key + tl + 1, g->subject, sl + 1);
+		count = (uintptr_t)ak_map_get(seen, key);
+		g->ordinal = count;
+		if (ak_map_put(seen, key, (void *)(count + 1)) != AK_OK) {
+			free(key);
+			ak_map_free(seen);
+			return AK_ENOMEM;
+		}
+		r->sorted_gaps[i] = g;
+	}
+	free(key);
+	ak_map_free(seen);
+	qsort(r->sorted_gaps, r->ngaps, sizeof(rp_gap *), cmp_gap);
+	return AK_OK;
+}
+
+int
+rp_prepare(ak_report *r)
+{
+	const ak_goal *goals;
+	const ak_initiative *inits;
+	size_t n;
+
+	if (r->prepared)
+		return AK_OK;
+	unprepare(r);
+	goals = ak_model_goals(r->model, &n);
+	if ((r->goals = calloc(n + 1, sizeof(*r->goals))) == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		r->goals[i] = &goals[i];
+	r->ngoals = n;
+	qsort(r->goals, n, sizeof(*r->goals), cmp_goal);
+	inits = ak_model_initiatives(r->model, &n);
+	if ((r->initiatives = calloc(n + 1, sizeof(*r->initiatives))) == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		r->initiatives[i] = &inits[i];
+	r->ninitiatives = n;
+	qsort(r->initiatives, n, sizeof(*r->initiatives), cmp_initiative);
+	if (prepare_kpis(r) != AK_OK || prepare_rollups(r) != AK_OK ||
+	    prepare_gaps(r) != AK_OK)
+		return AK_ENOMEM;
+	r->prepared = 1;
+	return AK_OK;
+}
+
+const rp_rollup *
+rp_latest_rollup(const ak_report *r, const char *id)
+{
+	return ak_map_get(r->latest_rollup, id);
+}
+
+const rp_score *
+rp_latest_score(const rp_kpi *k)
+{
+	return k->nscores > 0 ? k->scores[k->nscores - 1] : NULL;
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+int
+ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
+                ak_error *err)
+{
+	unsigned sections = opt->sections;
+	int rc;
+
+	if ((rc = rp_prepare(r)) != AK_OK)
+		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	switch (opt->format) {
+	case AK_REPORT_TEXT:
+		rc = rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);
+		break;
+	case AK_REPORT_MARKDOWN:
+		rc = rp_write_markdown(r, out, opt,
+		                       sections ? sections : AK_SECTION_ALL);
+		break;
+	case AK_REPORT_HTML:
+		rc = rp_write_html(r, out, opt, sections ? sections : AK_SECTION_ALL);
+		break;
+	case AK_REPORT_CSV:
+		if (sections == 0)
+			sections = AK_SECTION_KPIS;
+		if ((sections & (sections - 1)) != 0)
+			return ak_error_set(err, AK_EUSAGE, NULL, 0,
+			                    "csv writes one table: name one section");
+		rc = rp_write_csv(r, out, opt, sections);
+		break;
+	case AK_REPORT_JUNIT:
+		rc = rp_write_junit(r, out, opt);
+		break;
+	case AK_REPORT_SARIF:
+		rc = rp_write_sarif(r, out, opt);
+		break;
+	case AK_REPORT_GITHUB:
+		rc = rp_write_github(r, out, opt);
+		break;
+	default:
+		rc = rp_write_codequality(r, out, opt);
+		break;
+	}
+	if (rc == AK_OK && (fflush(out) != 0 || ferror(out)))
+		rc = AK_EIO;
+	if (rc == AK_ENOMEM)
+		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	if (rc == AK_EIO)
+		return ak_error_set(err, rc, NULL, 0, "write error");
+	return rc;
+}

@@ -1,0 +1,703 @@
+/* Reports for CI systems: JUnit XML, SARIF 2.1.0, GitHub workflow commands
+ * and GitLab Code Quality.  Each lists the gaps (worst first, waived last)
+ * and then the input errors; a waived gap never fails a job. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit.h"
+#include "report_internal.h"
+
+/* SPEC §8: what each check finds, and its default severity. */
+static const struct rule {
+	const char *id, *text, *level;
+} rules[] = {
+	{"dangling-ref", "A reference names no record of the right kind", "error"},
+	{"duplicate-id", "Two goals, initiatives or KPIs share one id", "error"},
+	{"goal-cycle", "Goals whose parents form a loop", "error"},
+	{"investment-skew", "A top-level goal's share of budget is far from its "
+	 "share of weight", "warning"},
+	{"invalid-record", "An input record could not be used", "error"},
+	{"off-target", "A KPI's latest score is red or amber", "error"},
+	{"off-track-goal", "A goal's latest rollup is red or amber", "error"},
+	{"one-sided-kpi", "A KPI lacks a business owner or an IT owner",
+	 "warning"},
+	{"orphan-initiative", "An active initiative supports no active goal",
+	 "error"},
+	{"overdue-initiative", "An active initiative is past its end date",
+	 "warning"},
+	{"retired-goal-support", "An active initiative supports a retired goal",
+	 "warning"},
+	{"stale-kpi", "A KPI has had no measurement for too long", "warning"},
+	{"unmeasured-goal", "An active goal has no active KPI, nor any goal "
+	 "below it", "warning"},
+	{"unowned", "A goal or initiative has no owner", "note"},
+	{"unrealized-benefit", "A done initiative's goals are all red",
+	 "warning"},
+	{"unsponsored-initiative", "An active initiative has no business "
+	 "sponsor", "warning"},
+	{"unsupported-goal", "An active goal has no active initiative, nor any "
+	 "goal below it", "error"},
+	{"waiver-expired", "A waiver's until date has passed", "warning"},
+	{"worsening-trend", "A KPI has been worsening for several periods",
+	 "warning"},
+};
+#define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+/* The rule id of input errors (error records and bad lines). */
+#define INPUT_RULE "invalid-record"
+
+static const struct rule *
+rule_of(const char *id)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	return NULL;
+}
+
+/* Whether input error i is already listed as an invalid-record gap (which
+ * gap-find makes of each error record): the CI formats list it once. */
+static int
+error_listed(const ak_report *r, size_t i)
+{
+	const rp_err *e = &r->errors[i];
+
+	for (size_t k = 0; k < r->ngaps; k++) {
+		const rp_gap *g = &r->gaps[k];
+
+		if (strcmp(g->type, INPUT_RULE) == 0 && g->src != NULL &&
+		    strcmp(g->src, e->src) == 0 && strcmp(g->message, e->message) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* An error record as a location and fingerprint: its src is all it has. */
+static void
+error_fingerprint(char out[33], const ak_report *r, size_t i)
+{
+	rp_gap g;
+
+	memset(&g, 0, sizeof(g));
+	g.type = INPUT_RULE;
+	g.subject = r->errors[i].src;
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(r->errors[k].src, r->errors[i].src) == 0)
+			g.ordinal++;
+	rp_fingerprint(out, &g);
+}
+
+/* ---- JUnit --------------------------------------------------------------- */
+
+static int
+xml(FILE *out, const char *s, int mode)
+{
+	char *c = rp_clean(s != NULL ? s : "", mode);
+
+	if (c == NULL)
+		return AK_ENOMEM;
+	rp_put_xml(out, c);
+	free(c);
+	return AK_OK;
+}
+
+static int
+has_gap(const ak_report *r, const char *id)
+{
+	for (size_t i = 0; i < r->ngaps; i++)
+		if (strcmp(r->gaps[i].subject, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+junit_pass(FILE *out, const char *kind, const char *id)
+{
+	fprintf(out, "<testcase classname=\"alignkit.%s\" name=\"", kind);
+	if (xml(out, id, RP_CLEAN_LINE) != AK_OK)
+		return AK_ENOMEM;
+	fputs("\"/>\n", out);
+	return AK_OK;
+}
+
+/* A test case per gap (classname alignkit.TYPE, name the subject): error
+ * and warning gaps fail, info gaps pass with their message as output,
+ * waived gaps are skipped; an error case per input error; and a passing
+ * case per goal, initiative and KPI without a gap, so that the report
+ * shows what was checked. */
+int
+rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
+{
+	size_t tests = 0, failures = 0, skipped = 0, passing = 0, errors = 0;
+	char *file;
+	long line;
+
+	for (size_t i = 0; i < r->ngaps; i++) {
+		if (r->gaps[i].waived)
+			skipped++;
+		else if (r->gaps[i].severity != RP_INFO)
+			failures++;
+	}
+	for (size_t i = 0; i < r->ngoals; i++)
+		passing += !has_gap(r, r->goals[i]->id);
+	for (size_t i = 0; i < r->ninitiatives; i++)
+		passing += !has_gap(r, r->initiatives[i]->id);
+	for (size_t i = 0; i < r->nkpis; i++)
+		passing += !has_gap(r, r->kpis[i].id);
+	for (size_t i = 0; i < r->nerrors; i++)
+		errors += !error_listed(r, i);
+	tests = r->ngaps + errors + passing;
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"",
+	      out);
+	if (xml(out, opt->title != NULL ? opt->title : RP_DEFAULT_TITLE,
+	        RP_CLEAN_LINE) != AK_OK)
+		return AK_ENOMEM;
+	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+	        "skipped=\"%zu\">\n", tests, failures, errors, skipped);
+	fprintf(out, "<testsuite name=\"alignkit\" tests=\"%zu\" failures=\"%zu\" "
+	        "errors=\"%zu\" skipped=\"%zu\">\n", tests, failures, errors,
+	        skipped);
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const rp_gap *g = r->sorted_gaps[i];
+		const char *sev = rp_severity_names[g->severity];
+
+		fputs("<testcase classname=\"alignkit.", out);
+		if (xml(out, g->type, RP_CLEAN_LINE) != AK_OK)
+			return AK_ENOMEM;
+		fputs("\" name=\"", out);
+		if (xml(out, g->subject[0] != '\0' ? g->subject : g->type,
+		        RP_CLEAN_LINE) != AK_OK)
+			return AK_ENOMEM;
+		if (g->ordinal > 0)
+			fprintf(out, " #%zu", g->ordinal + 1);
+		putc('"', out);
+		if (rp_gap_location(g, &file, &line) != AK_OK)
+			return AK_ENOMEM;
+		if (file != NULL) {
+			fputs(" file=\"", out);
+			if (xml(out, file, RP_CLEAN_LINE) != AK_OK) {
+				free(file);
+				return AK_ENOMEM;
+			}
+			putc('"', out);
+			if (line > 0)
+				fprintf(out, " line=\"%ld\"", line);
+		}
+		free(file);
+		fputs(">\n", out);
+		if (g->waived) {
+			fputs("<skipped message=\"waived", out);
+			if (g->reason != NULL) {
+				fputs(": ", out);
+				if (xml(out, g->reason, RP_CLEAN_LINE) != AK_OK)
+					return AK_ENOMEM;
+			}
+			fputs("\"/>\n", out);
+		} else if (g->severity == RP_INFO) {
+			fputs("<system-out>", out);
+			if (xml(out, g->message, RP_CLEAN_KEEPNL) != AK_OK)
+				return AK_ENOMEM;
+			fputs("</system-out>\n", out);
+		} else {
+			fprintf(out, "<failure type=\"%s\" message=\"", sev);
+			if (xml(out, g->message, RP_CLEAN_LINE) != AK_OK)
+				return AK_ENOMEM;
+			fprintf(out, "\">%s %s: ", sev, g->type);
+			if (xml(out, g->message, RP_CLEAN_KEEPNL) != AK_OK)
+				return AK_ENOMEM;
+			if (g->src != NULL) {
+				fputs(" (", out);
+				if (xml(out, g->src, RP_CLEAN_LINE) != AK_OK)
+					return AK_ENOMEM;
+				putc(')', out);
+			}
+			fputs("</failure>\n", out);
+		}
+		fputs("</testcase>\n", out);
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const rp_err *e = &r->errors[i];
+
+		if (error_listed(r, i))
+			continue;
+		fputs("<testcase classname=\"alignkit." INPUT_RULE "\" name=\"", out);
+		if (xml(out, e->src[0] != '\0' ? e->src : "input", RP_CLEAN_LINE))
+			return AK_ENOMEM;
+		fputs("\">\n<error type=\"" INPUT_RULE "\" message=\"", out);
+		if (xml(out, e->message, RP_CLEAN_LINE) != AK_OK)
+			return AK_ENOMEM;
+		fputs("\">", out);
+		if (xml(out, e->message, RP_CLEAN_KEEPNL) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</error>\n</testcase>\n", out);
+	}
+	for (size_t i = 0; i < r->ngoals; i++)
+		if (!has_gap(r, r->goals[i]->id) &&
+		    junit_pass(out, "goal", r->goals[i]->id) != AK_OK)
+			return AK_ENOMEM;
+	for (size_t i = 0; i < r->ninitiatives; i++)
+		if (!has_gap(r, r->initiatives[i]->id) &&
+		    junit_pass(out, "initiative", r->initiatives[i]->id) != AK_OK)
+			return AK_ENOMEM;
+	for (size_t i = 0; i < r->nkpis; i++)
+		if (!has_gap(r, r->kpis[i].id) &&
+		    junit_pass(out, "kpi", r->kpis[i].id) != AK_OK)
+			return AK_ENOMEM;
+	fputs("</testsuite>\n</testsuites>\n", out);
+	return AK_OK;
+}
+
+/* ---- JSON helpers -------------------------------------------------------- */
+
+/* A JSON string of input text, cleaned of controls (jansson would escape
+ * them, but a terminal showing `jq -r` output would not). */
+static json_t *
+jstr(const char *s)
+{
+	char *c = rp_clean(s != NULL ? s : "", RP_CLEAN_KEEPNL);
+	json_t *v;
+
+	if (c == NULL)
+		return NULL;
+	v = json_string(c);
+	free(c);
+	return v;
+}
+
+/* Sets key to a new value v; returns 0, or -1 (v NULL or no memory). */
+static int
+put(json_t *obj, const char *key, json_t *v)
+{
+	return v == NULL ? -1 : json_object_set_new(obj, key, v);
+}
+
+static int
+dump(FILE *out, json_t *root)
+{
+	int rc;
+
+	if (root == NULL)
+		return AK_ENOMEM;
+	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (rc != 0)
+		return AK_EIO;
+	return putc('\n', out) == EOF ? AK_EIO : AK_OK;
+}
+
+/* ---- SARIF --------------------------------------------------------------- */
+
+/* A file name as a relative URI reference (RFC 3986): unreserved bytes and
+ * / as they are, everything else percent-encoded. */
+static json_t *
+uri(const char *file)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *c = rp_clean(file, RP_CLEAN_LINE), *u, *p;
+	json_t *v;
+
+	if (c == NULL || (u = malloc(strlen(c) * 3 + 1)) == NULL) {
+		free(c);
+		return NULL;
+	}
+	p = u;
+	for (const unsigned char *s = (unsigned char *)c; *s != '\0'; s++) {
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._~/", *s) != NULL) {
+			*p++ = (char)*s;
+		} else {
+			*p++ = '%';
+			*p++ = hex[*s >> 4];
+			*p++ = hex[*s & 15];
+		}
+	}
+	*p = '\0';
+	v = json_string(u);
+	free(c);
+	free(u);
+	return v;
+}
+
+static const char *
+sarif_level(const rp_gap *g)
+{
+	return g->severity == RP_ERROR ? "error" :
+	       g->severity == RP_WARNING ? "warning" : "note";
+}
+
+static json_t *
+sarif_location(const char *file, long line, const char *subject)
+{
+	json_t *loc = json_object(), *phys, *region, *art, *logical, *one;
+
+	if (loc == NULL)
+		return NULL;
+	if (file != NULL) {
+		phys = json_object();
+		art = json_object();
+		if (put(loc, "physicalLocation", phys) || put(phys,
+		    "artifactLocation", art) || put(art, "uri", uri(file)))
+			goto nomem;
+		if (line > 0 && (put(phys, "region", region = json_object()) ||
+		                 put(region, "startLine", json_integer(line))))
+			goto nomem;
+	}
+	if (subject != NULL && subject[0] != '\0') {
+		logical = json_array();
+		one = json_object();
+		if (put(loc, "logicalLocations", logical) ||
+		    json_array_append_new(logical, one) ||
+		    put(one, "name", jstr(subject)))
+			goto nomem;
+	}
+	return loc;
+nomem:
+	json_decref(loc);
+	return NULL;
+}
+
+static int
+sarif_rules(ak_report *r, json_t *arr, const char ***ids, size_t *nids)
+{
+	const char **list = calloc(r->ngaps + 2, sizeof(char *));
+	size_t n = 0;
+
+	if (list == NULL)
+		return -1;
+	/* Rules in id order; gaps are sorted by severity first. */
+	for (size_t i = 0; i < r->ngaps; i++) {
+		size_t k;
+
+		for (k = 0; k < n && strcmp(list[k], r->gaps[i].type) != 0; k++)
+			;
+		if (k == n)
+			list[n++] = r->gaps[i].type;
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		size_t k;
+
+		if (error_listed(r, i))
+			continue;
+		for (k = 0; k < n && strcmp(list[k], INPUT_RULE) != 0; k++)
+			;
+		if (k == n)
+			list[n++] = INPUT_RULE;
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && strcmp(list[k - 1], list[k]) > 0; k--) {
+			const char *t = list[k];
+
+			list[k] = list[k - 1];
+			list[k - 1] = t;
+		}
+	*ids = list;
+	*nids = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct rule *ru = rule_of(list[i]);
+		json_t *rule = json_object(), *desc = json_object(), *conf;
+
+		if (json_array_append_new(arr, rule) || put(rule, "id",
+		    jstr(list[i])) || put(rule, "shortDescription", desc) ||
+		    put(desc, "text", ru != NULL ? json_string(ru->text) :
+		        jstr(list[i])))
+			return -1;
+		if (ru != NULL && (put(rule, "defaultConfiguration",
+		                       conf = json_object()) ||
+		                   put(conf, "level", json_string(ru->level))))
+			return -1;
+	}
+	return 0;
+}
+
+static size_t
+index_of(const char **ids, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n && strcmp(ids[i], id) != 0; i++)
+		;
+	return i;
+}
+
+int
+rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
+{
+	json_t *root = json_object(), *runs = json_array(), *run = json_object();
+	json_t *tool = json_object(), *driver = json_object();
+	json_t *rulearr = json_array(), *results = json_array();
+	const char **ids = NULL;
+	size_t nids = 0;
+	char fp[33];
+
+	(void)opt;
+	if (put(root, "$schema", json_string("https://docs.oasis-open.org/sarif/"
+	        "sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json")) ||
+	    put(root, "version", json_string("2.1.0")) ||
+	    put(root, "runs", runs) || json_array_append_new(runs, run) ||
+	    put(run, "tool", tool) || put(tool, "driver", driver) ||
+	    put(driver, "name", json_string("alignkit")) ||
+	    put(driver, "version", json_string(AK_VERSION)) ||
+	    put(driver, "rules", rulearr) || put(run, "results", results) ||
+	    sarif_rules(r, rulearr, &ids, &nids) != 0)
+		goto nomem;
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const rp_gap *g = r->sorted_gaps[i];
+		json_t *res = json_object(), *msg = json_object(), *locs, *loc;
+		json_t *fps = json_object(), *props = json_object();
+		char *file;
+		long line;
+
+		if (json_array_append_new(results, res) ||
+		    put(res, "ruleId", jstr(g->type)) ||
+		    put(res, "ruleIndex", json_integer((json_int_t)index_of(ids,
+		        nids, g->type))) ||
+		    put(res, "level", json_string(sarif_level(g))) ||
+		    put(res, "message", msg) || put(msg, "text", jstr(g->message)))
+			goto nomem;
+		if (rp_gap_location(g, &file, &line) != AK_OK)
+			goto nomem;
+		if (file != NULL || g->subject[0] != '\0') {
+			loc = sarif_location(file, line, g->subject);
+			locs = json_array();
+			if (put(res, "locations", locs) || loc == NULL ||
+			    json_array_append_new(locs, loc)) {
+				free(file);
+				goto nomem;
+			}
+		}
+		free(file);
+		rp_fingerprint(fp, g);
+		if (put(res, "partialFingerprints", fps) ||
+		    put(fps, "alignkitFingerprint/v1", json_string(fp)))
+			goto nomem;
+		if (g->waived) {
+			json_t *sups = json_array(), *sup = json_object();
+
+			if (put(res, "suppressions", sups) ||
+			    json_array_append_new(sups, sup) ||
+			    put(sup, "kind", json_string("external")) ||
+			    (g->reason != NULL &&
+			     put(sup, "justification", jstr(g->reason))))
+				goto nomem;
+		}
+		if (put(res, "properties", props) ||
+		    put(props, "subject", jstr(g->subject)) ||
+		    put(props, "severity",
+		        json_string(rp_severity_names[g->severity])))
+			goto nomem;
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const rp_err *e = &r->errors[i];
+		json_t *res, *msg, *fps;
+		char *file = NULL;
+		long line = 0;
+
+		if (error_listed(r, i))
+			continue;
+		res = json_object();
+		msg = json_object();
+		if (json_array_append_new(results, res) ||
+		    put(res, "ruleId", json_string(INPUT_RULE)) ||
+		    put(res, "ruleIndex", json_integer((json_int_t)index_of(ids,
+		        nids, INPUT_RULE))) ||
+		    put(res, "level", json_string("error")) ||
+		    put(res, "message", msg) || put(msg, "text", jstr(e->message)))
+			goto nomem;
+		if (e->src[0] != '\0') {
+			json_t *locs = json_array(), *loc;
+
+			if ((file = rp_src_split(e->src, &line)) == NULL)
+				goto nomem;
+			loc = sarif_location(file, line, NULL);
+			free(file);
+			if (put(res, "locations", locs) || loc == NULL ||
+			    json_array_append_new(locs, loc))
+				goto nomem;
+		}
+		error_fingerprint(fp, r, i);
+		fps = json_object();
+		if (put(res, "partialFingerprints", fps) ||
+		    put(fps, "alignkitFingerprint/v1", json_string(fp)))
+			goto nomem;
+	}
+	free(ids);
+	return dump(out, root);
+nomem:
+	free(ids);
+	json_decref(root);
+	return AK_ENOMEM;
+}
+
+/* ---- GitHub workflow commands -------------------------------------------- */
+
+/* GitHub's escaping: in the message, % CR LF; in a property also : and ,
+ * (actions/toolkit, command.ts). */
+static int
+gh(FILE *out, const char *s, int property)
+{
+	char *c = rp_clean(s != NULL ? s : "", RP_CLEAN_KEEPNL);
+
+	if (c == NULL)
+		return AK_ENOMEM;
+	for (const char *p = c; *p != '\0'; p++) {
+		switch (*p) {
+		case '%': fputs("%25", out); break;
+		case '\r': fputs("%0D", out); break;
+		case '\n': fputs("%0A", out); break;
+		case ':':
+			fputs(property ? "%3A" : ":", out);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", out);
+			break;
+		default: putc(*p, out);
+		}
+	}
+	free(c);
+	return AK_OK;
+}
+
+static int
+gh_command(FILE *out, const char *cmd, const char *file, long line,
+           const char *title, const char *message)
+{
+	fprintf(out, "::%s ", cmd);
+	if (file != NULL) {
+		fputs("file=", out);
+		if (gh(out, file, 1) != AK_OK)
+			return AK_ENOMEM;
+		if (line > 0)
+			fprintf(out, ",line=%ld", line);
+		putc(',', out);
+	}
+	fputs("title=", out);
+	if (gh(out, title, 1) != AK_OK)
+		return AK_ENOMEM;
+	fputs("::", out);
+	if (gh(out, message, 0) != AK_OK)
+		return AK_ENOMEM;
+	putc('\n', out);
+	return AK_OK;
+}
+
+/* error gaps are ::error, warnings ::warning, info and waived gaps
+ * ::notice; input errors ::error. */
+int
+rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
+{
+	(void)opt;
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const rp_gap *g = r->sorted_gaps[i];
+		const char *cmd = g->waived ? "notice" :
+		                  g->severity == RP_ERROR ? "error" :
+		                  g->severity == RP_WARNING ? "warning" : "notice";
+		size_t n = strlen(g->type) + strlen(g->subject) + 16;
+		char *title = malloc(n), *file;
+		long line;
+		int rc;
+
+		if (title == NULL)
+			return AK_ENOMEM;
+		snprintf(title, n, "%s%s%s%s%s", g->waived ? "waived " : "", g->type,
+		         g->subject[0] != '\0' ? " (" : "", g->subject,
+		         g->subject[0] != '\0' ? ")" : "");
+		if (rp_gap_location(g, &file, &line) != AK_OK) {
+			free(title);
+			return AK_ENOMEM;
+		}
+		rc = gh_command(out, cmd, file, line, title, g->message);
+		free(title);
+		free(file);
+		if (rc != AK_OK)
+			return rc;
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const rp_err *e = &r->errors[i];
+		char *file = NULL;
+		long line = 0;
+		int rc;
+
+		if (error_listed(r, i))
+			continue;
+		if (e->src[0] != '\0' && (file = rp_src_split(e->src, &line)) == NULL)
+			return AK_ENOMEM;
+		rc = gh_command(out, "error", file, line, INPUT_RULE, e->message);
+		free(file);
+		if (rc != AK_OK)
+			return rc;
+	}
+	return AK_OK;
+}
+
+/* ---- GitLab Code Quality ------------------------------------------------- */
+
+/* Severity: error gaps are critical, warnings minor, info and waived gaps
+ * info; input errors are blockers: the report itself is in doubt. */
+static json_t *
+cq_entry(const char *check, const char *message, const char *severity,
+         const char *fp, const char *file, long line)
+{
+	json_t *o = json_object(), *loc = json_object(), *lines = json_object();
+
+	if (put(o, "description", jstr(message)) ||
+	    put(o, "check_name", jstr(check)) ||
+	    put(o, "fingerprint", json_string(fp)) ||
+	    put(o, "severity", json_string(severity)) ||
+	    put(o, "location", loc) ||
+	    put(loc, "path", jstr(file != NULL ? file : "-")) ||
+	    put(loc, "lines", lines) ||
+	    put(lines, "begin", json_integer(line > 0 ? line : 1))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
+{
+	json_t *arr = json_array();
+	char fp[33];
+
+	(void)opt;
+	if (arr == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const rp_gap *g = r->sorted_gaps[i];
+		const char *sev = g->waived ? "info" : g->severity == RP_ERROR ?
+		                  "critical" : g->severity == RP_WARNING ? "minor" :
+		                  "info";
+		char *file;
+		long line;
+		json_t *e;
+
+		if (rp_gap_location(g, &file, &line) != AK_OK)
+			goto nomem;
+		rp_fingerprint(fp, g);
+		e = cq_entry(g->type, g->message, sev, fp, file, line);
+		free(file);
+		if (e == NULL || json_array_append_new(arr, e))
+			goto nomem;
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		char *file = NULL;
+		long line = 0;
+		json_t *e;
+
+		if (error_listed(r, i))
+			continue;
+		if (r->errors[i].src[0] != '\0' &&
+		    (file = rp_src_split(r->errors[i].src, &line)) == NULL)
+			goto nomem;
+		error_fingerprint(fp, r, i);
+		e = cq_entry(INPUT_RULE, r->errors[i].message, "blocker", fp, file,
+		             line);
+		free(file);
+		if (e == NULL || json_array_append_new(arr, e))
+			goto nomem;
+	}
+	return dump(out, arr);
+nomem:
+	json_decref(arr);
+	return AK_ENOMEM;
+}

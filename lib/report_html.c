@@ -1,0 +1,528 @@
+/* Reports as one self-contained HTML page: inline CSS, inline SVG charts of
+ * each KPI against its target band, the goal tree coloured by status, the
+ * goals x initiatives matrix, the gaps; no script and no external asset,
+ * and a Content-Security-Policy that would refuse them anyway. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit.h"
+#include "report_internal.h"
+
+/* How many periods a chart shows at most. */
+#define CHART_PERIODS 26
+
+static const char css[] =
+	":root{--green:#1a7f37;--amber:#9a6700;--red:#cf222e;--none:#6e7781;"
+	"--line:#d0d7de;--ink:#1f2328;--soft:#f6f8fa}\n"
+	"*{box-sizing:border-box}\n"
+	"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+	"sans-serif;color:var(--ink);margin:0 auto;max-width:1200px;"
+	"padding:24px}\n"
+	"h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 12px;"
+	"padding-bottom:4px;border-bottom:1px solid var(--line)}\n"
+	".period{color:var(--none);margin:0}\n"
+	"table{border-collapse:collapse;margin:8px 0 16px}\n"
+	"th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;"
+	"vertical-align:top}\n"
+	"th{background:var(--soft)}td.num,th.num{text-align:right;"
+	"font-variant-numeric:tabular-nums}\n"
+	".st-green{color:var(--green)}.st-amber{color:var(--amber)}"
+	".st-red{color:var(--red)}.st-none{color:var(--none)}\n"
+	".sev-error{color:var(--red);font-weight:600}"
+	".sev-warning{color:var(--amber)}.sev-info{color:var(--none)}"
+	".sev-waived{color:var(--none);text-decoration:line-through}\n"
+	"tr.waived td{color:var(--none)}\n"
+	".badge{display:inline-block;border-radius:10px;padding:0 8px;"
+	"font-size:12px;color:#fff;margin-left:6px}\n"
+	".badge.st-green{background:var(--green)}.badge.st-amber"
+	"{background:var(--amber)}.badge.st-red{background:var(--red)}"
+	".badge.st-none{background:var(--none)}\n"
+	"ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:22px}"
+	"ul.tree{padding-left:0}\n"
+	"li.goal{margin:4px 0}li.goal>.node{display:inline-block;"
+	"border-left:5px solid var(--none);background:var(--soft);"
+	"padding:3px 10px;border-radius:3px}\n"
+	"li.goal.st-green>.node{border-color:var(--green)}"
+	"li.goal.st-amber>.node{border-color:var(--amber)}"
+	"li.goal.st-red>.node{border-color:var(--red)}\n"
+	".node,.node b{color:var(--ink)}\n"
+	".charts{display:grid;grid-template-columns:repeat(auto-fill,"
+	"minmax(320px,1fr));gap:12px}\n"
+	"figure.kpi{margin:0;border:1px solid var(--line);border-radius:4px;"
+	"padding:8px}\nfigure.kpi figcaption{font-size:13px;margin-bottom:4px}\n"
+	"svg.chart{display:block;width:100%;height:auto}\n"
+	"table.matrix td.cell{text-align:center}"
+	"table.matrix tr.unsupported th{color:var(--red)}\n"
+	"table.matrix th.orphan{color:var(--red)}\n"
+	"footer{margin-top:32px;color:var(--none);font-size:12px}\n"
+	"@media print{body{padding:0;font-size:10pt;max-width:none}"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"h2{break-after:avoid}figure.kpi,tr,li.goal{break-inside:avoid}"
+	".charts{grid-template-columns:repeat(3,1fr)}footer{display:none}}\n";
+
+/* Input text as HTML: cleaned of controls, then escaped. */
+static int
+h(FILE *out, const char *s)
+{
+	char *c = rp_clean(s != NULL ? s : "", RP_CLEAN_LINE);
+
+	if (c == NULL)
+		return AK_ENOMEM;
+	rp_put_xml(out, c);
+	free(c);
+	return AK_OK;
+}
+
+/* A coordinate: one decimal is finer than a pixel. */
+static const char *
+coord(char buf[32], double v)
+{
+	return rp_num(buf, round(v * 10) / 10);
+}
+
+static int
+html_table(FILE *out, rp_table *t, const char *cls, const char *empty)
+{
+	if (t->nrows == 0) {
+		fprintf(out, "<p class=\"empty\">%s</p>\n", empty);
+		return AK_OK;
+	}
+	fprintf(out, "<table class=\"%s\">\n<thead><tr>", cls);
+	for (size_t c = 0; c < t->ncols; c++) {
+		fputs(t->flags[c] & RP_COL_RIGHT ? "<th class=\"num\">" : "<th>",
+		      out);
+		if (h(out, t->heads[c]) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</th>", out);
+	}
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t r = 0; r < t->nrows; r++) {
+		fputs("<tr", out);
+		if (t->row_cls[r] != NULL)
+			fprintf(out, " class=\"row %s\"", t->row_cls[r]);
+		if (t->row_id_key != NULL && t->row_ids[r] != NULL) {
+			fprintf(out, " data-%s=\"", t->row_id_key);
+			if (h(out, t->row_ids[r]) != AK_OK)
+				return AK_ENOMEM;
+			putc('"', out);
+		}
+		putc('>', out);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const rp_cell *cell = rp_table_cell(t, r, c);
+			int sev = cell->cls != NULL && (strcmp(cell->cls, "error") == 0 ||
+			          strcmp(cell->cls, "warning") == 0 ||
+			          strcmp(cell->cls, "info") == 0 ||
+			          strcmp(cell->cls, "waived") == 0);
+
+			fputs("<td", out);
+			if ((t->flags[c] & RP_COL_RIGHT) || cell->cls != NULL) {
+				fputs(" class=\"", out);
+				if (t->flags[c] & RP_COL_RIGHT)
+					fputs("num", out);
+				if (cell->cls != NULL)
+					fprintf(out, "%s%s%s", t->flags[c] & RP_COL_RIGHT ?
+					        " " : "", sev ? "sev-" : "st-", cell->cls);
+				putc('"', out);
+			}
+			putc('>', out);
+			if (h(out, cell->text) != AK_OK)
+				return AK_ENOMEM;
+			fputs("</td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+	return AK_OK;
+}
+
+/* The goals table (human form) as a nested list. */
+static int
+html_tree(FILE *out, rp_table *t)
+{
+	int depth = -1;
+
+	if (t->nrows == 0) {
+		fputs("<p class=\"empty\">No goals.</p>\n", out);
+		return AK_OK;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		const rp_cell *id = rp_table_cell(t, r, 0);
+		const rp_cell *st = rp_table_cell(t, r, 4);
+		const rp_cell *score = rp_table_cell(t, r, 5);
+		int d = id->depth;
+
+		if (d > depth) {
+			/* Depth grows one level at a time in the tree walk. */
+			fputs(depth < 0 ? "<ul class=\"tree\">\n" : "\n<ul>\n", out);
+			depth = d;
+		} else {
+			fputs("</li>\n", out);
+			for (; depth > d; depth--)
+				fputs("</ul>\n</li>\n", out);
+		}
+		fprintf(out, "<li class=\"goal st-%s\" data-goal=\"", st->text);
+		if (h(out, id->text) != AK_OK)
+			return AK_ENOMEM;
+		fputs("\"><span class=\"node\"><b>", out);
+		if (h(out, id->text) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</b> ", out);
+		if (h(out, rp_table_cell(t, r, 1)->text) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, " <span class=\"badge st-%s\">%s", st->text, st->text);
+		if (score->text != NULL && score->text[0] != '\0')
+			fprintf(out, " %s", score->text);
+		fputs("</span></span>", out);
+	}
+	fputs("</li>\n", out);
+	for (; depth > 0; depth--)
+		fputs("</ul>\n</li>\n", out);
+	fputs("</ul>\n", out);
+	return AK_OK;
+}
+
+/* The values, target band and red flags a chart must show. */
+struct chart {
+	const rp_kpi *k;
+	size_t from, n;
+	double lo, hi;
+	int any;
+};
+
+static void
+chart_extend(struct chart *c, double v)
+{
+	if (!c->any || v < c->lo)
+		c->lo = v;
+	if (!c->any || v > c->hi)
+		c->hi = v;
+	c->any = 1;
+}
+
+#define CW 320.0
+#define CH 120.0
+#define CL 44.0
+#define CR 10.0
+#define CT 10.0
+#define CB 24.0
+
+static double
+cy(const struct chart *c, double v)
+{
+	return CT + (c->hi - v) / (c->hi - c->lo) * (CH - CT - CB);
+}
+
+static double
+cx(const struct chart *c, size_t i)
+{
+	if (c->n <= 1)
+		return (CL + CW - CR) / 2;
+	return CL + (double)i * (CW - CL - CR) / (double)(c->n - 1);
+}
+
+static void
+hline(FILE *out, const struct chart *c, double v, const char *cls)
+{
+	char a[32], b[32], y[32];
+
+	fprintf(out, "<line class=\"%s\" x1=\"%s\" x2=\"%s\" y1=\"%s\" y2=\"%s\"/>",
+	        cls, coord(a, CL), coord(b, CW - CR), coord(y, cy(c, v)),
+	        coord(y, cy(c, v)));
+}
+
+static void
+band(FILE *out, const struct chart *c, double from, double to)
+{
+	char a[32], b[32], d[32], e[32];
+	double y1 = cy(c, to), y2 = cy(c, from);
+
+	fprintf(out, "<rect class=\"band\" x=\"%s\" y=\"%s\" width=\"%s\" "
+	        "height=\"%s\" fill=\"#1a7f37\" fill-opacity=\"0.12\"/>",
+	        coord(a, CL), coord(b, y1), coord(d, CW - CL - CR),
+	        coord(e, y2 - y1));
+}
+
+static int
+html_chart(FILE *out, const rp_kpi *k)
+{
+	static const char *const fill[RP_NSTATUS] = {"#1a7f37", "#9a6700",
+	                                             "#cf222e", "#6e7781"};
+	const ak_kpi *m = k->kpi;
+	struct chart c = {k, 0, 0, 0, 0, 0};
+	char a[32], b[32], d[32], e[32];
+	int open = 0;
+
+	c.from = k->nscores > CHART_PERIODS ? k->nscores - CHART_PERIODS : 0;
+	c.n = k->nscores - c.from;
+	for (size_t i = c.from; i < k->nscores; i++)
+		if (k->scores[i]->has_value)
+			chart_extend(&c, k->scores[i]->value);
+	if (m != NULL && c.any) {
+		if (m->has & AK_KPI_TARGET)
+			chart_extend(&c, m->target);
+		if (m->has & AK_KPI_MIN)
+			chart_extend(&c, m->min);
+		if (m->has & AK_KPI_MAX)
+			chart_extend(&c, m->max);
+		if (m->has & AK_KPI_RED)
+			chart_extend(&c, m->red);
+	}
+	fputs("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+	      "viewBox=\"0 0 320 120\" role=\"img\" aria-label=\"", out);
+	if (h(out, k->id) != AK_OK)
+		return AK_ENOMEM;
+	fputs(" history\">", out);
+	fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+	        "fill=\"none\" stroke=\"#d0d7de\"/>", coord(a, CL), coord(b, CT),
+	        coord(d, CW - CL - CR), coord(e, CH - CT - CB));
+	if (!c.any) {
+		fputs("<text x=\"182\" y=\"60\" text-anchor=\"middle\" "
+		      "fill=\"#6e7781\" font-size=\"12\">no data</text></svg>", out);
+		return AK_OK;
+	}
+	{
+		double pad = (c.hi - c.lo) * 0.08;
+
+		if (pad == 0)
+			pad = fabs(c.hi) > 0 ? fabs(c.hi) * 0.1 : 1;
+		c.lo -= pad;
+		c.hi += pad;
+	}
+	if (m != NULL) {
+		if (m->direction == AK_DIRECTION_UP && (m->has & AK_KPI_TARGET))
+			band(out, &c, m->target, c.hi);
+		else if (m->direction == AK_DIRECTION_DOWN &&
+		         (m->has & AK_KPI_TARGET))
+			band(out, &c, c.lo, m->target);
+		else if (m->direction == AK_DIRECTION_RANGE &&
+		         (m->has & (AK_KPI_MIN | AK_KPI_MAX)) ==
+		         (AK_KPI_MIN | AK_KPI_MAX))
+			band(out, &c, m->min, m->max);
+		if (m->direction != AK_DIRECTION_RANGE && (m->has & AK_KPI_TARGET))
+			hline(out, &c, m->target, "target\" stroke=\"#1a7f37");
+		if (m->has & AK_KPI_RED)
+			hline(out, &c, m->red,
+			      "red-flag\" stroke=\"#cf222e\" stroke-dasharray=\"4 3");
+		if (m->has & AK_KPI_RED_MIN)
+			hline(out, &c, m->red_min,
+			      "red-flag\" stroke=\"#cf222e\" stroke-dasharray=\"4 3");
+		if (m->has & AK_KPI_RED_MAX)
+			hline(out, &c, m->red_max,
+			      "red-flag\" stroke=\"#cf222e\" stroke-dasharray=\"4 3");
+	}
+	/* A period without a value breaks the line. */
+	for (size_t i = 0; i < c.n; i++) {
+		const rp_score *s = k->scores[c.from + i];
+
+		if (!s->has_value) {
+			if (open)
+				fputs("\"/>", out);
+			open = 0;
+			continue;
+		}
+		fprintf(out, "%s%s,%s", open ? " " : "<polyline class=\"value\" "
+		        "fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"",
+		        coord(a, cx(&c, i)), coord(b, cy(&c, s->value)));
+		open = 1;
+	}
+	if (open)
+		fputs("\"/>", out);
+	for (size_t i = 0; i < c.n; i++) {
+		const rp_score *s = k->scores[c.from + i];
+
+		if (!s->has_value)
+			continue;
+		fprintf(out, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\" fill=\"%s\">"
+		        "<title>", coord(a, cx(&c, i)), coord(b, cy(&c, s->value)),
+		        fill[s->status]);
+		if (h(out, s->period) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, ": %s (%s)</title></circle>", rp_num(a, s->value),
+		        rp_status_names[s->status]);
+	}
+	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
+	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
+	        coord(b, CT + 8), rp_num(d, ak_num_round4(c.hi)));
+	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
+	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
+	        coord(b, CH - CB), rp_num(d, ak_num_round4(c.lo)));
+	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
+	        coord(a, CL), coord(b, CH - 8));
+	if (h(out, k->scores[c.from]->period) != AK_OK)
+		return AK_ENOMEM;
+	fputs("</text>", out);
+	if (c.n > 1) {
+		fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" "
+		        "font-size=\"10\" fill=\"#6e7781\">", coord(a, CW - CR),
+		        coord(b, CH - 8));
+		if (h(out, k->scores[k->nscores - 1]->period) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</text>", out);
+	}
+	fputs("</svg>", out);
+	return AK_OK;
+}
+
+static int
+html_charts(FILE *out, ak_report *r)
+{
+	if (r->nkpis == 0)
+		return AK_OK;
+	fputs("<div class=\"charts\">\n", out);
+	for (size_t i = 0; i < r->nkpis; i++) {
+		const rp_kpi *k = &r->kpis[i];
+		const rp_score *s = rp_latest_score(k);
+		enum rp_status st = s != NULL ? s->status : RP_NONE;
+
+		fputs("<figure class=\"kpi\" data-kpi=\"", out);
+		if (h(out, k->id) != AK_OK)
+			return AK_ENOMEM;
+		fputs("\"><figcaption><b>", out);
+		if (h(out, k->id) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</b> ", out);
+		if (k->kpi != NULL && h(out, k->kpi->name) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, " <span class=\"badge st-%s\">%s</span></figcaption>",
+		        rp_status_names[st], rp_status_names[st]);
+		if (html_chart(out, k) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</figure>\n", out);
+	}
+	fputs("</div>\n", out);
+	return AK_OK;
+}
+
+static int
+html_matrix(FILE *out, ak_report *r)
+{
+	if (r->ngoals == 0) {
+		fputs("<p class=\"empty\">No goals.</p>\n", out);
+		return AK_OK;
+	}
+	fputs("<table class=\"matrix\">\n<thead><tr><th>Goal</th>", out);
+	for (size_t j = 0; j < r->ninitiatives; j++) {
+		const ak_initiative *in = r->initiatives[j];
+		int any = 0;
+
+		for (size_t s = 0; s < in->nsupports && !any; s++)
+			any = ak_model_goal(r->model, in->supports[s].goal) != NULL;
+		fprintf(out, "<th class=\"initiative%s\" title=\"", any ? "" :
+		        " orphan");
+		if (h(out, in->title) != AK_OK)
+			return AK_ENOMEM;
+		fputs("\">", out);
+		if (h(out, in->id) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</th>", out);
+	}
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < r->ngoals; i++) {
+		const ak_goal *g = r->goals[i];
+		const rp_rollup *u = rp_latest_rollup(r, g->id);
+		enum rp_status st = u != NULL ? u->status : RP_NONE;
+		int supported = 0;
+
+		for (size_t j = 0; j < r->ninitiatives && !supported; j++)
+			for (size_t s = 0; s < r->initiatives[j]->nsupports; s++)
+				if (strcmp(r->initiatives[j]->supports[s].goal, g->id) == 0)
+					supported = 1;
+		fprintf(out, "<tr class=\"st-%s%s\" data-goal=\"", rp_status_names[st],
+		        supported ? "" : " unsupported");
+		if (h(out, g->id) != AK_OK)
+			return AK_ENOMEM;
+		fputs("\"><th><b>", out);
+		if (h(out, g->id) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</b> ", out);
+		if (h(out, g->title) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</th>", out);
+		for (size_t j = 0; j < r->ninitiatives; j++) {
+			const ak_initiative *in = r->initiatives[j];
+			const ak_support *sp = NULL;
+			char w[32];
+
+			for (size_t s = 0; s < in->nsupports && sp == NULL; s++)
+				if (strcmp(in->supports[s].goal, g->id) == 0)
+					sp = &in->supports[s];
+			if (sp == NULL)
+				fputs("<td class=\"cell\"></td>", out);
+			else
+				fprintf(out, "<td class=\"cell\" title=\"weight %s\">"
+				        "\xe2\x97\x8f %s</td>", rp_num(w, sp->weight),
+				        rp_num(w, sp->weight));
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+	return AK_OK;
+}
+
+int
+rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
+              unsigned sections)
+{
+	const char *title = opt->title != NULL ? opt->title : RP_DEFAULT_TITLE;
+	rp_style st = {0, 0};
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, "
+	      "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
+	      "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+	      "<title>", out);
+	if (h(out, title) != AK_OK)
+		return AK_ENOMEM;
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+	        "<h1>", css);
+	if (h(out, title) != AK_OK)
+		return AK_ENOMEM;
+	fputs("</h1>\n", out);
+	if (r->period != NULL) {
+		fputs("<p class=\"period\">Period <b>", out);
+		if (h(out, r->period) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</b>", out);
+		if (r->period_end != NULL)
+			fprintf(out, ", ending %s", r->period_end);
+		fputs("</p>\n", out);
+	}
+	fputs("</header>\n", out);
+	for (size_t i = 0; i < 6; i++) {
+		unsigned sec = rp_section_order[i];
+		rp_table **ts = NULL;
+		size_t n = 0;
+		int rc = AK_OK;
+
+		if (!(sections & sec))
+			continue;
+		fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n",
+		        rp_section_name(sec), rp_section_heading(sec));
+		if (sec == AK_SECTION_MATRIX) {
+			rc = html_matrix(out, r);
+		} else if ((ts = rp_section_tables(r, sec, &st, &n)) == NULL) {
+			return AK_ENOMEM;
+		} else if (sec == AK_SECTION_GOALS) {
+			rc = html_tree(out, ts[0]);
+		} else if (sec == AK_SECTION_GAPS) {
+			rc = html_table(out, ts[0], "gaps", "No gaps.");
+		} else if (sec == AK_SECTION_ERRORS) {
+			rc = html_table(out, ts[0], "errors", "No input errors.");
+		} else if (sec == AK_SECTION_KPIS) {
+			rc = html_table(out, ts[0], "kpis", "No KPIs.");
+			if (rc == AK_OK)
+				rc = html_charts(out, r);
+		} else {
+			for (size_t k = 0; k < n && rc == AK_OK; k++)
+				rc = html_table(out, ts[k], "summary", "");
+		}
+		rp_tables_free(ts, n);
+		if (rc != AK_OK)
+			return rc;
+		fputs("</section>\n", out);
+	}
+	fprintf(out, "<footer>alignkit %s report-fmt</footer>\n</body>\n</html>\n",
+	        AK_VERSION);
+	return AK_OK;
+}

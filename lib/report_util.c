@@ -1,0 +1,393 @@
+/* Reports: the escaping and measuring of text every renderer needs, and the
+ * table type the sections are built as. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/num.h"
+#include "alignkit/stream.h"
+#include "report_internal.h"
+
+/* Decodes the UTF-8 sequence at p (n bytes left): its length, or 0 when
+ * it is not valid UTF-8. */
+static size_t
+decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t need;
+	uint32_t c;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] < 0xe0)
+		need = 1, c = p[0] & 0x1fu;
+	else if (p[0] >= 0xe0 && p[0] < 0xf0)
+		need = 2, c = p[0] & 0x0fu;
+	else if (p[0] >= 0xf0 && p[0] < 0xf5)
+		need = 3, c = p[0] & 0x07u;
+	else
+		return 0;
+	if (need >= n)
+		return 0;
+	for (size_t k = 1; k <= need; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[k] & 0x3fu);
+	}
+	if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return need + 1;
+}
+
+static int
+unsafe(uint32_t c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0xfffe || c == 0xffff;
+}
+
+char *
+rp_clean(const char *s, int mode)
+{
+	size_t n = strlen(s), i = 0, o = 0;
+	char *out;
+
+	/* Never longer than s: every replacement is one byte for at least
+	 * one. */
+	if ((out = malloc(n + 1)) == NULL)
+		return NULL;
+	while (i < n) {
+		uint32_t c;
+		size_t k = decode((const unsigned char *)s + i, n - i, &c);
+
+		if (k == 0) {
+			out[o++] = '?';
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t' || c == '\r') {
+			if (mode == RP_CLEAN_KEEPNL)
+				out[o++] = (char)c;
+			else if (!(c == '\n' && o > 0 && out[o - 1] == ' ' &&
+			           i > 0 && s[i - 1] == '\r'))
+				out[o++] = ' ';
+			i++;
+			continue;
+		}
+		if (unsafe(c)) {
+			out[o++] = '?';
+			i += k;
+			continue;
+		}
+		memcpy(out + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int
+wide(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf &&
+	        c != 0x303f) || (c >= 0xac00 && c <= 0xd7a3) ||
+	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+	       (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+	       (c >= 0x1f300 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+static int
+zero_width(uint32_t c)
+{
+	return (c >= 0x300 && c <= 0x36f) || c == 0x200b || c == 0x200c ||
+	       c == 0x200d || (c >= 0xfe00 && c <= 0xfe0f);
+}
+
+static size_t
+char_width(uint32_t c)
+{
+	return zero_width(c) ? 0 : wide(c) ? 2 : 1;
+}
+
+size_t
+rp_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, w = 0;
+
+	while (i < n) {
+		uint32_t c;
+		size_t k = decode((const unsigned char *)s + i, n - i, &c);
+
+		if (k == 0)
+			k = 1, c = '?';
+		w += char_width(c);
+		i += k;
+	}
+	return w;
+}
+
+static void
+pad(FILE *out, size_t n)
+{
+	while (n-- > 0)
+		putc(' ', out);
+}
+
+size_t
+rp_put_fit(FILE *out, const char *s, size_t width, int padded, int ascii,
+           int right)
+{
+	size_t n = strlen(s), i = 0, w = 0, total = rp_width(s);
+	const char *ell = ascii ? "..." : "\xe2\x80\xa6";
+	size_t ellw = ascii ? 3 : 1;
+
+	if (total <= width) {
+		if (right && padded)
+			pad(out, width - total);
+		fputs(s, out);
+		if (!right && padded)
+			pad(out, width - total);
+		return padded ? width : total;
+	}
+	if (width < ellw) {
+		pad(out, padded ? width : 0);
+		return padded ? width : 0;
+	}
+	while (i < n) {
+		uint32_t c;
+		size_t k = decode((const unsigned char *)s + i, n - i, &c);
+		size_t cw;
+
+		if (k == 0)
+			k = 1, c = '?';
+		cw = char_width(c);
+		if (w + cw + ellw > width)
+			break;
+		fwrite(s + i, 1, k, out);
+		w += cw;
+		i += k;
+	}
+	fputs(ell, out);
+	w += ellw;
+	if (padded)
+		pad(out, width - w);
+	return padded ? width : w;
+}
+
+void
+rp_put_xml(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		case '\n': fputs("&#10;", out); break;
+		case '\r': fputs("&#13;", out); break;
+		case '\t': fputs("&#9;", out); break;
+		default: putc(*s, out);
+		}
+	}
+}
+
+/* 64-bit FNV-1a, run twice with different offsets for 128 bits: enough
+ * that two gaps do not share a fingerprint by accident, and the same on
+ * every machine. */
+static uint64_t
+fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void
+rp_fingerprint(char out[33], const rp_gap *g)
+{
+	char ord[32];
+	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+	const char *parts[3];
+	size_t np = 3;
+
+	snprintf(ord, sizeof(ord), "%zu", g->ordinal);
+	parts[0] = g->type;
+	parts[1] = g->subject;
+	parts[2] = ord;
+	for (size_t i = 0; i < np; i++) {
+		a = fnv(a, parts[i], strlen(parts[i]) + 1);
+		b = fnv(b, parts[i], strlen(parts[i]) + 1);
+	}
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)a,
+	         (unsigned long long)b);
+}
+
+char *
+rp_src_split(const char *src, long *line)
+{
+	const char *colon = strrchr(src, ':');
+	size_t n = strlen(src);
+	char *file;
+
+	*line = 0;
+	if (colon != NULL && colon[1] != '\0' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
+	    strlen(colon + 1) < 10) {
+		*line = atol(colon + 1);
+		n = (size_t)(colon - src);
+	}
+	if ((file = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(file, src, n);
+	file[n] = '\0';
+	return file;
+}
+
+int
+rp_gap_location(const rp_gap *g, char **file, long *line)
+{
+	*file = NULL;
+	*line = 0;
+	if (g->src != NULL && g->src[0] != '\0') {
+		if ((*file = rp_src_split(g->src, line)) == NULL)
+			return AK_ENOMEM;
+		if ((*file)[0] != '\0')
+			return AK_OK;
+		free(*file);
+		*file = NULL;
+		*line = 0;
+	}
+	if (strcmp(g->file, AK_STDIN_NAME) == 0 || strcmp(g->file, "-") == 0)
+		return AK_OK;
+	if ((*file = strdup(g->file)) == NULL)
+		return AK_ENOMEM;
+	*line = g->line;
+	return AK_OK;
+}
+
+const char *
+rp_num(char buf[32], double v)
+{
+	ak_num_format(buf, 32, v);
+	return buf;
+}
+
+const char *
+rp_percent(char buf[32], double score)
+{
+	/* Rounded down: 0.9999 is not on target, and must not read 100%. */
+	double p = floor(score * 100 + 1e-9);
+
+	ak_num_format(buf, 32, p);
+	strcat(buf, "%");
+	return buf;
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+rp_table *
+rp_table_new(size_t ncols, const char *const *heads, const unsigned *flags)
+{
+	rp_table *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	t->ncols = ncols;
+	t->heads = calloc(ncols + 1, sizeof(*t->heads));
+	t->owned_heads = calloc(ncols + 1, sizeof(*t->owned_heads));
+	t->flags = calloc(ncols + 1, sizeof(*t->flags));
+	if (t->heads == NULL || t->owned_heads == NULL || t->flags == NULL) {
+		rp_table_free(t);
+		return NULL;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		t->heads[i] = heads != NULL ? heads[i] : "";
+		t->flags[i] = flags != NULL ? flags[i] : 0;
+	}
+	return t;
+}
+
+void
+rp_table_free(rp_table *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i].text);
+		free(t->cells[i].prefix);
+	}
+	if (t->row_ids != NULL)
+		for (size_t i = 0; i < t->nrows; i++)
+			free(t->row_ids[i]);
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->owned_heads[i]);
+	free(t->row_ids);
+	free(t->row_cls);
+	free(t->owned_heads);
+	free(t->heads);
+	free(t->flags);
+	free(t->cells);
+	free(t);
+}
+
+long
+rp_table_row(rp_table *t)
+{
+	if (t->nrows == t->caprows) {
+		size_t cap = t->caprows ? t->caprows * 2 : 16;
+		rp_cell *cells = realloc(t->cells, cap * t->ncols * sizeof(rp_cell));
+		char **ids;
+		const char **cls;
+
+		if (cells == NULL)
+			return -1;
+		t->cells = cells;
+		if ((ids = realloc(t->row_ids, cap * sizeof(char *))) == NULL)
+			return -1;
+		t->row_ids = ids;
+		if ((cls = realloc(t->row_cls, cap * sizeof(char *))) == NULL)
+			return -1;
+		t->row_cls = cls;
+		t->caprows = cap;
+	}
+	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof(rp_cell));
+	t->row_ids[t->nrows] = NULL;
+	t->row_cls[t->nrows] = NULL;
+	return (long)t->nrows++;
+}
+
+rp_cell *
+rp_table_cell(rp_table *t, size_t row, size_t col)
+{
+	return &t->cells[row * t->ncols + col];
+}
+
+int
+rp_cell_set(rp_cell *c, const char *s)
+{
+	char *copy = strdup(s != NULL ? s : "");
+
+	if (copy == NULL)
+		return AK_ENOMEM;
+	free(c->text);
+	c->text = copy;
+	return AK_OK;
+}
+
+int
+rp_cell_num(rp_cell *c, double v)
+{
+	char buf[32];
+
+	c->number = 1;
+	return rp_cell_set(c, rp_num(buf, v));
+}
