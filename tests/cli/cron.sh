@@ -1,0 +1,219 @@
+# examples/cron/weekly-rollup.sh: consecutive weeks publish dated reports,
+# an index and a history; a week run twice changes nothing; a failed run
+# publishes nothing and leaves the previous reports as they were.
+. "$(dirname "$0")/lib.bash"
+: "${AK_SRC:?AK_SRC must name the source tree}"
+job=$AK_SRC/examples/cron/weekly-rollup.sh
+model=$AK_SRC/examples/model
+
+# The job runs from a directory with odd names: spaces, quotes, a dollar
+# sign, and a reports directory whose name starts with a dash.
+cd "$AK_T" || exit 2
+m="model dir 'q' \$x"
+d="exports \"2026\""
+r="-published reports"
+export m d r
+mkdir "$m" "$d"
+cp "$model/goals.csv" "$model/initiatives.csv" "$model/kpis.csv" "$m/"
+cp "$model/measurements.csv" "$model/weekly-measurements.csv" "$d/"
+
+# snapshot NAME: copies the reports directory, hidden files too.
+snapshot() { rm -rf "$AK_T/snap-$1"; cp -a -- "$r" "$AK_T/snap-$1"; }
+# unchanged NAME: the reports directory equals snapshot NAME exactly.
+unchanged() {
+	if diff -r -- "$AK_T/snap-$1" "$r" >"$AK_T/diff" 2>&1; then ak_pass; else
+		ak_fail "reports changed since snapshot $1:"; head -20 "$AK_T/diff" >&2; fi
+}
+# file_is NAME: "$r/NAME" equals golden cron/NAME.
+file_is() {
+	cp -- "$r/$1" "$AK_T/out"
+	expect_golden "cron/$1"
+}
+
+case_ "three consecutive weeks publish"
+for as_of in 2026-11-09 2026-11-16 2026-11-23; do
+	run "$job" --as-of "$as_of" -- "$m" "$d" "$r"
+	expect_status 0
+	expect_empty_stderr
+	expect_empty_stdout
+done
+run ls -A -- "$r"
+expect_stdout "2026-W45.html
+2026-W45.jsonl
+2026-W45.md
+2026-W46.html
+2026-W46.jsonl
+2026-W46.md
+2026-W47.html
+2026-W47.jsonl
+2026-W47.md
+history.jsonl
+index.html
+index.md
+weeks.tsv"
+
+case_ "the index lists every week, newest first, with its summary"
+file_is weeks.tsv
+file_is index.md
+file_is index.html
+run 'xmllint --html --noout "./$r/index.html"'
+expect_status 0
+expect_empty_stderr
+
+case_ "the history holds every week's rollups, oldest first"
+file_is history.jsonl
+run 'cut -d, -f1-4 -- "$r/history.jsonl" | sort | uniq -d'
+expect_empty_stdout
+
+case_ "a published week is the pipeline's output, whole"
+run 'goals-load -- "$m" "$d" | kpi-score --as-of 2026-11-23 --periods 4 | gap-find --as-of 2026-11-23 --fail-on never'
+expect_status 0
+if cmp -s "$AK_T/out" "./$r/2026-W47.jsonl"; then ak_pass; else
+	ak_fail "2026-W47.jsonl is not the pipeline's output"; fi
+run report-fmt -f markdown --title "Alignment report 2026-W47 (2026-11-16 to 2026-11-22)" "./$r/2026-W47.jsonl"
+expect_status 0
+if cmp -s "$AK_T/out" "./$r/2026-W47.md"; then ak_pass; else
+	ak_fail "2026-W47.md is not report-fmt's markdown"; fi
+run report-fmt -f html --title "Alignment report 2026-W47 (2026-11-16 to 2026-11-22)" "./$r/2026-W47.jsonl"
+if cmp -s "$AK_T/out" "./$r/2026-W47.html"; then ak_pass; else
+	ak_fail "2026-W47.html is not report-fmt's html"; fi
+expect_stdout_has "<title>Alignment report 2026-W47 (2026-11-16 to 2026-11-22)</title>"
+
+case_ "a week run again, out of order, changes nothing"
+snapshot three
+run "$job" --as-of 2026-11-16 -- "$m" "$d" "$r"
+expect_status 0
+expect_empty_stderr
+unchanged three
+
+case_ "any day reports the last week that ended by then"
+for as_of in 2026-11-24 2026-11-28; do
+	run "$job" --as-of "$as_of" -- "$m" "$d" "$AK_T/other"
+	expect_status 0
+	run head -1 "$AK_T/other/weeks.tsv"
+	expect_stdout_has "2026-W47	$as_of	"
+	rm -rf "$AK_T/other"
+done
+for as_of in 2026-11-22 2026-11-29; do
+	rm -rf "$AK_T/other"
+	run "$job" --as-of "$as_of" -- "$m" "$d" "$AK_T/other"
+	run cut -f1-2 "$AK_T/other/weeks.tsv"
+	case $as_of in
+	2026-11-22) expect_stdout "2026-W47	$as_of" ;;
+	*) expect_stdout "2026-W48	$as_of" ;;
+	esac
+done
+
+case_ "a broken input publishes nothing"
+cp "$m/kpis.csv" "$AK_T/kpis.good"
+sed 's/^nps,\(.*\),up,45,/nps,\1,up,forty-five,/' "$AK_T/kpis.good" >"$m/kpis.csv"
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr "goals-load: $m/kpis.csv:9: kpi nps: field target: \"forty-five\" is not a number
+weekly-rollup.sh: goals-load failed (exit status 2); nothing published for 2026-W48"
+unchanged three
+cp "$AK_T/kpis.good" "$m/kpis.csv"
+
+case_ "a report that fails half-written is not published"
+# A report-fmt that writes half a report, then fails.
+mkdir "$AK_T/fake bin"
+cat >"$AK_T/fake bin/report-fmt" <<'EOF'
+#!/bin/sh
+while [ $# -gt 0 ]; do
+	case $1 in -o) out=$2; shift ;; esac
+	shift
+done
+printf '<!DOCTYPE html>\n<html><body><h1>Alignm' >"$out"
+echo "report-fmt: write error: No space left on device" >&2
+exit 2
+EOF
+chmod +x "$AK_T/fake bin/report-fmt"
+ALIGNKIT_BIN="$AK_T/fake bin" run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr "report-fmt: write error: No space left on device
+weekly-rollup.sh: report-fmt -f html failed (exit status 2); nothing published for 2026-W48"
+unchanged three
+
+case_ "another run holding the lock stops the job"
+mkdir -- "$r/.weekly-rollup.lock"
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: ./$r/.weekly-rollup.lock exists: another run is going, or one was killed (then remove it)"
+rmdir -- "$r/.weekly-rollup.lock"
+unchanged three
+
+case_ "the history outlives pruned measurements"
+# Measurements before 2026-W48 are pruned: the exports keep their headers.
+for f in "$d"/*.csv; do head -1 "$f" >"$f.new" && mv "$f.new" "$f"; done
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 0
+expect_empty_stderr
+run 'grep -c "\"period\":\"2026-W4[567]\"" -- "$r/history.jsonl"'
+expect_stdout 48
+run 'grep -v -F "\"period\":\"2026-W48\"" -- "$r/history.jsonl"'
+if cmp -s "$AK_T/out" "$AK_T/snap-three/history.jsonl"; then ak_pass; else
+	ak_fail "the earlier weeks' history changed"; fi
+run head -1 "./$r/weeks.tsv"
+expect_stdout "2026-W48	2026-11-30	0	0	0	8	2	20	0"
+run 'grep -c "\"period\":\"2026-W48\",.*\"status\":\"none\"" -- "$r/history.jsonl"'
+expect_stdout 16
+
+case_ "--fail-on publishes, then exits 1 for cron to mail"
+run "$job" --as-of 2026-11-30 --fail-on error -- "$m" "$d" "$r"
+expect_status 1
+expect_stderr "weekly-rollup.sh: 2026-W48 published; gap-find found gaps at --fail-on error"
+run "$job" --as-of 2026-11-30 --fail-on error --waivers "$AK_T/none.csv" -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr_has "weekly-rollup.sh: gap-find failed (exit status 2); nothing published for 2026-W48"
+
+case_ "bash runs the job as sh does"
+rm -rf "$AK_T/sh" "$AK_T/bash"
+cp "$AK_T/kpis.good" "$m/kpis.csv"
+run sh "$job" --as-of 2026-11-23 -- "$m" "$d" "$AK_T/sh"
+expect_status 0
+run bash "$job" --as-of 2026-11-23 -- "$m" "$d" "$AK_T/bash"
+expect_status 0
+run diff -r "$AK_T/sh" "$AK_T/bash"
+expect_status 0
+
+case_ "usage errors"
+run "$job" --as-of 2026-02-30 "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: --as-of: '2026-02-30' is not a calendar date
+Try 'weekly-rollup.sh --help'."
+run "$job" --as-of 23.11.2026 "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: --as-of: '23.11.2026' is not a date, YYYY-MM-DD
+Try 'weekly-rollup.sh --help'."
+run "$job" --periods 0 "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: --periods: '0' is not a whole number from 1
+Try 'weekly-rollup.sh --help'."
+run "$job" --fail-on sometimes "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: --fail-on: 'sometimes' is not error, warning, info or never
+Try 'weekly-rollup.sh --help'."
+run "$job" "$m" "$d"
+expect_status 2
+expect_stderr "weekly-rollup.sh: expected MODEL MEASUREMENTS REPORTS, got 2 arguments
+Try 'weekly-rollup.sh --help'."
+run "$job" --weekly "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: unknown option --weekly
+Try 'weekly-rollup.sh --help'."
+run "$job" "$m" "$d" "$r" --as-of
+expect_status 2
+expect_stderr "weekly-rollup.sh: expected MODEL MEASUREMENTS REPORTS, got 4 arguments
+Try 'weekly-rollup.sh --help'."
+run "$job" --as-of
+expect_status 2
+expect_stderr "weekly-rollup.sh: option --as-of needs a value
+Try 'weekly-rollup.sh --help'."
+ALIGNKIT_BIN= PATH=/usr/bin:/bin run /bin/sh "$job" --as-of 2026-11-23 "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: goals-load not found on PATH (set ALIGNKIT_BIN to the tools' directory)"
+run "$job" --help
+expect_status 0
+expect_stdout_has "usage: weekly-rollup.sh [--as-of DATE]"
+expect_stdout_has "30 6 * * 1  weekly-rollup.sh /srv/alignkit/model"
+finish
