@@ -67,4 +67,52 @@ run "jq -r 'select(.src | startswith(\"$model/weekly-\")) | .at' '$AK_T/model.js
 expect_stdout "2026-05-25
 2026-11-16"
 
+# The troubles examples/README.md promises, found by the tools themselves:
+# if the data or a tool drifts, the README is wrong, and this says so.
+case_ "the structure alone shows the planted structural troubles"
+run "goals-load $model | gap-find --gaps-only | jq -r '[.type, .severity, .subject, .src] | join(\" \")'"
+expect_status 1
+expect_stdout "unmeasured-goal warning G1.2 $model/goals.csv:4
+unsupported-goal error G2.2 $model/goals.csv:7
+investment-skew warning G3 $model/goals.csv:8
+orphan-initiative error I8 $model/initiatives.csv:9
+one-sided-kpi warning support-backlog $model/kpis.csv:14"
+
+case_ "the weekly job finds every trouble the README lists, and no other"
+run "goals-load $model | kpi-score --as-of 2026-11-23 --periods 3 |
+	gap-find --as-of 2026-11-23 --gaps-only |
+	jq -r '[.type, .severity, .subject] | join(\" \")' | sort"
+expect_status 1
+expect_stdout "investment-skew warning G3
+off-target error first-contact-resolution
+off-target error support-backlog
+off-target warning bi-weekly-users
+off-target warning cart-abandonment
+off-target warning conversion-rate
+off-target warning data-freshness
+off-target warning nps
+off-target warning pick-errors
+off-target warning repeat-rate
+off-target warning ship-24h
+off-track-goal error G2
+off-track-goal error G2.2
+off-track-goal warning G1
+off-track-goal warning G1.1
+off-track-goal warning G2.1
+one-sided-kpi warning support-backlog
+orphan-initiative error I8
+stale-kpi warning search-zero-results
+unmeasured-goal warning G1.2
+unsupported-goal error G2.2
+worsening-trend warning pick-errors"
+
+case_ "the KPI statuses of week 2026-W47 are those in the README"
+run "goals-load $model | kpi-score --as-of 2026-11-23 |
+	jq -r 'select(.kind == \"score\") | .status' | sort | uniq -c | awk '{ print \$2, \$1 }'"
+expect_status 0
+expect_stdout "amber 8
+green 6
+none 1
+red 2"
+
 finish
