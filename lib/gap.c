@@ -810,7 +810,7 @@ csv_cell(void *data, size_t len, void *ctx)
 				if (c->col[k] >= 0) {
 					c->rc = ak_error_set(c->err, AK_EINPUT, c->path,
 					                     c->row_line,
-					                     "waivers: column %s appears "
+					                     "header: column %s appears "
 					                     "twice", column_names[k]);
 					return;
 				}
@@ -844,16 +844,15 @@ csv_row(int term, void *ctx)
 			if (c->col[k] < 0) {
 				c->rc = ak_error_set(c->err, AK_EINPUT, c->path,
 				                     c->row_line,
-				                     "waivers: the header has no %s column "
-				                     "(it needs type, subject, until and "
-				                     "reason)", column_names[k]);
+				                     "header: no %s column (a waiver needs "
+				                     "type, subject, until and a reason)", column_names[k]);
 				return;
 			}
 		return;
 	}
 	if (n != c->nheader) {
 		c->rc = ak_error_set(c->err, AK_EINPUT, c->path, c->row_line,
-		                     "waivers: row has %zu cells, the header has %zu",
+		                     "row has %zu cells, the header has %zu",
 		                     n, c->nheader);
 	} else {
 		snprintf(src, sizeof(src), "%s:%ld", c->path, c->row_line);
@@ -897,19 +896,20 @@ load_csv(ak_gap_finder *f, FILE *fp, const char *path, unsigned char delim,
 			c.row_line = c.line;
 		if (csv_parse(&p, buf, (size_t)n, csv_cell, csv_row, &c) !=
 		    (size_t)n && c.rc == AK_OK)
-			c.rc = ak_error_set(err, AK_EINPUT, path, c.line,
-			                    "waivers: %s",
-			                    csv_strerror(csv_error(&p)));
+			c.rc = csv_error(&p) == CSV_EPARSE ?
+			       ak_error_set(err, AK_EINPUT, path, c.line,
+			                    "text after the closing quote of a cell") :
+			       no_memory(err);
 	}
 	if (c.rc == AK_OK && ferror(fp))
 		c.rc = ak_error_set(err, AK_EIO, path, 0, "read error: %s",
 		                    strerror(errno ? errno : EIO));
 	if (csv_fini(&p, csv_cell, csv_row, &c) != 0 && c.rc == AK_OK)
 		c.rc = ak_error_set(err, AK_EINPUT, path, c.row_line,
-		                    "waivers: unterminated quoted field");
+		                    "a quoted cell is not closed");
 	if (c.rc == AK_OK && !c.header_done)
 		c.rc = ak_error_set(err, AK_EINPUT, path, 0,
-		                    "waivers: the file is empty: it needs a header "
+		                    "empty file: a waivers file needs the header "
 		                    "type,subject,until,reason");
 	csv_free(&p);
 	for (int k = 0; k < NCOLS; k++)
@@ -965,6 +965,8 @@ load_jsonl(ak_gap_finder *f, FILE *fp, const char *path, ak_error *err)
 		if (obj == NULL) {
 			rc = ak_error_set(err, AK_EINPUT, path, line,
 			                  "invalid JSON: %s", jerr.text);
+			if (err != NULL && jerr.column > 0)
+				err->column = jerr.column;
 			break;
 		}
 		if (!json_is_object(obj)) {
