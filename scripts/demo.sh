@@ -12,5 +12,25 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j "$jobs" >/dev/null
 bin=$build/bin
+out=$build/demo
+mkdir -p "$out"
+as_of=2026-11-23
 
-"$bin/goals-load" "$top/examples/model"
+# The weekly job: load the model, score the last three weeks (gap-find needs
+# three to see a worsening trend), find the gaps.  gap-find exits 1 when it
+# finds errors: for the demo that is the point, not a failure.
+"$bin/goals-load" "$top/examples/model" |
+	"$bin/kpi-score" --as-of "$as_of" --periods 3 >"$out/scored.jsonl"
+status=0
+"$bin/gap-find" --as-of "$as_of" "$out/scored.jsonl" >"$out/weekly.jsonl" || status=$?
+[ "$status" -le 1 ] || exit "$status"
+
+"$bin/report-fmt" -f text --title "Northwind Outfitters, week ending 2026-11-22" \
+	"$out/weekly.jsonl"
+"$bin/report-fmt" -f html -o "$out/report.html" \
+	--title "Northwind Outfitters, week ending 2026-11-22" "$out/weekly.jsonl"
+echo
+echo "HTML report: $out/report.html"
+if [ "$status" -eq 1 ]; then
+	echo "gap-find exited 1: the example has alignment gaps at error severity, as it was built to."
+fi
