@@ -189,8 +189,10 @@ str_field(struct check *c, const char *field, int required)
 	json_t *v = json_object_get(c->rec, field);
 
 	if (v == NULL || (!required && json_is_null(v))) {
-		if (required)
-			bad(c, field, "missing");
+		if (required && c->rc == AK_OK)
+			c->rc = ak_error_set(c->err, AK_EINPUT, NULL, 0,
+			                     "%s: missing required field %s", c->what,
+			                     field);
 		return NULL;
 	}
 	if (!json_is_string(v)) {

@@ -251,6 +251,7 @@ html_chart(FILE *out, const rp_kpi *k)
 	const ak_kpi *m = k->kpi;
 	struct chart c = {k, 0, 0, 0, 0, 0};
 	char a[32], b[32], d[32], e[32];
+	double lo, hi;
 	int open = 0;
 
 	c.from = k->nscores > CHART_PERIODS ? k->nscores - CHART_PERIODS : 0;
@@ -267,6 +268,10 @@ html_chart(FILE *out, const rp_kpi *k)
 			chart_extend(&c, m->max);
 		if (m->has & AK_KPI_RED)
 			chart_extend(&c, m->red);
+		if (m->has & AK_KPI_RED_MIN)
+			chart_extend(&c, m->red_min);
+		if (m->has & AK_KPI_RED_MAX)
+			chart_extend(&c, m->red_max);
 	}
 	fputs("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 	      "viewBox=\"0 0 320 120\" role=\"img\" aria-label=\"", out);
@@ -281,6 +286,8 @@ html_chart(FILE *out, const rp_kpi *k)
 		      "fill=\"#6e7781\" font-size=\"12\">no data</text></svg>", out);
 		return AK_OK;
 	}
+	lo = c.lo;
+	hi = c.hi;
 	{
 		double pad = (c.hi - c.lo) * 0.08;
 
@@ -343,10 +350,10 @@ html_chart(FILE *out, const rp_kpi *k)
 	}
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, CT + 8), rp_num(d, ak_num_round4(c.hi)));
+	        coord(b, cy(&c, hi) + 4), rp_num(d, ak_num_round4(hi)));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, CH - CB), rp_num(d, ak_num_round4(c.lo)));
+	        coord(b, cy(&c, lo) + 4), rp_num(d, ak_num_round4(lo)));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
 	        coord(a, CL), coord(b, CH - 8));
 	if (h(out, k->scores[c.from]->period) != AK_OK)

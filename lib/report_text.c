@@ -126,16 +126,22 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 			total -= cut;
 		}
 	}
-	while (total > TEXT_WIDTH) {
-		size_t widest = SIZE_MAX;
+	/* Then the widest text column; numbers and sparklines cut short
+	 * would mislead, so they are cut last. */
+	for (int pass = 0; pass < 2 && total > TEXT_WIDTH; pass++) {
+		while (total > TEXT_WIDTH) {
+			size_t widest = SIZE_MAX;
 
-		for (size_t c = 0; c < t->ncols; c++)
-			if (vis[c] && (widest == SIZE_MAX || w[c] > w[widest]))
-				widest = c;
-		if (widest == SIZE_MAX || w[widest] <= 4)
-			break;
-		w[widest]--;
-		total--;
+			for (size_t c = 0; c < t->ncols; c++)
+				if (vis[c] && (pass == 1 || !(t->flags[c] &
+				    (RP_COL_RIGHT | RP_COL_RAW))) &&
+				    (widest == SIZE_MAX || w[c] > w[widest]))
+					widest = c;
+			if (widest == SIZE_MAX || w[widest] <= 6)
+				break;
+			w[widest]--;
+			total--;
+		}
 	}
 	if (t->caption != NULL)
 		fprintf(tx->out, "%s\n", t->caption);

@@ -76,7 +76,7 @@ main(int argc, char **argv)
 	ak_report *report = NULL;
 	ak_reader *reader = NULL;
 	ak_atomic *atomic = NULL;
-	int no_color = 0, keep_going = 0, failed = 0;
+	int no_color = 0, keep_going = 0, failed = 0, write_failed = 0;
 	int c, rc, status = AK_EXIT_OK;
 	ak_line line;
 	ak_error err;
@@ -178,7 +178,13 @@ main(int argc, char **argv)
 	errno = 0;
 	rc = ak_report_write(report, out, &opt, &err);
 	if (rc == AK_EIO) {
-		ak_tool_error(PROG, "write error: %s", strerror(errno ? errno : EIO));
+		if (atomic != NULL)
+			ak_tool_error(PROG, "cannot write %s: %s", output,
+			              strerror(errno ? errno : EIO));
+		else
+			ak_tool_error(PROG, "write error: %s",
+			              strerror(errno ? errno : EIO));
+		write_failed = 1;
 		status = AK_EXIT_ERROR;
 		goto out;
 	}
@@ -202,7 +208,10 @@ out:
 	ak_atomic_abort(atomic);
 	ak_reader_free(reader);
 	ak_report_free(report);
-	if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
+	/* A write error is reported once. */
+	if (write_failed && output == NULL)
+		fclose(stdout);
+	else if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
 		status = AK_EXIT_ERROR;
 	return status;
 }

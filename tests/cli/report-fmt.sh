@@ -1,0 +1,269 @@
+# report-fmt: every format against golden files, sections, options, the
+# errors a user can hit (with their exact messages and exit status), -o
+# written atomically, colour only on a terminal, and 80 columns of text.
+. "$(dirname "$0")/lib.bash"
+cd "$AK_DATA/report-fmt" || exit 1
+S=stream.jsonl
+
+for f in text markdown html csv junit sarif github codequality; do
+	case_ "format $f"
+	run report-fmt -f "$f" "$S"
+	expect_status 0
+	expect_empty_stderr
+	expect_golden "report-fmt/stream.$f"
+done
+
+case_ "text is the default format"
+run report-fmt "$S"
+expect_golden report-fmt/stream.text
+
+case_ "--format=NAME and standard input"
+run_stdin "$S" report-fmt --format=markdown
+expect_status 0
+expect_golden report-fmt/stream.markdown
+
+case_ "text --ascii"
+run report-fmt --ascii "$S"
+expect_status 0
+expect_golden report-fmt/stream.ascii.text
+if LC_ALL=C grep -q '[^ -~]' "$AK_T/out"; then ak_fail "--ascii output has non-ASCII bytes"; else ak_pass; fi
+
+for sec in summary goals gaps matrix errors; do
+	case_ "csv --section $sec"
+	run report-fmt -f csv --section "$sec" "$S"
+	expect_status 0
+	expect_golden "report-fmt/stream.$sec.csv"
+done
+
+case_ "--section picks and orders sections; --title"
+run report-fmt --section gaps,summary --title "Weekly alignment: W47" "$S"
+expect_status 0
+expect_golden report-fmt/sections.text
+
+case_ "--section in markdown"
+run report-fmt -f markdown --section kpis "$S"
+expect_status 0
+expect_golden report-fmt/kpis.markdown
+
+case_ "output does not depend on input order"
+for f in text markdown html csv junit sarif github codequality; do
+	tac "$S" > "$AK_T/reversed.jsonl"
+	run report-fmt -f "$f" "$AK_T/reversed.jsonl"
+	expect_golden "report-fmt/stream.$f"
+done
+
+case_ "a stream of model records alone"
+run "grep -E '\"kind\":\"(goal|initiative|kpi)\"' $S | report-fmt -f markdown --section summary,goals"
+expect_status 0
+expect_golden report-fmt/model-only.markdown
+
+case_ "an empty stream"
+run report-fmt /dev/null
+expect_status 0
+expect_golden report-fmt/empty.text
+
+# ---- colour ------------------------------------------------------------
+case_ "no colour when standard output is not a terminal"
+run report-fmt "$S"
+if grep -q $'\033' "$AK_T/out"; then ak_fail "escape in piped text"; else ak_pass; fi
+
+case_ "colour on a terminal"
+script -qec "report-fmt $S" /dev/null >"$AK_T/tty" 2>&1 </dev/null
+if grep -q $'\033\\[31m\|\033\\[33m' "$AK_T/tty"; then ak_pass; else ak_fail "no colour on a terminal"; fi
+
+case_ "NO_COLOR on a terminal"
+NO_COLOR=1 script -qec "report-fmt $S" /dev/null >"$AK_T/tty" 2>&1 </dev/null
+if grep -q $'\033' "$AK_T/tty"; then ak_fail "escape with NO_COLOR"; else ak_pass; fi
+
+case_ "NO_COLOR set but empty still means no colour"
+NO_COLOR= script -qec "report-fmt $S" /dev/null >"$AK_T/tty" 2>&1 </dev/null
+if grep -q $'\033' "$AK_T/tty"; then ak_fail "escape with NO_COLOR="; else ak_pass; fi
+
+case_ "--no-color on a terminal"
+script -qec "report-fmt --no-color $S" /dev/null >"$AK_T/tty" 2>&1 </dev/null
+if grep -q $'\033' "$AK_T/tty"; then ak_fail "escape with --no-color"; else ak_pass; fi
+
+case_ "-o FILE never gets colour"
+script -qec "report-fmt -o $AK_T/colour.txt $S" /dev/null >/dev/null 2>&1 </dev/null
+if grep -q $'\033' "$AK_T/colour.txt"; then ak_fail "escape in -o file"; else ak_pass; fi
+cmp -s "$AK_T/colour.txt" "$AK_DATA/golden/report-fmt/stream.text" && ak_pass || ak_fail "-o text differs"
+
+# ---- 80 columns --------------------------------------------------------
+case_ "text fits 80 columns"
+for input in "$S" hostile.jsonl wide.jsonl; do
+	for opt in "" --ascii; do
+		report-fmt $opt "$input" > "$AK_T/w" 2>/dev/null
+		w=$(LC_ALL=C.UTF-8 wc -L < "$AK_T/w")
+		if [ "$w" -le 80 ]; then ak_pass; else ak_fail "$input $opt: $w columns"; fi
+	done
+done
+
+case_ "a matrix too wide for 80 columns becomes a list"
+run report-fmt --section matrix wide.jsonl
+expect_status 0
+expect_golden report-fmt/wide-matrix.text
+
+# ---- usage errors ------------------------------------------------------
+case_ "unknown format"
+run report-fmt -f xml "$S"
+expect_status 2
+expect_empty_stdout
+expect_stderr 'report-fmt: unknown format "xml" (formats: text, markdown, html, csv, junit, sarif, github, codequality)
+Try '"'report-fmt --help'."
+
+case_ "unknown section"
+run report-fmt --section summary,charts "$S"
+expect_status 2
+expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, kpis, gaps, matrix, errors)
+Try '"'report-fmt --help'."
+
+case_ "empty section list"
+run report-fmt --section "" "$S"
+expect_status 2
+expect_stderr_has 'unknown section ""'
+
+case_ "csv with two sections"
+run report-fmt -f csv --section kpis,gaps "$S"
+expect_status 2
+expect_stderr "report-fmt: --section: csv writes one table: name one section
+Try 'report-fmt --help'."
+
+case_ "unknown option"
+run report-fmt --colour "$S"
+expect_status 2
+expect_stderr "report-fmt: unknown option --colour
+Try 'report-fmt --help'."
+
+case_ "option without its value"
+run report-fmt "$S" -f
+expect_status 2
+expect_stderr "report-fmt: -f needs a value
+Try 'report-fmt --help'."
+
+case_ "--help"
+run report-fmt --help
+expect_status 0
+expect_stdout_has "usage: report-fmt [-f FORMAT] [-o FILE]"
+expect_empty_stderr
+
+case_ "--version"
+run report-fmt --version
+expect_status 0
+expect_stdout "report-fmt 0.1.0"
+
+# ---- input errors ------------------------------------------------------
+case_ "strict: the first bad record stops the tool"
+run report-fmt bad.jsonl
+expect_status 2
+expect_empty_stdout
+expect_stderr "report-fmt: bad.jsonl:2:25: invalid JSON: string or '}' expected near end of file"
+
+case_ "a bad score record"
+run "sed -n 3p bad.jsonl | report-fmt"
+expect_status 2
+expect_stderr "report-fmt: <stdin>:1: score of K1: field value: not a number or null"
+
+case_ "a goal without a title"
+run "sed -n 4p bad.jsonl | report-fmt"
+expect_status 2
+expect_stderr "report-fmt: <stdin>:1: goal G3: missing required field title"
+
+case_ "a gap with an unknown severity"
+run "sed -n 5p bad.jsonl | report-fmt"
+expect_status 2
+expect_stderr "report-fmt: <stdin>:1: gap: field severity: not error, warning or info"
+
+case_ "a gap without a type"
+run "echo '{\"kind\":\"gap\",\"severity\":\"error\",\"message\":\"m\"}' | report-fmt"
+expect_status 2
+expect_stderr "report-fmt: <stdin>:1: gap: missing required field type"
+
+case_ "--keep-going: every bad record reported, shown among the errors, exit 2"
+run report-fmt --keep-going -f markdown bad.jsonl
+expect_status 2
+expect_golden report-fmt/bad.keep-going.markdown
+expect_stderr "report-fmt: bad.jsonl:2:25: invalid JSON: string or '}' expected near end of file
+report-fmt: bad.jsonl:3: score of K1: field value: not a number or null
+report-fmt: bad.jsonl:4: goal G3: missing required field title
+report-fmt: bad.jsonl:5: gap: field severity: not error, warning or info"
+
+case_ "--keep-going in CI formats: input errors are errors"
+run report-fmt --keep-going -f github bad.jsonl
+expect_status 2
+expect_golden report-fmt/bad.keep-going.github
+
+case_ "a file that cannot be opened"
+run report-fmt no-such-file.jsonl
+expect_status 2
+expect_empty_stdout
+expect_stderr_has "report-fmt: no-such-file.jsonl"
+
+case_ "a duplicate id is shown once, the first"
+printf '%s\n' '{"kind":"goal","id":"G1","title":"First"}' '{"kind":"goal","id":"G1","title":"Second"}' > "$AK_T/dup.jsonl"
+run report-fmt -f csv --section goals "$AK_T/dup.jsonl"
+expect_status 0
+expect_stdout "goal,title,parent,depth,perspective,owner,weight,state,period,score,status,children,scored"$'\r'"
+G1,First,,0,,,1,active,,,none,,"$'\r'
+
+# ---- writing -----------------------------------------------------------
+case_ "a write error"
+run "report-fmt $S > /dev/full"
+expect_status 2
+expect_stderr "report-fmt: write error: No space left on device"
+
+case_ "-o writes the file atomically, nothing on standard output"
+mkdir -p "$AK_T/pub"
+run bash -c "umask 022 && report-fmt -f html -o '$AK_T/pub/report.html' $S"
+expect_status 0
+expect_empty_stdout
+cmp -s "$AK_T/pub/report.html" "$AK_DATA/golden/report-fmt/stream.html" && ak_pass || ak_fail "-o html differs from golden"
+[ "$(stat -c %a "$AK_T/pub/report.html")" = 644 ] && ak_pass || ak_fail "mode $(stat -c %a "$AK_T/pub/report.html"), expected 644"
+[ "$(ls -A "$AK_T/pub")" = report.html ] && ak_pass || ak_fail "left behind: $(ls -A "$AK_T/pub")"
+
+case_ "-o keeps the mode of the file it replaces"
+chmod 640 "$AK_T/pub/report.html"
+run report-fmt -f html -o "$AK_T/pub/report.html" "$S"
+expect_status 0
+[ "$(stat -c %a "$AK_T/pub/report.html")" = 640 ] && ak_pass || ak_fail "mode changed"
+
+case_ "-o: a failed run leaves the old report as it was"
+cp "$AK_T/pub/report.html" "$AK_T/before.html"
+run report-fmt -f html -o "$AK_T/pub/report.html" bad.jsonl
+expect_status 2
+cmp -s "$AK_T/pub/report.html" "$AK_T/before.html" && ak_pass || ak_fail "old report changed"
+[ "$(ls -A "$AK_T/pub")" = report.html ] && ak_pass || ak_fail "left behind: $(ls -A "$AK_T/pub")"
+
+case_ "-o: a failed run creates no file"
+run report-fmt -o "$AK_T/pub/new.txt" bad.jsonl
+expect_status 2
+[ ! -e "$AK_T/pub/new.txt" ] && ak_pass || ak_fail "new.txt was created"
+[ "$(ls -A "$AK_T/pub")" = report.html ] && ak_pass || ak_fail "left behind: $(ls -A "$AK_T/pub")"
+
+case_ "-o with --keep-going publishes the report with its errors"
+run report-fmt --keep-going -f markdown -o "$AK_T/pub/kg.md" bad.jsonl
+expect_status 2
+cmp -s "$AK_T/pub/kg.md" "$AK_DATA/golden/report-fmt/bad.keep-going.markdown" && ak_pass || ak_fail "kg.md differs"
+
+case_ "-o into a directory that does not exist"
+run report-fmt -o "$AK_T/nowhere/report.txt" "$S"
+expect_status 2
+expect_stderr "report-fmt: cannot create $AK_T/nowhere/report.txt: No such file or directory"
+
+case_ "-o: a rename that fails leaves no temporary file"
+mkdir -p "$AK_T/dir/report.txt"
+run report-fmt -o "$AK_T/dir/report.txt" "$S"
+expect_status 2
+expect_stderr "report-fmt: cannot write $AK_T/dir/report.txt: Is a directory"
+[ "$(ls -A "$AK_T/dir")" = report.txt ] && ak_pass || ak_fail "left behind: $(ls -A "$AK_T/dir")"
+
+if [ "$(id -u)" != 0 ]; then
+	case_ "-o in a directory we may not write"
+	mkdir -p "$AK_T/ro"
+	chmod 555 "$AK_T/ro"
+	run report-fmt -o "$AK_T/ro/report.txt" "$S"
+	expect_status 2
+	expect_stderr "report-fmt: cannot create $AK_T/ro/report.txt: Permission denied"
+	chmod 755 "$AK_T/ro"
+fi
+
+finish
