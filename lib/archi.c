@@ -208,6 +208,12 @@ struct kpi {
 	long first_line;        /* the first of its properties */
 };
 
+struct deferred {
+	int code;
+	size_t order;           /* ties keep the order of reporting */
+	ak_error err;
+};
+
 struct archi {
 	const ak_load_handler *h;
 	ak_error *err;
@@ -231,6 +237,12 @@ struct archi {
 	struct kpi *kpis;
 	size_t nkpis, capkpis;
 
+	/* The errors of relations.csv wait until its ends are checked, so
+	 * that they go out in line order. */
+	int defer;
+	struct deferred *deferred;
+	size_t ndeferred, capdeferred;
+
 	size_t *queue, *seen;   /* the walks' work space */
 	size_t walk;            /* the current walk's stamp in seen */
 };
@@ -242,6 +254,62 @@ static int
 no_memory(struct archi *a)
 {
 	return ak_error_set(a->err, AK_ENOMEM, NULL, 0, "out of memory");
+}
+
+/* Hands err to the caller's handler, or keeps it while a->defer is set.
+ * Returns 0 to go on, else the code that stops the loading. */
+static int
+hand_out(struct archi *a, int code, const ak_error *err)
+{
+	struct deferred *d;
+
+	if (a->defer) {
+		if (a->ndeferred == a->capdeferred) {
+			size_t n = a->capdeferred ? a->capdeferred * 2 : 16;
+			if ((d = realloc(a->deferred, n * sizeof(*d))) == NULL)
+				return no_memory(a);
+			a->deferred = d;
+			a->capdeferred = n;
+		}
+		d = &a->deferred[a->ndeferred];
+		d->code = code;
+		d->order = a->ndeferred++;
+		d->err = *err;
+		return AK_OK;
+	}
+	if (a->h->error == NULL) {
+		if (a->err != NULL)
+			*a->err = *err;
+		return code;
+	}
+	return a->h->error(a->h->ctx, code, err);
+}
+
+static int
+cmp_deferred(const void *x, const void *y)
+{
+	const struct deferred *a = x, *b = y;
+
+	if (a->err.line != b->err.line)
+		return (a->err.line > b->err.line) - (a->err.line < b->err.line);
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/* Hands out the errors kept, in line order.  Returns 0 or the stop
+ * code. */
+static int
+flush_deferred(struct archi *a)
+{
+	int rc = AK_OK;
+
+	a->defer = 0;
+	if (a->ndeferred > 1)
+		qsort(a->deferred, a->ndeferred, sizeof(*a->deferred),
+		      cmp_deferred);
+	for (size_t i = 0; i < a->ndeferred && rc == AK_OK; i++)
+		rc = hand_out(a, a->deferred[i].code, &a->deferred[i].err);
+	a->ndeferred = 0;
+	return rc;
 }
 
 /* Hands an input error located at file:line to the caller's handler.
@@ -263,12 +331,7 @@ report(struct archi *a, int code, const char *file, long line,
 	vsnprintf(e.text, sizeof(e.text), fmt, ap);
 	va_end(ap);
 	ak_error_locate(&e, file, line, 0);
-	if (a->h->error == NULL) {
-		if (a->err != NULL)
-			*a->err = e;
-		return code;
-	}
-	return a->h->error(a->h->ctx, code, &e);
+	return hand_out(a, code, &e);
 }
 
 /* How many bytes of s to show in a message: at most 64, cut at a
@@ -454,7 +517,8 @@ find_in_dir(struct archi *a, const char *dir)
 	}
 	closedir(d);
 	d = NULL;
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
 	chosen = n;
 	for (size_t i = 0; i < n; i++)
 		if (strcasecmp(names[i], "elements.csv") == 0)
@@ -596,13 +660,16 @@ cell(const struct reading *r, const json_t *row, int c)
 	return cell_value(json_string_value(v), json_string_length(v));
 }
 
+/* Enters id into the concepts, unless it is there: then the row is
+ * reported and *dup set.  Returns 0, or the stop code. */
 static int
 add_concept(struct archi *a, struct reading *r, const char *id, long line,
-            void *value)
+            void *value, int *dup)
 {
 	void *old = ak_map_get(a->concepts, id);
 	long first;
 
+	*dup = old != NULL;
 	if (old != NULL) {
 		int tag = CONCEPT_TAG(old);
 		size_t i = CONCEPT_INDEX(old);
@@ -668,7 +735,7 @@ element_row(struct reading *r, const json_t *row, long line)
 	const struct element_type *t;
 	struct element *e;
 	char *id = cell(r, row, 0), *type = cell(r, row, 1);
-	int rc = AK_OK;
+	int dup, rc = AK_OK;
 
 	if (id == NULL || type == NULL) {
 		rc = no_memory(a);
@@ -690,7 +757,8 @@ element_row(struct reading *r, const json_t *row, long line)
 			            "%s:%ld)", r->path, a->model_line);
 			goto out;
 		}
-		if ((rc = add_concept(a, r, id, line, CONCEPT(TAG_MODEL, 0))) != 0)
+		rc = add_concept(a, r, id, line, CONCEPT(TAG_MODEL, 0), &dup);
+		if (rc != AK_OK || dup)
 			goto out;
 		a->model_id = id;
 		a->model_line = line;
@@ -707,8 +775,9 @@ element_row(struct reading *r, const json_t *row, long line)
 		a->elements = g;
 		a->capelements = n;
 	}
-	rc = add_concept(a, r, id, line, CONCEPT(TAG_ELEMENT, a->nelements));
-	if (rc != AK_OK)
+	rc = add_concept(a, r, id, line, CONCEPT(TAG_ELEMENT, a->nelements),
+	                 &dup);
+	if (rc != AK_OK || dup)
 		goto out;
 	e = &a->elements[a->nelements];
 	memset(e, 0, sizeof(*e));
@@ -734,7 +803,7 @@ relation_row(struct reading *r, const json_t *row, long line)
 	const struct relation_type *t;
 	struct relation *rel;
 	char *id = cell(r, row, 0), *type = cell(r, row, 1);
-	int rc = AK_OK;
+	int dup, rc = AK_OK;
 
 	if (id == NULL || type == NULL) {
 		rc = no_memory(a);
@@ -760,8 +829,9 @@ relation_row(struct reading *r, const json_t *row, long line)
 		a->relations = g;
 		a->caprelations = n;
 	}
-	rc = add_concept(a, r, id, line, CONCEPT(TAG_RELATION, a->nrelations));
-	if (rc != AK_OK)
+	rc = add_concept(a, r, id, line, CONCEPT(TAG_RELATION, a->nrelations),
+	                 &dup);
+	if (rc != AK_OK || dup)
 		goto out;
 	rel = &a->relations[a->nrelations++];
 	memset(rel, 0, sizeof(*rel));
@@ -876,12 +946,7 @@ on_error(void *ctx, int code, const ak_error *err)
 
 	if (code == AK_EIO)
 		r->unreadable = 1;
-	if (a->h->error == NULL) {
-		if (a->err != NULL)
-			*a->err = *err;
-		return code;
-	}
-	return a->h->error(a->h->ctx, code, err);
+	return hand_out(a, code, err);
 }
 
 /* Reads one file of the export.  Returns 0 to go on, or the code that
@@ -1076,7 +1141,8 @@ supports_of(struct archi *a, size_t w)
 				a->queue[tail++] = ed->to;
 		}
 	}
-	qsort(goals, ngoals, sizeof(*goals), cmp_index);
+	if (ngoals > 1)
+		qsort(goals, ngoals, sizeof(*goals), cmp_index);
 	if ((list = json_array()) == NULL)
 		return NULL;
 	for (size_t i = 0; i < ngoals; i++) {
@@ -1380,9 +1446,10 @@ emit(struct archi *a, const json_t *in, ak_kind kind, const char *file,
 		return report(a, rc, file, line, "%s", e.text);
 	id = json_string_value(json_object_get(out, "id"));
 	if ((first = ak_map_get(a->ids, id)) != NULL) {
+		rc = report(a, AK_EDUPLICATE, file, line,
+		            "duplicate id %s (first at %s)", id, first);
 		json_decref(out);
-		return report(a, AK_EDUPLICATE, file, line,
-		              "duplicate id %s (first at %s)", id, first);
+		return rc;
 	}
 	if ((copy = strdup(src)) == NULL || ak_map_put(a->ids, id, copy) != 0) {
 		free(copy);
@@ -1469,7 +1536,8 @@ emit_all(struct archi *a)
 				return rc;
 		}
 	}
-	qsort(a->kpis, a->nkpis, sizeof(*a->kpis), cmp_kpi);
+	if (a->nkpis > 1)
+		qsort(a->kpis, a->nkpis, sizeof(*a->kpis), cmp_kpi);
 	for (size_t k = 0; k < a->nkpis; k++) {
 		struct kpi *kp = &a->kpis[k];
 		const char *rid = a->elements[kp->element].rid;
@@ -1534,6 +1602,7 @@ free_archi(struct archi *a)
 	free(a->queue);
 	free(a->seen);
 	free(a->buf);
+	free(a->deferred);
 }
 
 int
@@ -1570,13 +1639,16 @@ ak_archi_load(const char *const *paths, size_t npaths,
 		goto out;
 	if (r.unreadable || r.fatal)
 		goto out;
-	if (r.rows == 0 &&
-	    (rc = report(&a, AK_EINPUT, a.path[F_ELEMENTS], 1,
-	                 "no rows: an Archi elements file holds at least the "
-	                 "model's row")) != AK_OK)
+	if (r.rows == 0) {
+		rc = report(&a, AK_EINPUT, a.path[F_ELEMENTS], 1,
+		            "no rows: an Archi elements file holds at least the "
+		            "model's row");
 		goto out;
+	}
+	a.defer = 1;
 	if ((rc = read_file(&a, &r, F_RELATIONS)) != AK_OK ||
 	    (rc = link(&a)) != AK_OK ||
+	    (rc = flush_deferred(&a)) != AK_OK ||
 	    (rc = read_file(&a, &r, F_PROPERTIES)) != AK_OK)
 		goto out;
 	rc = emit_all(&a);

@@ -35,8 +35,8 @@ extern "C" {
  * property or record is left out and the rest of the model still loads;
  * AK_EDUPLICATE: an id taken by an earlier record, which is left out;
  * AK_EIO: a file that cannot be read), located at FILE:LINE.  An
- * elements.csv that cannot be read, or whose header is not Archi's, ends
- * the model after that error: there is nothing to map.
+ * elements.csv that cannot be read, holds no row, or whose header is not
+ * Archi's ends the model after that error: there is nothing to map.
  *
  * Returns AK_OK when everything was handed out (even if h->error was told
  * of errors and said to go on), the value a handler returned to stop, the

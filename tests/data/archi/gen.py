@@ -212,11 +212,108 @@ def export(dir, delim, bom, prefix=""):
           [(concept(c), k, v) for c, k, v in PROPERTIES], delim, bom)
 
 
+def raw(path, header, rows):
+    """Rows as bytes: a list of cells, or bytes written as they are (the
+    broken rows that Archi would never write)."""
+    out = b",".join(quote(h).encode() for h in header)
+    for row in rows:
+        out += b"\r\n"
+        out += row if isinstance(row, bytes) else \
+            b",".join(quote(c).encode() for c in row)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+EH = ["ID", "Type", "Name", "Documentation", "Specialization"]
+RH = ["ID", "Type", "Name", "Documentation", "Source", "Target",
+      "Specialization"]
+PH = ["ID", "Key", "Value"]
+
+
+def errors(dir):
+    """An export with one of each mistake, and short IDs to read them by."""
+    os.makedirs(dir, exist_ok=True)
+    raw(os.path.join(dir, "elements.csv"), EH, [
+        ["id-model", "ArchimateModel", "Broken model", "", ""],
+        ["id-g1", "Goal", "Valid goal", "", ""],
+        ["id-gaol", "Gaol", "Typo in the type", "", ""],
+        ["id-lower", "goal", "Type in lower case", "", ""],
+        ["id-rel", "RealizationRelationship", "A relation as element", "", ""],
+        ["id-short", "Goal", "Four cells", ""],
+        ["", "Goal", "No ID", "", ""],
+        ["id-g1", "Outcome", "Same ID again", "", ""],
+        ["id-model2", "ArchimateModel", "Second model", "", ""],
+        b'"id-latin","Goal","Caf\xe9 in Latin-1","",""',
+        ["id-heavy", "Goal", "Heavy goal", "", ""],
+        ["id-dupid", "Goal", "Same alignkit id", "", ""],
+        ["id-noname", "Goal", "", "", ""],
+        ["id-props", "Goal", "Bad properties", "", ""],
+        ["id-w1", "WorkPackage", "Valid work", "", ""],
+        ["id-notype", "", "No type", "", ""],
+    ])
+    raw(os.path.join(dir, "relations.csv"), RH, [
+        ["id-r1", "RealizationRelationship", "", "", "id-w1", "id-g1", ""],
+        ["id-r2", "Realizes", "", "", "id-w1", "id-g1", ""],
+        ["id-r3", "Goal", "", "", "id-w1", "id-g1", ""],
+        ["id-r4", "RealizationRelationship", "", "", "id-w1", "id-missing", ""],
+        ["id-r5", "InfluenceRelationship", "", "", "", "id-g1", ""],
+        ["id-r6", "AssociationRelationship", "", "", "id-g1", "id-model", ""],
+        ["id-r7", "AssociationRelationship", "", "", "id-g1", "id-gaol", ""],
+        ["id-r1", "AssociationRelationship", "", "", "id-g1", "id-w1", ""],
+        ["id-r8", "RealizationRelationship", "", "", "id-gone", "id-gone2", ""],
+        ["id-r9", "realizationrelationship", "", "", "id-w1", "id-g1", ""],
+    ])
+    raw(os.path.join(dir, "properties.csv"), PH, [
+        ["id-nowhere", "Owner", "Nobody"],
+        ["", "Owner", "Nobody"],
+        ["id-heavy", "Weight", "heavy"],
+        ["id-dupid", "alignkit_id", "id-g1"],
+        ["id-props", "Title", "Another title"],
+        ["id-props", "Owner", "Ann"],
+        ["id-props", "owner", "Bob"],
+        ["id-props", "KPI.Target", "5"],
+        ["id-props", "kpi2", "Second KPI"],
+        ["id-props", "kpi2.measures", "id-g1"],
+        ["id-props", "kpi2.target", "10"],
+        ["id-w1", "supports", "id-g1;id-heavy:2"],
+        ["id-gaol", "Owner", "Not reported again"],
+        ["id-r1", "Influence_Strength", "+"],
+    ])
+
+
+def broken(root):
+    """Exports whose files cannot be read to the end."""
+    small = [["id-model", "ArchimateModel", "Small model", "", ""],
+             ["id-g1", "Goal", "Valid goal", "", ""],
+             ["id-w1", "WorkPackage", "Valid work", "", ""]]
+    d = os.path.join(root, "bad-header")
+    os.makedirs(d, exist_ok=True)
+    raw(os.path.join(d, "elements.csv"), ["Name", "Type", "Documentation"],
+        [["Valid goal", "Goal", ""]])
+    raw(os.path.join(d, "relations.csv"), RH, [])
+    raw(os.path.join(d, "properties.csv"), PH, [])
+    d = os.path.join(root, "bad-quoting")
+    os.makedirs(d, exist_ok=True)
+    raw(os.path.join(d, "elements.csv"), EH, small)
+    raw(os.path.join(d, "relations.csv"), RH, [
+        ["id-r1", "InfluenceRelationship", "", "", "id-w1", "id-g1", ""],
+        b'"id-r2","RealizationRelationship","a ""quoted"" name"x,"",'
+        b'"id-w1","id-g1",""',
+        ["id-r3", "RealizationRelationship", "", "", "id-w1", "id-g1", ""],
+    ])
+    raw(os.path.join(d, "properties.csv"), PH, [
+        ["id-g1", "Owner", "Ann"],
+        b'"id-w1","Owner","Bob',
+    ])
+
+
 def main():
     root = sys.argv[1]
     export(os.path.join(root, "model"), ",", False)
     export(os.path.join(root, "semicolon-bom"), ";", True)
     export(os.path.join(root, "tab"), "\t", False)
+    errors(os.path.join(root, "errors"))
+    broken(root)
 
 
 if __name__ == "__main__":
