@@ -1,0 +1,234 @@
+# examples/ci/: runs the check that the GitHub Actions workflow and the
+# GitLab CI job run, taken from the files themselves, and validates what
+# each hands to its CI system: exit status, annotations, SARIF, JUnit, Code
+# Quality.
+. "$(dirname "$0")/lib.bash"
+: "${AK_SRC:?AK_SRC must name the source tree}"
+github=$AK_SRC/examples/ci/github-alignkit.yml
+gitlab=$AK_SRC/examples/ci/gitlab-ci.yml
+
+# block FILE: the commands from "# >>> alignkit check" to
+# "# <<< alignkit check", without the YAML indentation.
+block() {
+	awk '/# >>> alignkit check$/ { match($0, /^ */); n = RLENGTH; on = 1 }
+	     on { print substr($0, n + 1) }
+	     /# <<< alignkit check$/ { on = 0 }' "$1"
+}
+block "$github" >"$AK_T/github.sh"
+block "$gitlab" >"$AK_T/gitlab.sh"
+
+case_ "both files run one check, in blocks of their own"
+run grep -c '^goals-load --keep-going -- "$ALIGNKIT_MODEL"' "$AK_T/github.sh" "$AK_T/gitlab.sh"
+expect_stdout "$AK_T/github.sh:1
+$AK_T/gitlab.sh:1"
+# The two blocks differ only in the reports each CI system reads.
+run "diff '$AK_T/github.sh' '$AK_T/gitlab.sh' | grep '^[<>]'"
+expect_stdout '< report-fmt -f github alignkit.jsonl
+< report-fmt -f sarif -o alignkit.sarif alignkit.jsonl
+> report-fmt -f text --no-color --section summary,gaps,errors alignkit.jsonl
+> report-fmt -f junit -o alignkit-junit.xml alignkit.jsonl
+> report-fmt -f codequality -o gl-code-quality-report.json alignkit.jsonl
+< report-fmt -f markdown alignkit.jsonl >>"$GITHUB_STEP_SUMMARY"'
+
+case_ "the files hand the CI systems the reports the check writes"
+run grep -F "sarif_file: alignkit.sarif" "$github"
+expect_status 0
+run grep -F "uses: github/codeql-action/upload-sarif@v3" "$github"
+expect_status 0
+run grep -F "security-events: write" "$github"
+expect_status 0
+run grep -F "junit: alignkit-junit.xml" "$gitlab"
+expect_status 0
+run grep -F "codequality: gl-code-quality-report.json" "$gitlab"
+expect_status 0
+run grep -F "when: always" "$gitlab"
+expect_status 0
+
+# ci NAME DIR: runs the NAME check in the repository DIR as the CI systems
+# run a script step (bash, -e, pipefail), with the model in DIR/model.
+ci() {
+	(cd "$2" && ALIGNKIT_MODEL=model ALIGNKIT_AS_OF=2026-11-23 \
+		GITHUB_STEP_SUMMARY="$2/step-summary.md" \
+		bash --noprofile --norc -eo pipefail "$AK_T/$1.sh") \
+		>"$AK_T/out" 2>"$AK_T/err" </dev/null
+	ak_status=$?
+}
+
+# gaps DIR: the number of gap records the check found.
+gaps() { grep -c '^{"kind":"gap",' "$1/alignkit.jsonl"; }
+
+# expect_count N WHAT: N findings were reported as WHAT, one per gap.
+# AK_ANY_COUNT=1 skips the check (see the bad-row case).
+expect_count() {
+	[ "${AK_ANY_COUNT:-0}" = 1 ] && return
+	if [ "$1" -eq "$(gaps "$dir")" ]; then ak_pass; else
+		ak_fail "$1 $2 for $(gaps "$dir") gaps"; fi
+}
+
+# expect_lines_exist DIR: each "FILE<TAB>LINE" of $AK_T/locations names a
+# line of a file in DIR.
+expect_lines_exist() {
+	local file line bad=0
+	while IFS=$'\t' read -r file line; do
+		case $file in /*|'') bad=1; ak_fail "location '$file' is not relative"; continue ;; esac
+		if [ ! -f "$1/$file" ] || [ "$line" -lt 1 ] ||
+			[ "$line" -gt "$(wc -l <"$1/$file")" ]; then
+			bad=1; ak_fail "location $file:$line names no line"
+		fi
+	done <"$AK_T/locations"
+	[ "$bad" -eq 1 ] || ak_pass
+}
+
+# expect_github DIR: stdout holds one workflow command per gap, each on a
+# line of the model.
+expect_github() {
+	local dir=$1
+	expect_count "$(grep -c . "$AK_T/out")" annotations
+	if grep -v -E '^::(error|warning|notice) file=[^,:]+,line=[0-9]+,title=[^:]+::.+$' "$AK_T/out" >"$AK_T/bad"; then
+		ak_fail "malformed annotations:"; head -5 "$AK_T/bad" >&2; else ak_pass; fi
+	sed -E 's/^::[a-z]+ file=([^,]+),line=([0-9]+),.*/\1\t\2/' "$AK_T/out" >"$AK_T/locations"
+	expect_lines_exist "$1"
+}
+
+# expect_sarif DIR: DIR/alignkit.sarif is SARIF 2.1.0 with one result per
+# gap, each under a rule of the file and located on a line of the model.
+expect_sarif() {
+	local f=$1/alignkit.sarif dir=$1
+	expect_count "$(jq '.runs[0].results | length' "$f")" "SARIF results"
+	if jq -e '
+		.version == "2.1.0" and
+		(."$schema" | endswith("sarif-schema-2.1.0.json")) and
+		(.runs | length) == 1 and
+		.runs[0].tool.driver.name == "alignkit" and
+		([.runs[0].tool.driver.rules[].id] as $ids |
+		 all(.runs[0].results[];
+		     .ruleId as $r | ($ids | index($r)) != null and
+		     $ids[.ruleIndex] == $r)) and
+		all(.runs[0].results[];
+		    (.level | IN("error", "warning", "note")) and
+		    (.message.text | length > 0) and
+		    (.partialFingerprints | length > 0))' "$f" >/dev/null; then
+		ak_pass; else ak_fail "$f is not the SARIF expected"; fi
+	jq -r '.runs[0].results[].locations[0].physicalLocation |
+		"\(.artifactLocation.uri)\t\(.region.startLine)"' "$f" >"$AK_T/locations"
+	expect_lines_exist "$1"
+}
+
+# expect_junit DIR: DIR/alignkit-junit.xml is well-formed and has one
+# failure per gap.
+expect_junit() {
+	local f=$1/alignkit-junit.xml n dir=$1
+	if xmllint --noout "$f" 2>"$AK_T/xerr"; then ak_pass; else
+		ak_fail "$f is not well-formed:"; head -5 "$AK_T/xerr" >&2; fi
+	n=$(xmllint --xpath 'count(//testcase/failure)' "$f")
+	expect_count "$n" "JUnit failures"
+	if [ "$(xmllint --xpath 'string(/testsuites/@failures)' "$f")" -eq "$n" ]; then
+		ak_pass; else ak_fail "$f: the failures attribute does not count $n failures"; fi
+	: >"$AK_T/locations"
+	for i in $(seq "$n"); do
+		printf '%s\t%s\n' \
+			"$(xmllint --xpath "string((//testcase[failure])[$i]/@file)" "$f")" \
+			"$(xmllint --xpath "string((//testcase[failure])[$i]/@line)" "$f")"
+	done >"$AK_T/locations"
+	expect_lines_exist "$1"
+}
+
+# expect_codequality DIR: DIR/gl-code-quality-report.json is GitLab Code
+# Quality: one issue per gap, distinct fingerprints, known severities.
+expect_codequality() {
+	local f=$1/gl-code-quality-report.json dir=$1
+	expect_count "$(jq length "$f")" "Code Quality issues"
+	expect_count "$(jq '[.[].fingerprint] | unique | length' "$f")" \
+		"distinct Code Quality fingerprints"
+	if jq -e '
+		type == "array" and
+		all(.[];
+		    (.description | length > 0) and (.check_name | length > 0) and
+		    (.severity | IN("info", "minor", "major", "critical", "blocker")) and
+		    (.location.lines.begin | type == "number"))' "$f" >/dev/null; then
+		ak_pass; else ak_fail "$f is not the Code Quality report expected"; fi
+	jq -r '.[].location | "\(.path)\t\(.lines.begin)"' "$f" >"$AK_T/locations"
+	expect_lines_exist "$1"
+}
+
+repo=$AK_T/repo
+mkdir -p "$repo"
+cp -r "$AK_SRC/examples/model" "$repo/model"
+
+case_ "github: the example model's gaps fail the job"
+ci github "$repo"
+expect_status 1
+expect_empty_stderr
+expect_stdout_has "::error file=model/initiatives.csv,line=9,title=orphan-initiative (I8)::initiative I8"
+expect_github "$repo"
+expect_sarif "$repo"
+run report-fmt -f markdown "$repo/alignkit.jsonl"
+if cmp -s "$AK_T/out" "$repo/step-summary.md"; then ak_pass; else
+	ak_fail "the job summary is not the markdown report"; fi
+run xmllint --html --noout "$repo/alignkit.html"
+expect_status 0
+
+case_ "gitlab: the example model's gaps fail the job"
+ci gitlab "$repo"
+expect_status 1
+expect_empty_stderr
+expect_stdout_has "orphan-initiative"
+expect_junit "$repo"
+expect_codequality "$repo"
+
+case_ "a bad row fails the job on its own line"
+# report-fmt lists the error record and gap-find's invalid-record gap for it
+# apart (their messages differ), with one fingerprint: the counts are one
+# more than the gaps.
+AK_ANY_COUNT=1
+sed 's/^nps,\(.*\),up,45,/nps,\1,up,forty-five,/' "$AK_SRC/examples/model/kpis.csv" >"$repo/model/kpis.csv"
+ci github "$repo"
+expect_status 2
+expect_stderr 'goals-load: model/kpis.csv:9: kpi nps: field target: "forty-five" is not a number'
+expect_stdout_has '::error file=model/kpis.csv,line=9,title=invalid-record'
+expect_github "$repo"
+expect_sarif "$repo"
+run "jq -r '.runs[0].results[] | select(.ruleId == \"invalid-record\") |
+	.locations[0].physicalLocation | \"\\(.artifactLocation.uri):\\(.region.startLine)\"' '$repo/alignkit.sarif' | sort -u"
+expect_stdout "model/kpis.csv:9"
+ci gitlab "$repo"
+expect_status 2
+expect_junit "$repo"
+expect_codequality "$repo"
+run "jq -r '.[] | select(.check_name == \"invalid-record\") | \"\\(.location.path):\\(.location.lines.begin)\"' '$repo/gl-code-quality-report.json' | sort -u"
+expect_stdout "model/kpis.csv:9"
+AK_ANY_COUNT=0
+
+case_ "a model without errors passes, its warnings still reported"
+clean=$AK_T/clean
+mkdir -p "$clean/model"
+cat >"$clean/model/goals.csv" <<'EOF'
+id,title,owner,due
+G1,Answer every customer within a day,Lena Brandt,2027-06-30
+EOF
+cat >"$clean/model/initiatives.csv" <<'EOF'
+id,title,supports,owner,sponsor,budget,start,end
+I1,Unified support inbox,G1,Chris Osei,Lena Brandt,80000,2026-09-01,2027-03-31
+EOF
+cat >"$clean/model/kpis.csv" <<'EOF'
+id,name,measures,direction,target,aggregate,business_owner,it_owner
+reply-hours,Median first reply,G1,down,24,last,Lena Brandt,Chris Osei
+backlog,Open tickets,I1,down,100,last,Lena Brandt,
+EOF
+cat >"$clean/model/measurements.csv" <<'EOF'
+kpi,at,value
+reply-hours,2026-11-06,22
+reply-hours,2026-11-13,20
+reply-hours,2026-11-20,18
+backlog,2026-11-20,90
+EOF
+ci github "$clean"
+expect_status 0
+expect_empty_stderr
+expect_stdout "::warning file=model/kpis.csv,line=3,title=one-sided-kpi (backlog)::kpi backlog \"Open tickets\" has no it_owner; agree it with the it owner who delivers the work it measures"
+expect_sarif "$clean"
+ci gitlab "$clean"
+expect_status 0
+expect_junit "$clean"
+expect_codequality "$clean"
+finish
