@@ -328,6 +328,9 @@ html_chart(FILE *out, const rp_kpi *k)
 			open = 0;
 			continue;
 		}
+		/* A lone value is its dot alone. */
+		if (!open && (i + 1 >= c.n || !k->scores[c.from + i + 1]->has_value))
+			continue;
 		fprintf(out, "%s%s,%s", open ? " " : "<polyline class=\"value\" "
 		        "fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"",
 		        coord(a, cx(&c, i)), coord(b, cy(&c, s->value)));

@@ -1,0 +1,102 @@
+# report-fmt: the HTML report in a real browser.  Headless Chromium loads
+# the page from a file, with the network off; the test reads the DOM it
+# built and checks what a reader sees: the title, one chart per KPI, one
+# node per goal, one row per gap, the matrix; and that the hostile stream
+# runs no script.  A screenshot is kept in the build directory
+# (report-fmt-browser.png) for a person to look at.
+#
+# Without chromium the test says SKIPPED and exits 0 (ctest has no skip
+# status for it without a SKIP_RETURN_CODE property) -- except under CI
+# (CI set to anything but "", 0 or false), where a missing browser is a
+# failure: CI must run this test.
+. "$(dirname "$0")/lib.bash"
+cd "$AK_DATA/report-fmt" || exit 1
+
+# AK_CHROMIUM names the browser; by default the first of these found.
+CHROME=
+for c in ${AK_CHROMIUM:-chromium chromium-browser google-chrome}; do
+	if command -v "$c" >/dev/null 2>&1; then CHROME=$c; break; fi
+done
+if [ -z "$CHROME" ]; then
+	case ${CI:-} in "" | 0 | false) ci= ;; *) ci=1 ;; esac
+	if [ -n "$ci" ]; then
+		case_ "chromium is installed"
+		ak_fail "chromium not found and CI is set: install it (scripts/deps.sh)"
+		finish
+		exit 1
+	fi
+	echo "report-fmt-browser: SKIPPED: chromium not found (apt-get install chromium); set CI=1 to make this a failure"
+	exit 0
+fi
+
+OUTDIR=${AK_BUILD:-$AK_T}
+PROFILE=$(mktemp -d "${TMPDIR:-/tmp}/alignkit-chromium.XXXXXX")
+trap 'rm -rf "$AK_T" "$PROFILE"' EXIT
+
+chrome() {
+	# No network, no first-run work, a throwaway profile; the timeout
+	# keeps a wedged browser from hanging the suite.
+	timeout 90 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --disable-extensions --user-data-dir="$PROFILE" "$@" 2>>"$AK_T/chrome.log"
+}
+
+# count FILE XPATH: how many nodes of the dumped DOM match.
+count() {
+	xmllint --html --xpath "count($2)" "$1" 2>/dev/null
+}
+
+case_ "the report renders"
+report-fmt -f html --title "Weekly alignment & <review>" -o "$AK_T/report.html" stream.jsonl
+chrome --dump-dom "file://$AK_T/report.html" > "$AK_T/dom.html"
+if [ -s "$AK_T/dom.html" ]; then ak_pass; else ak_fail "no DOM from $CHROME:"; tail -5 "$AK_T/chrome.log" >&2; fi
+
+case_ "the page shows the title"
+[ "$(xmllint --html --xpath 'string(//title)' "$AK_T/dom.html" 2>/dev/null)" = "Weekly alignment & <review>" ] \
+	&& ak_pass || ak_fail "title: $(xmllint --html --xpath 'string(//title)' "$AK_T/dom.html" 2>/dev/null)"
+[ "$(xmllint --html --xpath 'string(//h1)' "$AK_T/dom.html" 2>/dev/null)" = "Weekly alignment & <review>" ] \
+	&& ak_pass || ak_fail "h1"
+
+case_ "one chart per KPI"
+[ "$(count "$AK_T/dom.html" '//figure[@class="kpi"]/*[local-name()="svg"]')" = 4 ] && ak_pass || ak_fail "charts: $(count "$AK_T/dom.html" '//figure[@class="kpi"]/*[local-name()="svg"]')"
+for k in K1 K2 K3 K4; do
+	[ "$(count "$AK_T/dom.html" "//figure[@data-kpi='$k']")" = 1 ] && ak_pass || ak_fail "no chart for $k"
+done
+# K1 has four periods of values, K3 three with a gap between them.
+[ "$(count "$AK_T/dom.html" "//figure[@data-kpi='K1']//*[local-name()='circle']")" = 4 ] && ak_pass || ak_fail "K1 points"
+[ "$(count "$AK_T/dom.html" "//figure[@data-kpi='K3']//*[local-name()='polyline']")" = 1 ] && ak_pass || ak_fail "K3 line broken at the missing period"
+[ "$(count "$AK_T/dom.html" "//figure[@data-kpi='K1']//*[local-name()='rect' and @class='band']")" = 1 ] && ak_pass || ak_fail "K1 target band"
+
+case_ "one node per goal, nested as the tree"
+[ "$(count "$AK_T/dom.html" '//li[contains(@class,"goal")]')" = 4 ] && ak_pass || ak_fail "goal nodes"
+[ "$(count "$AK_T/dom.html" "//li[@data-goal='G1']//li[@data-goal='G2']//li[@data-goal='G3']")" = 1 ] && ak_pass || ak_fail "G3 under G2 under G1"
+[ "$(count "$AK_T/dom.html" "//li[@data-goal='G1' and contains(@class,'st-amber')]")" = 1 ] && ak_pass || ak_fail "G1 coloured amber"
+
+case_ "one row per gap"
+[ "$(count "$AK_T/dom.html" '//table[@class="gaps"]/tbody/tr')" = 10 ] && ak_pass || ak_fail "gap rows"
+[ "$(count "$AK_T/dom.html" '//table[@class="gaps"]/tbody/tr[contains(@class,"waived")]')" = 1 ] && ak_pass || ak_fail "waived row"
+
+case_ "the alignment matrix"
+[ "$(count "$AK_T/dom.html" '//table[@class="matrix"]/tbody/tr')" = 4 ] && ak_pass || ak_fail "matrix rows"
+[ "$(count "$AK_T/dom.html" '//table[@class="matrix"]/thead/tr/th')" = 4 ] && ak_pass || ak_fail "matrix columns"
+
+case_ "a screenshot"
+rm -f "$OUTDIR/report-fmt-browser.png"
+chrome --screenshot="$OUTDIR/report-fmt-browser.png" --window-size=1280,2000 \
+	"file://$AK_T/report.html" >/dev/null
+if [ -s "$OUTDIR/report-fmt-browser.png" ] && [ "$(head -c 8 "$OUTDIR/report-fmt-browser.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; then
+	ak_pass
+	echo "report-fmt-browser: screenshot in $OUTDIR/report-fmt-browser.png"
+else
+	ak_fail "no screenshot"
+fi
+
+case_ "hostile input runs nothing in the browser"
+report-fmt -f html -o "$AK_T/hostile.html" hostile.jsonl
+chrome --dump-dom "file://$AK_T/hostile.html" > "$AK_T/hdom.html"
+[ -s "$AK_T/hdom.html" ] && ak_pass || ak_fail "no DOM"
+[ "$(count "$AK_T/hdom.html" '//script | //img | //iframe | //*[@onerror] | //*[@onload]')" = 0 ] && ak_pass || ak_fail "an element from the input made it into the DOM"
+[ "$(xmllint --html --xpath "string(//li[@data-goal='H1']/span/text()[1])" "$AK_T/hdom.html" 2>/dev/null)" = " <script>alert(1)</script> " ] \
+	&& ak_pass || ak_fail "the title is not shown as text: $(xmllint --html --xpath "string(//li[@data-goal='H1']/span)" "$AK_T/hdom.html" 2>/dev/null)"
+
+finish
