@@ -232,6 +232,7 @@ struct archi {
 	ak_map *concepts;       /* Archi ID -> CONCEPT(tag, index) */
 	char *model_id;
 	long model_line;
+	int no_relations;       /* relations.csv could not be read */
 
 	ak_map *ids;            /* alignkit id -> "FILE:LINE" of its record */
 	struct kpi *kpis;
@@ -868,7 +869,10 @@ property_row(struct reading *r, const json_t *row, long line)
 		            "property \"%.*s%s\" without an ID", SHOW(key));
 		goto out;
 	}
-	if ((c = ak_map_get(a->concepts, id)) == NULL) {
+	/* Without relations.csv, an unknown ID is likely a relationship's. */
+	if ((c = ak_map_get(a->concepts, id)) == NULL && a->no_relations)
+		goto out;
+	if (c == NULL) {
 		rc = report(a, AK_EINPUT, r->path, line,
 		            "property \"%.*s%s\" of %.*s%s: no element or "
 		            "relationship has that ID", SHOW(key), SHOW(id));
@@ -1646,8 +1650,10 @@ ak_archi_load(const char *const *paths, size_t npaths,
 		goto out;
 	}
 	a.defer = 1;
-	if ((rc = read_file(&a, &r, F_RELATIONS)) != AK_OK ||
-	    (rc = link(&a)) != AK_OK ||
+	if ((rc = read_file(&a, &r, F_RELATIONS)) != AK_OK)
+		goto out;
+	a.no_relations = r.unreadable;
+	if ((rc = link(&a)) != AK_OK ||
 	    (rc = flush_deferred(&a)) != AK_OK ||
 	    (rc = read_file(&a, &r, F_PROPERTIES)) != AK_OK)
 		goto out;
