@@ -1,0 +1,595 @@
+/* Unit tests of the gap finder (gap.h): names, intake, each check's edge
+ * cases, goal loops and deep trees, investment shares, waivers, records. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit.h"
+#include "alignkit/gap.h"
+
+struct fixture {
+	ak_gap_finder *f;
+	ak_gap_options o;
+	const ak_gap *gaps;
+	size_t n;
+	ak_error err;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *x = calloc(1, sizeof(*x));
+
+	if (x == NULL || ak_gap_finder_new(&x->f) != AK_OK)
+		return -1;
+	ak_gap_options_init(&x->o, ak_date_from_ymd(2026, 11, 23));
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *x = *state;
+
+	ak_gap_finder_free(x->f);
+	free(x);
+	return 0;
+}
+
+/* Adds one JSON record read at "t.jsonl:LINE"; returns the finder's code. */
+static int
+add(struct fixture *x, long line, const char *text)
+{
+	json_error_t jerr;
+	json_t *rec = json_loads(text, 0, &jerr);
+	int rc;
+
+	assert_non_null(rec);
+	rc = ak_gap_finder_add(x->f, rec, "t.jsonl", line, &x->err);
+	json_decref(rec);
+	return rc;
+}
+
+static void
+find(struct fixture *x)
+{
+	assert_int_equal(ak_gap_find(x->f, &x->o, &x->gaps, &x->n, &x->err),
+	                 AK_OK);
+}
+
+/* The number of gaps of type type. */
+static size_t
+count(const struct fixture *x, ak_gap_type type)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < x->n; i++)
+		k += x->gaps[i].type == type;
+	return k;
+}
+
+/* The first gap of type type; fails the test when there is none. */
+static const ak_gap *
+first(const struct fixture *x, ak_gap_type type)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if (x->gaps[i].type == type)
+			return &x->gaps[i];
+	fail_msg("no gap of type %s", ak_gap_type_name(type));
+	return NULL;
+}
+
+static void
+test_names(void **state)
+{
+	ak_gap_type t;
+	ak_severity s;
+	ak_error err;
+
+	(void)state;
+	for (int i = 0; i < AK_GAP_NTYPES; i++) {
+		const char *name = ak_gap_type_name((ak_gap_type)i);
+		assert_true(name[0] != '\0');
+		assert_int_equal(ak_gap_type_parse(&t, name, strlen(name), &err),
+		                 AK_OK);
+		assert_int_equal(t, i);
+	}
+	assert_string_equal(ak_gap_type_name(AK_GAP_INVESTMENT_SKEW),
+	                    "investment-skew");
+	assert_string_equal(ak_gap_type_name(AK_GAP_NTYPES), "");
+	assert_int_equal(ak_gap_type_parse(&t, "unowned,x", 7, &err), AK_OK);
+	assert_int_equal(t, AK_GAP_UNOWNED);
+	assert_int_equal(ak_gap_type_parse(&t, "unowne", 6, &err), AK_EUSAGE);
+	assert_string_equal(err.text, "unknown gap type \"unowne\"");
+
+	assert_int_equal(ak_severity_parse(&s, "warning", 7, &err), AK_OK);
+	assert_int_equal(s, AK_SEVERITY_WARNING);
+	assert_true(AK_SEVERITY_ERROR > AK_SEVERITY_WARNING &&
+	            AK_SEVERITY_WARNING > AK_SEVERITY_INFO);
+	assert_int_equal(ak_severity_parse(&s, "never", 5, &err), AK_EUSAGE);
+	assert_string_equal(err.text,
+	                    "unknown severity \"never\" (use error, warning or info)");
+	assert_string_equal(ak_severity_name(AK_SEVERITY_INFO), "info");
+}
+
+static void
+test_options_init(void **state)
+{
+	ak_gap_options o;
+
+	(void)state;
+	ak_gap_options_init(&o, 7);
+	assert_int_equal(o.as_of, 7);
+	assert_int_equal(o.trend_window, 3);
+	for (int i = 0; i < AK_GAP_NTYPES; i++) {
+		assert_int_equal(o.skip[i], 0);
+		assert_int_equal(o.severity[i], -1);
+	}
+	ak_gap_finder_free(NULL);
+}
+
+static void
+test_empty_stream(void **state)
+{
+	struct fixture *x = *state;
+
+	find(x);
+	assert_int_equal(x->n, 0);
+	assert_false(ak_gap_fails(x->gaps, x->n, AK_SEVERITY_INFO));
+}
+
+static void
+test_duplicate_is_a_gap(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G1\",\"title\":"
+	                 "\"One\",\"owner\":\"o\"}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"kpi\",\"id\":\" G1 \",\"name\":"
+	                 "\"Two\",\"measures\":\"G1\",\"target\":1,"
+	                 "\"business_owner\":\"b\",\"it_owner\":\"i\"}"), AK_OK);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_DUPLICATE_ID), 1);
+	g = first(x, AK_GAP_DUPLICATE_ID);
+	assert_string_equal(g->subject, "G1");
+	assert_string_equal(g->src, "t.jsonl:2");
+	assert_int_equal(g->severity, AK_SEVERITY_ERROR);
+	assert_string_equal(g->message, "kpi G1 \"Two\" has the id of goal G1 "
+	                    "\"One\" (at t.jsonl:1); give one of them another id");
+}
+
+static void
+test_bad_records(void **state)
+{
+	struct fixture *x = *state;
+
+	assert_int_equal(add(x, 4, "{\"kind\":\"goal\",\"id\":\"G1\"}"),
+	                 AK_EINPUT);
+	assert_string_equal(x->err.file, "t.jsonl");
+	assert_int_equal(x->err.line, 4);
+	assert_string_equal(x->err.text, "goal G1: missing required field title");
+
+	assert_int_equal(add(x, 5, "{\"kind\":\"score\",\"kpi\":\"K1\","
+	                 "\"period\":\"2026-W47\",\"end\":\"2026-11-22\"}"),
+	                 AK_EINPUT);
+	assert_string_equal(x->err.text,
+	                    "score of K1: missing required field status");
+	assert_int_equal(add(x, 6, "{\"kind\":\"score\",\"kpi\":\"K1\","
+	                 "\"period\":\"2026-W47\",\"end\":\"2026-11-22\","
+	                 "\"status\":\"red\",\"trend\":\"down\"}"), AK_EINPUT);
+	assert_string_equal(x->err.text, "score of K1: field trend: \"down\" is "
+	                    "not one of improving, worsening, flat, null");
+	assert_int_equal(add(x, 7, "{\"kind\":\"score\",\"kpi\":\"K1\","
+	                 "\"period\":\"2026-W47\",\"end\":\"2026-11-22\","
+	                 "\"status\":\"red\",\"stale\":\"yes\"}"), AK_EINPUT);
+	assert_string_equal(x->err.text,
+	                    "score of K1: field stale: expected true or false");
+	assert_int_equal(add(x, 8, "{\"kind\":\"rollup\",\"of\":\"G1\","
+	                 "\"type\":\"kpi\",\"period\":\"2026-W47\","
+	                 "\"end\":\"2026-11-22\",\"status\":\"red\"}"), AK_EINPUT);
+	assert_string_equal(x->err.text, "rollup of G1: field type: \"kpi\" is "
+	                    "not one of goal, initiative");
+	assert_int_equal(add(x, 9, "{\"kind\":\"rollup\",\"type\":\"goal\"}"),
+	                 AK_EINPUT);
+	assert_string_equal(x->err.text, "rollup: missing required field of");
+	assert_int_equal(add(x, 10, "{\"kind\":\"error\",\"message\":3}"),
+	                 AK_EINPUT);
+	assert_string_equal(x->err.text,
+	                    "error: field message: expected a string");
+	/* Records of kinds the finder does not judge are ignored. */
+	assert_int_equal(add(x, 11, "{\"kind\":\"gap\",\"type\":\"x\"}"), AK_OK);
+	assert_int_equal(add(x, 12, "{\"kind\":\"jira\"}"), AK_OK);
+	find(x);
+	assert_int_equal(x->n, 0);
+}
+
+static void
+test_error_record(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+
+	assert_int_equal(add(x, 3, "{\"kind\":\"error\",\"message\":\"bad\"}"),
+	                 AK_OK);
+	find(x);
+	g = first(x, AK_GAP_INVALID_RECORD);
+	assert_string_equal(g->subject, "t.jsonl:3");
+	assert_string_equal(g->src, "t.jsonl:3");
+	assert_string_equal(g->message, "record at t.jsonl:3 could not be used: "
+	                    "bad; correct it where it comes from and load it "
+	                    "again");
+}
+
+/* Goals G<i> for i in 0..n-1 whose parents are given by parent(i), -1 for
+ * none. */
+static void
+add_goals(struct fixture *x, const char *prefix, long n, long (*parent)(long,
+          long))
+{
+	char buf[256];
+
+	for (long i = 0; i < n; i++) {
+		long p = parent(i, n);
+		if (p < 0)
+			snprintf(buf, sizeof(buf), "{\"kind\":\"goal\",\"id\":\"%s%ld\","
+			         "\"title\":\"T\",\"owner\":\"o\"}", prefix, i);
+		else
+			snprintf(buf, sizeof(buf), "{\"kind\":\"goal\",\"id\":\"%s%ld\","
+			         "\"title\":\"T\",\"owner\":\"o\",\"parent\":\"%s%ld\"}",
+			         prefix, i, prefix, p);
+		assert_int_equal(add(x, i + 1, buf), AK_OK);
+	}
+}
+
+static long
+next_in_loop(long i, long n)
+{
+	return (i + 1) % n;
+}
+
+static long
+previous_in_chain(long i, long n)
+{
+	(void)n;
+	return i - 1;
+}
+
+static void
+test_cycles(void **state)
+{
+	struct fixture *x = *state;
+
+	add_goals(x, "A", 1, next_in_loop);
+	add_goals(x, "B", 2, next_in_loop);
+	add_goals(x, "C", 3, next_in_loop);
+	/* A goal hanging below a loop is not in it. */
+	assert_int_equal(add(x, 90, "{\"kind\":\"goal\",\"id\":\"D\",\"title\":"
+	                 "\"T\",\"owner\":\"o\",\"parent\":\"C2\"}"), AK_OK);
+	x->o.skip[AK_GAP_UNSUPPORTED_GOAL] = 1;
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	assert_int_equal(x->n, 3);
+	assert_string_equal(x->gaps[0].subject, "A0");
+	assert_string_equal(x->gaps[0].message, "goal A0 \"T\" is its own "
+	                    "ancestor: A0 -> A0; change one of these parents to "
+	                    "break the loop");
+	assert_string_equal(x->gaps[1].subject, "B0");
+	assert_non_null(strstr(x->gaps[1].message, ": B0 -> B1 -> B0;"));
+	assert_string_equal(x->gaps[2].subject, "C0");
+	assert_non_null(strstr(x->gaps[2].message, ": C0 -> C1 -> C2 -> C0;"));
+}
+
+static void
+test_cycle_subject_is_smallest_id(void **state)
+{
+	struct fixture *x = *state;
+
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"Z\",\"title\":"
+	                 "\"T\",\"owner\":\"o\",\"parent\":\"M\"}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"M\",\"title\":"
+	                 "\"T\",\"owner\":\"o\",\"parent\":\"B\"}"), AK_OK);
+	assert_int_equal(add(x, 3, "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
+	                 "\"T\",\"owner\":\"o\",\"parent\":\"Z\"}"), AK_OK);
+	x->o.skip[AK_GAP_UNSUPPORTED_GOAL] = 1;
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	assert_int_equal(x->n, 1);
+	assert_string_equal(x->gaps[0].subject, "B");
+	assert_string_equal(x->gaps[0].src, "t.jsonl:3");
+	assert_non_null(strstr(x->gaps[0].message, ": B -> Z -> M -> B;"));
+}
+
+static void
+test_deep_tree(void **state)
+{
+	struct fixture *x = *state;
+	const long n = 100000;
+
+	/* A chain 100,000 goals deep with work and a KPI on its deepest leaf
+	 * only: every goal is covered from below, and no check recurses. */
+	add_goals(x, "G", n, previous_in_chain);
+	assert_int_equal(add(x, n + 1, "{\"kind\":\"initiative\",\"id\":\"I\","
+	                 "\"title\":\"T\",\"supports\":[\"G99999\"],\"owner\":"
+	                 "\"o\",\"sponsor\":\"s\",\"budget\":5}"), AK_OK);
+	assert_int_equal(add(x, n + 2, "{\"kind\":\"kpi\",\"id\":\"K\",\"name\":"
+	                 "\"T\",\"measures\":\"G99999\",\"target\":1,"
+	                 "\"business_owner\":\"b\",\"it_owner\":\"i\"}"), AK_OK);
+	find(x);
+	assert_int_equal(x->n, 0);
+
+	/* Cut the initiative's link: all 100,000 goals are unsupported. */
+	ak_gap_finder_free(x->f);
+	assert_int_equal(ak_gap_finder_new(&x->f), AK_OK);
+	add_goals(x, "G", n, previous_in_chain);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_UNSUPPORTED_GOAL), (size_t)n);
+	assert_int_equal(count(x, AK_GAP_UNMEASURED_GOAL), (size_t)n);
+}
+
+static void
+test_investment_shares(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+
+	/* Top-level weights A 1, B 3: shares 25% and 75%.  I1 (900) splits
+	 * 1:2 over A1 (under A) and B: A 300, B 600; I2 (100) -> A.  Total
+	 * 1000: A 40% (1.6 x 25%: not over twice), B 60%.  No gap.  Then a
+	 * cancelled and a proposed initiative (ignored), and an active I3
+	 * (1000) for A: A 1400 of 2000 = 70% (2.8 x, +45 points: over); B
+	 * 30% of 75% (0.4 x, -45 points: under). */
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"A\",\"title\":"
+	                 "\"Alpha\",\"owner\":\"o\",\"weight\":1}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"A1\",\"title\":"
+	                 "\"Alpha one\",\"owner\":\"o\",\"parent\":\"A\","
+	                 "\"weight\":5}"), AK_OK);
+	assert_int_equal(add(x, 3, "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
+	                 "\"Beta\",\"owner\":\"o\",\"weight\":3}"), AK_OK);
+	assert_int_equal(add(x, 4, "{\"kind\":\"initiative\",\"id\":\"I1\","
+	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                 "\"supports\":[{\"goal\":\"A1\",\"weight\":1},"
+	                 "{\"goal\":\"B\",\"weight\":2}],\"budget\":900}"), AK_OK);
+	assert_int_equal(add(x, 5, "{\"kind\":\"initiative\",\"id\":\"I2\","
+	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                 "\"supports\":[\"A\"],\"budget\":100}"), AK_OK);
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	assert_int_equal(x->n, 0);
+
+	assert_int_equal(add(x, 6, "{\"kind\":\"initiative\",\"id\":\"I4\","
+	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                 "\"status\":\"cancelled\",\"supports\":[\"B\"],"
+	                 "\"budget\":5000}"), AK_OK);
+	assert_int_equal(add(x, 7, "{\"kind\":\"initiative\",\"id\":\"I5\","
+	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                 "\"status\":\"proposed\",\"supports\":[\"B\"],"
+	                 "\"budget\":5000}"), AK_OK);
+	assert_int_equal(add(x, 8, "{\"kind\":\"initiative\",\"id\":\"I3\","
+	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                 "\"supports\":[\"A\"],\"budget\":1000}"), AK_OK);
+	find(x);
+	assert_int_equal(x->n, 2);
+	g = &x->gaps[0];
+	assert_string_equal(g->subject, "A");
+	assert_int_equal(g->severity, AK_SEVERITY_WARNING);
+	assert_string_equal(g->message, "goal A \"Alpha\" gets 70% of the active "
+	                    "initiatives' budget but carries 25% of the top-level "
+	                    "goals' weight; move budget to the other goals or "
+	                    "raise its weight");
+	g = &x->gaps[1];
+	assert_string_equal(g->subject, "B");
+	assert_string_equal(g->message, "goal B \"Beta\" gets 30% of the active "
+	                    "initiatives' budget but carries 75% of the top-level "
+	                    "goals' weight; fund work for it or lower its weight");
+}
+
+static void
+test_scores_latest_and_trend(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+
+	/* Out of order, with W46 twice: the later W46 record wins. */
+	assert_int_equal(add(x, 1, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	                 "\"2026-W47\",\"end\":\"2026-11-22\",\"status\":\"amber\","
+	                 "\"value\":5,\"previous\":6,\"trend\":\"worsening\"}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	                 "\"2026-W46\",\"end\":\"2026-11-15\",\"status\":\"green\","
+	                 "\"value\":6,\"previous\":7,\"trend\":\"flat\"}"), AK_OK);
+	assert_int_equal(add(x, 3, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	                 "\"2026-W45\",\"end\":\"2026-11-08\",\"status\":\"green\","
+	                 "\"value\":7,\"trend\":\"worsening\"}"), AK_OK);
+	assert_int_equal(add(x, 4, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	                 "\"2026-W46\",\"end\":\"2026-11-15\",\"status\":\"green\","
+	                 "\"value\":6,\"previous\":7,\"trend\":\"worsening\"}"),
+	                 AK_OK);
+	find(x);
+	/* K is not in the model: named by id alone, src from the score. */
+	g = first(x, AK_GAP_OFF_TARGET);
+	assert_int_equal(g->severity, AK_SEVERITY_WARNING);
+	assert_string_equal(g->message, "kpi K is amber in 2026-W47: 5; act to "
+	                    "bring it back on target, or agree a new target");
+	assert_string_equal(g->src, "t.jsonl:1");
+	g = first(x, AK_GAP_WORSENING_TREND);
+	assert_string_equal(g->message, "kpi K has worsened 3 periods running, "
+	                    "2026-W45 to 2026-W47: 7 -> 6 -> 5; find the cause "
+	                    "before it goes red");
+	/* A second find gives the same gaps. */
+	find(x);
+	assert_int_equal(count(x, AK_GAP_WORSENING_TREND), 1);
+	x->o.trend_window = 4;
+	find(x);
+	assert_int_equal(count(x, AK_GAP_WORSENING_TREND), 0);
+}
+
+static void
+test_only_rollups_of_initiatives(void **state)
+{
+	struct fixture *x = *state;
+
+	/* Rollups of initiatives are not judged, but they do say the stream
+	 * has rollups. */
+	assert_int_equal(add(x, 1, "{\"kind\":\"rollup\",\"of\":\"I1\",\"type\":"
+	                 "\"initiative\",\"period\":\"2026-W47\",\"end\":"
+	                 "\"2026-11-22\",\"status\":\"red\"}"), AK_OK);
+	find(x);
+	assert_int_equal(x->n, 0);
+}
+
+static void
+test_unrealized_needs_a_whole_period(void **state)
+{
+	struct fixture *x = *state;
+
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
+	                 "\"T\",\"owner\":\"o\"}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"initiative\",\"id\":\"I\","
+	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                 "\"status\":\"done\",\"end\":\"2026-10-31\","
+	                 "\"supports\":[\"G\"]}"), AK_OK);
+	/* Monthly report periods: as of 2026-11-23 the last complete month
+	 * is October, which the initiative was still in. */
+	assert_int_equal(add(x, 3, "{\"kind\":\"rollup\",\"of\":\"G\",\"type\":"
+	                 "\"goal\",\"period\":\"2026-10\",\"end\":\"2026-10-31\","
+	                 "\"status\":\"red\",\"score\":0.1}"), AK_OK);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_UNREALIZED_BENEFIT), 0);
+	assert_int_equal(count(x, AK_GAP_OFF_TRACK_GOAL), 1);
+	/* A month later, November has passed since it was done. */
+	x->o.as_of = ak_date_from_ymd(2026, 12, 1);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_UNREALIZED_BENEFIT), 1);
+	assert_string_equal(first(x, AK_GAP_UNREALIZED_BENEFIT)->message,
+	                    "initiative I \"T\" was done on 2026-10-31 but the "
+	                    "goal it supports is red (G in 2026-10); check whether "
+	                    "it delivered what it promised, and plan what will");
+}
+
+static void
+test_waivers_and_fails(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+	json_t *rec;
+	char *text;
+
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
+	                 "\"T\"}"), AK_OK);
+	assert_int_equal(ak_gap_finder_waive(x->f, AK_GAP_UNSUPPORTED_GOAL, "G",
+	                 ak_date_from_ymd(2026, 11, 23), "later", "w.csv:2",
+	                 &x->err), AK_OK);
+	assert_int_equal(ak_gap_finder_waive(x->f, AK_GAP_UNOWNED, "G",
+	                 ak_date_from_ymd(2026, 11, 22), NULL, NULL, &x->err),
+	                 AK_OK);
+	x->o.severity[AK_GAP_UNMEASURED_GOAL] = AK_SEVERITY_INFO;
+	find(x);
+	assert_int_equal(x->n, 4);
+	/* Sorted by subject, then type name. */
+	assert_int_equal(x->gaps[0].type, AK_GAP_UNMEASURED_GOAL);
+	assert_int_equal(x->gaps[0].severity, AK_SEVERITY_INFO);
+	assert_int_equal(x->gaps[1].type, AK_GAP_UNOWNED);
+	assert_false(x->gaps[1].waived);
+	assert_int_equal(x->gaps[2].type, AK_GAP_UNSUPPORTED_GOAL);
+	assert_true(x->gaps[2].waived);
+	g = &x->gaps[3];
+	assert_int_equal(g->type, AK_GAP_WAIVER_EXPIRED);
+	assert_null(g->src);
+	assert_string_equal(g->message, "the waiver of unowned for G expired on "
+	                    "2026-11-22; close the gap, or renew the waiver with a "
+	                    "later until date");
+	assert_false(ak_gap_fails(x->gaps, x->n, AK_SEVERITY_ERROR));
+	assert_true(ak_gap_fails(x->gaps, x->n, AK_SEVERITY_WARNING));
+
+	rec = ak_gap_record(&x->gaps[2]);
+	text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_string_equal(text, "{\"kind\":\"gap\",\"type\":\"unsupported-goal\","
+	                    "\"severity\":\"error\",\"subject\":\"G\",\"message\":"
+	                    "\"goal G \\\"T\\\" has no active initiative; start or "
+	                    "link an initiative that supports it\",\"src\":"
+	                    "\"t.jsonl:1\",\"waived\":true}");
+	free(text);
+	json_decref(rec);
+	rec = ak_gap_record(&x->gaps[3]);
+	assert_null(json_object_get(rec, "src"));
+	assert_null(json_object_get(rec, "waived"));
+	json_decref(rec);
+
+	x->o.skip[AK_GAP_WAIVER_EXPIRED] = 1;
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	assert_int_equal(x->n, 2);
+}
+
+static void
+test_load_waivers(void **state)
+{
+	struct fixture *x = *state;
+	char path[] = "/tmp/ak-test-gap-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs("subject,TYPE,until\n\"G,1\",unowned,2026-12-01\n", fp);
+	fclose(fp);
+	assert_int_equal(ak_gap_finder_load_waivers(x->f, path, &x->err), AK_OK);
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G,1\",\"title\":"
+	                 "\"T\"}"), AK_OK);
+	x->o.skip[AK_GAP_UNSUPPORTED_GOAL] = 1;
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	assert_int_equal(x->n, 1);
+	assert_true(x->gaps[0].waived);
+
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{\"type\":\"unowned\",\"subject\":\"G\",\"until\":\"2026-12-01\","
+	      "\"reason\":7}\n", fp);
+	fclose(fp);
+	assert_int_equal(ak_gap_finder_load_waivers(x->f, path, &x->err),
+	                 AK_EINPUT);
+	assert_int_equal(x->err.line, 1);
+	assert_string_equal(x->err.text, "waiver: field reason: expected a string");
+	remove(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_options_init),
+		cmocka_unit_test_setup_teardown(test_empty_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_is_a_gap, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_bad_records, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cycle_subject_is_smallest_id,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_investment_shares, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_scores_latest_and_trend, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_only_rollups_of_initiatives,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unrealized_needs_a_whole_period,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waivers_and_fails, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_load_waivers, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
