@@ -125,6 +125,31 @@ static const struct relation_type relation_types[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* ASCII case-insensitive equality of s[0..n) and t[0..n): the same in
+ * every locale. */
+static int
+same_ci(const char *s, const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char a = s[i], b = t[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+equal_ci(const char *s, const char *t)
+{
+	size_t n = strlen(s);
+
+	return n == strlen(t) && same_ci(s, t, n);
+}
+
 static const struct element_type *
 element_type(const char *s)
 {
@@ -148,10 +173,10 @@ static const char *
 type_meant(const char *s)
 {
 	for (size_t i = 0; i < NELEM(element_types); i++)
-		if (strcasecmp(s, element_types[i].name) == 0)
+		if (equal_ci(s, element_types[i].name))
 			return element_types[i].name;
 	for (size_t i = 0; i < NELEM(relation_types); i++)
-		if (strcasecmp(s, relation_types[i].name) == 0)
+		if (equal_ci(s, relation_types[i].name))
 			return relation_types[i].name;
 	return NULL;
 }
@@ -423,7 +448,7 @@ ends_with_ci(const char *s, const char *tail)
 {
 	size_t n = strlen(s), t = strlen(tail);
 
-	return n >= t && strcasecmp(s + n - t, tail) == 0;
+	return n >= t && same_ci(s + n - t, tail, t);
 }
 
 /* ---- finding the three files ----------------------------------------- */
@@ -522,7 +547,7 @@ find_in_dir(struct archi *a, const char *dir)
 		qsort(names, n, sizeof(*names), cmp_names);
 	chosen = n;
 	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(names[i], "elements.csv") == 0)
+		if (equal_ci(names[i], "elements.csv"))
 			chosen = i;
 	if (n == 1)
 		chosen = 0;
@@ -635,7 +660,7 @@ read_header(struct reading *r, const json_t *row)
 			len = strlen(key);
 			trim(&s, &len);
 			if (len == strlen(columns[r->file][c]) &&
-			    strncasecmp(s, columns[r->file][c], len) == 0) {
+			    same_ci(s, columns[r->file][c], len)) {
 				if ((r->key[c] = strdup(key)) == NULL)
 					return no_memory(r->a);
 				break;
