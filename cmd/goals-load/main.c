@@ -1,6 +1,6 @@
 /* goals-load: reads goals, initiatives, KPIs and measurements from CSV,
- * JSON Lines and JSON files and directories, and writes them as validated
- * JSON Lines records (SPEC §4). */
+ * JSON Lines and JSON files and directories (or from an Archi model's CSV
+ * export), and writes them as validated JSON Lines records (SPEC §4). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alignkit.h"
+#include "alignkit/archi.h"
 #include "alignkit/load.h"
 #include "../common/tool.h"
 
@@ -29,6 +30,8 @@ usage(FILE *fp)
 	fputs("usage: " PROG " [-d CHAR] [--decimal-comma] [--kind KIND] "
 	      "[--format FORMAT]\n"
 	      "                  [--keep-going] [--raw] [FILE|DIR|-]...\n"
+	      "       " PROG " --from archi [-d CHAR] [--decimal-comma] "
+	      "[--keep-going] DIR|FILE...\n"
 	      "Reads goals, initiatives, KPIs and measurements and writes them as\n"
 	      "validated JSON Lines records.\n"
 	      "\n"
@@ -43,6 +46,8 @@ usage(FILE *fp)
 	      "                     record, go on, and exit 2 at the end\n"
 	      "  --raw              write each CSV row as an object of strings,\n"
 	      "                     without validation\n"
+	      "  --from archi       read an Archi model's CSV export (its directory\n"
+	      "                     or its files; see alignkit-archi(7))\n"
 	      "  -h, --help         show this help\n"
 	      "  --version          show the version\n", fp);
 }
@@ -122,13 +127,14 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_DECIMAL_COMMA = 256, OPT_KIND, OPT_FORMAT, OPT_KEEP_GOING,
-	       OPT_RAW, OPT_VERSION };
+	       OPT_RAW, OPT_FROM, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
 		{"kind", required_argument, NULL, OPT_KIND},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
 		{"raw", no_argument, NULL, OPT_RAW},
+		{"from", required_argument, NULL, OPT_FROM},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0}
@@ -141,7 +147,7 @@ main(int argc, char **argv)
 	ak_loader *loader = NULL;
 	ak_error err;
 	size_t npaths;
-	int c, rc, status = AK_EXIT_OK;
+	int c, rc, archi = 0, status = AK_EXIT_OK;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
@@ -167,6 +173,12 @@ main(int argc, char **argv)
 		case OPT_RAW:
 			opts.flags |= AK_LOAD_RAW;
 			break;
+		case OPT_FROM:
+			if (strcmp(optarg, "archi") != 0)
+				return ak_tool_usage_error(PROG, "--from: \"%s\" is not a "
+				                           "known source (archi)", optarg);
+			archi = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return ak_tool_close_stdout(PROG);
@@ -184,11 +196,30 @@ main(int argc, char **argv)
 			                           argv[optind - 1]);
 		}
 	}
-	if (ak_loader_new(&loader, &opts, &err) != AK_OK)
-		return ak_tool_usage_error(PROG, "%s", err.text);
+	ak_stream_buffer(stdout);
+	if (archi) {
+		/* An export is several files read together: no paths, no
+		 * standard input. */
+		ak_error_clear(&err);
+		rc = ak_archi_load((const char *const *)argv + optind,
+		                   (size_t)(argc - optind), &opts, &handler, &err);
+		if (rc == WRITE_FAILED) {
+			ak_tool_error(PROG, "write error: %s", strerror(run.write_errno));
+			status = AK_EXIT_ERROR;
+		} else if (rc != 0 || run.failed) {
+			if (rc < 0)
+				ak_error_print(stderr, PROG, &err);
+			status = AK_EXIT_ERROR;
+		}
+		goto out;
+	}
+	if (ak_loader_new(&loader, &opts, &err) != AK_OK) {
+		ak_tool_usage_error(PROG, "%s", err.text);
+		status = AK_EXIT_ERROR;
+		goto out;
+	}
 	paths = optind < argc ? (const char *const *)argv + optind : stdin_only;
 	npaths = optind < argc ? (size_t)(argc - optind) : 1;
-	ak_stream_buffer(stdout);
 	for (size_t i = 0; i < npaths; i++) {
 		ak_error_clear(&err);
 		rc = ak_loader_load(loader, paths[i], &handler, &err);
