@@ -453,21 +453,17 @@ ends_with_ci(const char *s, const char *tail)
 
 /* ---- finding the three files ----------------------------------------- */
 
-/* dir + "/" + name (dir may be "" or end in '/'). */
+/* dir + "/" + name, or NULL when out of memory. */
 static char *
-join(const char *dir, size_t dirlen, const char *a, const char *b)
+join(const char *dir, const char *name)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	int slash = dirlen > 0 && dir[dirlen - 1] != '/';
-	char *p = malloc(dirlen + (size_t)slash + la + lb + 1);
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
 
-	if (p == NULL)
-		return NULL;
-	memcpy(p, dir, dirlen);
-	if (slash)
-		p[dirlen] = '/';
-	memcpy(p + dirlen + (size_t)slash, a, la);
-	memcpy(p + dirlen + (size_t)slash + la, b, lb + 1);
+	if (p != NULL)
+		snprintf(p, n, "%s%s%s", dir,
+		         dir[0] != '\0' && dir[strlen(dir) - 1] != '/' ? "/" : "",
+		         name);
 	return p;
 }
 
@@ -560,7 +556,7 @@ find_in_dir(struct archi *a, const char *dir)
 		                  "holds %zu Archi exports (%s, %s%s): name the "
 		                  "elements file of one", n, names[0], names[1],
 		                  n > 2 ? ", ..." : "");
-	else if ((path = join(dir, strlen(dir), names[chosen], "")) == NULL)
+	else if ((path = join(dir, names[chosen])) == NULL)
 		rc = no_memory(a);
 	else {
 		rc = derive_paths(a, path, F_ELEMENTS);
