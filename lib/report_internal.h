@@ -111,6 +111,7 @@ const rp_score *rp_latest_score(const rp_kpi *k);
 #define RP_COL_WIDE  0x04  /* text: left out (80 columns are few) */
 #define RP_COL_BELOW 0x08  /* text: written under the row, wrapped */
 #define RP_COL_RAW   0x10  /* our own marks (sparklines): not input */
+#define RP_COL_TAIL  0x20  /* text: cut at the start ("…s/kpis.csv:12") */
 
 typedef struct rp_cell {
 	char *text;                 /* owned; "" for an empty cell */
@@ -191,6 +192,9 @@ size_t rp_width(const char *s);
  * padded with spaces to width when pad; returns the columns written. */
 size_t rp_put_fit(FILE *out, const char *s, size_t width, int pad, int ascii,
                   int right);
+
+/* The longest end of s that takes at most width columns. */
+const char *rp_tail(const char *s, size_t width);
 
 /* Writes s with & < > " ' as character references (clean s first). */
 void rp_put_xml(FILE *out, const char *s);

@@ -549,7 +549,8 @@ gaps_table(ak_report *r, const rp_style *st, rp_table **out)
 {
 	static const char *const heads[] = {"Severity", "Type", "Subject",
 	                                    "Source", "Message"};
-	static const unsigned flags[] = {0, 0, 0, RP_COL_FLEX, RP_COL_BELOW};
+	static const unsigned flags[] = {0, 0, 0, RP_COL_FLEX | RP_COL_TAIL,
+	                                 RP_COL_BELOW};
 	static const char *const mheads[] = {"severity", "type", "subject",
 	                                     "src", "message", "waived",
 	                                     "reason"};

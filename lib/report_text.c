@@ -186,6 +186,15 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 				fputs("\033[0m", tx->out);
 				if (!right && c != last)
 					fprintf(tx->out, "%*s", (int)(room - tw), "");
+			} else if ((t->flags[c] & RP_COL_TAIL) &&
+			           rp_width(text) > w[c] - pw && w[c] - pw > 3) {
+				/* A source keeps its file name and line. */
+				size_t ellw = tx->opt->ascii ? 3 : 1;
+				const char *tail = rp_tail(text, w[c] - pw - ellw);
+
+				fputs(tx->opt->ascii ? "..." : "\xe2\x80\xa6", tx->out);
+				rp_put_fit(tx->out, tail, w[c] - pw - ellw, c != last,
+				           tx->opt->ascii, 0);
 			} else {
 				rp_put_fit(tx->out, text, w[c] - pw,
 				           c != last || (t->flags[c] & RP_COL_RIGHT),

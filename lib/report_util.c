@@ -180,6 +180,24 @@ rp_put_fit(FILE *out, const char *s, size_t width, int padded, int ascii,
 	return padded ? width : w;
 }
 
+const char *
+rp_tail(const char *s, size_t width)
+{
+	const char *p = s + strlen(s);
+
+	while (p > s) {
+		const char *q = p - 1;
+
+		/* Back to the first byte of the character before p. */
+		while (q > s && ((unsigned char)*q & 0xc0) == 0x80)
+			q--;
+		if (rp_width(q) > width)
+			break;
+		p = q;
+	}
+	return p;
+}
+
 void
 rp_put_xml(FILE *out, const char *s)
 {
