@@ -247,7 +247,7 @@ test_width_and_fit(void **state)
 	assert_string_equal(buf, "abc\xe2\x80\xa6|ab...|  ab|\xe6\x97\xa5\xe2\x80\xa6 ");
 	free(buf);
 	assert_string_equal(rp_tail("examples/model/kpis.csv:13", 12),
-	                    "kpis.csv:13");
+	                    "/kpis.csv:13");
 	assert_string_equal(rp_tail("x/\xe6\x97\xa5\xe6\x9c\xac.csv:2", 9),
 	                    "\xe6\x9c\xac.csv:2");
 	assert_string_equal(rp_tail("short", 12), "short");
