@@ -75,8 +75,8 @@ _alignkit() {
 
 	case $tool in
 	goals-load)
-		opts='-d --decimal-comma --kind --format --keep-going --raw -h --help --version'
-		valued='-d --kind --format'
+		opts='-d --decimal-comma --kind --format --keep-going --raw --from -h --help --version'
+		valued='-d --kind --format --from'
 		inputs='csv tsv jsonl ndjson json' ;;
 	kpi-score)
 		opts='--as-of --period --periods --red-below --green-at --keep-measurements --keep-going -h --help --version'
@@ -99,6 +99,7 @@ _alignkit() {
 		goals-load:-d) _alignkit_words 'tab' "$cur" ;;
 		goals-load:--kind) _alignkit_words 'goal initiative kpi measurement' "$cur" ;;
 		goals-load:--format) _alignkit_words 'csv jsonl json' "$cur" ;;
+		goals-load:--from) _alignkit_words 'archi' "$cur" ;;
 		*:--as-of) _alignkit_words "$(date -u +%Y-%m-%d)" "$cur" ;;
 		kpi-score:--period) _alignkit_words 'week month quarter year' "$cur" ;;
 		gap-find:--fail-on) _alignkit_words 'error warning info never' "$cur" ;;

@@ -105,6 +105,8 @@ json
 jsonl"
 complete_ goals-load -d ""
 expect_stdout "tab"
+complete_ goals-load --from ""
+expect_stdout "archi"
 run goals-load -d tab --format csv -
 expect_status 0
 complete_ kpi-score --as-of ""
