@@ -46,10 +46,11 @@ expect_status 0
 
 # ci NAME DIR: runs the NAME check in the repository DIR as the CI systems
 # run a script step (bash, -e, pipefail), with the model in DIR/model.
+# AK_CI_SHELL="sh -e" runs it as a runner without bash would.
 ci() {
 	(cd "$2" && ALIGNKIT_MODEL=model ALIGNKIT_AS_OF=2026-11-23 \
 		GITHUB_STEP_SUMMARY="$2/step-summary.md" \
-		bash --noprofile --norc -eo pipefail "$AK_T/$1.sh") \
+		${AK_CI_SHELL:-bash --noprofile --norc -eo pipefail} "$AK_T/$1.sh") \
 		>"$AK_T/out" 2>"$AK_T/err" </dev/null
 	ak_status=$?
 }
@@ -175,6 +176,14 @@ expect_empty_stderr
 expect_stdout_has "orphan-initiative"
 expect_junit "$repo"
 expect_codequality "$repo"
+
+case_ "gitlab: a runner without bash runs the check the same"
+cp "$repo/alignkit-junit.xml" "$AK_T/junit.bash"
+AK_CI_SHELL="sh -e" ci gitlab "$repo"
+expect_status 1
+expect_empty_stderr
+run cmp "$AK_T/junit.bash" "$repo/alignkit-junit.xml"
+expect_status 0
 
 case_ "a bad row fails the job on its own line"
 # report-fmt lists the error record and gap-find's invalid-record gap for it
