@@ -705,6 +705,39 @@ test_decimal_comma(void **state)
 }
 
 static void
+test_older_archi_headers(void **state)
+{
+	struct tmp *t = *state;
+	struct got g;
+
+	/* Archi before 4.9 writes no Specialization column; the header is
+	 * matched ignoring case, as Archi's import matches it. */
+	export(t, "", "\"ID\",\"TYPE\",\"name\",\"Documentation\""
+	       "\r\n\"id-m\",\"ArchimateModel\",\"M\",\"\""
+	       "\r\n\"id-g\",\"Goal\",\"G\",\"\""
+	       "\r\n\"id-w\",\"WorkPackage\",\"W\",\"\"",
+	       "\"ID\",\"Type\",\"Name\",\"Documentation\",\"Source\",\"Target\""
+	       "\r\n\"id-r\",\"RealizationRelationship\",\"\",\"\",\"id-w\","
+	       "\"id-g\"", PH);
+	assert_int_equal(load1(&g, t->dir), AK_OK);
+	assert_int_equal(json_array_size(g.errors), 0);
+	assert_int_equal(json_array_size(g.records), 2);
+	assert_non_null(json_object_get(json_array_get(g.records, 1), "supports"));
+	got_free(&g);
+	/* A relations file without Target is not Archi's. */
+	export(t, "", small_elements,
+	       "\"ID\",\"Type\",\"Source\"\r\n\"id-r\",\"Realization"
+	       "Relationship\",\"id-w\"", PH);
+	assert_int_equal(load1(&g, t->dir), AK_OK);
+	assert_int_equal(json_array_size(g.errors), 1);
+	assert_non_null(strstr(error_at(&g, 0), "relations.csv:1: not an Archi "
+	                       "relations file: no column \"Target\" in the "
+	                       "header"));
+	assert_int_equal(json_array_size(g.records), 2);
+	got_free(&g);
+}
+
+static void
 test_supports_property_replaces_the_walk(void **state)
 {
 	struct tmp *t = *state;
@@ -902,6 +935,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_excel_compatible_cells, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_decimal_comma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_archi_headers, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(
 			test_supports_property_replaces_the_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junction_loops_and_long_paths,
