@@ -136,8 +136,11 @@ title="Alignment report $week ($week_start to $week_end)"
 # history and the index.  mkdir is atomic.
 mkdir -p -- "$reports" || die "cannot create $reports"
 lock=$reports/.weekly-rollup.lock
-mkdir -- "$lock" 2>/dev/null ||
-	die "$lock exists: another run is going, or one was killed (then remove it)"
+if ! mkdir -- "$lock" 2>/dev/null; then
+	[ -d "$lock" ] &&
+		die "$lock exists: another run is going, or one was killed (then remove it)"
+	die "cannot create $lock"
+fi
 # The work directory lives inside the reports directory so that publishing
 # is a rename within one file system: a reader sees the old file or the new
 # one, never part of one.

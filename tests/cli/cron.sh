@@ -141,6 +141,18 @@ expect_status 2
 expect_stderr "weekly-rollup.sh: ./$r/.weekly-rollup.lock exists: another run is going, or one was killed (then remove it)"
 rmdir -- "$r/.weekly-rollup.lock"
 unchanged three
+touch -- "$r/.weekly-rollup.lock"
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: cannot create ./$r/.weekly-rollup.lock"
+rm -- "$r/.weekly-rollup.lock"
+unchanged three
+
+case_ "a reports directory that cannot be made"
+touch "$AK_T/plain file"
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$AK_T/plain file/reports"
+expect_status 2
+expect_stderr_has "weekly-rollup.sh: cannot create $AK_T/plain file/reports"
 
 case_ "the history outlives pruned measurements"
 # Measurements before 2026-W48 are pruned: the exports keep their headers.
