@@ -404,7 +404,7 @@ cell_value(const char *s, size_t len)
 	char *out, *o;
 
 	if (len >= 3 && s[0] == '=' && s[1] == '"' && s[len - 1] == '"' &&
-	    (len == 3 || s[2] == ' ' || s[2] == '0'))
+	    (s[2] == ' ' || s[2] == '0'))
 		s += 2, len -= 3;
 	trim(&s, &len);
 	if ((out = malloc(len + 1)) == NULL)
