@@ -14,5 +14,12 @@
 #include "alignkit/stream.h"
 #include "alignkit/record.h"
 #include "alignkit/model.h"
+#include "alignkit/load.h"
+#include "alignkit/archi.h"
+#include "alignkit/score.h"
+#include "alignkit/rollup.h"
+#include "alignkit/gap.h"
+#include "alignkit/report.h"
+#include "alignkit/atomic.h"
 
 #endif
