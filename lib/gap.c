@@ -387,7 +387,7 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file,
 	struct ak_gscore s;
 	struct ak_gkpi *k;
 	const json_t *stale;
-	const char *kpi;
+	const char *kpi = NULL;
 	char what[160];
 	ak_period period;
 	int rc;
@@ -452,9 +452,9 @@ add_rollup(ak_gap_finder *f, const json_t *record, const char *file,
 {
 	static const char *const type_list[] = {"goal", "initiative"};
 	struct ak_grollup r, *have;
-	const char *of;
+	const char *of = NULL;
 	char what[160];
-	int rc, type;
+	int rc, type = 0;
 
 	memset(&r, 0, sizeof(r));
 	if ((rc = get_id(&of, record, "of", "rollup", err)) != AK_OK)
