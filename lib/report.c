@@ -112,14 +112,14 @@ unprepare(ak_report *r)
 	free(r->initiatives);
 	free(r->sorted_gaps);
 	ak_map_free(r->latest_rollup);
-	ak_map_free(r->goal_children);
+	ak_map_free(r->gap_subjects);
 	r->kpis = NULL;
 	r->nkpis = 0;
 	r->goals = NULL;
 	r->initiatives = NULL;
 	r->sorted_gaps = NULL;
 	r->latest_rollup = NULL;
-	r->goal_children = NULL;
+	r->gap_subjects = NULL;
 	r->period = r->period_end = NULL;
 	r->prepared = 0;
 }
@@ -660,6 +660,7 @@ prepare_gaps(ak_report *r)
 	size_t cap = 0;
 
 	if ((r->sorted_gaps = calloc(r->ngaps + 1, sizeof(rp_gap *))) == NULL ||
+	    (r->gap_subjects = ak_map_new()) == NULL ||
 	    (seen = ak_map_new()) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngaps; i++) {
@@ -689,6 +690,12 @@ prepare_gaps(ak_report *r)
 			return AK_ENOMEM;
 		}
 		r->sorted_gaps[i] = g;
+		if (ak_map_get(r->gap_subjects, g->subject) == NULL &&
+		    ak_map_put(r->gap_subjects, g->subject, g) != AK_OK) {
+			free(key);
+			ak_map_free(seen);
+			return AK_ENOMEM;
+		}
 	}
 	free(key);
 	ak_map_free(seen);

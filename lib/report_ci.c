@@ -104,10 +104,7 @@ xml(FILE *out, const char *s, int mode)
 static int
 has_gap(const ak_report *r, const char *id)
 {
-	for (size_t i = 0; i < r->ngaps; i++)
-		if (strcmp(r->gaps[i].subject, id) == 0)
-			return 1;
-	return 0;
+	return ak_map_get(r->gap_subjects, id) != NULL;
 }
 
 static int

@@ -90,7 +90,7 @@ struct ak_report {
 	size_t nkpis;
 	rp_gap **sorted_gaps;               /* worst first, waived last */
 	ak_map *latest_rollup;              /* id -> rp_rollup * */
-	ak_map *goal_children;              /* id -> child goal count */
+	ak_map *gap_subjects;               /* subject -> its first gap */
 	const char *period, *period_end;    /* the latest report period */
 };
 

@@ -254,6 +254,17 @@ matrix_fits(const rp_table *t)
 	return total <= TEXT_WIDTH;
 }
 
+/* Whether the matrix's column heads alone leave room for a title. */
+static int
+headers_fit(const ak_report *r)
+{
+	size_t total = 2 + GUTTER + 12;
+
+	for (size_t j = 0; j < r->ninitiatives && total <= TEXT_WIDTH; j++)
+		total += GUTTER + rp_width(r->initiatives[j]->id);
+	return total <= TEXT_WIDTH;
+}
+
 static char *
 title_of(const ak_report_options *opt)
 {
@@ -344,9 +355,19 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 
 		if (!(sections & sec))
 			continue;
-		if ((ts = rp_section_tables(r, sec, &st, &n)) == NULL)
+		if (sec == AK_SECTION_MATRIX && !headers_fit(r)) {
+			/* Many initiatives: no grid to build only to drop. */
+			if ((ts = calloc(1, sizeof(*ts))) == NULL ||
+			    rp_matrix_list(r, &ts[0]) != AK_OK) {
+				if (ts != NULL)
+					rp_table_free(ts[0]);
+				free(ts);
+				return AK_ENOMEM;
+			}
+			n = 1;
+		} else if ((ts = rp_section_tables(r, sec, &st, &n)) == NULL) {
 			return AK_ENOMEM;
-		if (sec == AK_SECTION_MATRIX && !matrix_fits(ts[0])) {
+		} else if (sec == AK_SECTION_MATRIX && !matrix_fits(ts[0])) {
 			rp_table_free(ts[0]);
 			if (rp_matrix_list(r, &ts[0]) != AK_OK) {
 				rp_tables_free(ts, n);
