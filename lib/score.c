@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alignkit/map.h"
 #include "alignkit/num.h"
 #include "alignkit/score.h"
 
@@ -210,6 +209,14 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 
 /* ---- Periods that can matter ---------------------------------------- */
 
+/* One entry of the id table; kpi1 is the KPI's index + 1, 0 when empty. */
+struct id_slot {
+	uint32_t hash;
+	uint32_t kpi1;
+	uint32_t off;             /* of the id in the arena */
+	uint32_t len;
+};
+
 /* The periods of one cadence that the scorer keeps, oldest first. */
 struct period_set {
 	ak_period_kind kind;
@@ -239,7 +246,13 @@ struct ak_scorer {
 	struct period_set sets[4];    /* by cadence */
 	struct series *series;        /* by index in ak_model_kpis */
 	size_t nseries, capseries;
-	ak_map *index;                /* KPI id -> its index + 1 */
+	/* KPI id -> index: a table of its own rather than an ak_map, because
+	 * it is looked up once per measurement: the ids sit together in one
+	 * arena, so that a lookup touches two small, dense arrays. */
+	struct id_slot *slots;        /* a power of two of them */
+	size_t nslots;
+	char *ids;                    /* the ids, back to back */
+	size_t ids_len, ids_cap;
 };
 
 /* The period before p, or 0 when it would start before year 1. */
@@ -357,7 +370,8 @@ ak_scorer_new(ak_scorer **out, const ak_model *m, const ak_score_options *o,
 		rc = build_set(&s->sets[kind], (ak_period_kind)kind, reports,
 		               nreports, o);
 	free(reports);
-	if (rc == AK_OK && (s->index = ak_map_new()) == NULL)
+	s->nslots = 64;
+	if (rc == AK_OK && (s->slots = calloc(s->nslots, sizeof(*s->slots))) == NULL)
 		rc = AK_ENOMEM;
 	if (rc != AK_OK) {
 		ak_scorer_free(s);
@@ -377,8 +391,91 @@ ak_scorer_free(ak_scorer *s)
 	free(s->series);
 	for (int k = 0; k < 4; k++)
 		free(s->sets[k].periods);
-	ak_map_free(s->index);
+	free(s->slots);
+	free(s->ids);
 	free(s);
+}
+
+/* FNV-1a over the id, which also yields its length. */
+static uint32_t
+hash_id(const char *id, size_t *len)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *p = (const unsigned char *)id;
+
+	for (; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	*len = (size_t)(p - (const unsigned char *)id);
+	return h;
+}
+
+/* The slot of id: where it is, or the empty one where it would go. */
+static struct id_slot *
+index_find(const ak_scorer *s, const char *id, uint32_t h, size_t len)
+{
+	size_t mask = s->nslots - 1, i = h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct id_slot *slot = &s->slots[i];
+		if (slot->kpi1 == 0 ||
+		    (slot->hash == h && slot->len == len &&
+		     memcmp(s->ids + slot->off, id, len) == 0))
+			return slot;
+	}
+}
+
+static int
+index_grow(ak_scorer *s)
+{
+	size_t n = s->nslots * 2;
+	struct id_slot *old = s->slots, *slots = calloc(n, sizeof(*slots));
+
+	if (slots == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < s->nslots; i++) {
+		size_t j = old[i].hash & (n - 1);
+		if (old[i].kpi1 == 0)
+			continue;
+		while (slots[j].kpi1 != 0)
+			j = (j + 1) & (n - 1);
+		slots[j] = old[i];
+	}
+	free(old);
+	s->slots = slots;
+	s->nslots = n;
+	return AK_OK;
+}
+
+/* Indexes KPI kpi under id; ids are unique in the model. */
+static int
+index_put(ak_scorer *s, const char *id, size_t kpi)
+{
+	struct id_slot *slot;
+	size_t len;
+	uint32_t h = hash_id(id, &len);
+
+	if ((s->nseries + 1) * 2 > s->nslots && index_grow(s) != AK_OK)
+		return AK_ENOMEM;
+	if (s->ids_len + len > s->ids_cap) {
+		size_t cap = s->ids_cap ? s->ids_cap : 4096;
+		char *grown;
+		while (s->ids_len + len > cap)
+			cap *= 2;
+		if (cap > UINT32_MAX || (grown = realloc(s->ids, cap)) == NULL)
+			return AK_ENOMEM;
+		s->ids = grown;
+		s->ids_cap = cap;
+	}
+	slot = index_find(s, id, h, len);
+	if (slot->kpi1 != 0)
+		return AK_OK;
+	memcpy(s->ids + s->ids_len, id, len);
+	slot->hash = h;
+	slot->kpi1 = (uint32_t)kpi + 1;
+	slot->off = (uint32_t)s->ids_len;
+	slot->len = (uint32_t)len;
+	s->ids_len += len;
+	return AK_OK;
 }
 
 int
@@ -412,8 +509,7 @@ ak_scorer_sync(ak_scorer *s)
 				se->buckets[i].last_at = se->buckets[i].gap_at =
 					AK_DATE_NONE;
 		}
-		if (ak_map_put(s->index, k->id,
-		               (void *)(uintptr_t)(s->nseries + 1)) != 0) {
+		if (index_put(s, k->id, s->nseries) != AK_OK) {
 			free(se->buckets);
 			return AK_ENOMEM;
 		}
@@ -424,15 +520,16 @@ ak_scorer_sync(ak_scorer *s)
 int
 ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 {
-	uintptr_t at1 = (uintptr_t)ak_map_get(s->index, m->kpi);
 	const struct series *se;
 	const ak_period *p;
 	struct bucket *b;
-	size_t lo = 0, hi;
+	size_t lo = 0, hi, len;
+	uint32_t h = hash_id(m->kpi, &len);
+	const struct id_slot *slot = index_find(s, m->kpi, h, len);
 
-	if (at1 == 0)
+	if (slot->kpi1 == 0)
 		return AK_ENOTFOUND;
-	se = &s->series[at1 - 1];
+	se = &s->series[slot->kpi1 - 1];
 	if (se->buckets == NULL || se->set->count == 0)
 		return AK_OK;
 	p = se->set->periods;
