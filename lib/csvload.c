@@ -832,6 +832,9 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 		free_state(&st);
 		return oom(&st);
 	}
+	/* libcsv grows its cell buffer by this much at a time: by 128 bytes,
+	 * its default, a long cell would cost many reallocations. */
+	csv_set_blk_size(&p, 4096);
 	while (!st.stop && !st.done && (n = fread(buf, 1, CHUNK_SIZE, fp)) > 0) {
 		if (first) {
 			first = 0;
