@@ -54,8 +54,7 @@ ak_gap_type_name(ak_gap_type type)
 }
 
 int
-ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len,
-                  ak_error *err)
+ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len, ak_error *err)
 {
 	for (size_t i = 0; i < NELEM(type_names); i++)
 		if (strlen(type_names[i]) == len &&
@@ -63,20 +62,21 @@ ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len,
 			*out = (ak_gap_type)i;
 			return AK_OK;
 		}
-	return ak_error_set(err, AK_EUSAGE, NULL, 0, "unknown gap type \"%.*s\"",
+	return ak_error_set(err, AK_EUSAGE, NULL, 0,
+	                    "unknown gap type \"%.*s\"",
 	                    (int)(len > 64 ? 64 : len), name);
 }
 
 const char *
 ak_severity_name(ak_severity severity)
 {
-	return (size_t)severity < NELEM(severity_names) ?
-	       severity_names[severity] : "";
+	return (size_t)severity < NELEM(severity_names)
+	               ? severity_names[severity]
+	               : "";
 }
 
 int
-ak_severity_parse(ak_severity *out, const char *name, size_t len,
-                  ak_error *err)
+ak_severity_parse(ak_severity *out, const char *name, size_t len, ak_error *err)
 {
 	for (size_t i = 0; i < NELEM(severity_names); i++)
 		if (strlen(severity_names[i]) == len &&
@@ -86,7 +86,8 @@ ak_severity_parse(ak_severity *out, const char *name, size_t len,
 		}
 	return ak_error_set(err, AK_EUSAGE, NULL, 0,
 	                    "unknown severity \"%.*s\" (use error, warning or "
-	                    "info)", (int)(len > 64 ? 64 : len), name);
+	                    "info)",
+	                    (int)(len > 64 ? 64 : len), name);
 }
 
 void
@@ -255,10 +256,12 @@ get_id(const char **out, const json_t *record, const char *field,
 
 	if (v == NULL || json_is_null(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: missing required field %s", what, field);
+		                    "%s: missing required field %s", what,
+		                    field);
 	if (!json_is_string(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a string", what, field);
+		                    "%s: field %s: expected a string", what,
+		                    field);
 	if (!ak_id_valid(json_string_value(v), json_string_length(v)))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "%s: field %s: \"%.64s\" is not a valid id",
@@ -271,24 +274,26 @@ get_id(const char **out, const json_t *record, const char *field,
  * dflt).  *out is the index in names. */
 static int
 get_enum(int *out, const json_t *record, const char *field,
-         const char *const *names, size_t n, const char *list,
-         int absent_ok, int dflt, const char *what, ak_error *err)
+         const char *const *names, size_t n, const char *list, int absent_ok,
+         int dflt, const char *what, ak_error *err)
 {
 	const json_t *v = json_object_get(record, field);
 
 	if (v == NULL || json_is_null(v)) {
 		if (!absent_ok)
 			return ak_error_set(err, AK_EINPUT, NULL, 0,
-			                    "%s: missing required field %s", what,
-			                    field);
+			                    "%s: missing required field %s",
+			                    what, field);
 		*out = dflt;
 		return AK_OK;
 	}
 	if (!json_is_string(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a string", what, field);
+		                    "%s: field %s: expected a string", what,
+		                    field);
 	for (size_t i = 0; i < n; i++)
-		if (names[i] != NULL && strcmp(names[i], json_string_value(v)) == 0) {
+		if (names[i] != NULL &&
+		    strcmp(names[i], json_string_value(v)) == 0) {
 			*out = (int)i;
 			return AK_OK;
 		}
@@ -306,11 +311,14 @@ get_date(ak_date *out, const json_t *record, const char *field,
 
 	if (v == NULL || json_is_null(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: missing required field %s", what, field);
+		                    "%s: missing required field %s", what,
+		                    field);
 	if (!json_is_string(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a string", what, field);
-	rc = ak_date_parse(out, json_string_value(v), json_string_length(v), err);
+		                    "%s: field %s: expected a string", what,
+		                    field);
+	rc = ak_date_parse(out, json_string_value(v), json_string_length(v),
+	                   err);
 	if (rc != AK_OK)
 		ak_error_prefix(err, "%s: field %s: ", what, field);
 	return rc;
@@ -328,15 +336,16 @@ get_number(double *out, int *has, const json_t *record, const char *field,
 		return AK_OK;
 	if (!json_is_number(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a number", what, field);
+		                    "%s: field %s: expected a number", what,
+		                    field);
 	*out = json_number_value(v);
 	*has = 1;
 	return AK_OK;
 }
 
 static int
-get_period(ak_period *out, char label[AK_PERIOD_BUFSIZE],
-           const json_t *record, const char *what, ak_error *err)
+get_period(ak_period *out, char label[AK_PERIOD_BUFSIZE], const json_t *record,
+           const char *what, ak_error *err)
 {
 	const json_t *v = json_object_get(record, "period");
 	int rc;
@@ -346,7 +355,8 @@ get_period(ak_period *out, char label[AK_PERIOD_BUFSIZE],
 		                    "%s: missing required field period", what);
 	if (!json_is_string(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field period: expected a string", what);
+		                    "%s: field period: expected a string",
+		                    what);
 	rc = ak_period_parse(out, json_string_value(v), json_string_length(v),
 	                     err);
 	if (rc != AK_OK) {
@@ -369,20 +379,24 @@ check_src(const json_t *record, const char *what, ak_error *err)
 }
 
 static const char *const status_names[] = {
-	[AK_GS_NONE] = "none", [AK_GS_GREEN] = "green",
-	[AK_GS_AMBER] = "amber", [AK_GS_RED] = "red",
+	[AK_GS_NONE] = "none",
+	[AK_GS_GREEN] = "green",
+	[AK_GS_AMBER] = "amber",
+	[AK_GS_RED] = "red",
 };
 #define STATUS_LIST "green, amber, red, none"
 static const char *const trend_names[] = {
-	[AK_GT_NULL] = NULL, [AK_GT_IMPROVING] = "improving",
-	[AK_GT_WORSENING] = "worsening", [AK_GT_FLAT] = "flat",
+	[AK_GT_NULL] = NULL,
+	[AK_GT_IMPROVING] = "improving",
+	[AK_GT_WORSENING] = "worsening",
+	[AK_GT_FLAT] = "flat",
 };
 
 /* ---- taking in records ------------------------------------------------- */
 
 static int
-add_score(ak_gap_finder *f, const json_t *record, const char *file,
-          long line, ak_error *err)
+add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
+          ak_error *err)
 {
 	struct ak_gscore s;
 	struct ak_gkpi *k;
@@ -402,8 +416,9 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file,
 	                   NELEM(status_names), STATUS_LIST, 0, 0, what,
 	                   err)) != AK_OK ||
 	    (rc = get_enum(&s.trend, record, "trend", trend_names,
-	                   NELEM(trend_names), "improving, worsening, flat, null",
-	                   1, AK_GT_NULL, what, err)) != AK_OK ||
+	                   NELEM(trend_names),
+	                   "improving, worsening, flat, null", 1, AK_GT_NULL,
+	                   what, err)) != AK_OK ||
 	    (rc = get_number(&s.value, &s.has_value, record, "value", what,
 	                     err)) != AK_OK ||
 	    (rc = get_number(&s.previous, &s.has_previous, record, "previous",
@@ -415,7 +430,8 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file,
 	stale = json_object_get(record, "stale");
 	if (stale != NULL && !json_is_null(stale) && !json_is_boolean(stale))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field stale: expected true or false", what);
+		                    "%s: field stale: expected true or false",
+		                    what);
 	s.stale = json_is_true(stale);
 	s.seq = f->seq;
 
@@ -447,8 +463,8 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file,
 }
 
 static int
-add_rollup(ak_gap_finder *f, const json_t *record, const char *file,
-           long line, ak_error *err)
+add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
+           ak_error *err)
 {
 	static const char *const type_list[] = {"goal", "initiative"};
 	struct ak_grollup r, *have;
@@ -537,13 +553,14 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 }
 
 static int
-add_error(ak_gap_finder *f, const json_t *record, const char *file,
-          long line, ak_error *err)
+add_error(ak_gap_finder *f, const json_t *record, const char *file, long line,
+          ak_error *err)
 {
 	const json_t *message = json_object_get(record, "message");
 	struct ak_ginvalid *e;
 
-	if (message != NULL && !json_is_null(message) && !json_is_string(message))
+	if (message != NULL && !json_is_null(message) &&
+	    !json_is_string(message))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "error: field message: expected a string");
 	if (check_src(record, "error", err) != AK_OK)
@@ -554,8 +571,9 @@ add_error(ak_gap_finder *f, const json_t *record, const char *file,
 	 * record, so it is the subject too. */
 	e->src = src_or_location(record, file, line);
 	e->subject = ak_gstrdup(e->src);
-	e->message = ak_gstrdup(json_is_string(message) ?
-	                        json_string_value(message) : "no message given");
+	e->message =
+	        ak_gstrdup(json_is_string(message) ? json_string_value(message)
+	                                           : "no message given");
 	if (e->src == NULL || e->subject == NULL || e->message == NULL ||
 	    ak_gvec_push(&f->invalids, e) != AK_OK) {
 		free(e->src);
@@ -633,8 +651,8 @@ ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
                   long line, ak_error *err)
 {
 	const json_t *kind = json_object_get(record, "kind");
-	ak_kind k = ak_kind_parse(json_is_string(kind) ?
-	                          json_string_value(kind) : NULL);
+	ak_kind k = ak_kind_parse(json_is_string(kind) ? json_string_value(kind)
+	                                               : NULL);
 	int rc;
 
 	f->seq++;
@@ -718,18 +736,19 @@ waive_text(ak_gap_finder *f, const char *type, const char *subject,
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "waiver: missing required field type");
 	if ((rc = ak_gap_type_parse(&t, type, strlen(type), err)) != AK_OK)
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "waiver: field type: unknown gap type \"%.64s\"",
-		                    type);
+		return ak_error_set(
+		        err, AK_EINPUT, NULL, 0,
+		        "waiver: field type: unknown gap type \"%.64s\"", type);
 	if (subject == NULL || *subject == '\0')
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "waiver: missing required field subject");
 	n = strlen(subject);
 	if (!ak_id_valid(subject, n) || isspace((unsigned char)subject[0]) ||
 	    isspace((unsigned char)subject[n - 1]))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "waiver: field subject: \"%.64s\" is not a valid "
-		                    "id", subject);
+		return ak_error_set(
+		        err, AK_EINPUT, NULL, 0,
+		        "waiver: field subject: \"%.64s\" is not a valid id",
+		        subject);
 	if (until == NULL || *until == '\0')
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "waiver: missing required field until");
@@ -747,23 +766,22 @@ waive_text(ak_gap_finder *f, const char *type, const char *subject,
 }
 
 enum { COL_TYPE, COL_SUBJECT, COL_UNTIL, COL_REASON, NCOLS };
-static const char *const column_names[NCOLS] = {
-	"type", "subject", "until", "reason"
-};
+static const char *const column_names[NCOLS] = {"type", "subject", "until",
+                                                "reason"};
 
 /* The state of the CSV callbacks. */
 struct csv_waivers {
 	ak_gap_finder *f;
 	const char *path;
 	ak_error *err;
-	int rc;                   /* the first failure; later rows ignored */
-	long line;                /* the line being fed */
-	long row_line;            /* where the current row began */
+	int rc;        /* the first failure; later rows ignored */
+	long line;     /* the line being fed */
+	long row_line; /* where the current row began */
 	int header_done;
-	size_t ncells;            /* cells of the current row */
-	size_t nheader;           /* cells of the header */
-	long col[NCOLS];          /* the header cell of each column, -1 */
-	char *cell[NCOLS];        /* the current row's cells, owned */
+	size_t ncells;     /* cells of the current row */
+	size_t nheader;    /* cells of the header */
+	long col[NCOLS];   /* the header cell of each column, -1 */
+	char *cell[NCOLS]; /* the current row's cells, owned */
 };
 
 static char *
@@ -794,7 +812,7 @@ csv_cell(void *data, size_t len, void *ctx)
 	if (!c->header_done) {
 		char name[32];
 		size_t n = 0;
-		/* A byte-order mark before the first heading is not part of it. */
+		/* A byte-order mark is not part of the first heading. */
 		if (i == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3, len -= 3;
 		while (len > 0 && isspace((unsigned char)*s))
@@ -802,16 +820,21 @@ csv_cell(void *data, size_t len, void *ctx)
 		while (len > 0 && isspace((unsigned char)s[len - 1]))
 			len--;
 		for (size_t k = 0; k < len && n + 1 < sizeof(name); k++)
-			name[n++] = s[k] == ' ' ? '_' :
-			            (char)tolower((unsigned char)s[k]);
+			name[n++] =
+			        s[k] == ' '
+			                ? '_'
+			                : (char)tolower((unsigned char)s[k]);
 		name[n] = '\0';
 		for (int k = 0; k < NCOLS; k++)
-			if (len < sizeof(name) && strcmp(name, column_names[k]) == 0) {
+			if (len < sizeof(name) &&
+			    strcmp(name, column_names[k]) == 0) {
 				if (c->col[k] >= 0) {
-					c->rc = ak_error_set(c->err, AK_EINPUT, c->path,
-					                     c->row_line,
-					                     "header: column %s appears "
-					                     "twice", column_names[k]);
+					c->rc = ak_error_set(
+					        c->err, AK_EINPUT, c->path,
+					        c->row_line,
+					        "header: column %s appears "
+					        "twice",
+					        column_names[k]);
 					return;
 				}
 				c->col[k] = (long)i;
@@ -842,23 +865,24 @@ csv_row(int term, void *ctx)
 		c->nheader = n;
 		for (int k = 0; k < COL_REASON; k++)
 			if (c->col[k] < 0) {
-				c->rc = ak_error_set(c->err, AK_EINPUT, c->path,
-				                     c->row_line,
-				                     "header: no %s column (a waiver needs "
-				                     "type, subject, until and a reason)", column_names[k]);
+				c->rc = ak_error_set(
+				        c->err, AK_EINPUT, c->path, c->row_line,
+				        "header: no %s column (a waiver needs "
+				        "type, subject, until and a reason)",
+				        column_names[k]);
 				return;
 			}
 		return;
 	}
 	if (n != c->nheader) {
 		c->rc = ak_error_set(c->err, AK_EINPUT, c->path, c->row_line,
-		                     "row has %zu cells, the header has %zu",
-		                     n, c->nheader);
+		                     "row has %zu cells, the header has %zu", n,
+		                     c->nheader);
 	} else {
 		snprintf(src, sizeof(src), "%s:%ld", c->path, c->row_line);
-		c->rc = waive_text(c->f, c->cell[COL_TYPE], c->cell[COL_SUBJECT],
-		                   c->cell[COL_UNTIL], c->cell[COL_REASON], src,
-		                   c->err);
+		c->rc = waive_text(c->f, c->cell[COL_TYPE],
+		                   c->cell[COL_SUBJECT], c->cell[COL_UNTIL],
+		                   c->cell[COL_REASON], src, c->err);
 		if (c->rc == AK_EINPUT)
 			ak_error_locate(c->err, c->path, c->row_line, 0);
 	}
@@ -895,11 +919,14 @@ load_csv(ak_gap_finder *f, FILE *fp, const char *path, unsigned char delim,
 		if (p.pstate == 0)
 			c.row_line = c.line;
 		if (csv_parse(&p, buf, (size_t)n, csv_cell, csv_row, &c) !=
-		    (size_t)n && c.rc == AK_OK)
-			c.rc = csv_error(&p) == CSV_EPARSE ?
-			       ak_error_set(err, AK_EINPUT, path, c.line,
-			                    "text after the closing quote of a cell") :
-			       no_memory(err);
+		            (size_t)n &&
+		    c.rc == AK_OK)
+			c.rc = csv_error(&p) == CSV_EPARSE
+			               ? ak_error_set(
+			                         err, AK_EINPUT, path, c.line,
+			                         "text after the closing quote "
+			                         "of a cell")
+			               : no_memory(err);
 	}
 	if (c.rc == AK_OK && ferror(fp))
 		c.rc = ak_error_set(err, AK_EIO, path, 0, "read error: %s",
@@ -908,9 +935,10 @@ load_csv(ak_gap_finder *f, FILE *fp, const char *path, unsigned char delim,
 		c.rc = ak_error_set(err, AK_EINPUT, path, c.row_line,
 		                    "a quoted cell is not closed");
 	if (c.rc == AK_OK && !c.header_done)
-		c.rc = ak_error_set(err, AK_EINPUT, path, 0,
-		                    "empty file: a waivers file needs the header "
-		                    "type,subject,until,reason");
+		c.rc = ak_error_set(
+		        err, AK_EINPUT, path, 0,
+		        "empty file: a waivers file needs the header "
+		        "type,subject,until,reason");
 	csv_free(&p);
 	for (int k = 0; k < NCOLS; k++)
 		free(c.cell[k]);
@@ -931,7 +959,8 @@ json_field(const char **out, const json_t *obj, const char *field,
 		return AK_OK;
 	if (!json_is_string(v))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "waiver: field %s: expected a string", field);
+		                    "waiver: field %s: expected a string",
+		                    field);
 	*out = json_string_value(v);
 	return AK_OK;
 }
@@ -971,23 +1000,27 @@ load_jsonl(ak_gap_finder *f, FILE *fp, const char *path, ak_error *err)
 		}
 		if (!json_is_object(obj)) {
 			json_decref(obj);
-			rc = ak_error_set(err, AK_EINPUT, path, line,
-			                  "not an object: each line must be a JSON "
-			                  "object");
+			rc = ak_error_set(
+			        err, AK_EINPUT, path, line,
+			        "not an object: each line must be a JSON "
+			        "object");
 			break;
 		}
 		snprintf(src, sizeof(src), "%s:%ld", path, line);
 		if ((rc = json_field(&kind, obj, "kind", err)) == AK_OK &&
 		    kind != NULL && strcmp(kind, "waiver") != 0)
-			rc = ak_error_set(err, AK_EINPUT, NULL, 0,
-			                  "waiver: field kind: \"%.64s\" is not "
-			                  "\"waiver\"", kind);
+			rc = ak_error_set(
+			        err, AK_EINPUT, NULL, 0,
+			        "waiver: field kind: \"%.64s\" is not "
+			        "\"waiver\"",
+			        kind);
 		if (rc == AK_OK &&
 		    (rc = json_field(&type, obj, "type", err)) == AK_OK &&
 		    (rc = json_field(&subject, obj, "subject", err)) == AK_OK &&
 		    (rc = json_field(&until, obj, "until", err)) == AK_OK &&
 		    (rc = json_field(&reason, obj, "reason", err)) == AK_OK)
-			rc = waive_text(f, type, subject, until, reason, src, err);
+			rc = waive_text(f, type, subject, until, reason, src,
+			                err);
 		json_decref(obj);
 		if (rc != AK_OK) {
 			if (rc == AK_EINPUT)
@@ -1050,12 +1083,14 @@ ak_gap_record(const ak_gap *g)
 	    json_object_set_new(obj, "type",
 	                        json_string(ak_gap_type_name(g->type))) != 0 ||
 	    json_object_set_new(obj, "severity",
-	                        json_string(ak_severity_name(g->severity))) != 0 ||
+	                        json_string(ak_severity_name(g->severity))) !=
+	            0 ||
 	    json_object_set_new(obj, "subject", json_string(g->subject)) != 0 ||
 	    json_object_set_new(obj, "message", json_string(g->message)) != 0 ||
 	    (g->src != NULL &&
 	     json_object_set_new(obj, "src", json_string(g->src)) != 0) ||
-	    (g->waived && json_object_set_new(obj, "waived", json_true()) != 0)) {
+	    (g->waived &&
+	     json_object_set_new(obj, "waived", json_true()) != 0)) {
 		json_decref(obj);
 		return NULL;
 	}

@@ -21,25 +21,26 @@ struct run {
 	ak_gap_finder *f;
 	const ak_gap_options *o;
 	ak_error *err;
-	int rc;                    /* the first failure: AK_ENOMEM */
+	int rc; /* the first failure: AK_ENOMEM */
 	const ak_goal *goals;
 	size_t ngoals;
 	const ak_initiative *inits;
 	size_t ninits;
 	const ak_kpi *kpis;
 	size_t nkpis;
-	long *parent;              /* index of each goal's parent goal, -1 */
-	struct ak_gvec scratch;    /* strings freed when the run ends */
+	long *parent;           /* index of each goal's parent goal, -1 */
+	struct ak_gvec scratch; /* strings freed when the run ends */
 };
+
+#ifdef __GNUC__
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
 
 /* A new string from a printf format, kept until the run ends; "" (and
  * r->rc set) if out of memory, so that callers need not check. */
-static char *
-say(struct run *r, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+static char *say(struct run *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 static char *
 vsay(struct run *r, const char *fmt, va_list ap)
@@ -131,17 +132,13 @@ date_text(struct run *r, ak_date d)
 
 /* Records one gap: its severity as the options say, its message from a
  * printf format.  Strings are copied. */
-static void
-emit(struct run *r, ak_gap_type type, ak_severity severity,
-     const char *subject, const char *src, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 6, 7)))
-#endif
-	;
+static void emit(struct run *r, ak_gap_type type, ak_severity severity,
+                 const char *subject, const char *src, const char *fmt, ...)
+	PRINTF_LIKE(6, 7);
 
 static void
-emit(struct run *r, ak_gap_type type, ak_severity severity,
-     const char *subject, const char *src, const char *fmt, ...)
+emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
+     const char *src, const char *fmt, ...)
 {
 	ak_gap_finder *f = r->f;
 	ak_gap *g;
@@ -167,8 +164,9 @@ emit(struct run *r, ak_gap_type type, ak_severity severity,
 	}
 	g = &f->gaps[f->ngaps];
 	g->type = type;
-	g->severity = r->o->severity[type] >= 0 ?
-	              (ak_severity)r->o->severity[type] : severity;
+	g->severity = r->o->severity[type] >= 0
+	                      ? (ak_severity)r->o->severity[type]
+	                      : severity;
 	g->waived = 0;
 	g->subject = ak_gstrdup(subject);
 	g->message = ak_gstrdup(msg);
@@ -201,8 +199,8 @@ not_a(struct run *r, const char *id, const char *wanted)
 
 	if (k == AK_KIND_OTHER)
 		return "is not in the model";
-	return say(r, "is %s %s, not %s",
-	           k == AK_KIND_INITIATIVE ? "an" : "a", ak_kind_name(k), wanted);
+	return say(r, "is %s %s, not %s", k == AK_KIND_INITIATIVE ? "an" : "a",
+	           ak_kind_name(k), wanted);
 }
 
 /* ---- stream problems --------------------------------------------------- */
@@ -213,16 +211,11 @@ check_invalid(struct run *r)
 	for (size_t i = 0; i < r->f->invalids.n; i++) {
 		const struct ak_ginvalid *e = r->f->invalids.v[i];
 		emit(r, AK_GAP_INVALID_RECORD, AK_SEVERITY_ERROR, e->subject,
-		     e->src, "record at %s could not be used: %s; correct it "
-		     "where it comes from and load it again", e->subject,
-		     e->message);
+		     e->src,
+		     "record at %s could not be used: %s; correct it where it "
+		     "comes from and load it again",
+		     e->subject, e->message);
 	}
-}
-
-static const char *
-kind_word(ak_kind k)
-{
-	return ak_kind_name(k);
 }
 
 static void
@@ -249,8 +242,8 @@ check_duplicates(struct run *r)
 			first = say(r, " (at %s)", src);
 		emit(r, AK_GAP_DUPLICATE_ID, AK_SEVERITY_ERROR, d->id, d->src,
 		     "%s has the id of %s%s; give one of them another id",
-		     named(r, kind_word(d->kind), d->id, d->title),
-		     named(r, kind_word(k), d->id, title), first);
+		     named(r, ak_kind_name(d->kind), d->id, d->title),
+		     named(r, ak_kind_name(k), d->id, title), first);
 	}
 }
 
@@ -263,9 +256,11 @@ check_dangling(struct run *r)
 	for (i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = &r->goals[i];
 		if (g->parent != NULL && r->parent[i] < 0)
-			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, g->id, g->src,
-			     "%s has parent %s, which %s; correct its parent or add "
-			     "goal %s", goal_named(r, g), g->parent,
+			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, g->id,
+			     g->src,
+			     "%s has parent %s, which %s; correct its parent "
+			     "or add goal %s",
+			     goal_named(r, g), g->parent,
 			     not_a(r, g->parent, "a goal"), g->parent);
 	}
 	for (i = 0; i < r->ninits; i++) {
@@ -273,9 +268,11 @@ check_dangling(struct run *r)
 		for (j = 0; j < in->nsupports; j++) {
 			const char *goal = in->supports[j].goal;
 			if (ak_model_goal(m, goal) == NULL)
-				emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, in->id,
-				     in->src, "%s supports %s, which %s; correct its "
-				     "supports or add goal %s", init_named(r, in), goal,
+				emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR,
+				     in->id, in->src,
+				     "%s supports %s, which %s; correct its "
+				     "supports or add goal %s",
+				     init_named(r, in), goal,
 				     not_a(r, goal, "a goal"), goal);
 		}
 	}
@@ -283,9 +280,11 @@ check_dangling(struct run *r)
 		const ak_kpi *k = &r->kpis[i];
 		ak_kind kind = ak_model_kind_of(m, k->measures);
 		if (kind != AK_KIND_GOAL && kind != AK_KIND_INITIATIVE)
-			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, k->id, k->src,
-			     "%s measures %s, which %s; correct what it measures or "
-			     "add goal or initiative %s", kpi_named(r, k), k->measures,
+			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, k->id,
+			     k->src,
+			     "%s measures %s, which %s; correct what it "
+			     "measures or add goal or initiative %s",
+			     kpi_named(r, k), k->measures,
 			     not_a(r, k->measures, "a goal or an initiative"),
 			     k->measures);
 	}
@@ -295,14 +294,17 @@ check_dangling(struct run *r)
 			continue;
 		if (ms->count == 1)
 			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
-			     ms->src, "a measurement names kpi %s, which %s; correct "
-			     "its kpi or add kpi %s", ms->kpi,
-			     not_a(r, ms->kpi, "a kpi"), ms->kpi);
+			     ms->src,
+			     "a measurement names kpi %s, which %s; correct "
+			     "its kpi or add kpi %s",
+			     ms->kpi, not_a(r, ms->kpi, "a kpi"), ms->kpi);
 		else
 			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
-			     ms->src, "%zu measurements name kpi %s, which %s; "
-			     "correct their kpi or add kpi %s", ms->count, ms->kpi,
-			     not_a(r, ms->kpi, "a kpi"), ms->kpi);
+			     ms->src,
+			     "%zu measurements name kpi %s, which %s; correct "
+			     "their kpi or add kpi %s",
+			     ms->count, ms->kpi, not_a(r, ms->kpi, "a kpi"),
+			     ms->kpi);
 	}
 }
 
@@ -357,12 +359,14 @@ check_cycles(struct run *r, unsigned char *in_cycle)
 		k = smallest;
 		do {
 			k = r->parent[k];
-			at += (size_t)sprintf(path + at, " -> %s", r->goals[k].id);
+			at += (size_t)sprintf(path + at, " -> %s",
+			                      r->goals[k].id);
 		} while (k != smallest);
 		emit(r, AK_GAP_GOAL_CYCLE, AK_SEVERITY_ERROR,
 		     r->goals[smallest].id, r->goals[smallest].src,
-		     "%s is its own ancestor: %s; change one of these parents to "
-		     "break the loop", goal_named(r, &r->goals[smallest]), path);
+		     "%s is its own ancestor: %s; change one of these parents "
+		     "to break the loop",
+		     goal_named(r, &r->goals[smallest]), path);
 	}
 	free(walk);
 }
@@ -429,16 +433,20 @@ check_coverage(struct run *r, const unsigned char *in_cycle)
 	}
 	for (i = 0; i < n; i++) {
 		const ak_goal *g = &r->goals[i];
-		if (g->status != AK_STATUS_ACTIVE || in_cycle[i] || pending[i] != 0)
+		if (g->status != AK_STATUS_ACTIVE || in_cycle[i] ||
+		    pending[i] != 0)
 			continue;
 		if (!(covered[i] & OWN_INITIATIVE))
-			emit(r, AK_GAP_UNSUPPORTED_GOAL, AK_SEVERITY_ERROR, g->id,
-			     g->src, "%s has no active initiative%s; start or link an "
-			     "initiative that supports it", goal_named(r, g),
+			emit(r, AK_GAP_UNSUPPORTED_GOAL, AK_SEVERITY_ERROR,
+			     g->id, g->src,
+			     "%s has no active initiative%s; start or link an "
+			     "initiative that supports it",
+			     goal_named(r, g),
 			     children[i] ? ", nor does any goal below it" : "");
 		if (!(covered[i] & OWN_KPI))
-			emit(r, AK_GAP_UNMEASURED_GOAL, AK_SEVERITY_WARNING, g->id,
-			     g->src, "%s has no active kpi%s; agree a kpi that "
+			emit(r, AK_GAP_UNMEASURED_GOAL, AK_SEVERITY_WARNING,
+			     g->id, g->src,
+			     "%s has no active kpi%s; agree a kpi that "
 			     "measures it, with a business and an it owner",
 			     goal_named(r, g),
 			     children[i] ? ", nor does any goal below it" : "");
@@ -481,12 +489,13 @@ check_skew(struct run *r)
 		root[i] = ROOT_UNKNOWN;
 	for (i = 0; i < n; i++) {
 		depth = 0;
-		for (g = (long)i; root[g] == ROOT_UNKNOWN; ) {
+		for (g = (long)i; root[g] == ROOT_UNKNOWN;) {
 			root[g] = ROOT_WALKING;
 			trail[depth++] = g;
 			if (r->goals[g].parent == NULL) {
-				top = r->goals[g].status == AK_STATUS_ACTIVE ? g :
-				      ROOT_NONE;
+				top = r->goals[g].status == AK_STATUS_ACTIVE
+				              ? g
+				              : ROOT_NONE;
 				goto found;
 			}
 			if (r->parent[g] < 0) {
@@ -495,9 +504,9 @@ check_skew(struct run *r)
 			}
 			g = r->parent[g];
 		}
-		/* Met a goal already known, or this walk's own trail (a loop). */
+		/* Met a goal already known, or this walk's trail: a loop. */
 		top = root[g] == ROOT_WALKING ? ROOT_NONE : root[g];
-found:
+	found:
 		while (depth > 0)
 			root[trail[--depth]] = top;
 	}
@@ -538,16 +547,18 @@ found:
 		if (fabs(bs - ws) <= 0.10)
 			continue;
 		if (bs > 2 * ws)
-			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING, tg->id,
-			     tg->src, "%s gets %s of the active initiatives' budget but "
-			     "carries %s of the top-level goals' weight; move budget "
-			     "to the other goals or raise its weight",
+			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
+			     tg->id, tg->src,
+			     "%s gets %s of the active initiatives' budget but "
+			     "carries %s of the top-level goals' weight; move "
+			     "budget to the other goals or raise its weight",
 			     goal_named(r, tg), percent(r, bs), percent(r, ws));
 		else if (bs < ws / 2)
-			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING, tg->id,
-			     tg->src, "%s gets %s of the active initiatives' budget but "
-			     "carries %s of the top-level goals' weight; fund work for "
-			     "it or lower its weight",
+			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
+			     tg->id, tg->src,
+			     "%s gets %s of the active initiatives' budget but "
+			     "carries %s of the top-level goals' weight; fund "
+			     "work for it or lower its weight",
 			     goal_named(r, tg), percent(r, bs), percent(r, ws));
 	}
 out:
@@ -567,47 +578,60 @@ check_initiatives(struct run *r)
 
 		if (in->status == AK_STATUS_ACTIVE) {
 			for (size_t j = 0; j < in->nsupports; j++) {
-				const ak_goal *g = ak_model_goal(r->f->model,
-				                                 in->supports[j].goal);
+				const ak_goal *g = ak_model_goal(
+				        r->f->model, in->supports[j].goal);
 				if (g == NULL)
 					continue;
 				if (g->status == AK_STATUS_ACTIVE)
 					active_goals++;
 				else
 					emit(r, AK_GAP_RETIRED_GOAL_SUPPORT,
-					     AK_SEVERITY_WARNING, in->id, in->src,
-					     "%s supports %s, which is retired; link it to the "
-					     "active goal it serves now, or stop it",
-					     init_named(r, in), goal_named(r, g));
+					     AK_SEVERITY_WARNING, in->id,
+					     in->src,
+					     "%s supports %s, which is "
+					     "retired; link it to the active "
+					     "goal it serves now, or stop it",
+					     init_named(r, in),
+					     goal_named(r, g));
 			}
 			if (active_goals == 0)
-				emit(r, AK_GAP_ORPHAN_INITIATIVE, AK_SEVERITY_ERROR, in->id,
-				     in->src, "%s is active but supports %s; link it to "
-				     "the goal it serves, or stop it", init_named(r, in),
-				     in->nsupports == 0 ? "no goal" : "no active goal");
+				emit(r, AK_GAP_ORPHAN_INITIATIVE,
+				     AK_SEVERITY_ERROR, in->id, in->src,
+				     "%s is active but supports %s; link it to "
+				     "the goal it serves, or stop it",
+				     init_named(r, in),
+				     in->nsupports == 0 ? "no goal"
+				                        : "no active goal");
 			if (in->end != AK_DATE_NONE && in->end < r->o->as_of)
-				emit(r, AK_GAP_OVERDUE_INITIATIVE, AK_SEVERITY_WARNING,
-				     in->id, in->src, "%s is still active but was due to "
-				     "end on %s; finish it and mark it done, or move its "
-				     "end date", init_named(r, in), date_text(r, in->end));
+				emit(r, AK_GAP_OVERDUE_INITIATIVE,
+				     AK_SEVERITY_WARNING, in->id, in->src,
+				     "%s is still active but was due to end on "
+				     "%s; finish it and mark it done, or move "
+				     "its end date",
+				     init_named(r, in), date_text(r, in->end));
 			if (in->sponsor == NULL)
-				emit(r, AK_GAP_UNSPONSORED_INITIATIVE, AK_SEVERITY_WARNING,
-				     in->id, in->src, "%s has no business sponsor; name "
-				     "the person in the business who wants it",
+				emit(r, AK_GAP_UNSPONSORED_INITIATIVE,
+				     AK_SEVERITY_WARNING, in->id, in->src,
+				     "%s has no business sponsor; name the "
+				     "person in the business who wants it",
 				     init_named(r, in));
 		}
 		if ((in->status == AK_STATUS_ACTIVE ||
-		     in->status == AK_STATUS_PROPOSED) && in->owner == NULL)
-			emit(r, AK_GAP_UNOWNED, AK_SEVERITY_INFO, in->id, in->src,
-			     "%s has no owner; name the it owner accountable for it",
+		     in->status == AK_STATUS_PROPOSED) &&
+		    in->owner == NULL)
+			emit(r, AK_GAP_UNOWNED, AK_SEVERITY_INFO, in->id,
+			     in->src,
+			     "%s has no owner; name the it owner accountable "
+			     "for it",
 			     init_named(r, in));
 	}
 	for (size_t i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = &r->goals[i];
 		if (g->status == AK_STATUS_ACTIVE && g->owner == NULL)
 			emit(r, AK_GAP_UNOWNED, AK_SEVERITY_INFO, g->id, g->src,
-			     "%s has no owner; name the business owner accountable "
-			     "for it", goal_named(r, g));
+			     "%s has no owner; name the business owner "
+			     "accountable for it",
+			     goal_named(r, g));
 	}
 }
 
@@ -621,18 +645,19 @@ check_kpi_owners(struct run *r)
 		if (k->status != AK_STATUS_ACTIVE)
 			continue;
 		if (k->business_owner == NULL && k->it_owner == NULL)
-			what = "neither a business_owner nor an it_owner; agree it "
-			       "between a business owner and an it owner";
+			what = "neither a business_owner nor an it_owner; "
+			       "agree it between a business owner and an it "
+			       "owner";
 		else if (k->business_owner == NULL)
-			what = "no business_owner; agree it with the business owner "
-			       "of what it measures";
+			what = "no business_owner; agree it with the "
+			       "business owner of what it measures";
 		else if (k->it_owner == NULL)
-			what = "no it_owner; agree it with the it owner who delivers "
-			       "the work it measures";
+			what = "no it_owner; agree it with the it owner who "
+			       "delivers the work it measures";
 		else
 			continue;
-		emit(r, AK_GAP_ONE_SIDED_KPI, AK_SEVERITY_WARNING, k->id, k->src,
-		     "%s has %s", kpi_named(r, k), what);
+		emit(r, AK_GAP_ONE_SIDED_KPI, AK_SEVERITY_WARNING, k->id,
+		     k->src, "%s has %s", kpi_named(r, k), what);
 	}
 }
 
@@ -655,15 +680,24 @@ against(struct run *r, const ak_kpi *k, double v)
 {
 	const char *u = k->unit != NULL ? say(r, " %s", k->unit) : "";
 
-	if (k->direction == AK_DIRECTION_RANGE &&
-	    (k->has & AK_KPI_MIN) && (k->has & AK_KPI_MAX))
+	if (k->direction == AK_DIRECTION_RANGE && (k->has & AK_KPI_MIN) &&
+	    (k->has & AK_KPI_MAX))
 		return say(r, "%s%s against a band of %s to %s%s", num(r, v), u,
 		           num(r, k->min), num(r, k->max), u);
 	if (k->has & AK_KPI_TARGET)
 		return say(r, "%s%s against a target of %s %s%s", num(r, v), u,
-		           k->direction == AK_DIRECTION_DOWN ? "at most" :
-		           "at least", num(r, k->target), u);
+		           k->direction == AK_DIRECTION_DOWN ? "at most"
+		                                             : "at least",
+		           num(r, k->target), u);
 	return say(r, "%s%s", num(r, v), u);
+}
+
+/* A KPI as messages name it, by id alone when it is not in the model.
+ * Made only when there is something to say: most KPIs are fine. */
+static const char *
+kpi_or_id(struct run *r, const ak_kpi *k, const char *id)
+{
+	return k != NULL ? kpi_named(r, k) : say(r, "kpi %s", id);
 }
 
 static void
@@ -674,8 +708,6 @@ check_scores(struct run *r)
 	for (size_t i = 0; i < r->f->kpis.n; i++) {
 		struct ak_gkpi *ks = r->f->kpis.v[i];
 		const ak_kpi *k = ak_model_kpi(r->f->model, ks->kpi);
-		const char *who = k != NULL ? kpi_named(r, k) : say(r, "kpi %s",
-		                                                    ks->kpi);
 		const struct ak_gscore *last;
 		size_t n = 0;
 
@@ -700,22 +732,33 @@ check_scores(struct run *r)
 		if (last->status == AK_GS_RED || last->status == AK_GS_AMBER) {
 			const char *detail = "";
 			if (last->has_value)
-				detail = say(r, ": %s", k != NULL ? against(r, k,
-				             last->value) : num(r, last->value));
-			emit(r, AK_GAP_OFF_TARGET, last->status == AK_GS_RED ?
-			     AK_SEVERITY_ERROR : AK_SEVERITY_WARNING, ks->kpi, src,
-			     "%s is %s in %s%s; act to bring it back on target, or "
-			     "agree a new target", who,
-			     last->status == AK_GS_RED ? "red" : "amber", last->period,
-			     detail);
+				detail = say(
+				        r, ": %s",
+				        k != NULL ? against(r, k, last->value)
+				                  : num(r, last->value));
+			emit(r, AK_GAP_OFF_TARGET,
+			     last->status == AK_GS_RED ? AK_SEVERITY_ERROR
+			                               : AK_SEVERITY_WARNING,
+			     ks->kpi, src,
+			     "%s is %s in %s%s; act to bring it back on "
+			     "target, or agree a new target",
+			     kpi_or_id(r, k, ks->kpi),
+			     last->status == AK_GS_RED ? "red" : "amber",
+			     last->period, detail);
 		}
 		if (last->stale) {
-			const char *why = k != NULL ?
-			    say(r, " in its last %d complete period%s", k->stale_after,
-			        k->stale_after == 1 ? "" : "s") : "";
-			emit(r, AK_GAP_STALE_KPI, AK_SEVERITY_WARNING, ks->kpi, src,
-			     "%s is stale: no measurement%s (as of %s); record its "
-			     "measurements, or retire it", who, why, last->period);
+			const char *why =
+			        k != NULL ? say(r,
+			                        " in its last %d complete "
+			                        "period%s",
+			                        k->stale_after,
+			                        k->stale_after == 1 ? "" : "s")
+			                  : "";
+			emit(r, AK_GAP_STALE_KPI, AK_SEVERITY_WARNING, ks->kpi,
+			     src,
+			     "%s is stale: no measurement%s (as of %s); record "
+			     "its measurements, or retire it",
+			     kpi_or_id(r, k, ks->kpi), why, last->period);
 		}
 		if (window > 0 && n >= (size_t)window) {
 			size_t from = n - (size_t)window, j;
@@ -724,30 +767,41 @@ check_scores(struct run *r)
 					break;
 			if (j < n)
 				continue;
-			/* The values that worsened, from the one before the window. */
+			/* The values that worsened, from the one before. */
 			char *values = "";
 			int complete = 1;
 			for (j = from; j < n; j++)
 				if (!ks->v[j].has_value)
 					complete = 0;
 			if (complete) {
-				values = ks->v[from].has_previous ?
-				         say(r, "%s", num(r, ks->v[from].previous)) : "";
+				values =
+				        ks->v[from].has_previous
+				                ? say(r, "%s",
+				                      num(r,
+				                          ks->v[from].previous))
+				                : "";
 				for (j = from; j < n; j++)
 					values = say(r, "%s%s%s", values,
-					             values[0] != '\0' ? " -> " : "",
+					             values[0] != '\0' ? " -> "
+					                               : "",
 					             num(r, ks->v[j].value));
 				values = say(r, ": %s", values);
 			}
 			if (window == 1)
-				emit(r, AK_GAP_WORSENING_TREND, AK_SEVERITY_WARNING,
-				     ks->kpi, src, "%s worsened in %s%s; find the cause "
-				     "before it goes red", who, last->period, values);
+				emit(r, AK_GAP_WORSENING_TREND,
+				     AK_SEVERITY_WARNING, ks->kpi, src,
+				     "%s worsened in %s%s; find the cause "
+				     "before it goes red",
+				     kpi_or_id(r, k, ks->kpi), last->period,
+				     values);
 			else
-				emit(r, AK_GAP_WORSENING_TREND, AK_SEVERITY_WARNING,
-				     ks->kpi, src, "%s has worsened %d periods running, "
-				     "%s to %s%s; find the cause before it goes red", who,
-				     window, ks->v[from].period, last->period, values);
+				emit(r, AK_GAP_WORSENING_TREND,
+				     AK_SEVERITY_WARNING, ks->kpi, src,
+				     "%s has worsened %d periods running, %s "
+				     "to %s%s; find the cause before it goes "
+				     "red",
+				     kpi_or_id(r, k, ks->kpi), window,
+				     ks->v[from].period, last->period, values);
 		}
 	}
 }
@@ -761,17 +815,21 @@ check_rollups(struct run *r)
 	for (i = 0; i < r->f->rollups.n; i++) {
 		const struct ak_grollup *ru = r->f->rollups.v[i];
 		const ak_goal *g = ak_model_goal(m, ru->goal);
-		const char *score = ru->has_score ?
-		                    say(r, " (score %s)", num(r, ru->score)) : "";
+		const char *score =
+		        ru->has_score ? say(r, " (score %s)", num(r, ru->score))
+		                      : "";
 
 		if (ru->status != AK_GS_RED && ru->status != AK_GS_AMBER)
 			continue;
-		emit(r, AK_GAP_OFF_TRACK_GOAL, ru->status == AK_GS_RED ?
-		     AK_SEVERITY_ERROR : AK_SEVERITY_WARNING, ru->goal,
-		     g != NULL ? g->src : ru->src, "%s is %s in %s%s; act on the "
-		     "kpis and sub-goals that hold it back",
+		emit(r, AK_GAP_OFF_TRACK_GOAL,
+		     ru->status == AK_GS_RED ? AK_SEVERITY_ERROR
+		                             : AK_SEVERITY_WARNING,
+		     ru->goal, g != NULL ? g->src : ru->src,
+		     "%s is %s in %s%s; act on the kpis and sub-goals that "
+		     "hold it back",
 		     g != NULL ? goal_named(r, g) : say(r, "goal %s", ru->goal),
-		     ru->status == AK_GS_RED ? "red" : "amber", ru->label, score);
+		     ru->status == AK_GS_RED ? "red" : "amber", ru->label,
+		     score);
 	}
 
 	/* unrealized-benefit: done before the last complete report period
@@ -791,18 +849,21 @@ check_rollups(struct run *r)
 			ru = ak_map_get(r->f->rollup_index, id);
 			if (ru == NULL || ru->status != AK_GS_RED ||
 			    in->end >= ak_period_last_complete(ru->period.kind,
-			                                       r->o->as_of).start)
+			                                       r->o->as_of)
+			                       .start)
 				break;
-			goals = say(r, "%s%s%s in %s", goals, nred ? ", " : "", id,
-			            ru->label);
+			goals = say(r, "%s%s%s in %s", goals, nred ? ", " : "",
+			            id, ru->label);
 			nred++;
 		}
 		if (j < in->nsupports || nred == 0)
 			continue;
 		emit(r, AK_GAP_UNREALIZED_BENEFIT, AK_SEVERITY_WARNING, in->id,
-		     in->src, "%s was done on %s but %s it supports is red (%s); "
-		     "check whether it delivered what it promised, and plan what "
-		     "will", init_named(r, in), date_text(r, in->end),
+		     in->src,
+		     "%s was done on %s but %s it supports is red (%s); check "
+		     "whether it delivered what it promised, and plan what "
+		     "will",
+		     init_named(r, in), date_text(r, in->end),
 		     nred == 1 ? "the goal" : "every goal", goals);
 	}
 }
@@ -815,11 +876,13 @@ check_waivers(struct run *r)
 		if (w->until >= r->o->as_of)
 			continue;
 		emit(r, AK_GAP_WAIVER_EXPIRED, AK_SEVERITY_WARNING, w->subject,
-		     w->src, "the waiver of %s for %s expired on %s%s; close the "
-		     "gap, or renew the waiver with a later until date",
-		     ak_gap_type_name(w->type), w->subject, date_text(r, w->until),
-		     w->reason != NULL ? say(r, " (it said \"%s\")", w->reason) :
-		     "");
+		     w->src,
+		     "the waiver of %s for %s expired on %s%s; close the gap, "
+		     "or renew the waiver with a later until date",
+		     ak_gap_type_name(w->type), w->subject,
+		     date_text(r, w->until),
+		     w->reason != NULL ? say(r, " (it said \"%s\")", w->reason)
+		                       : "");
 	}
 }
 
@@ -841,14 +904,17 @@ apply_waivers(struct run *r)
 	for (i = 0; i < f->waivers.n && r->rc == AK_OK; i++) {
 		const struct ak_gwaiver *w = f->waivers.v[i];
 		if (w->until >= r->o->as_of &&
-		    ak_map_put(in_force, say(r, "%s %s", ak_gap_type_name(w->type),
-		                             w->subject), (void *)w) != AK_OK)
+		    ak_map_put(in_force,
+		               say(r, "%s %s", ak_gap_type_name(w->type),
+		                   w->subject),
+		               (void *)w) != AK_OK)
 			r->rc = AK_ENOMEM;
 	}
 	for (i = 0; i < f->ngaps && r->rc == AK_OK; i++) {
 		ak_gap *g = &f->gaps[i];
-		if (ak_map_get(in_force, say(r, "%s %s", ak_gap_type_name(g->type),
-		                             g->subject)) != NULL)
+		if (ak_map_get(in_force,
+		               say(r, "%s %s", ak_gap_type_name(g->type),
+		                   g->subject)) != NULL)
 			g->waived = 1;
 	}
 	ak_map_free(in_force);
@@ -899,8 +965,9 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 		goto out;
 	}
 	for (i = 0; i < r.ngoals; i++)
-		r.parent[i] = r.goals[i].parent != NULL ?
-		              goal_index(&r, r.goals[i].parent) : -1;
+		r.parent[i] = r.goals[i].parent != NULL
+		                      ? goal_index(&r, r.goals[i].parent)
+		                      : -1;
 
 	check_invalid(&r);
 	check_duplicates(&r);

@@ -16,56 +16,56 @@ enum { AK_GT_NULL = 0, AK_GT_IMPROVING, AK_GT_WORSENING, AK_GT_FLAT };
 /* One score record: what off-target, stale-kpi and worsening-trend read. */
 struct ak_gscore {
 	ak_date end;
-	size_t seq;                /* position in the stream: the later wins */
+	size_t seq; /* position in the stream: the later wins */
 	int status, trend, stale;
 	int has_value, has_previous, has_score;
 	double value, previous, score;
 	char period[AK_PERIOD_BUFSIZE];
-	char *src;                 /* owned; NULL when the record has none */
+	char *src; /* owned; NULL when the record has none */
 };
 
 /* The score records of one KPI, in stream order until ak_gap_find sorts
  * them by end. */
 struct ak_gkpi {
-	char *kpi;                 /* owned */
+	char *kpi; /* owned */
 	struct ak_gscore *v;
 	size_t n, cap;
 };
 
 /* The latest rollup record of one goal. */
 struct ak_grollup {
-	char *goal;                /* owned */
+	char *goal; /* owned */
 	ak_date end;
 	size_t seq;
 	int status;
 	int has_score;
 	double score;
-	ak_period period;          /* parsed from its label */
+	ak_period period; /* parsed from its label */
 	char label[AK_PERIOD_BUFSIZE];
-	char *src;                 /* owned; NULL when none */
+	char *src; /* owned; NULL when none */
 };
 
 /* Measurements that name one KPI id, for the dangling-ref check. */
 struct ak_gmeasured {
-	char *kpi;                 /* owned */
-	char *src;                 /* the first one's src; owned */
+	char *kpi; /* owned */
+	char *src; /* the first one's src; owned */
 	size_t count;
 };
 
 /* A goal, initiative or KPI whose id was taken already. */
 struct ak_gdup {
 	ak_kind kind;
-	char *id, *title, *src;    /* owned; title and src may be NULL */
+	char *id, *title, *src; /* owned; title and src may be NULL */
 };
 
 /* An error record of the stream. */
 struct ak_ginvalid {
-	char *subject, *message, *src;  /* owned; src may be NULL */
+	char *subject, *message, *src; /* owned; src may be NULL */
 };
 
 struct ak_gwaiver {
 	ak_gap_type type;
-	char *subject, *reason, *src;   /* owned; reason and src may be NULL */
+	char *subject, *reason, *src; /* owned; reason and src may be NULL */
 	ak_date until;
 };
 
@@ -78,19 +78,19 @@ struct ak_gvec {
 struct ak_gap_finder {
 	ak_model *model;
 	size_t seq;
-	ak_map *kpi_index;         /* kpi id -> struct ak_gkpi */
+	ak_map *kpi_index; /* kpi id -> struct ak_gkpi */
 	struct ak_gvec kpis;
 	size_t nscores;
-	ak_map *rollup_index;      /* goal id -> struct ak_grollup */
+	ak_map *rollup_index; /* goal id -> struct ak_grollup */
 	struct ak_gvec rollups;
-	size_t nrollups;           /* rollup records of any type */
-	ak_map *measured_index;    /* kpi id -> struct ak_gmeasured */
+	size_t nrollups;        /* rollup records of any type */
+	ak_map *measured_index; /* kpi id -> struct ak_gmeasured */
 	struct ak_gvec measured;
 	struct ak_gvec dups;
 	struct ak_gvec invalids;
 	struct ak_gvec waivers;
-	ak_gap *gaps;              /* the last ak_gap_find's result; strings
-	                            * owned */
+	ak_gap *gaps; /* the last ak_gap_find's result; strings
+				    * owned */
 	size_t ngaps, gaps_cap;
 };
 

@@ -97,8 +97,8 @@ test_names(void **state)
 	for (int i = 0; i < AK_GAP_NTYPES; i++) {
 		const char *name = ak_gap_type_name((ak_gap_type)i);
 		assert_true(name[0] != '\0');
-		assert_int_equal(ak_gap_type_parse(&t, name, strlen(name), &err),
-		                 AK_OK);
+		assert_int_equal(
+		        ak_gap_type_parse(&t, name, strlen(name), &err), AK_OK);
 		assert_int_equal(t, i);
 	}
 	assert_string_equal(ak_gap_type_name(AK_GAP_INVESTMENT_SKEW),
@@ -114,8 +114,9 @@ test_names(void **state)
 	assert_true(AK_SEVERITY_ERROR > AK_SEVERITY_WARNING &&
 	            AK_SEVERITY_WARNING > AK_SEVERITY_INFO);
 	assert_int_equal(ak_severity_parse(&s, "never", 5, &err), AK_EUSAGE);
-	assert_string_equal(err.text,
-	                    "unknown severity \"never\" (use error, warning or info)");
+	assert_string_equal(
+	        err.text,
+	        "unknown severity \"never\" (use error, warning or info)");
 	assert_string_equal(ak_severity_name(AK_SEVERITY_INFO), "info");
 }
 
@@ -151,19 +152,25 @@ test_duplicate_is_a_gap(void **state)
 	struct fixture *x = *state;
 	const ak_gap *g;
 
-	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G1\",\"title\":"
-	                 "\"One\",\"owner\":\"o\"}"), AK_OK);
-	assert_int_equal(add(x, 2, "{\"kind\":\"kpi\",\"id\":\" G1 \",\"name\":"
-	                 "\"Two\",\"measures\":\"G1\",\"target\":1,"
-	                 "\"business_owner\":\"b\",\"it_owner\":\"i\"}"), AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"goal\",\"id\":\"G1\",\"title\":"
+	                     "\"One\",\"owner\":\"o\"}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 2,
+	                     "{\"kind\":\"kpi\",\"id\":\" G1 \",\"name\":"
+	                     "\"Two\",\"measures\":\"G1\",\"target\":1,"
+	                     "\"business_owner\":\"b\",\"it_owner\":\"i\"}"),
+	                 AK_OK);
 	find(x);
 	assert_int_equal(count(x, AK_GAP_DUPLICATE_ID), 1);
 	g = first(x, AK_GAP_DUPLICATE_ID);
 	assert_string_equal(g->subject, "G1");
 	assert_string_equal(g->src, "t.jsonl:2");
 	assert_int_equal(g->severity, AK_SEVERITY_ERROR);
-	assert_string_equal(g->message, "kpi G1 \"Two\" has the id of goal G1 "
-	                    "\"One\" (at t.jsonl:1); give one of them another id");
+	assert_string_equal(
+	        g->message,
+	        "kpi G1 \"Two\" has the id of goal G1 "
+	        "\"One\" (at t.jsonl:1); give one of them another id");
 }
 
 static void
@@ -175,28 +182,37 @@ test_bad_records(void **state)
 	                 AK_EINPUT);
 	assert_string_equal(x->err.file, "t.jsonl");
 	assert_int_equal(x->err.line, 4);
-	assert_string_equal(x->err.text, "goal G1: missing required field title");
+	assert_string_equal(x->err.text,
+	                    "goal G1: missing required field title");
 
-	assert_int_equal(add(x, 5, "{\"kind\":\"score\",\"kpi\":\"K1\","
-	                 "\"period\":\"2026-W47\",\"end\":\"2026-11-22\"}"),
+	assert_int_equal(add(x, 5,
+	                     "{\"kind\":\"score\",\"kpi\":\"K1\","
+	                     "\"period\":\"2026-W47\",\"end\":\"2026-11-22\"}"),
 	                 AK_EINPUT);
 	assert_string_equal(x->err.text,
 	                    "score of K1: missing required field status");
-	assert_int_equal(add(x, 6, "{\"kind\":\"score\",\"kpi\":\"K1\","
-	                 "\"period\":\"2026-W47\",\"end\":\"2026-11-22\","
-	                 "\"status\":\"red\",\"trend\":\"down\"}"), AK_EINPUT);
-	assert_string_equal(x->err.text, "score of K1: field trend: \"down\" is "
+	assert_int_equal(add(x, 6,
+	                     "{\"kind\":\"score\",\"kpi\":\"K1\","
+	                     "\"period\":\"2026-W47\",\"end\":\"2026-11-22\","
+	                     "\"status\":\"red\",\"trend\":\"down\"}"),
+	                 AK_EINPUT);
+	assert_string_equal(x->err.text,
+	                    "score of K1: field trend: \"down\" is "
 	                    "not one of improving, worsening, flat, null");
-	assert_int_equal(add(x, 7, "{\"kind\":\"score\",\"kpi\":\"K1\","
-	                 "\"period\":\"2026-W47\",\"end\":\"2026-11-22\","
-	                 "\"status\":\"red\",\"stale\":\"yes\"}"), AK_EINPUT);
+	assert_int_equal(add(x, 7,
+	                     "{\"kind\":\"score\",\"kpi\":\"K1\","
+	                     "\"period\":\"2026-W47\",\"end\":\"2026-11-22\","
+	                     "\"status\":\"red\",\"stale\":\"yes\"}"),
+	                 AK_EINPUT);
 	assert_string_equal(x->err.text,
 	                    "score of K1: field stale: expected true or false");
-	assert_int_equal(add(x, 8, "{\"kind\":\"rollup\",\"of\":\"G1\","
-	                 "\"type\":\"kpi\",\"period\":\"2026-W47\","
-	                 "\"end\":\"2026-11-22\",\"status\":\"red\"}"), AK_EINPUT);
+	assert_int_equal(add(x, 8,
+	                     "{\"kind\":\"rollup\",\"of\":\"G1\","
+	                     "\"type\":\"kpi\",\"period\":\"2026-W47\","
+	                     "\"end\":\"2026-11-22\",\"status\":\"red\"}"),
+	                 AK_EINPUT);
 	assert_string_equal(x->err.text, "rollup of G1: field type: \"kpi\" is "
-	                    "not one of goal, initiative");
+	                                 "not one of goal, initiative");
 	assert_int_equal(add(x, 9, "{\"kind\":\"rollup\",\"type\":\"goal\"}"),
 	                 AK_EINPUT);
 	assert_string_equal(x->err.text, "rollup: missing required field of");
@@ -205,7 +221,8 @@ test_bad_records(void **state)
 	assert_string_equal(x->err.text,
 	                    "error: field message: expected a string");
 	/* Records of kinds the finder does not judge are ignored. */
-	assert_int_equal(add(x, 11, "{\"kind\":\"gap\",\"type\":\"x\"}"), AK_OK);
+	assert_int_equal(add(x, 11, "{\"kind\":\"gap\",\"type\":\"x\"}"),
+	                 AK_OK);
 	assert_int_equal(add(x, 12, "{\"kind\":\"jira\"}"), AK_OK);
 	find(x);
 	assert_int_equal(x->n, 0);
@@ -223,7 +240,8 @@ test_error_record(void **state)
 	g = first(x, AK_GAP_INVALID_RECORD);
 	assert_string_equal(g->subject, "t.jsonl:3");
 	assert_string_equal(g->src, "t.jsonl:3");
-	assert_string_equal(g->message, "record at t.jsonl:3 could not be used: "
+	assert_string_equal(g->message,
+	                    "record at t.jsonl:3 could not be used: "
 	                    "bad; correct it where it comes from and load it "
 	                    "again");
 }
@@ -231,19 +249,23 @@ test_error_record(void **state)
 /* Goals G<i> for i in 0..n-1 whose parents are given by parent(i), -1 for
  * none. */
 static void
-add_goals(struct fixture *x, const char *prefix, long n, long (*parent)(long,
-          long))
+add_goals(struct fixture *x, const char *prefix, long n,
+          long (*parent)(long, long))
 {
 	char buf[256];
 
 	for (long i = 0; i < n; i++) {
 		long p = parent(i, n);
 		if (p < 0)
-			snprintf(buf, sizeof(buf), "{\"kind\":\"goal\",\"id\":\"%s%ld\","
-			         "\"title\":\"T\",\"owner\":\"o\"}", prefix, i);
+			snprintf(buf, sizeof(buf),
+			         "{\"kind\":\"goal\",\"id\":\"%s%ld\","
+			         "\"title\":\"T\",\"owner\":\"o\"}",
+			         prefix, i);
 		else
-			snprintf(buf, sizeof(buf), "{\"kind\":\"goal\",\"id\":\"%s%ld\","
-			         "\"title\":\"T\",\"owner\":\"o\",\"parent\":\"%s%ld\"}",
+			snprintf(buf, sizeof(buf),
+			         "{\"kind\":\"goal\",\"id\":\"%s%ld\","
+			         "\"title\":\"T\",\"owner\":\"o\","
+			         "\"parent\":\"%s%ld\"}",
 			         prefix, i, prefix, p);
 		assert_int_equal(add(x, i + 1, buf), AK_OK);
 	}
@@ -271,16 +293,20 @@ test_cycles(void **state)
 	add_goals(x, "B", 2, next_in_loop);
 	add_goals(x, "C", 3, next_in_loop);
 	/* A goal hanging below a loop is not in it. */
-	assert_int_equal(add(x, 90, "{\"kind\":\"goal\",\"id\":\"D\",\"title\":"
-	                 "\"T\",\"owner\":\"o\",\"parent\":\"C2\"}"), AK_OK);
+	assert_int_equal(add(x, 90,
+	                     "{\"kind\":\"goal\",\"id\":\"D\",\"title\":"
+	                     "\"T\",\"owner\":\"o\",\"parent\":\"C2\"}"),
+	                 AK_OK);
 	x->o.skip[AK_GAP_UNSUPPORTED_GOAL] = 1;
 	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
 	find(x);
 	assert_int_equal(x->n, 3);
 	assert_string_equal(x->gaps[0].subject, "A0");
-	assert_string_equal(x->gaps[0].message, "goal A0 \"T\" is its own "
-	                    "ancestor: A0 -> A0; change one of these parents to "
-	                    "break the loop");
+	assert_string_equal(
+	        x->gaps[0].message,
+	        "goal A0 \"T\" is its own "
+	        "ancestor: A0 -> A0; change one of these parents to "
+	        "break the loop");
 	assert_string_equal(x->gaps[1].subject, "B0");
 	assert_non_null(strstr(x->gaps[1].message, ": B0 -> B1 -> B0;"));
 	assert_string_equal(x->gaps[2].subject, "C0");
@@ -292,12 +318,18 @@ test_cycle_subject_is_smallest_id(void **state)
 {
 	struct fixture *x = *state;
 
-	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"Z\",\"title\":"
-	                 "\"T\",\"owner\":\"o\",\"parent\":\"M\"}"), AK_OK);
-	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"M\",\"title\":"
-	                 "\"T\",\"owner\":\"o\",\"parent\":\"B\"}"), AK_OK);
-	assert_int_equal(add(x, 3, "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
-	                 "\"T\",\"owner\":\"o\",\"parent\":\"Z\"}"), AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"goal\",\"id\":\"Z\",\"title\":"
+	                     "\"T\",\"owner\":\"o\",\"parent\":\"M\"}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 2,
+	                     "{\"kind\":\"goal\",\"id\":\"M\",\"title\":"
+	                     "\"T\",\"owner\":\"o\",\"parent\":\"B\"}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 3,
+	                     "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
+	                     "\"T\",\"owner\":\"o\",\"parent\":\"Z\"}"),
+	                 AK_OK);
 	x->o.skip[AK_GAP_UNSUPPORTED_GOAL] = 1;
 	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
 	find(x);
@@ -316,12 +348,17 @@ test_deep_tree(void **state)
 	/* A chain 100,000 goals deep with work and a KPI on its deepest leaf
 	 * only: every goal is covered from below, and no check recurses. */
 	add_goals(x, "G", n, previous_in_chain);
-	assert_int_equal(add(x, n + 1, "{\"kind\":\"initiative\",\"id\":\"I\","
-	                 "\"title\":\"T\",\"supports\":[\"G99999\"],\"owner\":"
-	                 "\"o\",\"sponsor\":\"s\",\"budget\":5}"), AK_OK);
-	assert_int_equal(add(x, n + 2, "{\"kind\":\"kpi\",\"id\":\"K\",\"name\":"
-	                 "\"T\",\"measures\":\"G99999\",\"target\":1,"
-	                 "\"business_owner\":\"b\",\"it_owner\":\"i\"}"), AK_OK);
+	assert_int_equal(
+	        add(x, n + 1,
+	            "{\"kind\":\"initiative\",\"id\":\"I\","
+	            "\"title\":\"T\",\"supports\":[\"G99999\"],\"owner\":"
+	            "\"o\",\"sponsor\":\"s\",\"budget\":5}"),
+	        AK_OK);
+	assert_int_equal(add(x, n + 2,
+	                     "{\"kind\":\"kpi\",\"id\":\"K\",\"name\":"
+	                     "\"T\",\"measures\":\"G99999\",\"target\":1,"
+	                     "\"business_owner\":\"b\",\"it_owner\":\"i\"}"),
+	                 AK_OK);
 	find(x);
 	assert_int_equal(x->n, 0);
 
@@ -346,49 +383,74 @@ test_investment_shares(void **state)
 	 * cancelled and a proposed initiative (ignored), and an active I3
 	 * (1000) for A: A 1400 of 2000 = 70% (2.8 x, +45 points: over); B
 	 * 30% of 75% (0.4 x, -45 points: under). */
-	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"A\",\"title\":"
-	                 "\"Alpha\",\"owner\":\"o\",\"weight\":1}"), AK_OK);
-	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"A1\",\"title\":"
-	                 "\"Alpha one\",\"owner\":\"o\",\"parent\":\"A\","
-	                 "\"weight\":5}"), AK_OK);
-	assert_int_equal(add(x, 3, "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
-	                 "\"Beta\",\"owner\":\"o\",\"weight\":3}"), AK_OK);
-	assert_int_equal(add(x, 4, "{\"kind\":\"initiative\",\"id\":\"I1\","
-	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
-	                 "\"supports\":[{\"goal\":\"A1\",\"weight\":1},"
-	                 "{\"goal\":\"B\",\"weight\":2}],\"budget\":900}"), AK_OK);
-	assert_int_equal(add(x, 5, "{\"kind\":\"initiative\",\"id\":\"I2\","
-	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
-	                 "\"supports\":[\"A\"],\"budget\":100}"), AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"goal\",\"id\":\"A\",\"title\":"
+	                     "\"Alpha\",\"owner\":\"o\",\"weight\":1}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 2,
+	                     "{\"kind\":\"goal\",\"id\":\"A1\",\"title\":"
+	                     "\"Alpha one\",\"owner\":\"o\",\"parent\":\"A\","
+	                     "\"weight\":5}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 3,
+	                     "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
+	                     "\"Beta\",\"owner\":\"o\",\"weight\":3}"),
+	                 AK_OK);
+	assert_int_equal(
+	        add(x, 4,
+	            "{\"kind\":\"initiative\",\"id\":\"I1\","
+	            "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	            "\"supports\":[{\"goal\":\"A1\",\"weight\":1},"
+	            "{\"goal\":\"B\",\"weight\":2}],\"budget\":900}"),
+	        AK_OK);
+	assert_int_equal(
+	        add(x, 5,
+	            "{\"kind\":\"initiative\",\"id\":\"I2\","
+	            "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	            "\"supports\":[\"A\"],\"budget\":100}"),
+	        AK_OK);
 	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
 	find(x);
 	assert_int_equal(x->n, 0);
 
-	assert_int_equal(add(x, 6, "{\"kind\":\"initiative\",\"id\":\"I4\","
-	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
-	                 "\"status\":\"cancelled\",\"supports\":[\"B\"],"
-	                 "\"budget\":5000}"), AK_OK);
-	assert_int_equal(add(x, 7, "{\"kind\":\"initiative\",\"id\":\"I5\","
-	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
-	                 "\"status\":\"proposed\",\"supports\":[\"B\"],"
-	                 "\"budget\":5000}"), AK_OK);
-	assert_int_equal(add(x, 8, "{\"kind\":\"initiative\",\"id\":\"I3\","
-	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
-	                 "\"supports\":[\"A\"],\"budget\":1000}"), AK_OK);
+	assert_int_equal(
+	        add(x, 6,
+	            "{\"kind\":\"initiative\",\"id\":\"I4\","
+	            "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	            "\"status\":\"cancelled\",\"supports\":[\"B\"],"
+	            "\"budget\":5000}"),
+	        AK_OK);
+	assert_int_equal(
+	        add(x, 7,
+	            "{\"kind\":\"initiative\",\"id\":\"I5\","
+	            "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	            "\"status\":\"proposed\",\"supports\":[\"B\"],"
+	            "\"budget\":5000}"),
+	        AK_OK);
+	assert_int_equal(
+	        add(x, 8,
+	            "{\"kind\":\"initiative\",\"id\":\"I3\","
+	            "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	            "\"supports\":[\"A\"],\"budget\":1000}"),
+	        AK_OK);
 	find(x);
 	assert_int_equal(x->n, 2);
 	g = &x->gaps[0];
 	assert_string_equal(g->subject, "A");
 	assert_int_equal(g->severity, AK_SEVERITY_WARNING);
-	assert_string_equal(g->message, "goal A \"Alpha\" gets 70% of the active "
-	                    "initiatives' budget but carries 25% of the top-level "
-	                    "goals' weight; move budget to the other goals or "
-	                    "raise its weight");
+	assert_string_equal(
+	        g->message,
+	        "goal A \"Alpha\" gets 70% of the active "
+	        "initiatives' budget but carries 25% of the top-level "
+	        "goals' weight; move budget to the other goals or "
+	        "raise its weight");
 	g = &x->gaps[1];
 	assert_string_equal(g->subject, "B");
-	assert_string_equal(g->message, "goal B \"Beta\" gets 30% of the active "
-	                    "initiatives' budget but carries 75% of the top-level "
-	                    "goals' weight; fund work for it or lower its weight");
+	assert_string_equal(
+	        g->message,
+	        "goal B \"Beta\" gets 30% of the active "
+	        "initiatives' budget but carries 75% of the top-level "
+	        "goals' weight; fund work for it or lower its weight");
 }
 
 static void
@@ -398,29 +460,41 @@ test_scores_latest_and_trend(void **state)
 	const ak_gap *g;
 
 	/* Out of order, with W46 twice: the later W46 record wins. */
-	assert_int_equal(add(x, 1, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
-	                 "\"2026-W47\",\"end\":\"2026-11-22\",\"status\":\"amber\","
-	                 "\"value\":5,\"previous\":6,\"trend\":\"worsening\"}"),
-	                 AK_OK);
-	assert_int_equal(add(x, 2, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
-	                 "\"2026-W46\",\"end\":\"2026-11-15\",\"status\":\"green\","
-	                 "\"value\":6,\"previous\":7,\"trend\":\"flat\"}"), AK_OK);
-	assert_int_equal(add(x, 3, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
-	                 "\"2026-W45\",\"end\":\"2026-11-08\",\"status\":\"green\","
-	                 "\"value\":7,\"trend\":\"worsening\"}"), AK_OK);
-	assert_int_equal(add(x, 4, "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
-	                 "\"2026-W46\",\"end\":\"2026-11-15\",\"status\":\"green\","
-	                 "\"value\":6,\"previous\":7,\"trend\":\"worsening\"}"),
-	                 AK_OK);
+	assert_int_equal(
+	        add(x, 1,
+	            "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	            "\"2026-W47\",\"end\":\"2026-11-22\",\"status\":\"amber\","
+	            "\"value\":5,\"previous\":6,\"trend\":\"worsening\"}"),
+	        AK_OK);
+	assert_int_equal(
+	        add(x, 2,
+	            "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	            "\"2026-W46\",\"end\":\"2026-11-15\",\"status\":\"green\","
+	            "\"value\":6,\"previous\":7,\"trend\":\"flat\"}"),
+	        AK_OK);
+	assert_int_equal(
+	        add(x, 3,
+	            "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	            "\"2026-W45\",\"end\":\"2026-11-08\",\"status\":\"green\","
+	            "\"value\":7,\"trend\":\"worsening\"}"),
+	        AK_OK);
+	assert_int_equal(
+	        add(x, 4,
+	            "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":"
+	            "\"2026-W46\",\"end\":\"2026-11-15\",\"status\":\"green\","
+	            "\"value\":6,\"previous\":7,\"trend\":\"worsening\"}"),
+	        AK_OK);
 	find(x);
 	/* K is not in the model: named by id alone, src from the score. */
 	g = first(x, AK_GAP_OFF_TARGET);
 	assert_int_equal(g->severity, AK_SEVERITY_WARNING);
-	assert_string_equal(g->message, "kpi K is amber in 2026-W47: 5; act to "
+	assert_string_equal(g->message,
+	                    "kpi K is amber in 2026-W47: 5; act to "
 	                    "bring it back on target, or agree a new target");
 	assert_string_equal(g->src, "t.jsonl:1");
 	g = first(x, AK_GAP_WORSENING_TREND);
-	assert_string_equal(g->message, "kpi K has worsened 3 periods running, "
+	assert_string_equal(g->message,
+	                    "kpi K has worsened 3 periods running, "
 	                    "2026-W45 to 2026-W47: 7 -> 6 -> 5; find the cause "
 	                    "before it goes red");
 	/* A second find gives the same gaps. */
@@ -438,9 +512,11 @@ test_only_rollups_of_initiatives(void **state)
 
 	/* Rollups of initiatives are not judged, but they do say the stream
 	 * has rollups. */
-	assert_int_equal(add(x, 1, "{\"kind\":\"rollup\",\"of\":\"I1\",\"type\":"
-	                 "\"initiative\",\"period\":\"2026-W47\",\"end\":"
-	                 "\"2026-11-22\",\"status\":\"red\"}"), AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"rollup\",\"of\":\"I1\",\"type\":"
+	                     "\"initiative\",\"period\":\"2026-W47\",\"end\":"
+	                     "\"2026-11-22\",\"status\":\"red\"}"),
+	                 AK_OK);
 	find(x);
 	assert_int_equal(x->n, 0);
 }
@@ -450,17 +526,25 @@ test_unrealized_needs_a_whole_period(void **state)
 {
 	struct fixture *x = *state;
 
-	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
-	                 "\"T\",\"owner\":\"o\"}"), AK_OK);
-	assert_int_equal(add(x, 2, "{\"kind\":\"initiative\",\"id\":\"I\","
-	                 "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
-	                 "\"status\":\"done\",\"end\":\"2026-10-31\","
-	                 "\"supports\":[\"G\"]}"), AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
+	                     "\"T\",\"owner\":\"o\"}"),
+	                 AK_OK);
+	assert_int_equal(
+	        add(x, 2,
+	            "{\"kind\":\"initiative\",\"id\":\"I\","
+	            "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	            "\"status\":\"done\",\"end\":\"2026-10-31\","
+	            "\"supports\":[\"G\"]}"),
+	        AK_OK);
 	/* Monthly report periods: as of 2026-11-23 the last complete month
 	 * is October, which the initiative was still in. */
-	assert_int_equal(add(x, 3, "{\"kind\":\"rollup\",\"of\":\"G\",\"type\":"
-	                 "\"goal\",\"period\":\"2026-10\",\"end\":\"2026-10-31\","
-	                 "\"status\":\"red\",\"score\":0.1}"), AK_OK);
+	assert_int_equal(
+	        add(x, 3,
+	            "{\"kind\":\"rollup\",\"of\":\"G\",\"type\":"
+	            "\"goal\",\"period\":\"2026-10\",\"end\":\"2026-10-31\","
+	            "\"status\":\"red\",\"score\":0.1}"),
+	        AK_OK);
 	find(x);
 	assert_int_equal(count(x, AK_GAP_UNREALIZED_BENEFIT), 0);
 	assert_int_equal(count(x, AK_GAP_OFF_TRACK_GOAL), 1);
@@ -468,10 +552,11 @@ test_unrealized_needs_a_whole_period(void **state)
 	x->o.as_of = ak_date_from_ymd(2026, 12, 1);
 	find(x);
 	assert_int_equal(count(x, AK_GAP_UNREALIZED_BENEFIT), 1);
-	assert_string_equal(first(x, AK_GAP_UNREALIZED_BENEFIT)->message,
-	                    "initiative I \"T\" was done on 2026-10-31 but the "
-	                    "goal it supports is red (G in 2026-10); check whether "
-	                    "it delivered what it promised, and plan what will");
+	assert_string_equal(
+	        first(x, AK_GAP_UNREALIZED_BENEFIT)->message,
+	        "initiative I \"T\" was done on 2026-10-31 but the "
+	        "goal it supports is red (G in 2026-10); check whether "
+	        "it delivered what it promised, and plan what will");
 }
 
 static void
@@ -482,13 +567,17 @@ test_waivers_and_fails(void **state)
 	json_t *rec;
 	char *text;
 
-	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
-	                 "\"T\"}"), AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
+	                     "\"T\"}"),
+	                 AK_OK);
 	assert_int_equal(ak_gap_finder_waive(x->f, AK_GAP_UNSUPPORTED_GOAL, "G",
-	                 ak_date_from_ymd(2026, 11, 23), "later", "w.csv:2",
-	                 &x->err), AK_OK);
+	                                     ak_date_from_ymd(2026, 11, 23),
+	                                     "later", "w.csv:2", &x->err),
+	                 AK_OK);
 	assert_int_equal(ak_gap_finder_waive(x->f, AK_GAP_UNOWNED, "G",
-	                 ak_date_from_ymd(2026, 11, 22), NULL, NULL, &x->err),
+	                                     ak_date_from_ymd(2026, 11, 22),
+	                                     NULL, NULL, &x->err),
 	                 AK_OK);
 	x->o.severity[AK_GAP_UNMEASURED_GOAL] = AK_SEVERITY_INFO;
 	find(x);
@@ -503,19 +592,22 @@ test_waivers_and_fails(void **state)
 	g = &x->gaps[3];
 	assert_int_equal(g->type, AK_GAP_WAIVER_EXPIRED);
 	assert_null(g->src);
-	assert_string_equal(g->message, "the waiver of unowned for G expired on "
-	                    "2026-11-22; close the gap, or renew the waiver with a "
-	                    "later until date");
+	assert_string_equal(
+	        g->message,
+	        "the waiver of unowned for G expired on "
+	        "2026-11-22; close the gap, or renew the waiver with a "
+	        "later until date");
 	assert_false(ak_gap_fails(x->gaps, x->n, AK_SEVERITY_ERROR));
 	assert_true(ak_gap_fails(x->gaps, x->n, AK_SEVERITY_WARNING));
 
 	rec = ak_gap_record(&x->gaps[2]);
 	text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	assert_string_equal(text, "{\"kind\":\"gap\",\"type\":\"unsupported-goal\","
-	                    "\"severity\":\"error\",\"subject\":\"G\",\"message\":"
-	                    "\"goal G \\\"T\\\" has no active initiative; start or "
-	                    "link an initiative that supports it\",\"src\":"
-	                    "\"t.jsonl:1\",\"waived\":true}");
+	assert_string_equal(
+	        text, "{\"kind\":\"gap\",\"type\":\"unsupported-goal\","
+	              "\"severity\":\"error\",\"subject\":\"G\",\"message\":"
+	              "\"goal G \\\"T\\\" has no active initiative; start or "
+	              "link an initiative that supports it\",\"src\":"
+	              "\"t.jsonl:1\",\"waived\":true}");
 	free(text);
 	json_decref(rec);
 	rec = ak_gap_record(&x->gaps[3]);
@@ -542,9 +634,12 @@ test_load_waivers(void **state)
 	assert_non_null(fp);
 	fputs("subject,TYPE,until\n\"G,1\",unowned,2026-12-01\n", fp);
 	fclose(fp);
-	assert_int_equal(ak_gap_finder_load_waivers(x->f, path, &x->err), AK_OK);
-	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G,1\",\"title\":"
-	                 "\"T\"}"), AK_OK);
+	assert_int_equal(ak_gap_finder_load_waivers(x->f, path, &x->err),
+	                 AK_OK);
+	assert_int_equal(add(x, 1,
+	                     "{\"kind\":\"goal\",\"id\":\"G,1\",\"title\":"
+	                     "\"T\"}"),
+	                 AK_OK);
 	x->o.skip[AK_GAP_UNSUPPORTED_GOAL] = 1;
 	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
 	find(x);
@@ -553,13 +648,14 @@ test_load_waivers(void **state)
 
 	fp = fopen(path, "w");
 	assert_non_null(fp);
-	fputs("{\"type\":\"unowned\",\"subject\":\"G\",\"until\":\"2026-12-01\","
-	      "\"reason\":7}\n", fp);
+	fputs("{\"type\":\"unowned\",\"subject\":\"G\","
+	      "\"until\":\"2026-12-01\",\"reason\":7}\n", fp);
 	fclose(fp);
 	assert_int_equal(ak_gap_finder_load_waivers(x->f, path, &x->err),
 	                 AK_EINPUT);
 	assert_int_equal(x->err.line, 1);
-	assert_string_equal(x->err.text, "waiver: field reason: expected a string");
+	assert_string_equal(x->err.text,
+	                    "waiver: field reason: expected a string");
 	remove(path);
 }
 
@@ -567,28 +663,33 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_options_init),
-		cmocka_unit_test_setup_teardown(test_empty_stream, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_duplicate_is_a_gap, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_bad_records, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_error_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cycle_subject_is_smallest_id,
-		                                setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deep_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_investment_shares, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_scores_latest_and_trend, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_only_rollups_of_initiatives,
-		                                setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unrealized_needs_a_whole_period,
-		                                setup, teardown),
-		cmocka_unit_test_setup_teardown(test_waivers_and_fails, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_load_waivers, setup, teardown),
+	        cmocka_unit_test(test_names),
+	        cmocka_unit_test(test_options_init),
+	        cmocka_unit_test_setup_teardown(test_empty_stream, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_duplicate_is_a_gap, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_bad_records, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_error_record, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_cycle_subject_is_smallest_id, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_deep_tree, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_investment_shares, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_scores_latest_and_trend,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_only_rollups_of_initiatives, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_unrealized_needs_a_whole_period, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_waivers_and_fails, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_load_waivers, setup,
+	                                        teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

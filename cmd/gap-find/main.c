@@ -19,49 +19,35 @@ usage(void)
 {
 	printf("usage: %s [--as-of DATE] [--fail-on error|warning|info|never]\n"
 	       "                [--only TYPE,...] [--ignore TYPE,...] "
-	       "[--severity TYPE=LEVEL]\n"
-	       "                [--waivers FILE] [--trend-window N] "
-	       "[--gaps-only] [--keep-going]\n"
-	       "                [FILE...]\n"
-	       "\n"
-	       "Reads a JSON Lines stream (goals-load, kpi-score), passes it on "
-	       "and appends\n"
-	       "a gap record for each finding; exits 1 when a gap at or above "
-	       "--fail-on\n"
-	       "is found.\n"
-	       "\n"
-	       "  --as-of DATE         the day of the report (default: today, "
-	       "UTC)\n"
-	       "  --fail-on LEVEL      exit 1 on a gap at or above LEVEL "
-	       "(default: error)\n"
-	       "  --only TYPE,...      report only these gap types\n"
-	       "  --ignore TYPE,...    do not report these gap types\n"
-	       "  --severity TYPE=LEVEL  report TYPE at LEVEL (error, warning, "
-	       "info)\n"
-	       "  --waivers FILE       waivers: CSV or JSON Lines with type, "
-	       "subject, until, reason\n"
-	       "  --trend-window N     worsening-trend judges the last N scores "
-	       "(default: 3)\n"
-	       "  --gaps-only          write only the gap records\n"
-	       "  --keep-going         report bad records as error records and "
-	       "go on\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n"
-	       "\n"
-	       "Gap types: invalid-record duplicate-id dangling-ref goal-cycle\n"
-	       "  orphan-initiative unsupported-goal unmeasured-goal "
-	       "one-sided-kpi off-target\n"
-	       "  stale-kpi worsening-trend off-track-goal overdue-initiative\n"
-	       "  retired-goal-support investment-skew unrealized-benefit "
-	       "waiver-expired\n"
-	       "  unsponsored-initiative unowned\n"
-	       "See gap-find(1).\n", PROG);
+	       "[--severity TYPE=LEVEL]\n                [--waivers FILE] "
+	       "[--trend-window N] [--gaps-only] [--keep-going]\n              "
+	       "  [FILE...]\n\nReads a JSON Lines stream (goals-load, "
+	       "kpi-score), passes it on and appends\na gap record for each "
+	       "finding; exits 1 when a gap at or above --fail-on\nis "
+	       "found.\n\n  --as-of DATE         the day of the report "
+	       "(default: today, UTC)\n  --fail-on LEVEL      exit 1 on a gap "
+	       "at or above LEVEL (default: error)\n  --only TYPE,...      "
+	       "report only these gap types\n  --ignore TYPE,...    do not "
+	       "report these gap types\n  --severity TYPE=LEVEL  report TYPE "
+	       "at LEVEL (error, warning, info)\n  --waivers FILE       "
+	       "waivers: CSV or JSON Lines with type, subject, until, reason\n "
+	       " --trend-window N     worsening-trend judges the last N scores "
+	       "(default: 3)\n  --gaps-only          write only the gap "
+	       "records\n  --keep-going         report bad records as error "
+	       "records and go on\n  -h, --help           show this help\n     "
+	       " --version        show the version\n\nGap types: "
+	       "invalid-record duplicate-id dangling-ref goal-cycle\n  "
+	       "orphan-initiative unsupported-goal unmeasured-goal "
+	       "one-sided-kpi off-target\n  stale-kpi worsening-trend "
+	       "off-track-goal overdue-initiative\n  retired-goal-support "
+	       "investment-skew unrealized-benefit waiver-expired\n  "
+	       "unsponsored-initiative unowned\nSee gap-find(1).\n",
+	       PROG);
 }
 
 /* Sets set[type] for each type named in the comma-separated list. */
 static int
-type_list(unsigned char set[AK_GAP_NTYPES], const char *opt,
-          const char *list)
+type_list(unsigned char set[AK_GAP_NTYPES], const char *opt, const char *list)
 {
 	const char *p = list, *comma;
 	ak_gap_type t;
@@ -71,10 +57,12 @@ type_list(unsigned char set[AK_GAP_NTYPES], const char *opt,
 		comma = strchr(p, ',');
 		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		if (len == 0)
-			return ak_tool_usage_error(PROG, "%s: empty gap type in \"%s\"",
-			                           opt, list);
+			return ak_tool_usage_error(
+			        PROG, "%s: empty gap type in \"%s\"", opt,
+			        list);
 		if (ak_gap_type_parse(&t, p, len, &err) != AK_OK)
-			return ak_tool_usage_error(PROG, "%s: %s", opt, err.text);
+			return ak_tool_usage_error(PROG, "%s: %s", opt,
+			                           err.text);
 		set[t] = 1;
 		if (comma == NULL)
 			return 0;
@@ -91,8 +79,10 @@ severity_option(ak_gap_options *o, const char *value)
 	ak_error err;
 
 	if (eq == NULL)
-		return ak_tool_usage_error(PROG, "--severity: \"%s\" is not "
-		                           "TYPE=LEVEL", value);
+		return ak_tool_usage_error(PROG,
+		                           "--severity: \"%s\" is not "
+		                           "TYPE=LEVEL",
+		                           value);
 	if (ak_gap_type_parse(&t, value, (size_t)(eq - value), &err) != AK_OK ||
 	    ak_severity_parse(&s, eq + 1, strlen(eq + 1), &err) != AK_OK)
 		return ak_tool_usage_error(PROG, "--severity: %s", err.text);
@@ -111,9 +101,11 @@ fail_on_option(int *level, const char *value)
 		return 0;
 	}
 	if (ak_severity_parse(&s, value, strlen(value), &err) != AK_OK)
-		return ak_tool_usage_error(PROG, "--fail-on: unknown level \"%s\" "
-		                           "(use error, warning, info or never)",
-		                           value);
+		return ak_tool_usage_error(
+		        PROG,
+		        "--fail-on: unknown level \"%s\" (use error, warning, "
+		        "info or never)",
+		        value);
 	*level = (int)s;
 	return 0;
 }
@@ -122,8 +114,8 @@ fail_on_option(int *level, const char *value)
  * error record (in the output unless --gaps-only, and as an
  * invalid-record gap).  Returns AK_EXIT_ERROR when the tool must stop. */
 static int
-bad_record(ak_gap_finder *f, int keep_going, int gaps_only,
-           const ak_error *err, const char *file, long line)
+bad_record(ak_gap_finder *f, int keep_going, int gaps_only, const ak_error *err,
+           const char *file, long line)
 {
 	ak_error ignored;
 	json_t *rec;
@@ -152,23 +144,31 @@ bad_record(ak_gap_finder *f, int keep_going, int gaps_only,
 int
 main(int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_FAIL_ON, OPT_ONLY, OPT_IGNORE,
-	       OPT_SEVERITY, OPT_WAIVERS, OPT_TREND_WINDOW, OPT_GAPS_ONLY,
-	       OPT_KEEP_GOING, OPT_VERSION };
-	static const struct option longopts[] = {
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"only", required_argument, NULL, OPT_ONLY},
-		{"ignore", required_argument, NULL, OPT_IGNORE},
-		{"severity", required_argument, NULL, OPT_SEVERITY},
-		{"waivers", required_argument, NULL, OPT_WAIVERS},
-		{"trend-window", required_argument, NULL, OPT_TREND_WINDOW},
-		{"gaps-only", no_argument, NULL, OPT_GAPS_ONLY},
-		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0}
+	enum {
+		OPT_AS_OF = 256,
+		OPT_FAIL_ON,
+		OPT_ONLY,
+		OPT_IGNORE,
+		OPT_SEVERITY,
+		OPT_WAIVERS,
+		OPT_TREND_WINDOW,
+		OPT_GAPS_ONLY,
+		OPT_KEEP_GOING,
+		OPT_VERSION
 	};
+	static const struct option longopts[] = {
+	        {"as-of", required_argument, NULL, OPT_AS_OF},
+	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	        {"only", required_argument, NULL, OPT_ONLY},
+	        {"ignore", required_argument, NULL, OPT_IGNORE},
+	        {"severity", required_argument, NULL, OPT_SEVERITY},
+	        {"waivers", required_argument, NULL, OPT_WAIVERS},
+	        {"trend-window", required_argument, NULL, OPT_TREND_WINDOW},
+	        {"gaps-only", no_argument, NULL, OPT_GAPS_ONLY},
+	        {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+	        {"help", no_argument, NULL, 'h'},
+	        {"version", no_argument, NULL, OPT_VERSION},
+	        {NULL, 0, NULL, 0}};
 	unsigned char only[AK_GAP_NTYPES] = {0}, ignore[AK_GAP_NTYPES] = {0};
 	const char *waivers = NULL;
 	ak_gap_finder *f = NULL;
@@ -187,7 +187,8 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
-			if (ak_tool_date_option(&o.as_of, PROG, "--as-of", optarg))
+			if (ak_tool_date_option(&o.as_of, PROG, "--as-of",
+			                        optarg))
 				goto out;
 			break;
 		case OPT_FAIL_ON:
@@ -211,8 +212,9 @@ main(int argc, char **argv)
 			waivers = optarg;
 			break;
 		case OPT_TREND_WINDOW:
-			if (ak_tool_count_option(&window, PROG, "--trend-window",
-			                         optarg, 1, 1000))
+			if (ak_tool_count_option(&window, PROG,
+			                         "--trend-window", optarg, 1,
+			                         1000))
 				goto out;
 			o.trend_window = (int)window;
 			break;
@@ -233,9 +235,11 @@ main(int argc, char **argv)
 		default:
 			if (optopt != 0 && optopt < 256 &&
 			    strchr("h", optopt) == NULL)
-				ak_tool_usage_error(PROG, "unknown option -%c", optopt);
+				ak_tool_usage_error(PROG, "unknown option -%c",
+				                    optopt);
 			else if (optopt != 0)
-				ak_tool_usage_error(PROG, "option %s needs a value",
+				ak_tool_usage_error(PROG,
+				                    "option %s needs a value",
 				                    argv[optind - 1]);
 			else
 				ak_tool_usage_error(PROG, "unknown option %s",
@@ -244,7 +248,8 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < AK_GAP_NTYPES; i++)
-		o.skip[i] = (unsigned char)((have_only && !only[i]) || ignore[i]);
+		o.skip[i] =
+		        (unsigned char)((have_only && !only[i]) || ignore[i]);
 
 	ak_stream_buffer(stdout);
 	if (ak_gap_finder_new(&f) != AK_OK) {
@@ -275,12 +280,13 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (rc == 1) {
-			rc = ak_gap_finder_add(f, line.record, line.file, line.lineno,
-			                       &err);
+			rc = ak_gap_finder_add(f, line.record, line.file,
+			                       line.lineno, &err);
 			if (rc == AK_OK) {
 				if (!gaps_only &&
-				    ak_write_line(stdout, line.text, line.len) != AK_OK)
-					break;  /* reported when stdout is closed */
+				    ak_write_line(stdout, line.text,
+				                  line.len) != AK_OK)
+					break; /* reported at close */
 				continue;
 			}
 			if (rc != AK_EINPUT) {

@@ -67,19 +67,21 @@ int ak_severity_parse(ak_severity *out, const char *name, size_t len,
 typedef struct ak_gap {
 	ak_gap_type type;
 	ak_severity severity;
-	const char *subject;   /* the id at fault (never NULL or empty) */
-	const char *message;   /* names the subject, the fault and the fix */
-	const char *src;       /* the src of the record at fault, NULL if none */
-	int waived;            /* a waiver in force matched it */
+	const char *subject; /* the id at fault (never NULL or empty) */
+	const char *message; /* names the subject, the fault and the fix */
+	const char *src;     /* the src of the record at fault, NULL if none */
+	int waived;          /* a waiver in force matched it */
 } ak_gap;
 
 /* What ak_gap_find reports. */
 typedef struct ak_gap_options {
-	ak_date as_of;              /* the day of the report (SPEC §5) */
-	int trend_window;           /* worsening-trend: records judged, >= 1 */
-	unsigned char skip[AK_GAP_NTYPES];  /* nonzero: do not report it */
-	int severity[AK_GAP_NTYPES];        /* -1: the default; else an
-	                                     * ak_severity for every gap of it */
+	ak_date as_of;    /* the day of the report (SPEC §5) */
+	int trend_window; /* worsening-trend: records judged, >= 1 */
+	/* Nonzero: gaps of that type are not reported. */
+	unsigned char skip[AK_GAP_NTYPES];
+	/* -1: each gap at its default severity; else an ak_severity for
+	 * every gap of that type. */
+	int severity[AK_GAP_NTYPES];
 } ak_gap_options;
 
 /* Fills o with the defaults: as_of as given, trend_window 3, every type
@@ -108,16 +110,16 @@ void ak_gap_finder_free(ak_gap_finder *f);
  * Returns AK_OK; AK_EINPUT with err located at file:line and naming the
  * record and field (the record is not kept: the caller decides whether to
  * go on); AK_ENOMEM. */
-int ak_gap_finder_add(ak_gap_finder *f, const json_t *record,
-                      const char *file, long line, ak_error *err);
+int ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
+                      long line, ak_error *err);
 
 /* Adds a waiver: gaps of type on subject are waived while as-of is on or
  * before until; after it, the waiver is itself a waiver-expired gap.
  * reason may be NULL; src ("FILE:LINE") may be NULL.  Strings are copied.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type,
-                        const char *subject, ak_date until,
-                        const char *reason, const char *src, ak_error *err);
+int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
+                        ak_date until, const char *reason, const char *src,
+                        ak_error *err);
 
 /* Reads waivers from path: CSV (by a .csv ending, or when the first
  * character is not '{'; header with columns type, subject, until and an
@@ -141,8 +143,8 @@ int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
  * 100,000 levels deep).  Sets *gaps to the finder's array (borrowed, valid
  * until the next call or ak_gap_finder_free) and *count to its length.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o,
-                const ak_gap **gaps, size_t *count, ak_error *err);
+int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
+                size_t *count, ak_error *err);
 
 /* A new {"kind":"gap","type":…,"severity":…,"subject":…,"message":…,
  * "src":…} record for g ("src" left out when g has none; "waived":true
