@@ -620,8 +620,8 @@ read_row(struct csv_state *st)
 	ak_kind kind = st->f->kind;
 
 	if (st->ncells != st->ncols) {
-		fail(st, st->row_line, 0, "row has %zu cells, the header has %zu",
-		     st->ncells, st->ncols);
+		fail(st, st->row_line, 0, "row has %zu cell%s, the header has %zu",
+		     st->ncells, st->ncells == 1 ? "" : "s", st->ncols);
 		return;
 	}
 	for (size_t j = 0; j < st->ncols; j++) {

@@ -369,7 +369,7 @@ test_without_error_handler_first_error_stops(void **state)
 	assert_int_equal(ak_loader_load(l, "goals.csv", &h, &err), AK_EINPUT);
 	assert_string_equal(err.file, "goals.csv");
 	assert_int_equal(err.line, 3);
-	assert_string_equal(err.text, "row has 1 cells, the header has 2");
+	assert_string_equal(err.text, "row has 1 cell, the header has 2");
 	assert_string_equal(t.buf, "R {\"kind\":\"goal\",\"id\":\"G1\","
 	                    "\"title\":\"a\",\"src\":\"goals.csv:2\"}\n");
 	ak_loader_free(l);
@@ -398,7 +398,7 @@ test_handler_says_stop(void **state)
 	add(&t, "", 0);
 	put_file(f, "more-goals.csv", "id,title\nG3\nG4,d\n");
 	assert_int_equal(ak_loader_load(l, "more-goals.csv", &h, &err), 7);
-	assert_string_equal(t.buf, "E -3 more-goals.csv:2: row has 1 cells, "
+	assert_string_equal(t.buf, "E -3 more-goals.csv:2: row has 1 cell, "
 	                    "the header has 2\n");
 	ak_loader_free(l);
 	free(t.buf);

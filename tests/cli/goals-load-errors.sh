@@ -16,6 +16,8 @@ bad() {
 
 bad "ragged row" ragged-goals.csv \
 	"ragged-goals.csv:3: row has 2 cells, the header has 3"
+bad "ragged row of one cell" one-cell-goals.csv \
+	"one-cell-goals.csv:2: row has 1 cell, the header has 2"
 bad "bad number" number-kpis.csv \
 	'number-kpis.csv:3: kpi K7: field target: "ninety" is not a number'
 bad "bad date" date-goals.csv \
