@@ -41,6 +41,8 @@ struct run {
 /* A new string from a printf format, kept until the run ends; "" (and
  * r->rc set) if out of memory, so that callers need not check. */
 static char *say(struct run *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static char *vsay(struct run *r, const char *fmt, va_list ap)
+	PRINTF_LIKE(2, 0);
 
 static char *
 vsay(struct run *r, const char *fmt, va_list ap)
