@@ -20,7 +20,7 @@ _alignkit_words() {
 # _alignkit_list WORDS CUR: CUR is a comma-separated list; completes its
 # last item from WORDS less the items already in it.
 _alignkit_list() {
-	local head= last=$2 w left=
+	local head='' last=$2 w left=''
 	if [[ $last == *,* ]]; then
 		head=${last%,*},
 		last=${last##*,}
