@@ -171,22 +171,13 @@ cell(const struct csv_state *st, size_t i)
 	return st->cells + st->off[i];
 }
 
-static void
-trim(const char **s, size_t *len)
-{
-	while (*len > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 /* The matching key of a header: trimmed, ASCII lower case, '_' for ' '. */
 static char *
 header_key(const char *s, size_t len)
 {
 	char *k;
 
-	trim(&s, &len);
+	ak_trim(&s, &len);
 	if ((k = malloc(len + 1)) == NULL)
 		return NULL;
 	for (size_t i = 0; i < len; i++) {
@@ -206,7 +197,7 @@ trimmed_copy(const char *s, size_t len)
 {
 	char *c;
 
-	trim(&s, &len);
+	ak_trim(&s, &len);
 	if ((c = malloc(len + 1)) == NULL)
 		return NULL;
 	memcpy(c, s, len);
@@ -597,13 +588,14 @@ read_raw_row(struct csv_state *st)
 	st->stop = ak_load_emit(st->f, &rec, st->row_line);
 }
 
+/* The model kind a kind cell (trimmed) names, in any case; AK_KIND_OTHER
+ * for any other text. */
 static ak_kind
 kind_cell(const char *s, size_t len)
 {
 	char name[16];
 	ak_kind k;
 
-	trim(&s, &len);
 	if (len == 0 || len >= sizeof(name))
 		return AK_KIND_OTHER;
 	for (size_t i = 0; i < len; i++)
@@ -654,7 +646,7 @@ read_row(struct csv_state *st)
 		size_t kc = (size_t)st->kind_col;
 		const char *s = cell(st, kc);
 		size_t len = st->len[kc];
-		trim(&s, &len);
+		ak_trim(&s, &len);
 		if (len > 0 && (kind = kind_cell(s, len)) == AK_KIND_OTHER) {
 			fail(st, st->row_line, 0,
 			     "column kind: \"%.*s\" is not one of goal, initiative, "
