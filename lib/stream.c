@@ -100,11 +100,38 @@ open_next(ak_reader *r, ak_error *err)
 	return 1;
 }
 
+/* The error for a line jansson could not parse.  A "\\u0000" escape is
+ * valid JSON that jansson takes only on request, and the records would
+ * carry it into C strings, so it stays an error: but a line that holds no
+ * object at all is reported as such, as any other valid non-object is. */
+static int
+parse_error(ak_reader *r, const json_error_t *jerr, size_t len, ak_error *err)
+{
+	if (json_error_code(jerr) == json_error_null_character) {
+		json_t *v = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES |
+		                       JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		int object = v == NULL || json_is_object(v);
+		json_decref(v);
+		if (!object)
+			return ak_error_set(err, AK_EINPUT, r->name, r->lineno,
+			                    "not an object: each line must be a JSON object");
+		ak_error_set(err, AK_EINPUT, r->name, r->lineno,
+		             "invalid JSON: \\u0000 is not allowed in a string");
+	} else {
+		ak_error_set(err, AK_EINPUT, r->name, r->lineno, "invalid JSON: %s",
+		             jerr->text);
+	}
+	if (jerr->column > 0)
+		err->column = jerr->column;
+	return AK_EINPUT;
+}
+
 int
 ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 {
 	json_error_t jerr;
 	json_t *kind;
+	const char *nul;
 	ssize_t n;
 	size_t len;
 	int rc;
@@ -146,14 +173,17 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 	if (strspn(r->buf, " \t") == len)
 		return ak_error_set(err, AK_EINPUT, r->name, r->lineno,
 		                    "blank line: expected a JSON object");
-	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	if (r->record == NULL) {
-		ak_error_set(err, AK_EINPUT, r->name, r->lineno, "invalid JSON: %s",
-		             jerr.text);
-		if (jerr.column > 0)
-			err->column = jerr.column;
+	/* jansson stops at a raw NUL as if the text ended there; JSON allows
+	 * none, so say so rather than report a puzzling end of file. */
+	if ((nul = memchr(r->buf, '\0', len)) != NULL) {
+		ak_error_set(err, AK_EINPUT, r->name, r->lineno,
+		             "invalid JSON: a NUL byte is not allowed");
+		err->column = (long)(nul - r->buf) + 1;
 		return AK_EINPUT;
 	}
+	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	if (r->record == NULL)
+		return parse_error(r, &jerr, len, err);
 	if (!json_is_object(r->record)) {
 		json_decref(r->record);
 		r->record = NULL;
