@@ -45,7 +45,8 @@ usage(void)
 	       PROG);
 }
 
-/* Sets set[type] for each type named in the comma-separated list. */
+/* Sets set[type] for each type named in the comma-separated list (spaces
+ * around the names allowed: "unowned, stale-kpi"). */
 static int
 type_list(unsigned char set[AK_GAP_NTYPES], const char *opt, const char *list)
 {
@@ -56,6 +57,10 @@ type_list(unsigned char set[AK_GAP_NTYPES], const char *opt, const char *list)
 	for (;;) {
 		comma = strchr(p, ',');
 		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		while (len > 0 && *p == ' ')
+			p++, len--;
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
 		if (len == 0)
 			return ak_tool_usage_error(
 			        PROG, "%s: empty gap type in \"%s\"", opt,

@@ -52,6 +52,11 @@ gf "--only orphan-initiative,overdue-initiative mixed.jsonl"
 expect_status 1
 expect_golden gap-find/mixed.only-two.out
 
+case_ "--only a list with spaces"
+gf "--only 'orphan-initiative, overdue-initiative' mixed.jsonl"
+expect_status 1
+expect_golden gap-find/mixed.only-two.out
+
 case_ "--only given twice adds up"
 gf "--only orphan-initiative --only overdue-initiative mixed.jsonl"
 expect_status 1
