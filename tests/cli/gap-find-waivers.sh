@@ -44,6 +44,11 @@ gf "--as-of 2026-11-23 --waivers waivers-bom.csv orphan-initiative.jsonl"
 expect_status 0
 expect_stdout '{"kind":"gap","type":"orphan-initiative","severity":"error","subject":"I8","message":"initiative I8 \"Mail and calendar migration\" is active but supports no goal; link it to the goal it serves, or stop it","src":"initiatives.csv:9","waived":true}'
 
+case_ "tab-separated waivers"
+gf "--as-of 2026-11-23 --only unowned --waivers waivers.tsv unowned.jsonl"
+expect_status 0
+expect_stdout_has '"subject":"G1","message":"goal G1 \"Grow online revenue\" has no owner; name the business owner accountable for it","src":"goals.csv:2","waived":true}'
+
 case_ "the waiver's type must match too"
 gf "--as-of 2026-11-23 --waivers waivers-bom.csv unowned.jsonl"
 expect_status 0
@@ -63,6 +68,8 @@ bad bad-header.csv 'bad-header.csv:1: header: no until column (a waiver needs ty
 bad bad-ragged.csv 'bad-ragged.csv:2: row has 3 cells, the header has 4'
 bad bad-subject.csv 'bad-subject.csv:2: waiver: missing required field subject'
 bad bad-quote.csv 'bad-quote.csv:2: a quoted cell is not closed'
+bad bad-utf8.csv 'bad-utf8.csv:2: waiver: invalid UTF-8 in field reason'
+bad bad-after-quote.csv 'bad-after-quote.csv:2: text after the closing quote of a cell'
 bad empty.csv 'empty.csv: empty file: a waivers file needs the header type,subject,until,reason'
 bad bad-kind.jsonl 'bad-kind.jsonl:2: waiver: field kind: "goal" is not "waiver"'
 bad bad-json.jsonl "bad-json.jsonl:2:18: invalid JSON: string or '}' expected near end of file"
