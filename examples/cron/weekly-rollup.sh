@@ -18,6 +18,7 @@ week as of DATE and publishes into the directory REPORTS:
   WEEK.html, WEEK.md   the week's report (WEEK is its ISO label, 2026-W47)
   WEEK.jsonl           the week's whole stream: model, scores, rollups, gaps
   index.html, index.md every published week, newest first, with its summary
+                       (goals by status, gaps not waived by severity)
   history.jsonl        the rollups of every week, oldest first, so that
                        trends outlive pruned measurements
   weeks.tsv            the summaries the index is made from
@@ -191,8 +192,11 @@ for s in green amber red none; do
 		fail grep $?
 	summary=$summary$tab$n
 done
+# A waived gap is accepted: it is not counted (its waived field is last).
+grep -v -e '"waived":true}$' -- "$work/$week.jsonl" >"$work/unwaived.jsonl" ||
+	[ $? -eq 1 ] || fail grep $?
 for s in error warning info; do
-	n=$(count "$work/$week.jsonl" "$gap$s\",") || fail grep $?
+	n=$(count "$work/unwaived.jsonl" "$gap$s\",") || fail grep $?
 	summary=$summary$tab$n
 done
 

@@ -104,6 +104,15 @@ for as_of in 2026-11-22 2026-11-29; do
 	esac
 done
 
+case_ "--waivers: a waived gap does not count as found"
+printf 'type,subject,until,reason\norphan-initiative,I8,2027-01-31,mail migration ends in January\n' >"$AK_T/waivers.csv"
+run "$job" --as-of 2026-11-23 --waivers "$AK_T/waivers.csv" -- "$m" "$d" "$AK_T/waived"
+expect_status 0
+run grep -c '"type":"orphan-initiative","severity":"error","subject":"I8",.*"waived":true' "$AK_T/waived/2026-W47.jsonl"
+expect_stdout 1
+run cut -f7- "$AK_T/waived/weeks.tsv"
+expect_stdout "5	16	0"
+
 case_ "a broken input publishes nothing"
 cp "$m/kpis.csv" "$AK_T/kpis.good"
 sed 's/^nps,\(.*\),up,45,/nps,\1,up,forty-five,/' "$AK_T/kpis.good" >"$m/kpis.csv"
