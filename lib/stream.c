@@ -354,11 +354,27 @@ put_value(struct sink *s, const json_t *v)
 int
 ak_write_record(FILE *out, const json_t *obj)
 {
-	struct sink s = {out, NULL, NULL, NULL, AK_OK};
+	/* The line is built in memory and written with one fwrite: writing
+	 * token by token cost a fifth of goals-load's time.  The buffer is
+	 * kept per thread and reused. */
+	static _Thread_local char *buf;
+	static _Thread_local size_t cap;
+	size_t len = 0;
+	struct sink s = {NULL, &buf, &len, &cap, AK_OK};
 
 	put_value(&s, obj);
 	put(&s, "\n", 1);
-	return s.rc;
+	if (s.rc != AK_OK)
+		return s.rc;
+	if (fwrite(buf, 1, len, out) != len)
+		return AK_EIO;
+	/* A record far larger than usual does not keep its memory. */
+	if (cap > (1u << 20)) {
+		free(buf);
+		buf = NULL;
+		cap = 0;
+	}
+	return AK_OK;
 }
 
 int
