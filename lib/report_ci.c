@@ -66,7 +66,7 @@ error_listed(const ak_report *r, size_t i)
 		const rp_gap *g = &r->gaps[k];
 
 		if (strcmp(g->type, INPUT_RULE) == 0 && g->src != NULL &&
-		    strcmp(g->src, e->src) == 0 && strcmp(g->message, e->message) == 0)
+		    strcmp(g->src, e->src) == 0 && strstr(g->message, e->message) != NULL)
 			return 1;
 	}
 	return 0;
