@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libjansson-dev libcsv-dev"
-test_pkgs="libcmocka-dev mandoc jq libxml2-utils chromium valgrind clang libclang-rt-14-dev"
+test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh"
 
 want=$build_pkgs
 [ "${1:-}" = "--test" ] && want="$want $test_pkgs"

@@ -38,6 +38,8 @@ typedef enum ak_aggregate {
 	AK_AGGREGATE_COUNT
 } ak_aggregate;
 
+/* The names records use for each value ("active", "up", "last", ...): static
+ * strings, never NULL ("" for a value out of range). */
 const char *ak_status_name(ak_status s);
 const char *ak_direction_name(ak_direction d);
 const char *ak_aggregate_name(ak_aggregate a);
