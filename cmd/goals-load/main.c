@@ -50,7 +50,10 @@ usage(FILE *fp)
 	      "  --from archi       read an Archi model's CSV export (its directory\n"
 	      "                     or its files; see alignkit-archi(7))\n"
 	      "  -h, --help         show this help\n"
-	      "  --version          show the version\n", fp);
+	      "  --version          show the version\n"
+	      "\n"
+	      "Example:\n"
+	      "  goals-load model/ | kpi-score | gap-find | report-fmt -f markdown\n", fp);
 }
 
 static int

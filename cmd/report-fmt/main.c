@@ -33,7 +33,10 @@ usage(FILE *fp)
 	      "  --keep-going          report each bad record, show it among the\n"
 	      "                        errors, go on, and exit 2 at the end\n"
 	      "  -h, --help            show this help\n"
-	      "  --version             show the version\n", fp);
+	      "  --version             show the version\n"
+	      "\n"
+	      "Example:\n"
+	      "  goals-load model/ | kpi-score | gap-find | report-fmt -f html -o report.html\n", fp);
 }
 
 static int
