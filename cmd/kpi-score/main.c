@@ -352,10 +352,14 @@ main(int argc, char **argv)
 		                           g, r);
 	}
 	if (ak_model_new(&run.model) != AK_OK ||
-	    ak_scorer_new(&run.scorer, run.model, &opt, &err) != AK_OK ||
 	    ak_reader_open(&reader, (const char *const *)argv + optind,
 	                   (size_t)(argc - optind), &err) != AK_OK) {
 		status = fatal_nomem();
+		goto out;
+	}
+	if (ak_scorer_new(&run.scorer, run.model, &opt, &err) != AK_OK) {
+		ak_tool_error(PROG, "%s", err.text);
+		status = AK_EXIT_ERROR;
 		goto out;
 	}
 	ak_stream_buffer(stdout);
