@@ -9,6 +9,7 @@
 
 #include "alignkit/num.h"
 #include "alignkit/rollup.h"
+#include "score_internal.h"
 
 /* What is summed for one goal or initiative in one report period. */
 struct acc {
@@ -68,25 +69,6 @@ cmp_subject(const void *a, const void *b)
 	              ((const struct subject *)b)->id);
 }
 
-/* The report periods, oldest first; returns how many exist. */
-static size_t
-report_periods(ak_period *out, const ak_score_options *o)
-{
-	size_t n = (size_t)o->periods, got;
-	ak_period p = ak_period_of(o->period, o->as_of);
-
-	if (p.end > o->as_of) {
-		if (p.start <= AK_DATE_MIN)
-			return 0;
-		p = ak_period_prev(p);
-	}
-	out[n - 1] = p;
-	for (got = 1; got < n && out[n - got].start > AK_DATE_MIN; got++)
-		out[n - got - 1] = ak_period_prev(out[n - got]);
-	memmove(out, out + (n - got), got * sizeof(*out));
-	return got;
-}
-
 int
 ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
                   const ak_score_options *o, ak_rollup_score_fn score,
@@ -111,7 +93,8 @@ ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
 		                    "periods must be from 1 to %d", AK_SCORE_PERIODS_MAX);
 	if ((periods = malloc((size_t)o->periods * sizeof(*periods))) == NULL)
 		goto out;
-	np = report_periods(periods, o);
+	np = ak_score_report_periods(periods, o->period, o->as_of,
+	                             (size_t)o->periods);
 	/* One extra element keeps every calloc non-zero-sized. */
 	gacc = calloc(ngoals * np + 1, sizeof(*gacc));
 	iacc = calloc(ninits * np + 1, sizeof(*iacc));

@@ -17,6 +17,7 @@
 
 #include "alignkit/num.h"
 #include "alignkit/score.h"
+#include "score_internal.h"
 
 void
 ak_score_options_init(ak_score_options *o)
@@ -287,10 +288,9 @@ cmp_period(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* The report periods of kind as of as_of, oldest first, into out (room for
- * n); returns how many exist (n, or fewer near year 1). */
-static size_t
-report_periods(ak_period *out, ak_period_kind kind, ak_date as_of, size_t n)
+size_t
+ak_score_report_periods(ak_period *out, ak_period_kind kind, ak_date as_of,
+                        size_t n)
 {
 	ak_period p;
 	size_t got = 0;
@@ -315,7 +315,7 @@ build_set(struct period_set *set, ak_period_kind kind,
 	if (p == NULL)
 		return AK_ENOMEM;
 	set->kind = kind;
-	count = report_periods(p, kind, o->as_of, n);
+	count = ak_score_report_periods(p, kind, o->as_of, n);
 	set->first_report = 0;
 	if (count > 0 && period_before(p[0], &before)) {
 		memmove(p + 1, p, count * sizeof(*p));
@@ -365,7 +365,8 @@ ak_scorer_new(ak_scorer **out, const ak_model *m, const ak_score_options *o,
 	}
 	s->model = m;
 	s->opt = *o;
-	nreports = report_periods(reports, o->period, o->as_of, (size_t)o->periods);
+	nreports = ak_score_report_periods(reports, o->period, o->as_of,
+	                                   (size_t)o->periods);
 	for (int kind = 0; kind < 4 && rc == AK_OK; kind++)
 		rc = build_set(&s->sets[kind], (ak_period_kind)kind, reports,
 		               nreports, o);
