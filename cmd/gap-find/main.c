@@ -49,7 +49,10 @@ usage(void)
 	      "  off-target stale-kpi worsening-trend off-track-goal\n"
 	      "  overdue-initiative retired-goal-support investment-skew\n"
 	      "  unrealized-benefit waiver-expired unsponsored-initiative unowned\n"
-	      "See gap-find(1).\n",
+	      "See gap-find(1).\n"
+	      "\n"
+	      "Example:\n"
+	      "  goals-load model/ | kpi-score --periods 3 | gap-find --fail-on warning\n",
 	      stdout);
 }
 
