@@ -428,21 +428,24 @@ static int
 check_number(const struct ctx *c, const struct field *f, double d)
 {
 	char buf[AK_NUM_BUFSIZE];
+	const char *why = NULL;
 
-	ak_num_format(buf, sizeof(buf), d);
 	if ((f->rules & R_POSITIVE) && !(d > 0))
-		return fail(c, f->name, "%s is not greater than 0", buf);
-	if ((f->rules & R_NONNEG) && d < 0)
-		return fail(c, f->name, "%s is negative", buf);
-	if (f->rules & R_COUNT) {
-		if (d != floor(d))
-			return fail(c, f->name, "%s is not a whole number", buf);
-		if (d < 1)
-			return fail(c, f->name, "%s is less than 1", buf);
-		if (d > INT_MAX)
-			return fail(c, f->name, "%s is too large", buf);
-	}
-	return AK_OK;
+		why = "is not greater than 0";
+	else if ((f->rules & R_NONNEG) && d < 0)
+		why = "is negative";
+	else if ((f->rules & R_COUNT) && d != floor(d))
+		why = "is not a whole number";
+	else if ((f->rules & R_COUNT) && d < 1)
+		why = "is less than 1";
+	else if ((f->rules & R_COUNT) && d > INT_MAX)
+		why = "is too large";
+	if (why == NULL)
+		return AK_OK;
+	/* The value is formatted only for the message: valid numbers, the
+	 * common case, cost no formatting. */
+	ak_num_format(buf, sizeof(buf), d);
+	return fail(c, f->name, "%s %s", buf, why);
 }
 
 /* ---- supports -------------------------------------------------------- */
