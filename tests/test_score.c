@@ -741,6 +741,28 @@ test_rollup_periods_kept(void **state)
 }
 
 static void
+test_stale_between_kept_periods(void **state)
+{
+	struct fixture *f = *state;
+	size_t k2, k3;
+
+	/* Kept weeks: W43 (for the October rollup), W46 and W47.  A
+	 * measurement in W45 falls between them and still counts for
+	 * staleness. */
+	f->opt.period = AK_PERIOD_MONTH;
+	start(f);
+	k2 = add_kpi(f, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"cadence\":\"week\",\"stale_after\":2}");
+	k3 = add_kpi(f, "{\"id\":\"K3\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"cadence\":\"week\",\"stale_after\":3}");
+	measure(f, "K2", "2026-11-02", 1);
+	measure(f, "K3", "2026-11-02", 1);
+	assert_true(get(f, k2, 0).stale);
+	assert_false(get(f, k3, 0).stale);
+	assert_false(get(f, k3, 0).has_value);
+}
+
+static void
 test_year_one(void **state)
 {
 	struct fixture *f = *state;
@@ -883,6 +905,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cadences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollup_periods_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_between_kept_periods, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_year_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_9999, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saturation, setup, teardown),
