@@ -46,6 +46,22 @@ if cmp -s "$AK_T/model.derived" "$AK_T/files.derived"; then ak_pass; else
 # The measurement of an unknown KPI waited, and comes after the others.
 expect_stdout_has '{"kind":"measurement","kpi":"K-ghost","at":"2026-11-18","value":7,"note":"no such KPI: passed on"}'
 
+case_ "standard input between files"
+run_stdin measurements.jsonl kpi-score --as-of 2026-11-23 goals.jsonl - kpis.jsonl
+expect_status 0
+derived >"$AK_T/stdin.derived"
+if cmp -s "$AK_T/model.derived" "$AK_T/stdin.derived"; then ak_pass; else
+	ak_fail "derived records differ from the in-order run"; fi
+
+case_ "--keep-measurements writes a held-back measurement once, where it came"
+run kpi-score --as-of 2026-11-23 --keep-measurements measurements.jsonl goals.jsonl kpis.jsonl
+expect_status 0
+head -n 17 "$AK_T/out" >"$AK_T/got"
+if cmp -s measurements.jsonl "$AK_T/got"; then ak_pass; else
+	ak_fail "measurements are not passed on first, as they came"; fi
+if [ "$(grep -c '"kpi":"K-ghost"' "$AK_T/out")" = 1 ]; then ak_pass; else
+	ak_fail "the unknown KPI's measurement is not written exactly once"; fi
+
 case_ "--keep-measurements passes every measurement on, in input order"
 run kpi-score --as-of 2026-11-23 --keep-measurements interleaved.jsonl
 expect_status 0
