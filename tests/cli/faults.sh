@@ -1,0 +1,320 @@
+#!/bin/bash
+# What every tool does when the system lets it down (SPEC §9), each fault
+# with its exact message and exit status:
+#  - standard output on a full disk (/dev/full): exit 2, one message;
+#  - a closed pipe (| head -1): quiet;
+#  - a missing file, an unreadable file, a file whose reading fails, a
+#    directory where a file was expected: a message naming it, exit 2;
+#  - report-fmt -o FILE: no file (and no temporary file) after a failure or
+#    a kill, an old file left as it was, never a partial file;
+#  - a slow pipe that delivers the input in pieces while the tool is
+#    stopped and continued: the output is the same as from a file.
+. "$(dirname "$0")/lib.bash"
+: "${AK_SRC:?AK_SRC must name the source tree}"
+D="$AK_DATA/gap-find"
+tools=(goals-load kpi-score gap-find report-fmt)
+
+# The example model and its measurements as one stream, and a copy with
+# kpi-score's derived records: the inputs that every tool takes.
+goals-load "$AK_SRC/examples/model" >"$AK_T/model.jsonl" || exit 1
+kpi-score --as-of 2026-11-23 --periods 4 "$AK_T/model.jsonl" >"$AK_T/scored.jsonl" || exit 1
+
+# opts TOOL and input TOOL: how TOOL is run in these tests, and on what.
+opts() {
+	case $1 in
+	kpi-score) echo "--as-of 2026-11-23 --periods 4" ;;
+	gap-find) echo "--as-of 2026-11-23 --fail-on never" ;;
+	report-fmt) echo "-f markdown" ;;
+	esac
+}
+input() {
+	case $1 in
+	kpi-score) echo "$AK_T/model.jsonl" ;;
+	*) echo "$AK_T/scored.jsonl" ;;
+	esac
+}
+
+# A stream whose output is far larger than any buffer: 40,000 records of a
+# kind no tool consumes, after the model.
+{ cat "$AK_T/scored.jsonl"
+  awk 'BEGIN { for (i = 1; i <= 40000; i++)
+	printf "{\"kind\":\"note\",\"n\":%d,\"text\":\"%s\"}\n", i, "padding padding padding padding" }'
+} >"$AK_T/big.jsonl"
+
+# ---- full disk ---------------------------------------------------------
+head -3 "$AK_T/model.jsonl" >"$AK_T/small.jsonl"
+for t in "${tools[@]}"; do
+	case_ "$t: a small output to a full disk"
+	run "$t $(opts "$t") $AK_T/small.jsonl >/dev/full"
+	expect_status 2
+	expect_stderr "$t: write error: No space left on device"
+
+	case_ "$t: a large output to a full disk"
+	big=$AK_T/big.jsonl
+	[ "$t" = kpi-score ] && big="--as-of 2026-11-23 $AK_T/big.jsonl"
+	[ "$t" = gap-find ] && big="--fail-on never $AK_T/big.jsonl"
+	[ "$t" = report-fmt ] && big="-f html --keep-going $AK_T/big.jsonl"
+	run "$t $big >/dev/full"
+	expect_status 2
+	expect_stderr_has "$t: write error: No space left on device"
+
+	case_ "$t: --help and --version to a full disk"
+	run "$t --help >/dev/full"
+	expect_status 2
+	expect_stderr "$t: write error: No space left on device"
+	run "$t --version >/dev/full"
+	expect_status 2
+	expect_stderr "$t: write error: No space left on device"
+done
+
+# ---- closed pipe -------------------------------------------------------
+# The tool's own status is what matters: killed by SIGPIPE (141), or 0 when
+# it had nothing left to write; never a message.
+for t in "${tools[@]}"; do
+	big=$AK_T/big.jsonl
+	[ "$t" = kpi-score ] && big="--as-of 2026-11-23 $AK_T/big.jsonl"
+	[ "$t" = gap-find ] && big="--fail-on never $AK_T/big.jsonl"
+	[ "$t" = report-fmt ] && big="-f html $AK_T/big.jsonl"
+	for how in default; do
+		case_ "$t: a closed pipe, SIGPIPE $how"
+		trap_=""
+		[ $how = ignored ] && trap_="trap '' PIPE;"
+		run "$trap_ $t $big | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+		case $ak_status in
+		0|141) ak_pass ;;
+		*) ak_fail "exit status $ak_status" ;;
+		esac
+		expect_empty_stderr
+	done
+done
+
+# ---- files that cannot be read -----------------------------------------
+for t in kpi-score gap-find report-fmt goals-load; do
+	case_ "$t: a missing file"
+	run "$t $AK_T/missing.jsonl"
+	expect_status 2
+	expect_stderr "$t: $AK_T/missing.jsonl: cannot open: No such file or directory"
+	expect_empty_stdout
+done
+
+case_ "goals-load: a missing csv file"
+run goals-load "$AK_T/missing-goals.csv"
+expect_status 2
+expect_stderr "goals-load: $AK_T/missing-goals.csv: cannot open: No such file or directory"
+
+case_ "gap-find: a missing waivers file"
+run gap-find --as-of 2026-11-23 --waivers "$AK_T/missing.csv" "$AK_T/model.jsonl"
+expect_status 2
+expect_stderr "gap-find: $AK_T/missing.csv: cannot open: No such file or directory"
+expect_empty_stdout
+
+# Permission denied: root reads a mode-000 file, so as root the tool runs
+# as nobody (setpriv, util-linux); without setpriv this one case is
+# skipped, saying why.
+cp "$AK_T/model.jsonl" "$AK_T/locked.jsonl"
+cp "$AK_SRC/examples/model/goals.csv" "$AK_T/locked-goals.csv"
+chmod 000 "$AK_T/locked.jsonl" "$AK_T/locked-goals.csv"
+chmod 755 "$AK_T"
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+	if command -v setpriv >/dev/null; then
+		as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	else
+		as_user=(skip)
+	fi
+fi
+if [ "${as_user[0]:-}" = skip ]; then
+	echo "faults: skipped the unreadable-file cases: running as root without setpriv" >&2
+else
+	for t in kpi-score gap-find report-fmt goals-load; do
+		case_ "$t: an unreadable file"
+		run "${as_user[@]}" "$AK_BIN/$t" "$AK_T/locked.jsonl"
+		expect_status 2
+		expect_stderr "$t: $AK_T/locked.jsonl: cannot open: Permission denied"
+	done
+	case_ "goals-load: an unreadable csv file"
+	run "${as_user[@]}" "$AK_BIN/goals-load" "$AK_T/locked-goals.csv"
+	expect_status 2
+	expect_stderr "goals-load: $AK_T/locked-goals.csv: cannot open: Permission denied"
+fi
+
+# A file that opens but fails to read: /proc/self/mem at offset 0 gives EIO.
+for t in kpi-score gap-find report-fmt; do
+	case_ "$t: a read error"
+	run "$t /proc/self/mem"
+	expect_status 2
+	expect_stderr "$t: /proc/self/mem: read error: Input/output error"
+done
+case_ "goals-load: a read error"
+run goals-load --format jsonl /proc/self/mem
+expect_status 2
+expect_stderr "goals-load: /proc/self/mem: read error: Input/output error"
+run goals-load --format csv --kind goal /proc/self/mem
+expect_status 2
+expect_stderr "goals-load: /proc/self/mem: read error: Input/output error"
+
+# A directory where a file was expected.
+mkdir "$AK_T/dir"
+for t in kpi-score gap-find report-fmt; do
+	case_ "$t: a directory"
+	run "$t $AK_T/dir"
+	expect_status 2
+	expect_stderr "$t: $AK_T/dir: is a directory, not a JSON Lines file"
+	expect_empty_stdout
+done
+
+case_ "gap-find: a directory as the waivers file"
+run gap-find --as-of 2026-11-23 --waivers "$AK_T/dir" "$AK_T/model.jsonl"
+expect_status 2
+expect_stderr_has "gap-find: $AK_T/dir: "
+expect_empty_stdout
+
+# ---- report-fmt -o -----------------------------------------------------
+# leftovers DIR: the hidden temporary files report-fmt left in DIR.
+leftovers() { find "$1" -mindepth 1 -maxdepth 1 -name '.*' | sort; }
+out=$AK_T/reports
+mkdir "$out"
+
+case_ "-o writes the same report as standard output, with a new file's mode"
+run report-fmt -f markdown "$AK_T/scored.jsonl"
+cp "$AK_T/out" "$AK_T/report.md"
+run "umask 022; report-fmt -f markdown -o $out/report.md $AK_T/scored.jsonl"
+expect_status 0
+expect_empty_stdout
+if cmp -s "$AK_T/report.md" "$out/report.md"; then ak_pass; else ak_fail "-o wrote another report"; fi
+[ "$(stat -c %a "$out/report.md")" = 644 ] && ak_pass || ak_fail "mode $(stat -c %a "$out/report.md")"
+[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+
+case_ "-o after a bad record: no file"
+printf '{"kind":"goal","id":"G1","title":"x"}\nnot json\n' >"$AK_T/bad.jsonl"
+run report-fmt -o "$out/new.md" "$AK_T/bad.jsonl"
+expect_status 2
+expect_stderr_has "report-fmt: $AK_T/bad.jsonl:2:"
+[ ! -e "$out/new.md" ] && ak_pass || ak_fail "new.md was created"
+[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+
+case_ "-o after a bad record: the old report stays as it was"
+run report-fmt -o "$out/report.md" "$AK_T/bad.jsonl"
+expect_status 2
+cmp -s "$AK_T/report.md" "$out/report.md" && ak_pass || ak_fail "report.md changed"
+
+case_ "-o into a missing directory"
+run report-fmt -o "$AK_T/nowhere/report.md" "$AK_T/scored.jsonl"
+expect_status 2
+expect_stderr "report-fmt: cannot create $AK_T/nowhere/report.md: No such file or directory"
+[ ! -e "$AK_T/nowhere" ] && ak_pass || ak_fail "created $AK_T/nowhere"
+
+case_ "-o onto a directory"
+run report-fmt -o "$AK_T/dir" "$AK_T/scored.jsonl"
+expect_status 2
+expect_stderr "report-fmt: cannot write $AK_T/dir: Is a directory"
+[ -z "$(ls -A "$AK_T/dir")" ] && [ -z "$(leftovers "$AK_T")" ] && ak_pass ||
+	ak_fail "left $(ls -A "$AK_T/dir") $(leftovers "$AK_T")"
+
+# A write that fails half way: the file size limit (ulimit -f, in KiB)
+# with SIGXFSZ ignored makes write(2) fail with EFBIG.
+case_ "-o when the disk fills half way: the old report stays, no temporary file"
+run "trap '' XFSZ; ulimit -f 8; report-fmt -f html --keep-going -o $out/report.md $AK_T/big.jsonl"
+expect_status 2
+expect_stderr "report-fmt: cannot write $out/report.md: File too large"
+cmp -s "$AK_T/report.md" "$out/report.md" && ak_pass || ak_fail "report.md changed"
+[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+
+# Killed while it reads: nothing is created before the input is read.
+# (env --default-signal: a background job of a script starts with SIGINT
+# ignored.)
+for sig in TERM KILL INT; do
+	case_ "-o killed by SIG$sig while reading a slow pipe"
+	rm -f "$out/slow.md"
+	mkfifo "$AK_T/fifo"
+	env --default-signal=INT report-fmt -o "$out/slow.md" "$AK_T/fifo" 2>"$AK_T/err" &
+	pid=$!
+	exec 7>"$AK_T/fifo"
+	head -20 "$AK_T/scored.jsonl" >&7
+	sleep 0.3
+	kill -s "$sig" "$pid"
+	# Never hang the suite: a tool that outlives the signal is killed.
+	for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null && sleep 0.2; done
+	kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; ak_fail "SIG$sig did not end it"; }
+	wait "$pid" 2>/dev/null
+	ak_status=$?
+	exec 7>&-
+	rm -f "$AK_T/fifo"
+	[ "$ak_status" -gt 128 ] && ak_pass || ak_fail "exit status $ak_status"
+	[ ! -e "$out/slow.md" ] && ak_pass || ak_fail "slow.md was created"
+	[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+done
+
+# Killed at any moment: whoever reads report.html sees the old report or
+# the whole new one, never a part.
+case_ "-o killed at any moment: the report is old or whole"
+report-fmt -f html --keep-going "$AK_T/big.jsonl" >"$AK_T/whole.html" 2>/dev/null
+echo old >"$out/report.html"
+for delay in 0.05 0.1 0.15 0.2 0.3 0.4 0.6 0.8; do
+	report-fmt -f html --keep-going -o "$out/report.html" "$AK_T/big.jsonl" 2>/dev/null &
+	pid=$!
+	sleep "$delay"
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if [ "$(cat "$out/report.html")" = old ] || cmp -s "$out/report.html" "$AK_T/whole.html"; then
+		ak_pass
+	else
+		ak_fail "after ${delay}s: report.html is $(wc -c <"$out/report.html") bytes of $(wc -c <"$AK_T/whole.html")"
+	fi
+	# SIGKILL gives no chance to remove a temporary file; clear it.
+	rm -f "$out"/.report.html.*
+done
+
+# ---- interrupted reads -------------------------------------------------
+# trickle FILE: writes FILE in 64 pieces, cut mid-line, with pauses.
+trickle() {
+	local size chunk i
+	size=$(wc -c <"$1")
+	chunk=$(( (size + 63) / 64 ))
+	for ((i = 0; i < 64; i++)); do
+		tail -c +$((i * chunk + 1)) "$1" | head -c "$chunk"
+		sleep 0.01
+	done
+}
+
+# slow FILE TOOL ARGS...: runs TOOL with FILE trickled into its standard
+# input, stopping and continuing it while it reads.
+slow() {
+	local in=$1 pid n=0
+	shift
+	trickle "$in" | "$@" >"$AK_T/out" 2>"$AK_T/err" &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 20 ]; do
+		kill -STOP "$pid" 2>/dev/null
+		sleep 0.01
+		kill -CONT "$pid" 2>/dev/null
+		sleep 0.02
+		n=$((n + 1))
+	done
+	wait "$pid"
+	ak_status=$?
+}
+
+for t in kpi-score gap-find report-fmt goals-load; do
+	case_ "$t: a slow, interrupted pipe loses nothing"
+	# shellcheck disable=SC2046
+	run_stdin "$(input "$t")" "$t" $(opts "$t")
+	cp "$AK_T/out" "$AK_T/fast.out"
+	fast_status=$ak_status
+	# shellcheck disable=SC2046
+	slow "$(input "$t")" "$t" $(opts "$t")
+	expect_status "$fast_status"
+	expect_empty_stderr
+	cmp -s "$AK_T/fast.out" "$AK_T/out" && ak_pass || ak_fail "the output differs"
+done
+
+case_ "goals-load: a slow CSV pipe loses nothing"
+csv=$AK_SRC/examples/model/measurements.csv
+run_stdin "$csv" goals-load --format csv --kind measurement -
+cp "$AK_T/out" "$AK_T/fast.out"
+slow "$csv" goals-load --format csv --kind measurement -
+expect_status 0
+expect_empty_stderr
+cmp -s "$AK_T/fast.out" "$AK_T/out" && ak_pass || ak_fail "the output differs"
+
+finish
