@@ -11,7 +11,7 @@
 #include "alignkit.h"
 #include "alignkit/archi.h"
 #include "alignkit/load.h"
-#include "../common/tool.h"
+#include "tool.h"
 
 #define PROG "goals-load"
 

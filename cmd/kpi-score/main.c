@@ -11,7 +11,7 @@
 #include "alignkit.h"
 #include "alignkit/rollup.h"
 #include "alignkit/score.h"
-#include "../common/tool.h"
+#include "tool.h"
 
 #define PROG "kpi-score"
 

@@ -11,7 +11,7 @@
 #include "alignkit.h"
 #include "alignkit/atomic.h"
 #include "alignkit/report.h"
-#include "../common/tool.h"
+#include "tool.h"
 
 #define PROG "report-fmt"
 
