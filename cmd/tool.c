@@ -1,5 +1,6 @@
 /* Shared command-line plumbing of the alignkit tools (see tool.h). */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -36,6 +37,20 @@ ak_tool_error(const char *prog, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+ak_tool_option_error(const char *prog, int c, char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+
+	/* A long option's value above 255 in optopt means it lacked its
+	 * value; a printable optopt is an unknown short option. */
+	if (c == ':' || optopt > 255)
+		return ak_tool_usage_error(prog, "option %s needs a value", arg);
+	if (optopt > ' ' && optopt < 127)
+		return ak_tool_usage_error(prog, "unknown option -%c", optopt);
+	return ak_tool_usage_error(prog, "unknown option %s", arg);
 }
 
 int

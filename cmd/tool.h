@@ -20,6 +20,12 @@ void ak_tool_version(const char *prog);
 int ak_tool_usage_error(const char *prog, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The usage error for an option getopt_long did not accept; c is what it
+ * returned (':' for a missing value, '?' otherwise).  Prints
+ * "unknown option --x", "unknown option -x" or "option --x needs a value"
+ * and returns AK_EXIT_ERROR. */
+int ak_tool_option_error(const char *prog, int c, char *const argv[]);
+
 /* Parses the date of option opt ("--as-of"): returns 0, or prints a usage
  * error and returns AK_EXIT_ERROR. */
 int ak_tool_date_option(ak_date *out, const char *prog, const char *opt,

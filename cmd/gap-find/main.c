@@ -200,7 +200,7 @@ main(int argc, char **argv)
 
 	ak_gap_options_init(&o, ak_date_today());
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
 			if (ak_tool_date_option(&o.as_of, PROG, "--as-of",
@@ -249,17 +249,7 @@ main(int argc, char **argv)
 			status = ak_tool_close_stdout(PROG);
 			goto out;
 		default:
-			if (optopt != 0 && optopt < 256 &&
-			    strchr("h", optopt) == NULL)
-				ak_tool_usage_error(PROG, "unknown option -%c",
-				                    optopt);
-			else if (optopt != 0)
-				ak_tool_usage_error(PROG,
-				                    "option %s needs a value",
-				                    argv[optind - 1]);
-			else
-				ak_tool_usage_error(PROG, "unknown option %s",
-				                    argv[optind - 1]);
+			ak_tool_option_error(PROG, c, argv);
 			goto out;
 		}
 	}

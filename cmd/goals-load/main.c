@@ -192,15 +192,8 @@ main(int argc, char **argv)
 		case OPT_VERSION:
 			ak_tool_version(PROG);
 			return ak_tool_close_stdout(PROG);
-		case ':':
-			return ak_tool_usage_error(PROG, "%s needs a value",
-			                           argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				return ak_tool_usage_error(PROG, "unknown option -%c",
-				                           optopt);
-			return ak_tool_usage_error(PROG, "unknown option %s",
-			                           argv[optind - 1]);
+			return ak_tool_option_error(PROG, c, argv);
 		}
 	}
 	ak_stream_buffer(stdout);

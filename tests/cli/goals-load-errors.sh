@@ -122,7 +122,7 @@ expect_stderr "goals-load: unknown option -x
 Try 'goals-load --help'."
 run goals-load --kind
 expect_status 2
-expect_stderr "goals-load: --kind needs a value
+expect_stderr "goals-load: option --kind needs a value
 Try 'goals-load --help'."
 run goals-load --raw --format json x.json
 expect_status 2

@@ -106,7 +106,7 @@ expect_stderr "kpi-score: unknown option -x
 Try 'kpi-score --help'."
 run kpi-score --periods
 expect_status 2
-expect_stderr "kpi-score: --periods needs a value
+expect_stderr "kpi-score: option --periods needs a value
 Try 'kpi-score --help'."
 expect_empty_stdout
 

@@ -137,7 +137,7 @@ Try 'report-fmt --help'."
 case_ "option without its value"
 run report-fmt "$S" -f
 expect_status 2
-expect_stderr "report-fmt: -f needs a value
+expect_stderr "report-fmt: option -f needs a value
 Try 'report-fmt --help'."
 
 case_ "--help"
