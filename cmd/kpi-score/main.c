@@ -50,7 +50,10 @@ usage(FILE *fp)
 	      "  --keep-going          report each bad record, write it as an error\n"
 	      "                        record, go on, and exit 2 at the end\n"
 	      "  -h, --help            show this help\n"
-	      "  --version             show the version\n", fp);
+	      "  --version             show the version\n"
+	      "\n"
+	      "Example:\n"
+	      "  goals-load model/ | kpi-score --as-of 2026-11-23 --periods 3 | gap-find\n", fp);
 }
 
 static int
