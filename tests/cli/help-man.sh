@@ -38,6 +38,11 @@ for tool in goals-load kpi-score gap-find report-fmt; do
 	run "$tool" -h
 	if cmp -s "$AK_T/out" "$AK_T/help"; then ak_pass; else ak_fail "-h is not --help"; fi
 
+	case_ "$tool: --help ends with an example pipeline"
+	awk 'BEGIN { RS = "" } { last = $0 } END { print last }' "$AK_T/help" >"$AK_T/example"
+	if grep -qiE '^examples?:' "$AK_T/example" && grep -E '\|' "$AK_T/example" | grep -qF -- "$tool"; then ak_pass; else
+		ak_fail "the last paragraph of --help is not an example pipeline:"; cat "$AK_T/example" >&2; fi
+
 	case_ "$tool: --help lists every option it accepts"
 	accepted "$tool" | LC_ALL=C sort -u >"$AK_T/accepted"
 	help_lines "$tool" | names | LC_ALL=C sort -u >"$AK_T/listed"
