@@ -390,6 +390,18 @@ text_of(const json_t *v, const char **s, size_t *len)
 	return 1;
 }
 
+/* The JSON string for s[0..len), the trimmed text of v: v itself (one
+ * more reference) when trimming left it whole, so that re-validating an
+ * already normalized record, as every tool after goals-load does, copies
+ * no strings. */
+static json_t *
+string_json(const json_t *v, const char *s, size_t len)
+{
+	if (s == json_string_value(v) && len == json_string_length(v))
+		return json_incref((json_t *)v);
+	return json_stringn(s, len);
+}
+
 /* Integral values become JSON integers so that they compare equal to
  * what a user wrote (97, not 97.0); the printed form is the same. */
 static json_t *
@@ -632,7 +644,7 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 			return fail(c, f->name, "expected a string");
 		if ((why = ak_id_problem(s, len)) != NULL)
 			return fail(c, f->name, "%s", why);
-		out->json = json_stringn(s, len);
+		out->json = string_json(v, s, len);
 		break;
 	case F_TEXT:
 		if (!text_of(v, &s, &len))
@@ -642,14 +654,18 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 				return fail(c, f->name, "must not be empty");
 			return AK_OK;
 		}
-		out->json = json_stringn(s, len);
+		out->json = string_json(v, s, len);
 		break;
 	case F_NUMBER:
 		if ((rc = number_of(c, f->name, v, &out->num)) != AK_OK)
 			return rc;
 		if ((rc = check_number(c, f, out->num)) != AK_OK)
 			return rc;
-		out->json = number_json(out->num);
+		/* A JSON integer, or a real that is not integral, is already
+		 * in canonical form. */
+		out->json = json_is_integer(v) ||
+		            (json_is_real(v) && out->num != floor(out->num)) ?
+		            json_incref((json_t *)v) : number_json(out->num);
 		break;
 	case F_DATE:
 	case F_AT:
@@ -660,14 +676,16 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 		                                          c->err);
 		if (rc != AK_OK)
 			return fail_after(c, f->name, rc);
-		out->json = json_stringn(s, len);
+		out->json = string_json(v, s, len);
 		break;
 	case F_ENUM:
 		if (!text_of(v, &s, &len))
 			return fail(c, f->name, "expected a string");
 		for (size_t i = 0; f->choices[i] != NULL; i++) {
 			if (same_word(s, len, f->choices[i])) {
-				out->json = json_string(f->choices[i]);
+				out->json = strcmp(json_string_value(v), f->choices[i]) == 0 ?
+				            json_incref((json_t *)v) :
+				            json_string(f->choices[i]);
 				break;
 			}
 		}
