@@ -478,6 +478,11 @@ read_header(struct csv_state *st)
 			     j + 1);
 			return;
 		}
+		if (memchr(cell(st, j), '\0', st->len[j]) != NULL) {
+			fail(st, st->row_line, 1, "header: column %zu: a NUL byte "
+			     "is not allowed", j + 1);
+			return;
+		}
 		st->heads[j] = st->raw ? strdup(cell(st, j))
 		                       : trimmed_copy(cell(st, j), st->len[j]);
 		st->keys[j] = header_key(cell(st, j), st->len[j]);
@@ -620,6 +625,12 @@ read_row(struct csv_state *st)
 		if (!ak_load_utf8_valid(cell(st, j), st->len[j])) {
 			fail(st, st->row_line, 0, "column \"%s\": invalid UTF-8",
 			     st->heads[j]);
+			return;
+		}
+		/* No reader of the stream takes "\u0000": stop it here. */
+		if (memchr(cell(st, j), '\0', st->len[j]) != NULL) {
+			fail(st, st->row_line, 0, "column \"%s\": a NUL byte is "
+			     "not allowed", st->heads[j]);
 			return;
 		}
 	}

@@ -773,7 +773,9 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
 		}
 		n++;
 	}
-	qsort(names, n, sizeof(*names), by_rank_then_name);
+	/* An empty directory has no array: qsort must not see NULL. */
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_rank_then_name);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t len = plen + strlen(names[i]) + 2;
 		if ((full = malloc(len)) == NULL) {

@@ -239,7 +239,10 @@ main(int argc, char **argv)
 		status = AK_EXIT_ERROR;
 out:
 	ak_loader_free(loader);
-	if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
+	/* A write error is reported once, where it happened. */
+	if (run.write_errno != 0)
+		fclose(stdout);
+	else if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
 		status = AK_EXIT_ERROR;
 	return status;
 }

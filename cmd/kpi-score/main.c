@@ -3,6 +3,7 @@
  * (SPEC §5-§7).  Records it does not consume pass through as they came. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,10 +57,14 @@ usage(FILE *fp)
 	      "  goals-load model/ | kpi-score --as-of 2026-11-23 --periods 3 | gap-find\n", fp);
 }
 
+/* A write error was reported: closing stdout must not report it again. */
+static int write_failed;
+
 static int
 write_error(void)
 {
 	ak_tool_error(PROG, "write error: %s", strerror(errno ? errno : EIO));
+	write_failed = 1;
 	return AK_EXIT_ERROR;
 }
 
@@ -297,6 +302,9 @@ main(int argc, char **argv)
 	int c, rc, status = AK_EXIT_OK;
 
 	ak_score_options_init(&opt);
+	/* A closed pipe ends the run quietly, even when the caller ignored
+	 * SIGPIPE and we inherited that. */
+	signal(SIGPIPE, SIG_DFL);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -395,7 +403,9 @@ out:
 	ak_reader_free(reader);
 	ak_scorer_free(run.scorer);
 	ak_model_free(run.model);
-	if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
+	if (write_failed)
+		fclose(stdout);
+	else if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
 		status = AK_EXIT_ERROR;
 	return status;
 }

@@ -3,6 +3,7 @@
  * SPEC §10.  It reads the whole stream first: a report needs all of it. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,9 @@ main(int argc, char **argv)
 	ak_error err;
 	FILE *out;
 
+	/* A closed pipe ends the run quietly, even when the caller ignored
+	 * SIGPIPE and we inherited that. */
+	signal(SIGPIPE, SIG_DFL);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
 		switch (c) {

@@ -2,13 +2,18 @@
 # What every tool does when the system lets it down (SPEC §9), each fault
 # with its exact message and exit status:
 #  - standard output on a full disk (/dev/full): exit 2, one message;
-#  - a closed pipe (| head -1): quiet;
+#  - a closed pipe (| head -1): quiet, also when SIGPIPE is ignored by the
+#    parent (systemd services ignore it by default, and some CI runners);
 #  - a missing file, an unreadable file, a file whose reading fails, a
 #    directory where a file was expected: a message naming it, exit 2;
 #  - report-fmt -o FILE: no file (and no temporary file) after a failure or
 #    a kill, an old file left as it was, never a partial file;
 #  - a slow pipe that delivers the input in pieces while the tool is
-#    stopped and continued: the output is the same as from a file.
+#    stopped and continued: the output is the same as from a file;
+#  - records made to get in: printf formats, shell commands, paths and
+#    option-like text in every field reach no format string, no shell and
+#    no file name (watched with strace where it is installed), and come
+#    out as they went in.
 . "$(dirname "$0")/lib.bash"
 : "${AK_SRC:?AK_SRC must name the source tree}"
 D="$AK_DATA/gap-find"
@@ -56,7 +61,7 @@ for t in "${tools[@]}"; do
 	[ "$t" = report-fmt ] && big="-f html --keep-going $AK_T/big.jsonl"
 	run "$t $big >/dev/full"
 	expect_status 2
-	expect_stderr_has "$t: write error: No space left on device"
+	expect_stderr "$t: write error: No space left on device"
 
 	case_ "$t: --help and --version to a full disk"
 	run "$t --help >/dev/full"
@@ -75,7 +80,7 @@ for t in "${tools[@]}"; do
 	[ "$t" = kpi-score ] && big="--as-of 2026-11-23 $AK_T/big.jsonl"
 	[ "$t" = gap-find ] && big="--fail-on never $AK_T/big.jsonl"
 	[ "$t" = report-fmt ] && big="-f html $AK_T/big.jsonl"
-	for how in default; do
+	for how in default ignored; do
 		case_ "$t: a closed pipe, SIGPIPE $how"
 		trap_=""
 		[ $how = ignored ] && trap_="trap '' PIPE;"
@@ -162,6 +167,12 @@ for t in kpi-score gap-find report-fmt; do
 	expect_stderr "$t: $AK_T/dir: is a directory, not a JSON Lines file"
 	expect_empty_stdout
 done
+
+case_ "goals-load: an empty directory is an empty model"
+run goals-load "$AK_T/dir"
+expect_status 0
+expect_empty_stdout
+expect_empty_stderr
 
 case_ "gap-find: a directory as the waivers file"
 run gap-find --as-of 2026-11-23 --waivers "$AK_T/dir" "$AK_T/model.jsonl"
@@ -316,5 +327,141 @@ slow "$csv" goals-load --format csv --kind measurement -
 expect_status 0
 expect_empty_stderr
 cmp -s "$AK_T/fast.out" "$AK_T/out" && ak_pass || ak_fail "the output differs"
+
+# ---- data that tries to get in ----------------------------------------
+# Every string of the model is a printf format, a shell command that
+# would leave a file behind, a path, or an option.  The tools must treat
+# them as text: no file appears, no program runs, nothing is opened by
+# those names, and the formats come out as they went in.
+cd "$AK_T" || exit 1
+mkdir -p trap
+P=$AK_T/trap
+fmt='%s%s%s%n%n%x%p%99999999d%'
+jq -nc --arg fmt "$fmt" --arg p "$P" '
+	[{kind: "goal", id: "%n%s", title: $fmt, owner: ("$(touch " + $p + "/shell-1)"),
+	  perspective: ("`touch " + $p + "/shell-2`"), status: "active", due: "2026-12-31",
+	  src: ($p + "/../../../../../etc/passwd:1")},
+	 {kind: "goal", id: "-o", title: ("; touch " + $p + "/shell-3 #"), parent: "%n%s",
+	  owner: ("| touch " + $p + "/shell-4"), src: ("--output=" + $p + "/opt:2")},
+	 {kind: "initiative", id: ($p + "/path-1"), title: "--help",
+	  supports: ["%n%s", "-o"], owner: $fmt, sponsor: ("$(touch " + $p + "/shell-5)"),
+	  end: "2026-01-01", budget: 10, src: ($p + "/path-2:3")},
+	 {kind: "kpi", id: ("$(touch " + $p + "/shell-6)"), name: $fmt, measures: "%n%s",
+	  target: 10, red: 2, business_owner: ($p + "/path-3"), it_owner: "%n",
+	  unit: "%s", src: "%s:%n"},
+	 {kind: "measurement", kpi: ("$(touch " + $p + "/shell-6)"), at: "2026-11-17",
+	  value: 1, note: $fmt, src: ($p + "/path-4:5")},
+	 {kind: ("$(touch " + $p + "/shell-7)"), text: $fmt}] | .[]
+' >hostile.jsonl
+
+# traced OUT CMD...: runs CMD (under strace when there is one) with its
+# output in OUT; strace's record of file names and programs goes to
+# $AK_T/trace.
+# (LeakSanitizer cannot work under ptrace: leaks are checked everywhere
+# else.  A tool wrapped in a script, as under valgrind, is not traced.)
+traced() {
+	local out=$1; shift
+	if [ -n "$strace" ]; then
+		ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=%file,%process \
+			-o "$AK_T/trace" "$@" >"$out" 2>"$AK_T/err"
+	else
+		"$@" >"$out" 2>"$AK_T/err"
+	fi
+	ak_status=$?
+}
+
+# untouched: no file appeared in $P, and (with strace) no name from the
+# data was opened and no program was run.
+untouched() {
+	if [ -z "$(ls -A "$P")" ]; then ak_pass; else ak_fail "files appeared: $(ls -A "$P")"; fi
+	[ -n "$strace" ] || return 0
+	if grep -F -e "$P" -e '%n' -e '--output' -e 'etc/passwd' "$AK_T/trace" >"$AK_T/bad"; then
+		ak_fail "a name from the data reached the system:"; head -3 "$AK_T/bad" >&2
+	else ak_pass; fi
+	if [ "$(grep -c 'execve(' "$AK_T/trace")" -eq 1 ]; then ak_pass; else
+		ak_fail "programs were run:"; grep 'execve(' "$AK_T/trace" | head -3 >&2; fi
+}
+strace=$(command -v strace || true)
+if [ -z "$strace" ]; then
+	echo "faults: strace is not installed: checking for files the data made, not for names opened" >&2
+elif [ "$(head -c 2 "$AK_BIN/kpi-score")" = "#!" ]; then
+	strace=""
+	echo "faults: the tools are wrapped in scripts: checking for files the data made, not for names opened" >&2
+fi
+
+case_ "goals-load: hostile records are text"
+traced out.goals-load "$AK_BIN/goals-load" --keep-going hostile.jsonl
+expect_status 0
+expect_empty_stderr
+untouched
+jq -e -s --arg fmt "$fmt" '.[0].title == $fmt and .[3].name == $fmt and .[4].note == $fmt' \
+	out.goals-load >/dev/null && ak_pass || ak_fail "the formats changed"
+
+case_ "goals-load: hostile CSV cells are text"
+jq -r -s '["id", "title", "owner", "perspective"], (.[0:2][] | [.id, .title, .owner, .perspective // ""]) | @csv' \
+	hostile.jsonl >hostile-goals.csv
+traced out.csv "$AK_BIN/goals-load" hostile-goals.csv
+expect_status 0
+expect_empty_stderr
+untouched
+jq -e -s --arg fmt "$fmt" '.[0].title == $fmt and .[0].id == "%n%s" and .[1].id == "-o"' \
+	out.csv >/dev/null && ak_pass || ak_fail "the cells changed"
+
+case_ "kpi-score: hostile records are text"
+traced out.kpi-score "$AK_BIN/kpi-score" --as-of 2026-11-23 out.goals-load
+expect_status 0
+expect_empty_stderr
+untouched
+grep -F '"kind":"score","kpi":"$(touch' out.kpi-score | grep -qF '"n":1' && ak_pass ||
+	ak_fail "the hostile KPI was not scored"
+passed=$(grep -vc '"kind":"measurement"' out.goals-load)
+[ "$(head -"$passed" out.kpi-score)" = "$(grep -v '"kind":"measurement"' out.goals-load)" ] && ak_pass ||
+	ak_fail "records did not pass through as they came"
+
+case_ "gap-find: hostile records are text"
+traced out.gap-find "$AK_BIN/gap-find" --as-of 2026-11-23 --fail-on never out.kpi-score
+expect_status 0
+expect_empty_stderr
+untouched
+grep -qF -- "$(jq -nc --arg fmt "$fmt" '$fmt')" out.gap-find && ak_pass || ak_fail "the format changed"
+grep -q '"kind":"gap"' out.gap-find && ak_pass || ak_fail "no gap found"
+
+for f in text markdown html csv junit sarif github codequality; do
+	case_ "report-fmt -f $f: hostile records are text"
+	traced out.report "$AK_BIN/report-fmt" -f "$f" out.gap-find
+	expect_status 0
+	expect_empty_stderr
+	untouched
+	# GitHub workflow commands write % as %25.
+	want='%s%s%s%n'
+	[ "$f" = github ] && want='%25s%25s%25s%25n'
+	grep -qF -- "$want" out.report && ak_pass || ak_fail "the format is not in the report"
+done
+
+case_ "report-fmt -o: a title is never a file name"
+mkdir o && cd o || exit 1
+traced ../out.report "$AK_BIN/report-fmt" -f html -o report.html ../out.gap-find
+cd ..
+expect_status 0
+untouched
+[ "$(ls -A o)" = report.html ] && [ -s o/report.html ] && ak_pass || ak_fail "files: $(ls -A o)"
+
+case_ "a NUL byte in a CSV cell or heading is an input error"
+printf 'id,title\nG1,a\0b\nG2,c\n' >nul-goals.csv
+run goals-load --keep-going nul-goals.csv
+expect_status 2
+expect_stderr 'goals-load: nul-goals.csv:2: column "title": a NUL byte is not allowed'
+expect_stdout_has '"id":"G2"'
+printf 'id,ti\0tle\nG1,a\n' >nul-head-goals.csv
+run goals-load nul-head-goals.csv
+expect_status 2
+expect_stderr 'goals-load: nul-head-goals.csv:1: header: column 2: a NUL byte is not allowed'
+
+case_ "hostile text in messages reaches the terminal inert"
+printf '{"kind":"goal","id":"G1","title":"x","due":"\\u001b]0;pwned\\u0007%%n%%s"}\n' >esc.jsonl
+run kpi-score esc.jsonl
+expect_status 2
+if LC_ALL=C grep -q $'\033\\|\a' "$AK_T/err"; then ak_fail "a raw escape reached stderr"; else ak_pass; fi
+expect_stderr_has '%n%s'
 
 finish
