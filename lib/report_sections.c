@@ -161,12 +161,20 @@ nomem:
 
 /* The goal tree in display order: each goal with its depth and the text
  * tree's prefix.  Goals whose parent is no goal are roots; goals in a
- * parent loop, which no root reaches, are listed as roots after them. */
+ * parent loop, which no root reaches, are listed as roots after them.
+ * The walk keeps its own stack, and each goal's children are listed once
+ * up front, so that a tree 100,000 levels deep or a million goals wide
+ * takes time and memory in proportion to its size. */
 typedef struct tree_row {
 	const ak_goal *goal;
 	int depth;
 	char *prefix;   /* owned */
 } tree_row;
+
+/* Goals deeper than this are drawn at this depth: neither 80 columns, a
+ * page nor memory holds prefixes or indents that grow with a tree 100,000
+ * levels deep.  The machine formats' depth column stays exact. */
+#define TREE_DEPTH_SHOWN 32
 
 struct tree {
 	ak_report *r;
@@ -174,22 +182,47 @@ struct tree {
 	size_t nrows;
 	char *visited;
 	int ascii;
+	size_t *first;  /* goal i's children: kids[first[i] .. first[i + 1]) */
+	size_t *kids;
+	char *lead;     /* the prefix stems of the levels being walked */
+};
+
+/* One goal being walked: the next of its children to look at. */
+struct tree_frame {
+	size_t gi;
+	size_t next;
+	size_t nkids;   /* children not yet visited when it was reached */
+	size_t seen;
+	int depth;
+	size_t leadlen; /* its children's stems: lead[0 .. leadlen) */
 };
 
 static int
-is_child(const ak_report *r, const ak_goal *g, const char *parent)
+by_goal_id(const void *key, const void *elem)
 {
-	return g->parent != NULL && strcmp(g->parent, parent) == 0 &&
-	       ak_model_goal(r->model, g->parent) != NULL;
+	return strcmp(key, (*(const ak_goal *const *)elem)->id);
 }
 
-static int
-walk(struct tree *t, size_t gi, int depth, const char *lead, int last)
+/* The index in r->goals (sorted by id) of the goal its parent names, or
+ * r->ngoals when the parent is no goal. */
+static size_t
+parent_index(const ak_report *r, const ak_goal *g)
 {
-	const ak_goal *g = t->r->goals[gi];
-	const char *branch, *stem;
-	size_t ll = strlen(lead), nkids = 0, seen = 0;
-	char *prefix, *next;
+	const ak_goal *const *p;
+
+	if (g->parent == NULL || ak_model_goal(r->model, g->parent) == NULL)
+		return r->ngoals;
+	p = bsearch(g->parent, r->goals, r->ngoals, sizeof(*r->goals),
+	            by_goal_id);
+	return p != NULL ? (size_t)(p - r->goals) : r->ngoals;
+}
+
+/* Adds goal gi at depth as a row, drawn under lead[0 .. leadlen). */
+static int
+tree_row_add(struct tree *t, size_t gi, int depth, size_t leadlen, int last)
+{
+	const char *branch;
+	char *prefix;
 
 	t->visited[gi] = 1;
 	if (depth == 0) {
@@ -198,39 +231,70 @@ walk(struct tree *t, size_t gi, int depth, const char *lead, int last)
 		branch = t->ascii ? (last ? "`- " : "|- ") :
 		         (last ? "\xe2\x94\x94\xe2\x94\x80 " :
 		          "\xe2\x94\x9c\xe2\x94\x80 ");
-		if ((prefix = malloc(ll + strlen(branch) + 1)) != NULL) {
-			memcpy(prefix, lead, ll);
-			strcpy(prefix + ll, branch);
+		if ((prefix = malloc(leadlen + strlen(branch) + 1)) != NULL) {
+			memcpy(prefix, t->lead, leadlen);
+			strcpy(prefix + leadlen, branch);
 		}
 	}
 	if (prefix == NULL)
 		return AK_ENOMEM;
-	t->rows[t->nrows].goal = g;
+	t->rows[t->nrows].goal = t->r->goals[gi];
 	t->rows[t->nrows].depth = depth;
 	t->rows[t->nrows].prefix = prefix;
 	t->nrows++;
-	for (size_t i = 0; i < t->r->ngoals; i++)
-		if (!t->visited[i] && is_child(t->r, t->r->goals[i], g->id))
-			nkids++;
-	if (nkids == 0)
-		return AK_OK;
-	stem = depth == 0 ? "" : t->ascii ? (last ? "   " : "|  ") :
-	       (last ? "   " : "\xe2\x94\x82  ");
-	if ((next = malloc(ll + strlen(stem) + 1)) == NULL)
-		return AK_ENOMEM;
-	memcpy(next, lead, ll);
-	strcpy(next + ll, stem);
-	for (size_t i = 0; i < t->r->ngoals; i++) {
-		if (t->visited[i] || !is_child(t->r, t->r->goals[i], g->id))
-			continue;
-		seen++;
-		if (walk(t, i, depth + 1, next, seen == nkids) != AK_OK) {
-			free(next);
-			return AK_ENOMEM;
-		}
-	}
-	free(next);
 	return AK_OK;
+}
+
+static size_t
+unvisited_kids(const struct tree *t, size_t gi)
+{
+	size_t n = 0;
+
+	for (size_t k = t->first[gi]; k < t->first[gi + 1]; k++)
+		n += !t->visited[t->kids[k]];
+	return n;
+}
+
+/* Walks the tree under root, depth first, children in id order. */
+static int
+walk(struct tree *t, struct tree_frame *stack, size_t root)
+{
+	size_t top = 0;
+
+	if (tree_row_add(t, root, 0, 0, 1) != AK_OK)
+		return AK_ENOMEM;
+	stack[0] = (struct tree_frame){root, t->first[root],
+	                               unvisited_kids(t, root), 0, 0, 0};
+	for (;;) {
+		struct tree_frame *f = &stack[top];
+		const char *stem;
+		size_t c, leadlen;
+		int last, depth;
+
+		while (f->next < t->first[f->gi + 1] && t->visited[t->kids[f->next]])
+			f->next++;
+		if (f->next == t->first[f->gi + 1]) {
+			if (top == 0)
+				return AK_OK;
+			top--;
+			continue;
+		}
+		c = t->kids[f->next++];
+		last = ++f->seen == f->nkids;
+		depth = f->depth + 1;
+		if (tree_row_add(t, c, depth, f->leadlen, last) != AK_OK)
+			return AK_ENOMEM;
+		leadlen = f->leadlen;
+		if (depth <= TREE_DEPTH_SHOWN) {
+			stem = t->ascii ? (last ? "   " : "|  ") :
+			       (last ? "   " : "\xe2\x94\x82  ");
+			strcpy(t->lead + leadlen, stem);
+			leadlen += strlen(stem);
+		}
+		stack[++top] = (struct tree_frame){c, t->first[c],
+		                                   unvisited_kids(t, c), 0, depth,
+		                                   leadlen};
+	}
 }
 
 static void
@@ -240,29 +304,58 @@ tree_free(struct tree *t)
 		free(t->rows[i].prefix);
 	free(t->rows);
 	free(t->visited);
+	free(t->first);
+	free(t->kids);
+	free(t->lead);
 }
 
 static int
 tree_build(struct tree *t, ak_report *r, int ascii)
 {
+	size_t n = r->ngoals, *parent = NULL, *fill = NULL;
+	struct tree_frame *stack = NULL;
+	int rc = AK_ENOMEM;
+
 	memset(t, 0, sizeof(*t));
 	t->r = r;
 	t->ascii = ascii;
-	t->rows = calloc(r->ngoals + 1, sizeof(tree_row));
-	t->visited = calloc(r->ngoals + 1, 1);
-	if (t->rows == NULL || t->visited == NULL)
-		return AK_ENOMEM;
-	for (size_t i = 0; i < r->ngoals; i++) {
-		const ak_goal *g = r->goals[i];
-
-		if ((g->parent == NULL || ak_model_goal(r->model, g->parent) == NULL)
-		    && walk(t, i, 0, "", 1) != AK_OK)
-			return AK_ENOMEM;
+	t->rows = calloc(n + 1, sizeof(tree_row));
+	t->visited = calloc(n + 1, 1);
+	t->first = calloc(n + 2, sizeof(*t->first));
+	t->kids = calloc(n + 1, sizeof(*t->kids));
+	/* The widest stem is 5 bytes; the lead grows to TREE_DEPTH_SHOWN. */
+	t->lead = calloc(5 * (TREE_DEPTH_SHOWN + 1) + 1, 1);
+	parent = calloc(n + 1, sizeof(*parent));
+	fill = calloc(n + 1, sizeof(*fill));
+	stack = calloc(n + 1, sizeof(*stack));
+	if (t->rows == NULL || t->visited == NULL || t->first == NULL ||
+	    t->kids == NULL || t->lead == NULL || parent == NULL ||
+	    fill == NULL || stack == NULL)
+		goto out;
+	/* Children by parent, each list in id order. */
+	for (size_t i = 0; i < n; i++) {
+		parent[i] = parent_index(r, r->goals[i]);
+		if (parent[i] < n)
+			t->first[parent[i] + 1]++;
 	}
-	for (size_t i = 0; i < r->ngoals; i++)
-		if (!t->visited[i] && walk(t, i, 0, "", 1) != AK_OK)
-			return AK_ENOMEM;
-	return AK_OK;
+	for (size_t i = 0; i < n; i++)
+		t->first[i + 1] += t->first[i];
+	t->first[n + 1] = t->first[n];
+	for (size_t i = 0; i < n; i++)
+		if (parent[i] < n)
+			t->kids[t->first[parent[i]] + fill[parent[i]]++] = i;
+	for (size_t i = 0; i < n; i++)
+		if (parent[i] == n && walk(t, stack, i) != AK_OK)
+			goto out;
+	for (size_t i = 0; i < n; i++)
+		if (!t->visited[i] && walk(t, stack, i) != AK_OK)
+			goto out;
+	rc = AK_OK;
+out:
+	free(parent);
+	free(fill);
+	free(stack);
+	return rc;
 }
 
 static int
@@ -302,7 +395,8 @@ goals_table(ak_report *r, const rp_style *st, rp_table **out)
 		t->row_cls[row] = rp_status_names[s];
 		c = rp_table_cell(t, (size_t)row, 0);
 		TRY(rp_cell_set(c, g->id));
-		c->depth = tr.rows[i].depth;
+		c->depth = tr.rows[i].depth < TREE_DEPTH_SHOWN ? tr.rows[i].depth :
+		           TREE_DEPTH_SHOWN;
 		if (!st->machine) {
 			char *title;
 
