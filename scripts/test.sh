@@ -2,6 +2,8 @@
 # Builds alignkit with AddressSanitizer and UndefinedBehaviorSanitizer,
 # warnings as errors, and runs every test: the cmocka unit tests, the CLI
 # tests against golden files, the conformance suites and the man page lint.
+# Then each fuzz target briefly, the limit tests at full size in a Release
+# build, and the CLI tests with every tool under valgrind.
 # Installs the Debian packages it needs first.  This is what CI runs.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,3 +23,17 @@ CC=clang cmake -S "$top" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	-DAK_FUZZ=ON -DAK_FUZZ_SECONDS=${AK_FUZZ_SECONDS:-10} >/dev/null
 cmake --build "$fuzz" -j "$jobs" >/dev/null
 ctest --test-dir "$fuzz" -R '^fuzz/' --output-on-failure
+
+# The limit tests at full size (a 1 GB stream, a million ids) against the
+# tools of a Release build: the sanitizer build above runs them smaller.
+release=${AK_RELEASE_BUILD_DIR:-$top/build-release}
+tools=$(for m in "$top"/cmd/*/main.c; do basename "$(dirname "$m")"; done)
+cmake -S "$top" -B "$release" -DCMAKE_BUILD_TYPE=Release -DAK_WERROR=ON >/dev/null
+# shellcheck disable=SC2086
+cmake --build "$release" -j "$jobs" --target $tools >/dev/null
+AK_BIN=$release/bin AK_DATA=$top/tests/data AK_SRC=$top AK_SHARED=$top/../shared \
+	AK_BUILD=$release AK_LIMITS_STREAM_MB=1024 AK_LIMITS_IDS=1000000 \
+	bash "$top/tests/cli/limits.sh"
+
+# The CLI tests again, every tool under valgrind (memcheck).
+"$top/scripts/valgrind.sh"

@@ -18,7 +18,7 @@
 # suite takes seconds even under sanitizers and valgrind.
 . "$(dirname "$0")/lib.bash"
 S="$AK_SHARED/conformance/JSONTestSuite/test_parsing"
-limit=${AK_CONFORMANCE_TIMEOUT:-120}
+limit=$((120 * AK_TIME_FACTOR))
 command -v jq >/dev/null || { echo "jq is needed" >&2; exit 1; }
 cd "$S" || exit 1
 files=(y_*.json n_*.json i_*.json)

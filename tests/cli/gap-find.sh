@@ -128,7 +128,7 @@ awk 'BEGIN {
 	for (i = 0; i < n; i++)
 		printf "{\"kind\":\"goal\",\"id\":\"L%d\",\"title\":\"Loop\",\"parent\":\"L%d\",\"owner\":\"o\"}\n", i, (i + 1) % n
 }' >"$AK_T/deep.jsonl"
-run timeout 60 gap-find --as-of 2026-11-23 --gaps-only "$AK_T/deep.jsonl"
+run timeout $((60 * AK_TIME_FACTOR)) gap-find --as-of 2026-11-23 --gaps-only "$AK_T/deep.jsonl"
 expect_status 1
 if [ "$(wc -l <"$AK_T/out")" -eq 1 ] &&
 	grep -q '"type":"goal-cycle","severity":"error","subject":"L0","message":"goal L0 \\"Loop\\" is its own ancestor: L0 -> L1 -> L2 -> ' "$AK_T/out" &&

@@ -18,6 +18,9 @@ set -u
 : "${AK_DATA:?AK_DATA must name tests/data}"
 export PATH="$AK_BIN:$PATH"
 export LC_ALL=C TZ=UTC
+# How many times slower than usual the tools run (scripts/valgrind.sh sets
+# it): a test that gives a tool a time limit multiplies the limit by it.
+export AK_TIME_FACTOR=${AK_TIME_FACTOR:-1}
 unset NO_COLOR
 
 AK_T=$(mktemp -d "${TMPDIR:-/tmp}/alignkit-test.XXXXXX")
