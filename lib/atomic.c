@@ -1,7 +1,11 @@
-/* Atomic file output (see atomic.h): mkstemp in the destination's
- * directory, fsync, rename, fsync the directory. */
+/* Atomic file output (see atomic.h): a file without a name in the
+ * destination's directory (O_TMPFILE), given one only when it is whole;
+ * where the system cannot do that, mkstemp.  Then fsync, rename, fsync the
+ * directory. */
+#define _GNU_SOURCE     /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +18,7 @@ struct ak_atomic {
 	char *path;   /* the destination */
 	char *tmp;    /* the temporary file beside it */
 	char *dir;    /* the directory both live in */
+	int unnamed;  /* fp is an O_TMPFILE: tmp does not exist yet */
 };
 
 static void
@@ -76,7 +81,15 @@ ak_atomic_open(ak_atomic **out, const char *path, ak_error *err)
 	a->tmp[dlen] = '.';
 	memcpy(a->tmp + dlen + 1, base, blen);
 	memcpy(a->tmp + dlen + 1 + blen, ".XXXXXX", 8);
-	if ((fd = mkstemp(a->tmp)) < 0) {
+	/* A file without a name cannot be left behind half written, even by
+	 * SIGKILL.  It is named at the commit through /proc/self/fd. */
+	fd = -1;
+#ifdef O_TMPFILE
+	if (access("/proc/self/fd", X_OK) == 0 &&
+	    (fd = open(a->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600)) >= 0)
+		a->unnamed = 1;
+#endif
+	if (fd < 0 && (fd = mkstemp(a->tmp)) < 0) {
 		ak_error_set(err, AK_EIO, NULL, 0, "cannot create %s: %s", path,
 		             strerror(errno));
 		atomic_free(a);
@@ -86,7 +99,8 @@ ak_atomic_open(ak_atomic **out, const char *path, ak_error *err)
 		int e = errno;
 
 		close(fd);
-		unlink(a->tmp);
+		if (!a->unnamed)
+			unlink(a->tmp);
 		atomic_free(a);
 		return ak_error_set(err, AK_EIO, NULL, 0, "cannot create %s: %s",
 		                    path, strerror(e));
@@ -117,10 +131,33 @@ final_mode(const char *path)
 	return 0666 & ~mask;
 }
 
+/* Gives the unnamed file fd the name a->tmp: the template's X's become
+ * the process id and a count, tried until one is free. */
+static int
+name_unnamed(ak_atomic *a, int fd)
+{
+	char proc[64];
+	size_t n = strlen(a->tmp) - 6;
+	unsigned long pid = (unsigned long)getpid();
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (unsigned try = 0; try < 100; try++) {
+		char x[7];
+
+		snprintf(x, sizeof(x), "%06lx", (pid * 100 + try) & 0xffffffUL);
+		memcpy(a->tmp + n, x, 6);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, a->tmp, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return errno;
+	}
+	return EEXIST;
+}
+
 int
 ak_atomic_commit(ak_atomic *a, ak_error *err)
 {
-	int e = 0, fd, dfd;
+	int e = 0, fd, dfd, named = !a->unnamed;
 
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		e = errno ? errno : EIO;
@@ -129,13 +166,16 @@ ak_atomic_commit(ak_atomic *a, ak_error *err)
 		e = errno;
 	if (e == 0 && fsync(fd) != 0)
 		e = errno;
+	if (e == 0 && !named && (e = name_unnamed(a, fd)) == 0)
+		named = 1;
 	if (fclose(a->fp) != 0 && e == 0)
 		e = errno ? errno : EIO;
 	a->fp = NULL;
 	if (e == 0 && rename(a->tmp, a->path) != 0)
 		e = errno;
 	if (e != 0) {
-		unlink(a->tmp);
+		if (named)
+			unlink(a->tmp);
 		ak_error_set(err, AK_EIO, NULL, 0, "cannot write %s: %s", a->path,
 		             strerror(e));
 		atomic_free(a);
@@ -157,6 +197,7 @@ ak_atomic_abort(ak_atomic *a)
 		return;
 	if (a->fp != NULL)
 		fclose(a->fp);
-	unlink(a->tmp);
+	if (!a->unnamed)
+		unlink(a->tmp);
 	atomic_free(a);
 }
