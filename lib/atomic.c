@@ -1,11 +1,7 @@
-/* Atomic file output (see atomic.h): a file without a name in the
- * destination's directory (O_TMPFILE), given one only when it is whole;
- * where the system cannot do that, mkstemp.  Then fsync, rename, fsync the
- * directory. */
-#define _GNU_SOURCE     /* O_TMPFILE */
+/* Atomic file output (see atomic.h): mkstemp in the destination's
+ * directory, fsync, rename, fsync the directory. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +14,6 @@ struct ak_atomic {
 	char *path;   /* the destination */
 	char *tmp;    /* the temporary file beside it */
 	char *dir;    /* the directory both live in */
-	int unnamed;  /* fp is an O_TMPFILE: tmp does not exist yet */
 };
 
 static void
@@ -81,15 +76,7 @@ ak_atomic_open(ak_atomic **out, const char *path, ak_error *err)
 	a->tmp[dlen] = '.';
 	memcpy(a->tmp + dlen + 1, base, blen);
 	memcpy(a->tmp + dlen + 1 + blen, ".XXXXXX", 8);
-	/* A file without a name cannot be left behind half written, even by
-	 * SIGKILL.  It is named at the commit through /proc/self/fd. */
-	fd = -1;
-#ifdef O_TMPFILE
-	if (access("/proc/self/fd", X_OK) == 0 &&
-	    (fd = open(a->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600)) >= 0)
-		a->unnamed = 1;
-#endif
-	if (fd < 0 && (fd = mkstemp(a->tmp)) < 0) {
+	if ((fd = mkstemp(a->tmp)) < 0) {
 		ak_error_set(err, AK_EIO, NULL, 0, "cannot create %s: %s", path,
 		             strerror(errno));
 		atomic_free(a);
@@ -99,8 +86,7 @@ ak_atomic_open(ak_atomic **out, const char *path, ak_error *err)
 		int e = errno;
 
 		close(fd);
-		if (!a->unnamed)
-			unlink(a->tmp);
+		unlink(a->tmp);
 		atomic_free(a);
 		return ak_error_set(err, AK_EIO, NULL, 0, "cannot create %s: %s",
 		                    path, strerror(e));
@@ -131,33 +117,10 @@ final_mode(const char *path)
 	return 0666 & ~mask;
 }
 
-/* Gives the unnamed file fd the name a->tmp: the template's X's become
- * the process id and a count, tried until one is free. */
-static int
-name_unnamed(ak_atomic *a, int fd)
-{
-	char proc[64];
-	size_t n = strlen(a->tmp) - 6;
-	unsigned long pid = (unsigned long)getpid();
-
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	for (unsigned try = 0; try < 100; try++) {
-		char x[7];
-
-		snprintf(x, sizeof(x), "%06lx", (pid * 100 + try) & 0xffffffUL);
-		memcpy(a->tmp + n, x, 6);
-		if (linkat(AT_FDCWD, proc, AT_FDCWD, a->tmp, AT_SYMLINK_FOLLOW) == 0)
-			return 0;
-		if (errno != EEXIST)
-			return errno;
-	}
-	return EEXIST;
-}
-
 int
 ak_atomic_commit(ak_atomic *a, ak_error *err)
 {
-	int e = 0, fd, dfd, named = !a->unnamed;
+	int e = 0, fd, dfd;
 
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		e = errno ? errno : EIO;
@@ -166,16 +129,13 @@ ak_atomic_commit(ak_atomic *a, ak_error *err)
 		e = errno;
 	if (e == 0 && fsync(fd) != 0)
 		e = errno;
-	if (e == 0 && !named && (e = name_unnamed(a, fd)) == 0)
-		named = 1;
 	if (fclose(a->fp) != 0 && e == 0)
 		e = errno ? errno : EIO;
 	a->fp = NULL;
 	if (e == 0 && rename(a->tmp, a->path) != 0)
 		e = errno;
 	if (e != 0) {
-		if (named)
-			unlink(a->tmp);
+		unlink(a->tmp);
 		ak_error_set(err, AK_EIO, NULL, 0, "cannot write %s: %s", a->path,
 		             strerror(e));
 		atomic_free(a);
@@ -197,7 +157,6 @@ ak_atomic_abort(ak_atomic *a)
 		return;
 	if (a->fp != NULL)
 		fclose(a->fp);
-	if (!a->unnamed)
-		unlink(a->tmp);
+	unlink(a->tmp);
 	atomic_free(a);
 }

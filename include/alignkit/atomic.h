@@ -15,10 +15,8 @@ extern "C" {
 
 typedef struct ak_atomic ak_atomic;
 
-/* Creates the temporary file next to path: without a name (O_TMPFILE),
- * so that a process killed mid-write leaves nothing behind, or where the
- * file system cannot do that ".NAME.XXXXXX" (mkstemp).  Sets *out to a
- * new handle the caller must end with ak_atomic_commit or
+/* Creates the temporary file ".NAME.XXXXXX" (mkstemp) next to path and
+ * sets *out to a new handle the caller must end with ak_atomic_commit or
  * ak_atomic_abort.  path is copied.  Returns AK_OK, AK_ENOMEM, or AK_EIO
  * with err->text naming path and the system's reason ("cannot create
  * out/report.html: No such file or directory"); *out is then NULL and

@@ -272,43 +272,9 @@ for delay in 0.05 0.1 0.15 0.2 0.3 0.4 0.6 0.8; do
 	else
 		ak_fail "after ${delay}s: report.html is $(wc -c <"$out/report.html") bytes of $(wc -c <"$AK_T/whole.html")"
 	fi
-	# The report is written to a file without a name (O_TMPFILE) that
-	# SIGKILL cannot leave behind.  File systems without O_TMPFILE get a
-	# hidden temporary file, which SIGKILL gives no chance to remove.
-	case $(stat -f -c %T "$out") in
-	ext2/ext3|tmpfs|xfs|btrfs)
-		[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "after ${delay}s: left $(leftovers "$out")" ;;
-	esac
+	# SIGKILL gives no chance to remove a temporary file; clear it.
 	rm -f "$out"/.report.html.*
 done
-
-# Killed while it writes: the moment report-fmt holds a file in the
-# directory (seen in /proc/PID/fd), SIGKILL.  The old report stays, and no
-# file is left behind where O_TMPFILE keeps the file nameless.
-case_ "-o killed while writing: the old report stays, nothing is left"
-echo old >"$out/report.html"
-for try in 1 2 3; do
-	report-fmt -f html --keep-going -o "$out/report.html" "$AK_T/big.jsonl" 2>/dev/null &
-	pid=$!
-	seen=""
-	while [ -z "$seen" ] && kill -0 "$pid" 2>/dev/null; do
-		for fd in /proc/"$pid"/fd/*; do
-			case $(readlink "$fd" 2>/dev/null) in
-			"$out"/*) seen=$fd ;;
-			esac
-		done
-	done
-	kill -KILL "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	[ -n "$seen" ] && break
-done
-[ -n "$seen" ] && ak_pass || ak_fail "report-fmt never held a file in $out"
-[ "$(cat "$out/report.html")" = old ] && ak_pass || ak_fail "report.html changed"
-case $(stat -f -c %T "$out") in
-ext2/ext3|tmpfs|xfs|btrfs)
-	[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")" ;;
-esac
-rm -f "$out"/.report.html.*
 
 # ---- interrupted reads -------------------------------------------------
 # trickle FILE: writes FILE in 64 pieces, cut mid-line, with pauses.
