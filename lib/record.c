@@ -96,22 +96,6 @@ ak_kind_name(ak_kind kind)
 
 /* ---- ids and text ---------------------------------------------------- */
 
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
-
-void
-ak_trim(const char **s, size_t *len)
-{
-	while (*len > 0 && is_space(**s))
-		(*s)++, (*len)--;
-	while (*len > 0 && is_space((*s)[*len - 1]))
-		(*len)--;
-}
-
 const char *
 ak_id_problem(const char *s, size_t len)
 {

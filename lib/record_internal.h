@@ -4,12 +4,11 @@
 #define ALIGNKIT_RECORD_INTERNAL_H
 
 #include <stddef.h>
+#include "util_internal.h"
 
 /* Longest id SPEC §1 allows, in bytes. */
 #define AK_ID_MAX 128
 
-/* Moves *s and *len past surrounding ASCII white space. */
-void ak_trim(const char **s, size_t *len);
 
 /* Why s[0..len) (already trimmed) is not a valid id, as the tail of an
  * error message ("an id must not be empty"); NULL when it is valid. */
