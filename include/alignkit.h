@@ -18,7 +18,9 @@
 #include "alignkit/archi.h"
 #include "alignkit/score.h"
 #include "alignkit/rollup.h"
+#include "alignkit/score_stream.h"
 #include "alignkit/gap.h"
+#include "alignkit/gap_stream.h"
 #include "alignkit/report.h"
 #include "alignkit/atomic.h"
 

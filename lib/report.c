@@ -1,5 +1,6 @@
 /* Reports, part one: reading the stream into a report, checking the
  * records it uses, sorting and indexing them, and choosing the renderer. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -757,6 +758,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 
 	if ((rc = rp_prepare(r)) != AK_OK)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	errno = 0;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:
 		rc = rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);
@@ -794,6 +796,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	if (rc == AK_ENOMEM)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
 	if (rc == AK_EIO)
-		return ak_error_set(err, rc, NULL, 0, "write error");
+		return ak_error_set(err, rc, "", 0, "write error: %s",
+		                    strerror(errno ? errno : EIO));
 	return rc;
 }
