@@ -23,6 +23,7 @@ ak_gap_stream_new(ak_gap_stream **out, FILE *fp, int flags, ak_error *err)
 	ak_gap_stream *s;
 
 	*out = NULL;
+	ak_error_clear(err);
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return nomem(err);
 	if (ak_gap_finder_new(&s->finder) != AK_OK) {
