@@ -69,11 +69,8 @@ fail_on_option(int *level, const char *value)
 		return 0;
 	}
 	if (ak_severity_parse(&s, value, strlen(value), &err) != AK_OK)
-		return ak_tool_usage_error(
-		        PROG,
-		        "--fail-on: unknown level \"%s\" (use error, warning, "
-		        "info or never)",
-		        value);
+		return ak_tool_usage_error(PROG, "--fail-on: unknown level \"%s\" "
+		                           "(use error, warning, info or never)", value);
 	*level = (int)s;
 	return 0;
 }
@@ -81,18 +78,9 @@ fail_on_option(int *level, const char *value)
 int
 main(int argc, char **argv)
 {
-	enum {
-		OPT_AS_OF = 256,
-		OPT_FAIL_ON,
-		OPT_ONLY,
-		OPT_IGNORE,
-		OPT_SEVERITY,
-		OPT_WAIVERS,
-		OPT_TREND_WINDOW,
-		OPT_GAPS_ONLY,
-		OPT_KEEP_GOING,
-		OPT_VERSION
-	};
+	enum { OPT_AS_OF = 256, OPT_FAIL_ON, OPT_ONLY, OPT_IGNORE, OPT_SEVERITY,
+	       OPT_WAIVERS, OPT_TREND_WINDOW, OPT_GAPS_ONLY, OPT_KEEP_GOING,
+	       OPT_VERSION };
 	static const struct option longopts[] = {
 	        {"as-of", required_argument, NULL, OPT_AS_OF},
 	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
