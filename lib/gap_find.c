@@ -731,7 +731,7 @@ check_scores(struct run *r)
 		last = &ks->v[n - 1];
 		const char *src = k != NULL ? k->src : last->src;
 
-		if (last->status == AK_GS_RED || last->status == AK_GS_AMBER) {
+		if (last->status == AK_SCORE_RED || last->status == AK_SCORE_AMBER) {
 			const char *detail = "";
 			if (last->has_value)
 				detail = say(
@@ -739,13 +739,13 @@ check_scores(struct run *r)
 				        k != NULL ? against(r, k, last->value)
 				                  : num(r, last->value));
 			emit(r, AK_GAP_OFF_TARGET,
-			     last->status == AK_GS_RED ? AK_SEVERITY_ERROR
+			     last->status == AK_SCORE_RED ? AK_SEVERITY_ERROR
 			                               : AK_SEVERITY_WARNING,
 			     ks->kpi, src,
 			     "%s is %s in %s%s; act to bring it back on "
 			     "target, or agree a new target",
 			     kpi_or_id(r, k, ks->kpi),
-			     last->status == AK_GS_RED ? "red" : "amber",
+			     ak_score_status_name(last->status),
 			     last->period, detail);
 		}
 		if (last->stale) {
@@ -765,7 +765,7 @@ check_scores(struct run *r)
 		if (window > 0 && n >= (size_t)window) {
 			size_t from = n - (size_t)window, j;
 			for (j = from; j < n; j++)
-				if (ks->v[j].trend != AK_GT_WORSENING)
+				if (ks->v[j].trend != AK_TREND_WORSENING)
 					break;
 			if (j < n)
 				continue;
@@ -821,16 +821,16 @@ check_rollups(struct run *r)
 		        ru->has_score ? say(r, " (score %s)", num(r, ru->score))
 		                      : "";
 
-		if (ru->status != AK_GS_RED && ru->status != AK_GS_AMBER)
+		if (ru->status != AK_SCORE_RED && ru->status != AK_SCORE_AMBER)
 			continue;
 		emit(r, AK_GAP_OFF_TRACK_GOAL,
-		     ru->status == AK_GS_RED ? AK_SEVERITY_ERROR
+		     ru->status == AK_SCORE_RED ? AK_SEVERITY_ERROR
 		                             : AK_SEVERITY_WARNING,
 		     ru->goal, g != NULL ? g->src : ru->src,
 		     "%s is %s in %s%s; act on the kpis and sub-goals that "
 		     "hold it back",
 		     g != NULL ? goal_named(r, g) : say(r, "goal %s", ru->goal),
-		     ru->status == AK_GS_RED ? "red" : "amber", ru->label,
+		     ak_score_status_name(ru->status), ru->label,
 		     score);
 	}
 
@@ -849,7 +849,7 @@ check_rollups(struct run *r)
 			if (ak_model_goal(m, id) == NULL)
 				continue;
 			ru = ak_map_get(r->f->rollup_index, id);
-			if (ru == NULL || ru->status != AK_GS_RED ||
+			if (ru == NULL || ru->status != AK_SCORE_RED ||
 			    in->end >= ak_period_last_complete(ru->period.kind,
 			                                       r->o->as_of)
 			                       .start)

@@ -4,20 +4,19 @@
 #define ALIGNKIT_GAP_INTERNAL_H
 
 #include <stddef.h>
+#include "alignkit/derived.h"
 #include "alignkit/gap.h"
 #include "alignkit/map.h"
 #include "alignkit/model.h"
 #include "alignkit/period.h"
 
-/* Score and rollup statuses, and score trends, as read from the stream. */
-enum { AK_GS_NONE = 0, AK_GS_GREEN, AK_GS_AMBER, AK_GS_RED };
-enum { AK_GT_NULL = 0, AK_GT_IMPROVING, AK_GT_WORSENING, AK_GT_FLAT };
-
 /* One score record: what off-target, stale-kpi and worsening-trend read. */
 struct ak_gscore {
 	ak_date end;
 	size_t seq; /* position in the stream: the later wins */
-	int status, trend, stale;
+	ak_score_status status;
+	ak_trend trend;
+	int stale;
 	int has_value, has_previous, has_score;
 	double value, previous, score;
 	char period[AK_PERIOD_BUFSIZE];
@@ -37,7 +36,7 @@ struct ak_grollup {
 	char *goal; /* owned */
 	ak_date end;
 	size_t seq;
-	int status;
+	ak_score_status status;
 	int has_score;
 	double score;
 	ak_period period; /* parsed from its label */
