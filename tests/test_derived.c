@@ -126,6 +126,40 @@ test_trend_names(void **state)
 }
 
 static void
+test_gap_type_and_severity_names(void **state)
+{
+	ak_gap_type t;
+	ak_severity s;
+	ak_error err;
+
+	(void)state;
+	for (int i = 0; i < AK_GAP_NTYPES; i++) {
+		const char *name = ak_gap_type_name((ak_gap_type)i);
+		assert_true(name[0] != '\0');
+		assert_int_equal(
+		        ak_gap_type_parse(&t, name, strlen(name), &err), AK_OK);
+		assert_int_equal(t, i);
+	}
+	assert_string_equal(ak_gap_type_name(AK_GAP_INVESTMENT_SKEW),
+	                    "investment-skew");
+	assert_string_equal(ak_gap_type_name(AK_GAP_NTYPES), "");
+	assert_int_equal(ak_gap_type_parse(&t, "unowned,x", 7, &err), AK_OK);
+	assert_int_equal(t, AK_GAP_UNOWNED);
+	assert_int_equal(ak_gap_type_parse(&t, "unowne", 6, &err), AK_EUSAGE);
+	assert_string_equal(err.text, "unknown gap type \"unowne\"");
+
+	assert_int_equal(ak_severity_parse(&s, "warning", 7, &err), AK_OK);
+	assert_int_equal(s, AK_SEVERITY_WARNING);
+	assert_true(AK_SEVERITY_ERROR > AK_SEVERITY_WARNING &&
+	            AK_SEVERITY_WARNING > AK_SEVERITY_INFO);
+	assert_int_equal(ak_severity_parse(&s, "never", 5, &err), AK_EUSAGE);
+	assert_string_equal(
+	        err.text,
+	        "unknown severity \"never\" (use error, warning or info)");
+	assert_string_equal(ak_severity_name(AK_SEVERITY_INFO), "info");
+}
+
+static void
 test_score_read(void **state)
 {
 	ak_derived_score d;
@@ -452,6 +486,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_status_names, release),
 		cmocka_unit_test_teardown(test_trend_names, release),
+		cmocka_unit_test_teardown(test_gap_type_and_severity_names, release),
 		cmocka_unit_test_teardown(test_score_read, release),
 		cmocka_unit_test_teardown(test_score_refused, release),
 		cmocka_unit_test_teardown(test_rollup_read, release),
