@@ -187,19 +187,10 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
 
 	if ((rc = ak_derived_score_read(&d, record, err)) != AK_OK)
 		return rc;
-	memset(&s, 0, sizeof(s));
-	s.end = d.end;
+	s.d = d;
+	s.d.kpi = s.d.measures = s.d.src = NULL;
 	s.seq = f->seq;
-	s.status = d.status;
-	s.trend = d.trend;
-	s.stale = d.stale;
-	s.has_value = d.has_value;
-	s.value = d.value;
-	s.has_previous = d.has_previous;
-	s.previous = d.previous;
-	s.has_score = d.has_score;
-	s.score = d.score;
-	memcpy(s.period, d.label, sizeof(s.period));
+	s.src = NULL;
 
 	if ((k = ak_map_get(f->kpi_index, d.kpi)) == NULL) {
 		if ((k = calloc(1, sizeof(*k))) == NULL)
@@ -237,16 +228,13 @@ add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
 	 * and of each only the latest: the later in the stream on a tie. */
 	if (d.initiative)
 		return AK_OK;
-	memset(&r, 0, sizeof(r));
-	r.end = d.end;
+	r.d = d;
+	r.d.of = r.d.src = NULL;
+	r.goal = NULL;
 	r.seq = f->seq;
-	r.status = d.status;
-	r.has_score = d.has_score;
-	r.score = d.score;
-	r.period = d.period;
-	memcpy(r.label, d.label, sizeof(r.label));
+	r.src = NULL;
 	have = ak_map_get(f->rollup_index, d.of);
-	if (have != NULL && have->end > r.end)
+	if (have != NULL && have->d.end > r.d.end)
 		return AK_OK;
 	if ((r.src = src_or_location(record, file, line)) == NULL)
 		return no_memory(err);
