@@ -7,6 +7,7 @@
  * member in derived.h.  Fields are checked in table order and the first
  * bad one is reported. */
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,6 +31,9 @@ static const struct {
 	{AK_SCORE_NONE, "none"},
 	{AK_SCORE_NA, "n/a"},
 };
+
+_Static_assert(AK_NELEM(status_names) == AK_SCORE_NSTATUS,
+               "a name for every status");
 
 static const char *const trend_names[] = {
 	[AK_TREND_NONE] = NULL,
@@ -361,7 +365,7 @@ read_value(struct reader *r, const struct field *f, const json_t *v,
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
 	size_t len = s != NULL ? json_string_length(v) : 0;
 	char buf[AK_NUM_BUFSIZE], list[64];
-	json_int_t n;
+	double d;
 
 	switch (f->type) {
 	case F_NUMBER:
@@ -378,14 +382,16 @@ read_value(struct reader *r, const struct field *f, const json_t *v,
 			*AUX(int) = 1;
 		return AK_OK;
 	case F_COUNT:
+		/* As record.c counts: 2.0 is 2. */
 		if (!json_is_number(v))
 			return bad(r, f, "expected a number");
-		ak_num_format(buf, sizeof(buf), json_number_value(v));
-		if (!json_is_integer(v))
+		d = json_number_value(v);
+		ak_num_format(buf, sizeof(buf), d);
+		if (d != floor(d))
 			return bad(r, f, "%s is not a whole number", buf);
-		if ((n = json_integer_value(v)) < 0)
+		if (d < 0)
 			return bad(r, f, "%s is negative", buf);
-		*AT(long) = n > (json_int_t)LONG_MAX ? LONG_MAX : (long)n;
+		*AT(long) = d >= (double)LONG_MAX ? LONG_MAX : (long)d;
 		return AK_OK;
 	default:
 		break;

@@ -296,6 +296,10 @@ test_rollup_read(void **state)
 	assert_int_equal(d.children, 3);
 	assert_int_equal(d.scored, 2);
 	assert_string_equal(d.src, "initiatives.csv:2");
+	assert_int_equal(rollup(&d, ROLLUP ",\"children\":2.0,\"scored\":0}",
+	                        &err), AK_OK);
+	assert_int_equal(d.children, 2);
+	assert_int_equal(d.scored, 0);
 	assert_int_equal(rollup(&d, ROLLUP "}", &err), AK_OK);
 	assert_false(d.initiative);
 	assert_false(d.has_score);
