@@ -339,6 +339,10 @@ scan_number(struct scan *s, double *out)
 	if (p - start > 63 || ak_num_parse(out, (const char *)start,
 	                                   (size_t)(p - start), 0, NULL) != 0)
 		return 0;
+	/* ak_num_parse makes -0 of an underflow 0; strtod, and so jansson,
+	 * keeps the sign ("-1e-400" is -0.0). */
+	if (*out == 0 && neg)
+		*out = -0.0;
 	return 1;
 }
 

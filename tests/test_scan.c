@@ -199,6 +199,7 @@ test_numbers(void **state)
 	check_number("0.1000000000000000055511151231257827", 0.1);
 	check_number("4.9e-324", 4.9e-324);
 	check_number("1e-400", 0.0);  /* underflow: jansson takes it */
+	check_number("-332e-332", -0.0); /* and keeps the sign */
 	check_number("1.7976931348623157e308", 1.7976931348623157e308);
 	check_number("0e99999999999999999999", 0.0);
 }
