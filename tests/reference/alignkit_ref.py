@@ -20,6 +20,11 @@ usage: alignkit_ref.py --batch DIR [FLAGS...]
 zero after multiplying by 10000 in doubles: 13333/20000 = 0.66665 gives
 0.6667), not as SPEC 1 says (0.6666, from the double 0.666649999...); it
 exists only so that the differential test can run while that defect stands.
+--known-double-mean computes a rollup's weighted mean in doubles, children in
+stream order (KPIs, then child goals), as today's kpi-score appears to,
+instead of exactly (R1): (0.5*1 + 2*1 + 1.5*0.5156)/4 is exactly 0.81835,
+whose nearest double rounds to 0.8184; the double sum gives
+0.81834999999999991, which rounds to 0.8183.  Also only for the known defect.
 
 Readings of the SPEC (where the text leaves room; the lead checks the C code
 against these):
@@ -561,6 +566,13 @@ class Scorer:
                 s = min(x for _, x in scored)
             else:
                 s = sum(w * x for w, x in scored) / sum(w for w, _ in scored)
+                if self.o.known_double_mean:
+                    # Known kpi-score defect (see --known-double-mean).
+                    num_, den_ = 0.0, 0.0
+                    for w, x in scored:
+                        num_ += float(w) * float(x)
+                        den_ += float(w)
+                    s = num_ / den_
             res = (round4(to_float(s)), len(kids), len(scored))
         memo[key] = res
         return res
@@ -631,6 +643,7 @@ def run(argv, out):
     ap.add_argument("--forecast-window", type=int, default=6)
     ap.add_argument("--no-new-fields", action="store_true")
     ap.add_argument("--known-round4", action="store_true")
+    ap.add_argument("--known-double-mean", action="store_true")
     ap.add_argument("files", nargs="*")
     o = ap.parse_args(argv)
     global ROUND4_KNOWN

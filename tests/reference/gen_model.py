@@ -213,6 +213,9 @@ class Gen:
                 lv = {k: round(v / 10, 1) for k, v in lv.items()}
                 if direction == "up" and lv["target"] <= 0:
                     lv["target"] = 1.0
+                for k in ("baseline", "red"):
+                    if k in lv and not self.valid(direction, lv):
+                        del lv[k]
             start = due = None
             if r.random() < 0.45:
                 start = self.as_of - dt.timedelta(days=r.randrange(30, 400))
