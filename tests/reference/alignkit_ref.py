@@ -78,6 +78,15 @@ against these):
      that side: p = 0 (no distance to share); the generator does not make it.
  R12 Measurements dated (UTC date) after --as-of are passed on and not used;
      those of retired KPIs and KPIs not in the stream are not scored.
+ R13 A rollup child that is n/a or has no score counts in `children`, not in
+     `scored`.  A KPI's contribution is the score of its cadence's period
+     that holds the report period's last day, or the one before it when that
+     one ends later; it need not be among the KPI's reported periods.
+ R14 Derived records sort by kind, then subject id as UTF-8 bytes ("G1" <
+     "Goal-1" < "g2"), then period start.
+ R15 missing: zero periods and the forecast use the thresholds in force like
+     any period; a missing-zero period is a value for previous, delta and
+     trend, and a forecast point.
 """
 
 import argparse
