@@ -112,6 +112,7 @@ ak_gap_types_parse(unsigned char set[AK_GAP_NTYPES], const char *list,
 {
 	const char *p = list, *comma;
 	ak_gap_type t;
+	ak_gap_group g;
 
 	for (;;) {
 		comma = strchr(p, ',');
@@ -123,9 +124,15 @@ ak_gap_types_parse(unsigned char set[AK_GAP_NTYPES], const char *list,
 		if (len == 0)
 			return ak_error_set(err, AK_EUSAGE, "", 0,
 			                    "empty gap type in \"%s\"", list);
-		if (ak_gap_type_parse(&t, p, len, err) != AK_OK)
+		if (ak_gap_group_parse(&g, p, len) == AK_OK) {
+			for (size_t i = 0; i < AK_GAP_NTYPES; i++)
+				if (ak_gap_type_group((ak_gap_type)i) == g)
+					set[i] = 1;
+		} else if (ak_gap_type_parse(&t, p, len, err) != AK_OK) {
 			return AK_EUSAGE;
-		set[t] = 1;
+		} else {
+			set[t] = 1;
+		}
 		if (comma == NULL)
 			return AK_OK;
 		p = comma + 1;

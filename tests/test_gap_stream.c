@@ -158,6 +158,19 @@ test_option_parsers(void **state)
 	assert_int_equal(ak_gap_types_parse(set, "unowned, stale-kpi", &err), AK_OK);
 	for (int i = 0; i < AK_GAP_NTYPES; i++)
 		assert_int_equal(set[i], i == AK_GAP_UNOWNED || i == AK_GAP_STALE_KPI);
+	memset(set, 0, sizeof(set));
+	assert_int_equal(ak_gap_types_parse(set, "data, owner-disagreement", &err), AK_OK);
+	for (int i = 0; i < AK_GAP_NTYPES; i++)
+		assert_int_equal(set[i], i == AK_GAP_INVALID_RECORD ||
+		                 i == AK_GAP_DUPLICATE_ID || i == AK_GAP_DANGLING_REF ||
+		                 i == AK_GAP_DUPLICATE_MEASUREMENT ||
+		                 i == AK_GAP_FUTURE_MEASUREMENT ||
+		                 i == AK_GAP_OWNER_DISAGREEMENT);
+	memset(set, 0, sizeof(set));
+	assert_int_equal(ak_gap_types_parse(set, "checkins", &err), AK_OK);
+	assert_int_equal(set[AK_GAP_MISSING_CHECKIN] + set[AK_GAP_STATUS_DISCREPANCY] +
+	                 set[AK_GAP_OWNER_DISAGREEMENT], 3);
+	assert_int_equal(set[AK_GAP_CHECK_SKIPPED], 0);
 	assert_int_equal(ak_gap_types_parse(set, "unowned,,x", &err), AK_EUSAGE);
 	assert_string_equal(err.text, "empty gap type in \"unowned,,x\"");
 	assert_int_equal(ak_gap_types_parse(set, "nope", &err), AK_EUSAGE);

@@ -59,7 +59,8 @@ AK_EXTERN int ak_gap_stream_finish(ak_gap_stream *s, const ak_gap_options *o,
                                    ak_error *err);
 
 /* Sets set[type] for each gap type named in the comma-separated list
- * (spaces around a name are allowed: "unowned, stale-kpi"), as
+ * (spaces around a name are allowed: "unowned, stale-kpi"), and for every
+ * type of each group named there ("data,structure"), as
  * --only and --ignore take them.  Returns AK_OK, or AK_EUSAGE with
  * err->text `empty gap type in "LIST"` or as ak_gap_type_parse says;
  * set may then be partly filled. */
