@@ -211,7 +211,9 @@ struct bucket {
 	double sum, min, max, last;
 	uint64_t n;
 	uint64_t last_seq;        /* stream position of `last` */
-	ak_date last_at;          /* latest `at` in the period */
+	int64_t last_nanos;       /* time of day (UTC) of `last` */
+	ak_date last_at;          /* latest `at` in the period: the date of
+	                           * `last`, which is the latest instant */
 	ak_date gap_at;           /* latest `at` after the kept period before
 	                           * this one and before this one's start */
 };
@@ -547,6 +549,7 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 	if (b->n == 0) {
 		b->sum = b->min = b->max = b->last = m->value;
 		b->last_at = m->at;
+		b->last_nanos = m->at_nanos;
 		b->last_seq = seq;
 	} else {
 		b->sum += m->value;
@@ -554,9 +557,15 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 			b->min = m->value;
 		if (m->value > b->max)
 			b->max = m->value;
-		if (m->at > b->last_at || (m->at == b->last_at && seq > b->last_seq)) {
+		/* `last` is the latest instant; of equal ones, the later in
+		 * the stream. */
+		if (m->at > b->last_at ||
+		    (m->at == b->last_at &&
+		     (m->at_nanos > b->last_nanos ||
+		      (m->at_nanos == b->last_nanos && seq > b->last_seq)))) {
 			b->last = m->value;
 			b->last_at = m->at;
+			b->last_nanos = m->at_nanos;
 			b->last_seq = seq;
 		}
 	}
