@@ -18,6 +18,7 @@
 #include "alignkit/num.h"
 #include "alignkit/score.h"
 #include "score_internal.h"
+#include "xsum_internal.h"
 
 void
 ak_score_options_init(ak_score_options *o)
@@ -195,6 +196,7 @@ struct id_slot {
 	uint32_t len;
 	ak_date before;           /* latest `at` before the first kept period */
 	uint32_t cadence;         /* index into ak_scorer.sets */
+	uint32_t kpi_sum;         /* aggregate sum: the sum must stay finite */
 	struct bucket *buckets;   /* the KPI's; NULL when it is retired */
 };
 
@@ -208,7 +210,8 @@ struct period_set {
 
 /* One KPI in one kept period. */
 struct bucket {
-	double sum, min, max, last;
+	ak_xsum sum;              /* exact: see xsum_internal.h */
+	double min, max, last;
 	uint64_t n;
 	uint64_t last_seq;        /* stream position of `last` */
 	int64_t last_nanos;       /* time of day (UTC) of `last` */
@@ -370,8 +373,13 @@ ak_scorer_free(ak_scorer *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->nseries; i++)
+	for (size_t i = 0; i < s->nseries; i++) {
+		if (s->series[i].buckets == NULL)
+			continue;
+		for (size_t j = 0; j < s->series[i].set->count; j++)
+			ak_xsum_free(&s->series[i].buckets[j].sum);
 		free(s->series[i].buckets);
+	}
 	free(s->series);
 	for (int k = 0; k < 4; k++)
 		free(s->sets[k].periods);
@@ -438,7 +446,7 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 {
 	struct series *se = &s->series[kpi];
 	struct id_slot *slot;
-	size_t len;
+	size_t len, nkpis;
 	uint32_t h = hash_id(id, &len);
 
 	if ((s->nseries + 1) * 2 > s->nslots && index_grow(s) != AK_OK)
@@ -463,6 +471,8 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 	slot->len = (uint32_t)len;
 	slot->before = AK_DATE_NONE;
 	slot->cadence = (uint32_t)(se->set - s->sets);
+	slot->kpi_sum = ak_model_kpis(s->model, &nkpis)[kpi].aggregate ==
+	                AK_AGGREGATE_SUM;
 	slot->buckets = se->buckets;
 	se->slot = (uint32_t)(slot - s->slots);
 	s->ids_len += len;
@@ -508,9 +518,35 @@ ak_scorer_sync(ak_scorer *s)
 	return AK_OK;
 }
 
-int
-ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
+/* Adds m's value to the exact sum of bucket b; for a sum KPI, one that
+ * would make the sum too large for a number is refused, and b is as it
+ * was. */
+static int
+add_sum(struct bucket *b, const ak_measurement *m, int kpi_sum,
+        const ak_period *p, ak_error *err)
 {
+	char label[AK_PERIOD_BUFSIZE];
+	double v;
+
+	if (ak_xsum_add(&b->sum, m->value) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	if (!kpi_sum || !ak_xsum_maybe_huge(&b->sum) || ak_xsum_value(&b->sum, &v))
+		return AK_OK;
+	/* Adding the value back out is exact: the sum is as it was. */
+	if (ak_xsum_add(&b->sum, -m->value) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	ak_period_label(label, *p);
+	return ak_error_set(err, AK_EINPUT, NULL, 0,
+	                    "measurement: field value: the sum of KPI %s in %s "
+	                    "would exceed the largest number (1.7976931348623157e+308)",
+	                    m->kpi, label);
+}
+
+int
+ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
+              ak_error *err)
+{
+	int rc;
 	const struct period_set *set;
 	const ak_period *p;
 	struct bucket *b;
@@ -546,13 +582,14 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 			b->gap_at = m->at;
 		return AK_OK;
 	}
+	if ((rc = add_sum(b, m, (int)slot->kpi_sum, &p[lo], err)) != AK_OK)
+		return rc;
 	if (b->n == 0) {
-		b->sum = b->min = b->max = b->last = m->value;
+		b->min = b->max = b->last = m->value;
 		b->last_at = m->at;
 		b->last_nanos = m->at_nanos;
 		b->last_seq = seq;
 	} else {
-		b->sum += m->value;
 		if (m->value < b->min)
 			b->min = m->value;
 		if (m->value > b->max)
@@ -576,9 +613,13 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 static double
 aggregate(const struct bucket *b, ak_aggregate how)
 {
+	double v;
+
 	switch (how) {
-	case AK_AGGREGATE_SUM: return saturate(b->sum);
-	case AK_AGGREGATE_AVG: return saturate(b->sum) / (double)b->n;
+	case AK_AGGREGATE_SUM:
+		/* Finite: ak_scorer_add refuses a value that would not be. */
+		return ak_xsum_value(&b->sum, &v) ? v : DBL_MAX;
+	case AK_AGGREGATE_AVG: return ak_xsum_mean(&b->sum, b->n);
 	case AK_AGGREGATE_MIN: return b->min;
 	case AK_AGGREGATE_MAX: return b->max;
 	case AK_AGGREGATE_COUNT: return (double)b->n;

@@ -134,8 +134,12 @@ measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 	seq = s->seq++;
 	/* Its KPI may come later: the bytes wait on disk, not in memory, and
 	 * are settled at the end. */
-	if (ak_scorer_add(s->scorer, &m, seq) == AK_ENOTFOUND &&
-	    (rc = spill(s, line, seq, err)) != AK_OK)
+	rc = ak_scorer_add(s->scorer, &m, seq, err);
+	if (rc == AK_EINPUT)
+		return bad_record(err, line);
+	if (rc == AK_ENOTFOUND)
+		rc = spill(s, line, seq, err);
+	if (rc != AK_OK)
 		return rc;
 	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
 		return AK_OK;
@@ -159,6 +163,23 @@ static int
 spill_error(ak_error *err)
 {
 	return ak_error_set(err, AK_EIO, "", 0, "cannot read a temporary file");
+}
+
+/* An input error about a measurement that waited for its KPI: located at
+ * its src when it has one (the line it came on is not kept). */
+static int
+spilled_error(ak_error *err, const json_t *rec)
+{
+	const char *src = ak_record_src(rec), *colon;
+	char file[sizeof(err->file)];
+
+	if (err != NULL && src != NULL && (colon = strrchr(src, ':')) != NULL &&
+	    (size_t)(colon - src) < sizeof(file)) {
+		memcpy(file, src, (size_t)(colon - src));
+		file[colon - src] = '\0';
+		ak_error_locate(err, file, (long)strtoul(colon + 1, NULL, 10), 0);
+	}
+	return AK_EINPUT;
 }
 
 /* The measurements that came before their KPI: those whose KPI turned up
@@ -200,11 +221,16 @@ settle(ak_score_stream *s, ak_error *err)
 		}
 		/* The line was read and checked once already. */
 		rec = json_loadb(buf, (size_t)head.len, JSON_REJECT_DUPLICATES, NULL);
-		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK)
+		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
 			rc = spill_error(err);
-		else if (ak_scorer_add(s->scorer, &m, head.seq) == AK_ENOTFOUND &&
-		         !(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
-			rc = pass(s, buf, (size_t)head.len, err);
+		} else {
+			rc = ak_scorer_add(s->scorer, &m, head.seq, err);
+			if (rc == AK_EINPUT)
+				rc = spilled_error(err, rec);
+			else if (rc == AK_ENOTFOUND)
+				rc = (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
+				   ? AK_OK : pass(s, buf, (size_t)head.len, err);
+		}
 		json_decref(rec);
 	}
 	if (rc == AK_OK && ferror(s->spill))

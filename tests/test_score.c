@@ -468,7 +468,7 @@ measure(struct fixture *f, const char *id, const char *at, double value)
 	assert_int_equal(ak_date_parse_instant(&m.at, &m.at_nanos, at,
 	                                       strlen(at), NULL), AK_OK);
 	m.value = value;
-	return ak_scorer_add(f->scorer, &m, f->seq++);
+	return ak_scorer_add(f->scorer, &m, f->seq++, NULL);
 }
 
 static ak_score
@@ -555,21 +555,21 @@ test_last_ties(void **state)
 	 * stream order (a measurement that waited for its KPI). */
 	m.at = day("2026-11-20");
 	m.value = 1;
-	ak_scorer_add(f->scorer, &m, 5);
+	ak_scorer_add(f->scorer, &m, 5, NULL);
 	m.value = 2;
-	ak_scorer_add(f->scorer, &m, 3);
+	ak_scorer_add(f->scorer, &m, 3, NULL);
 	assert_near(get(f, k, 0).value, 1);
 	m.value = 3;
-	ak_scorer_add(f->scorer, &m, 9);
+	ak_scorer_add(f->scorer, &m, 9, NULL);
 	assert_near(get(f, k, 0).value, 3);
 	/* A later `at` wins over a later place in the stream. */
 	m.at = day("2026-11-21");
 	m.value = 4;
-	ak_scorer_add(f->scorer, &m, 1);
+	ak_scorer_add(f->scorer, &m, 1, NULL);
 	assert_near(get(f, k, 0).value, 4);
 	m.at = day("2026-11-19");
 	m.value = 5;
-	ak_scorer_add(f->scorer, &m, 100);
+	ak_scorer_add(f->scorer, &m, 100, NULL);
 	assert_near(get(f, k, 0).value, 4);
 	assert_int_equal(get(f, k, 0).n, 5);
 }

@@ -107,13 +107,18 @@ void ak_scorer_free(ak_scorer *s);
 int ak_scorer_sync(ak_scorer *s);
 
 /* Counts measurement m, the seq-th measurement of the stream (seq orders
- * measurements of equal `at` for aggregate `last`: the higher wins, so
- * measurements may be counted out of stream order).  Returns AK_OK when
- * m's KPI is known to the scorer (retired KPIs too: their measurements are
- * consumed and not scored), AK_ENOTFOUND when it is not.  Measurements
- * after the latest complete period, and before the earliest period that
- * can matter, only count towards staleness. */
-int ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq);
+ * measurements of equal `at` instant for aggregate `last`: the higher
+ * wins, so measurements may be counted out of stream order).  Sums are
+ * exact, in any order (a mean is the exact sum over n, rounded once).
+ * Returns AK_OK when m's KPI is known to the scorer (retired KPIs too:
+ * their measurements are consumed and not scored), AK_ENOTFOUND when it
+ * is not; AK_EINPUT, counting nothing, when m would make the sum of a
+ * KPI with aggregate sum too large for a number (err names the KPI and
+ * period); AK_ENOMEM.  Measurements after the latest complete period, and
+ * before the earliest period that can matter, only count towards
+ * staleness. */
+int ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
+                  ak_error *err);
 
 /* The number of report periods of KPI kpi (its index in ak_model_kpis):
  * the last o->periods complete periods of its cadence, fewer only when

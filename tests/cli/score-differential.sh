@@ -19,12 +19,12 @@ REF_OFF="--no-new-fields"
 
 # Known disagreements of today's kpi-score with the SPEC, kept out until
 # they are fixed (remove the flag with the fix):
-# --no-decimal-values  sums and means of decimal values add doubles in
-#                      stream order (17.2+13.6+14.7+14.6 gives 60.1; the
-#                      exact sum of those doubles rounds to
-#                      60.099999999999994): which is "right" (SPEC 1) is for
-#                      the lead to settle; values here are multiples of 1/4,
-#                      whose sums are exact.
+# --no-decimal-values  progress is computed in doubles:
+#                      (145 - 11.1) / (52.7 - 11.1) gives 3.21875 and
+#                      prints 3.2188, while the exact quotient of those
+#                      doubles is just below and prints 3.2187 (seeds 131,
+#                      and one other in 200).  Sums and means of decimal
+#                      values are exact now and agree on every seed.
 # --known-round4       progress/expected/score round half away from zero
 #                      after scaling by 10000 (0.66665 prints 0.6667);
 #                      SPEC 1 asks for rounding from the double's exact
