@@ -113,6 +113,7 @@ ak_gap_finder_free(ak_gap_finder *f)
 		struct ak_gmeasured *m = f->measured.v[i];
 		free(m->kpi);
 		free(m->src);
+		free(m->latest_src);
 		free(m);
 	}
 	for (i = 0; i < f->dups.n; i++) {
@@ -277,16 +278,27 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 		                    "measurement: field src: expected a string");
 	if ((m = ak_map_get(f->measured_index, ms.kpi)) != NULL) {
 		m->count++;
+		if (ms.at > m->latest) {
+			char *src = src_or_location(record, file, line);
+			if (src == NULL)
+				return no_memory(err);
+			free(m->latest_src);
+			m->latest_src = src;
+			m->latest = ms.at;
+		}
 		return AK_OK;
 	}
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return no_memory(err);
 	m->count = 1;
+	m->latest = ms.at;
 	if ((m->kpi = ak_gstrdup(ms.kpi)) == NULL ||
 	    (m->src = src_or_location(record, file, line)) == NULL ||
+	    (m->latest_src = ak_gstrdup(m->src)) == NULL ||
 	    ak_gvec_push(&f->measured, m) != AK_OK) {
 		free(m->kpi);
 		free(m->src);
+		free(m->latest_src);
 		free(m);
 		return no_memory(err);
 	}

@@ -36,11 +36,14 @@ struct ak_grollup {
 	char *src;  /* owned: the record's src, or where it was read */
 };
 
-/* Measurements that name one KPI id, for the dangling-ref check. */
+/* Measurements that name one KPI id, for the dangling-ref check, and the
+ * latest of them, for future-measurement. */
 struct ak_gmeasured {
 	char *kpi; /* owned */
 	char *src; /* the first one's src; owned */
 	size_t count;
+	ak_date latest;     /* the latest `at` (UTC date) */
+	char *latest_src;   /* its src (the first of that date); owned */
 };
 
 /* A goal, initiative or KPI whose id was taken already. */

@@ -44,7 +44,8 @@ AK_EXTERN void ak_score_stream_free(ak_score_stream *s);
  *  - measurement: counted into its KPI's periods and consumed (passed on
  *    too with AK_SCORE_STREAM_KEEP_MEASUREMENTS); one whose KPI has not
  *    come yet is held back until ak_score_stream_finish, and passed on
- *    then when its KPI never came;
+ *    then when its KPI never came; one dated after as-of is in no period
+ *    and passes on (gap-find reports it as future-measurement);
  *  - any other kind: passed on.
  * Passing on writes the line's bytes as they came.  Returns AK_OK;
  * AK_EINPUT with err naming the record and field, located at the line
