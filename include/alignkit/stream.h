@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 
 #ifdef __cplusplus
@@ -34,12 +35,12 @@ typedef struct ak_line {
  * alone.  paths is borrowed and must outlive the reader.  A file that
  * cannot be opened is reported by ak_reader_next when it is reached.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_reader_open(ak_reader **out, const char *const *paths, size_t npaths,
+AK_EXTERN int ak_reader_open(ak_reader **out, const char *const *paths, size_t npaths,
                    ak_error *err);
 
 /* Opens a reader over an open stream fp (borrowed: not closed by the
  * reader), reported as name. */
-int ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name,
+AK_EXTERN int ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name,
                       ak_error *err);
 
 /* Reads the next record.  Returns 1 and fills *line, 0 at the end of the
@@ -52,32 +53,32 @@ int ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name,
  *             the next file when called again.
  * On AK_EINPUT, *line still holds the text, file and lineno of the bad line
  * (record and kind NULL), so that a tool can emit an error record. */
-int ak_reader_next(ak_reader *r, ak_line *line, ak_error *err);
+AK_EXTERN int ak_reader_next(ak_reader *r, ak_line *line, ak_error *err);
 
 /* Frees the reader and closes the files it opened.  NULL is a no-op. */
-void ak_reader_free(ak_reader *r);
+AK_EXTERN void ak_reader_free(ak_reader *r);
 
 /* Writes bytes[0..len) and a "\n": how a tool passes a record on.
  * Returns AK_OK or AK_EIO. */
-int ak_write_line(FILE *out, const char *bytes, size_t len);
+AK_EXTERN int ak_write_line(FILE *out, const char *bytes, size_t len);
 
 /* Writes obj as one compact JSON line: keys in the object's order, strings
  * with only the escapes JSON needs (UTF-8 kept as it is), numbers as
  * ak_num_format prints them, then "\n".  Returns AK_OK or AK_EIO. */
-int ak_write_record(FILE *out, const json_t *obj);
+AK_EXTERN int ak_write_record(FILE *out, const json_t *obj);
 
 /* Appends the compact JSON text of value to a growing buffer *buf of
  * length *len and capacity *cap (all three start at NULL/0/0 and belong to
  * the caller, who frees *buf).  Returns AK_OK or AK_ENOMEM. */
-int ak_json_append(char **buf, size_t *len, size_t *cap, const json_t *value);
+AK_EXTERN int ak_json_append(char **buf, size_t *len, size_t *cap, const json_t *value);
 
 /* A new {"kind":"error","src":"FILE:LINE","message":TEXT} for err: what a
  * tool emits for a bad record under --keep-going.  NULL if out of memory. */
-json_t *ak_error_record(const ak_error *err);
+AK_EXTERN json_t *ak_error_record(const ak_error *err);
 
 /* Makes fp fully buffered with a large buffer: the tools write many short
  * lines.  Call before the first write. */
-void ak_stream_buffer(FILE *fp);
+AK_EXTERN void ak_stream_buffer(FILE *fp);
 
 #ifdef __cplusplus
 }
