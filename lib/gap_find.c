@@ -15,6 +15,7 @@
 #include "alignkit/num.h"
 #include "alignkit/period.h"
 #include "gap_internal.h"
+#include "model_internal.h"
 
 /* One run of ak_gap_find. */
 struct run {
@@ -960,16 +961,12 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 	r.goals = ak_model_goals(f->model, &r.ngoals);
 	r.inits = ak_model_initiatives(f->model, &r.ninits);
 	r.kpis = ak_model_kpis(f->model, &r.nkpis);
-	r.parent = malloc((r.ngoals ? r.ngoals : 1) * sizeof(*r.parent));
+	r.rc = ak_model_goal_parents(&r.parent, f->model);
 	in_cycle = calloc(r.ngoals ? r.ngoals : 1, 1);
-	if (r.parent == NULL || in_cycle == NULL) {
+	if (r.rc != AK_OK || in_cycle == NULL) {
 		r.rc = AK_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < r.ngoals; i++)
-		r.parent[i] = r.goals[i].parent != NULL
-		                      ? goal_index(&r, r.goals[i].parent)
-		                      : -1;
 
 	check_invalid(&r);
 	check_duplicates(&r);
