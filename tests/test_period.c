@@ -116,6 +116,11 @@ test_date_syntax(void **state)
 	(void)state;
 	assert_int_equal(ak_date_parse(&d, " 2026-11-23 ", 12, NULL), AK_OK);
 	assert_int_equal(d, day("2026-11-23"));
+	/* White space is the toolkit's one definition (util_internal.h). */
+	assert_int_equal(ak_date_parse(&d, "\t2026-11-23\r\n", 13, NULL), AK_OK);
+	assert_int_equal(d, day("2026-11-23"));
+	assert_int_equal(ak_date_parse(&d, "\v2026-11-23\f", 12, NULL), AK_OK);
+	assert_int_equal(d, day("2026-11-23"));
 	assert_int_equal(ak_date_parse(&d, "2026-1-23", 9, NULL), AK_EINPUT);
 	assert_int_equal(ak_date_parse(&d, "2026/11/23", 10, NULL), AK_EINPUT);
 	assert_int_equal(ak_date_parse(&d, "2026-13-01", 10, NULL), AK_EINPUT);
