@@ -16,6 +16,7 @@
 #include "alignkit/period.h"
 #include "gap_internal.h"
 #include "model_internal.h"
+#include "util_internal.h"
 
 /* One run of ak_gap_find. */
 struct run {
@@ -155,15 +156,10 @@ emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
 	va_end(ap);
 	if (r->rc != AK_OK)
 		return;
-	if (f->ngaps == f->gaps_cap) {
-		size_t cap = f->gaps_cap ? f->gaps_cap * 2 : 64;
-		ak_gap *grown = realloc(f->gaps, cap * sizeof(*grown));
-		if (grown == NULL) {
-			r->rc = AK_ENOMEM;
-			return;
-		}
-		f->gaps = grown;
-		f->gaps_cap = cap;
+	if (ak_grow(&f->gaps, &f->gaps_cap, f->ngaps + 1, sizeof(*f->gaps)) !=
+	    AK_OK) {
+		r->rc = AK_ENOMEM;
+		return;
 	}
 	g = &f->gaps[f->ngaps];
 	g->type = type;
