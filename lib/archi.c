@@ -1302,7 +1302,7 @@ build(struct archi *a, size_t i, ak_kind kind, json_t **out)
 	*out = NULL;
 	snprintf(what, sizeof(what), "%s %.*s%s", ak_kind_name(kind),
 	         SHOW(e->rid));
-	if ((obj = json_object()) == NULL || (seen = ak_map_new()) == NULL) {
+	if ((obj = json_object()) == NULL || ak_map_new(&seen) != AK_OK) {
 		json_decref(obj);
 		return no_memory(a);
 	}
@@ -1585,7 +1585,7 @@ ak_archi_load(const char *const *paths, size_t npaths,
 		a.delimiter = opts->delimiter;
 		a.text = (opts->flags & AK_LOAD_TEXT) != 0;
 	}
-	if ((a.concepts = ak_map_new()) == NULL || (a.ids = ak_map_new()) == NULL) {
+	if (ak_map_new(&a.concepts) != AK_OK || ak_map_new(&a.ids) != AK_OK) {
 		rc = no_memory(&a);
 		goto out;
 	}

@@ -895,7 +895,7 @@ apply_waivers(struct run *r)
 
 	if (f->waivers.n == 0)
 		return;
-	if ((in_force = ak_map_new()) == NULL) {
+	if (ak_map_new(&in_force) != AK_OK) {
 		r->rc = AK_ENOMEM;
 		return;
 	}

@@ -42,7 +42,7 @@ ak_loader_new(ak_loader **out, const ak_load_options *opts, ak_error *err)
 	    opts->format != AK_LOAD_AUTO && opts->format != AK_LOAD_CSV)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "raw mode reads CSV only");
-	if ((l = calloc(1, sizeof(*l))) == NULL || (l->ids = ak_map_new()) == NULL) {
+	if ((l = calloc(1, sizeof(*l))) == NULL || ak_map_new(&l->ids) != AK_OK) {
 		free(l);
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	}

@@ -90,7 +90,7 @@ ak_model_new(ak_model **out)
 	*out = NULL;
 	if (m == NULL)
 		return AK_ENOMEM;
-	if ((m->index = ak_map_new()) == NULL) {
+	if (ak_map_new(&m->index) != AK_OK) {
 		free(m);
 		return AK_ENOMEM;
 	}

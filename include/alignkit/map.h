@@ -12,8 +12,9 @@ extern "C" {
 
 typedef struct ak_map ak_map;
 
-/* A new empty map, or NULL if out of memory. */
-AK_EXTERN ak_map *ak_map_new(void);
+/* Sets *out to a new empty map (free with ak_map_free).  Returns AK_OK, or
+ * AK_ENOMEM with *out NULL. */
+AK_EXTERN int ak_map_new(ak_map **out);
 
 /* Frees the map and its copies of the keys, not the values.  NULL is a
  * no-op. */
