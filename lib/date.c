@@ -44,7 +44,7 @@ ak_date_from_ymd(int year, int month, int day)
 }
 
 void
-ak_date_to_ymd(ak_date d, int *year, int *month, int *day)
+ak_date_to_ymd(int *year, int *month, int *day, ak_date d)
 {
 	int z = d + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -174,7 +174,7 @@ ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d)
 {
 	int y, m, dd;
 
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	/* Years stay within 1..9999: four digits always fit. */
 	buf[0] = (char)('0' + y / 1000 % 10);
 	buf[1] = (char)('0' + y / 100 % 10);

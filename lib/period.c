@@ -43,9 +43,9 @@ iso_week(ak_date d, int *year, int *week)
 	int y, m, dd;
 	ak_date start;
 
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	/* The Thursday of d's week decides its week-year. */
-	ak_date_to_ymd(d - (ak_date_weekday(d) - 1) + 3, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d - (ak_date_weekday(d) - 1) + 3);
 	start = iso_year_start(y);
 	*year = y;
 	*week = (d - start) / 7 + 1;
@@ -57,7 +57,7 @@ ak_period_of(ak_period_kind kind, ak_date d)
 	ak_period p = {kind, d, d};
 	int y, m, dd, q;
 
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	switch (kind) {
 	case AK_PERIOD_WEEK:
 		p.start = d - (ak_date_weekday(d) - 1);
@@ -106,7 +106,7 @@ ak_period_label(char buf[AK_PERIOD_BUFSIZE], ak_period p)
 {
 	int y, m, d, w, n = 0;
 
-	ak_date_to_ymd(p.start, &y, &m, &d);
+	ak_date_to_ymd(&y, &m, &d, p.start);
 	switch (p.kind) {
 	case AK_PERIOD_WEEK:
 		iso_week(p.start, &y, &w);

@@ -605,7 +605,7 @@ start_back(ak_period p, int64_t back)
 		return t < AK_DATE_MIN ? AK_DATE_MIN : (ak_date)t;
 	}
 	step = p.kind == AK_PERIOD_MONTH ? 1 : p.kind == AK_PERIOD_QUARTER ? 3 : 12;
-	ak_date_to_ymd(p.start, &y, &m, &d);
+	ak_date_to_ymd(&y, &m, &d, p.start);
 	months = (int64_t)y * 12 + (m - 1) - step * back;
 	if (months < 12)
 		return AK_DATE_MIN;

@@ -24,7 +24,7 @@ typedef int32_t ak_date;
 AK_EXTERN ak_date ak_date_from_ymd(int year, int month, int day);
 
 /* The calendar day of d. */
-AK_EXTERN void ak_date_to_ymd(ak_date d, int *year, int *month, int *day);
+AK_EXTERN void ak_date_to_ymd(int *year, int *month, int *day, ak_date d);
 
 /* Whether year-month-day is a real calendar day within years 1..9999. */
 AK_EXTERN int ak_date_valid(int year, int month, int day);
