@@ -17,6 +17,7 @@
 #include "alignkit/model.h"
 #include "alignkit/load.h"
 #include "alignkit/archi.h"
+#include "alignkit/derived.h"
 #include "alignkit/score.h"
 #include "alignkit/rollup.h"
 #include "alignkit/gap.h"
