@@ -1,6 +1,6 @@
 /* What model.c shares with the modules that walk the goal tree (rollup.c,
- * gap_find.c, report_sections.c).  Not API: what is not under include/ may change without
- * notice. */
+ * gap_find.c, report_sections.c).  Not API: what is not under include/
+ * may change without notice. */
 #ifndef ALIGNKIT_MODEL_INTERNAL_H
 #define ALIGNKIT_MODEL_INTERNAL_H
 
