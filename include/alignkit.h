@@ -20,7 +20,9 @@
 #include "alignkit/derived.h"
 #include "alignkit/score.h"
 #include "alignkit/rollup.h"
+#include "alignkit/score_stream.h"
 #include "alignkit/gap.h"
+#include "alignkit/gap_stream.h"
 #include "alignkit/report.h"
 #include "alignkit/atomic.h"
 

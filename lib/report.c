@@ -1,6 +1,7 @@
 /* Reports, part one: reading the stream into a report (derived.c checks
  * the derived records, record.c the model), sorting and indexing it, and
  * choosing the renderer. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -600,6 +601,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 
 	if ((rc = ak_rp_prepare(r)) != AK_OK)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	errno = 0;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:
 		rc = ak_rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);
@@ -637,6 +639,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	if (rc == AK_ENOMEM)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
 	if (rc == AK_EIO)
-		return ak_error_set(err, rc, NULL, 0, "write error");
+		return ak_error_set(err, rc, "", 0, "write error: %s",
+		                    strerror(errno ? errno : EIO));
 	return rc;
 }
