@@ -129,33 +129,17 @@ on_cell(void *s, size_t len, void *data)
 	for (nl = memchr(p, '\n', len); nl != NULL;
 	     nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - p)))
 		st->line++;
-	if (st->ncells == st->cellcap) {
-		size_t n = st->cellcap ? st->cellcap * 2 : 64;
-		size_t *o = realloc(st->off, n * sizeof(*o));
-		size_t *l;
-		if (o == NULL) {
-			oom(st);
-			return;
-		}
-		st->off = o;
-		if ((l = realloc(st->len, n * sizeof(*l))) == NULL) {
-			oom(st);
-			return;
-		}
-		st->len = l;
-		st->cellcap = n;
-	}
-	if (st->used + len + 1 > st->cap) {
-		size_t n = st->cap ? st->cap : 4096;
-		char *c;
-		while (st->used + len + 1 > n)
-			n *= 2;
-		if ((c = realloc(st->cells, n)) == NULL) {
-			oom(st);
-			return;
-		}
-		st->cells = c;
-		st->cap = n;
+	/* off and len share cellcap: off grows on a copy of it, len then to
+	 * the same capacity (ak_grow doubles the same way from the same
+	 * start). */
+	size_t offcap = st->cellcap;
+	if (ak_grow(&st->off, &offcap, st->ncells + 1, sizeof(*st->off)) !=
+	            AK_OK ||
+	    ak_grow(&st->len, &st->cellcap, st->ncells + 1, sizeof(*st->len)) !=
+	            AK_OK ||
+	    ak_grow(&st->cells, &st->cap, st->used + len + 1, 1) != AK_OK) {
+		oom(st);
+		return;
 	}
 	memcpy(st->cells + st->used, p, len);
 	st->cells[st->used + len] = '\0';
@@ -180,14 +164,8 @@ header_key(const char *s, size_t len)
 	ak_trim(&s, &len);
 	if ((k = malloc(len + 1)) == NULL)
 		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		else if (c == ' ')
-			c = '_';
-		k[i] = c;
-	}
+	for (size_t i = 0; i < len; i++)
+		k[i] = s[i] == ' ' ? '_' : ak_ascii_lower(s[i]);
 	k[len] = '\0';
 	return k;
 }
@@ -195,14 +173,8 @@ header_key(const char *s, size_t len)
 static char *
 trimmed_copy(const char *s, size_t len)
 {
-	char *c;
-
 	ak_trim(&s, &len);
-	if ((c = malloc(len + 1)) == NULL)
-		return NULL;
-	memcpy(c, s, len);
-	c[len] = '\0';
-	return c;
+	return ak_strndup(s, len);
 }
 
 static const char *

@@ -66,9 +66,9 @@ ak_gap_finder_new(ak_gap_finder **out)
 	if (f == NULL)
 		return AK_ENOMEM;
 	if (ak_model_new(&f->model) != AK_OK ||
-	    (f->kpi_index = ak_map_new()) == NULL ||
-	    (f->rollup_index = ak_map_new()) == NULL ||
-	    (f->measured_index = ak_map_new()) == NULL) {
+	    ak_map_new(&f->kpi_index) != AK_OK ||
+	    ak_map_new(&f->rollup_index) != AK_OK ||
+	    ak_map_new(&f->measured_index) != AK_OK) {
 		ak_gap_finder_free(f);
 		return AK_ENOMEM;
 	}

@@ -18,6 +18,7 @@
 #include "alignkit/record.h"
 #include "alignkit/stream.h"
 #include "load_internal.h"
+#include "util_internal.h"
 
 struct ak_loader {
 	ak_load_options opts;
@@ -42,7 +43,7 @@ ak_loader_new(ak_loader **out, const ak_load_options *opts, ak_error *err)
 	    opts->format != AK_LOAD_AUTO && opts->format != AK_LOAD_CSV)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "raw mode reads CSV only");
-	if ((l = calloc(1, sizeof(*l))) == NULL || (l->ids = ak_map_new()) == NULL) {
+	if ((l = calloc(1, sizeof(*l))) == NULL || ak_map_new(&l->ids) != AK_OK) {
 		free(l);
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -390,14 +391,8 @@ skip_space(struct scan *s)
 static int
 keep(struct scan *s, int c)
 {
-	if (s->tlen + 1 >= s->tcap) {
-		size_t n = s->tcap ? s->tcap * 2 : 4096;
-		char *t = realloc(s->text, n);
-		if (t == NULL)
-			return AK_ENOMEM;
-		s->text = t;
-		s->tcap = n;
-	}
+	if (ak_grow(&s->text, &s->tcap, s->tlen + 2, 1) != AK_OK)
+		return AK_ENOMEM;
 	s->text[s->tlen++] = (char)c;
 	s->text[s->tlen] = '\0';
 	return AK_OK;
@@ -747,7 +742,7 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
          ak_error *err)
 {
 	ak_load_file f = {l, h, path, AK_KIND_OTHER, err};
-	char **names = NULL, **grown, *full = NULL;
+	char **names = NULL, *full = NULL;
 	size_t n = 0, cap = 0, plen = strlen(path);
 	struct dirent *de;
 	struct stat st;
@@ -759,13 +754,9 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
 	while ((de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.' || format_of_name(de->d_name, &tsv) == FMT_NONE)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(names, cap * sizeof(*names))) == NULL) {
-				rc = out_of_memory(&f);
-				goto out;
-			}
-			names = grown;
+		if (ak_grow(&names, &cap, n + 1, sizeof(*names)) != AK_OK) {
+			rc = out_of_memory(&f);
+			goto out;
 		}
 		if ((names[n] = strdup(de->d_name)) == NULL) {
 			rc = out_of_memory(&f);

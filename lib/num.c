@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alignkit/num.h"
+#include "util_internal.h"
 
 static locale_t
 c_locale(void)
@@ -120,10 +121,7 @@ ak_num_parse(double *out, const char *s, size_t len, int flags, ak_error *err)
 	double v;
 	int rc = AK_OK;
 
-	while (n > 0 && (*p == ' ' || *p == '\t'))
-		p++, n--;
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
+	ak_trim(&p, &n);
 	if ((flags & AK_NUM_DECIMAL_COMMA) && memchr(p, ',', n) != NULL)
 		point = ',';
 	if (!scan_number(p, n, point)) {

@@ -272,7 +272,6 @@ static const struct field measurement_fields[] = {
 	{ "note", F_TEXT, 0, NULL, NULL },
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_FIELDS K_NFIELDS
 
 /* ---- validation context and messages --------------------------------- */
@@ -800,16 +799,16 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 	*out = NULL;
 	switch (kind) {
 	case AK_KIND_GOAL:
-		fields = goal_fields, nfields = NELEM(goal_fields);
+		fields = goal_fields, nfields = AK_NELEM(goal_fields);
 		break;
 	case AK_KIND_INITIATIVE:
-		fields = initiative_fields, nfields = NELEM(initiative_fields);
+		fields = initiative_fields, nfields = AK_NELEM(initiative_fields);
 		break;
 	case AK_KIND_KPI:
-		fields = kpi_fields, nfields = NELEM(kpi_fields);
+		fields = kpi_fields, nfields = AK_NELEM(kpi_fields);
 		break;
 	case AK_KIND_MEASUREMENT:
-		fields = measurement_fields, nfields = NELEM(measurement_fields);
+		fields = measurement_fields, nfields = AK_NELEM(measurement_fields);
 		break;
 	default:
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,

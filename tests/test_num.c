@@ -118,6 +118,22 @@ test_parse_decimal_comma(void **state)
 	assert_int_equal(parse(&v, "1,000,5", AK_NUM_DECIMAL_COMMA, &err), AK_EINPUT);
 }
 
+/* Surrounding white space, the toolkit's one definition of it
+ * (util_internal.h), is not part of the number. */
+static void
+test_parse_trims(void **state)
+{
+	double v = 0;
+	ak_error err;
+
+	(void)state;
+	assert_int_equal(parse(&v, " \t83.5\r\n", 0, &err), AK_OK);
+	assert_true(v == 83.5);
+	assert_int_equal(parse(&v, "\v7\f", 0, &err), AK_OK);
+	assert_true(v == 7);
+	assert_int_equal(parse(&v, "8 3", 0, &err), AK_EINPUT);
+}
+
 static void
 test_parse_rejects(void **state)
 {
@@ -184,6 +200,7 @@ main(void)
 		cmocka_unit_test(test_round4),
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_decimal_comma),
+		cmocka_unit_test(test_parse_trims),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_parse_long_input),
 		cmocka_unit_test(test_locale_independent),

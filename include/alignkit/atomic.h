@@ -7,6 +7,7 @@
 #define ALIGNKIT_ATOMIC_H
 
 #include <stdio.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 
 #ifdef __cplusplus
@@ -21,11 +22,11 @@ typedef struct ak_atomic ak_atomic;
  * with err->text naming path and the system's reason ("cannot create
  * out/report.html: No such file or directory"); *out is then NULL and
  * nothing was created. */
-int ak_atomic_open(ak_atomic **out, const char *path, ak_error *err);
+AK_EXTERN int ak_atomic_open(ak_atomic **out, const char *path, ak_error *err);
 
 /* The stream to write to.  Borrowed: valid until commit or abort, which
  * close it; do not fclose it yourself. */
-FILE *ak_atomic_stream(ak_atomic *a);
+AK_EXTERN FILE *ak_atomic_stream(ak_atomic *a);
 
 /* Flushes the stream, fsyncs the file, gives it the mode a new file would
  * get (0666 less the umask) or the mode of the file it replaces, renames it
@@ -34,11 +35,11 @@ FILE *ak_atomic_stream(ak_atomic *a);
  * stream, the temporary file is removed, path is left untouched, and
  * AK_EIO is returned with err->text naming path ("cannot write
  * report.html: No space left on device"). */
-int ak_atomic_commit(ak_atomic *a, ak_error *err);
+AK_EXTERN int ak_atomic_commit(ak_atomic *a, ak_error *err);
 
 /* Closes and removes the temporary file and frees a; path is untouched.
  * NULL is a no-op. */
-void ak_atomic_abort(ak_atomic *a);
+AK_EXTERN void ak_atomic_abort(ak_atomic *a);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/date.h"
 #include "alignkit/derived.h"
 #include "alignkit/error.h"
@@ -41,15 +42,15 @@ typedef struct ak_gap_options {
 
 /* Fills o with the defaults: as_of as given, trend_window 3, every type
  * reported at its default severity. */
-void ak_gap_options_init(ak_gap_options *o, ak_date as_of);
+AK_EXTERN void ak_gap_options_init(ak_gap_options *o, ak_date as_of);
 
 typedef struct ak_gap_finder ak_gap_finder;
 
 /* A new empty finder.  Returns AK_OK or AK_ENOMEM. */
-int ak_gap_finder_new(ak_gap_finder **out);
+AK_EXTERN int ak_gap_finder_new(ak_gap_finder **out);
 
 /* Frees the finder, its model, its waivers and its gaps.  NULL is a no-op. */
-void ak_gap_finder_free(ak_gap_finder *f);
+AK_EXTERN void ak_gap_finder_free(ak_gap_finder *f);
 
 /* Takes in one record of the stream (borrowed), read at file:line (file
  * borrowed; used as the record's src when it has none, so that every gap
@@ -66,14 +67,14 @@ void ak_gap_finder_free(ak_gap_finder *f);
  * Returns AK_OK; AK_EINPUT with err located at file:line and naming the
  * record and field (the record is not kept: the caller decides whether to
  * go on); AK_ENOMEM. */
-int ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
+AK_EXTERN int ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
                       long line, ak_error *err);
 
 /* Adds a waiver: gaps of type on subject are waived while as-of is on or
  * before until; after it, the waiver is itself a waiver-expired gap.
  * reason may be NULL; src ("FILE:LINE") may be NULL.  Strings are copied.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
+AK_EXTERN int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
                         ak_date until, const char *reason, const char *src,
                         ak_error *err);
 
@@ -86,7 +87,7 @@ int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
  * waiver's src is "PATH:LINE".  Returns AK_OK; AK_EIO when the file cannot
  * be read; AK_EINPUT with err at PATH:LINE for an unknown type, a bad or
  * missing field, a bad date; AK_ENOMEM. */
-int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
+AK_EXTERN int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
                                ak_error *err);
 
 /* Finds the gaps of everything added so far, as o says: every type not
@@ -99,17 +100,17 @@ int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
  * 100,000 levels deep).  Sets *gaps to the finder's array (borrowed, valid
  * until the next call or ak_gap_finder_free) and *count to its length.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
+AK_EXTERN int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
                 size_t *count, ak_error *err);
 
 /* A new {"kind":"gap","type":…,"severity":…,"subject":…,"message":…,
  * "src":…} record for g ("src" left out when g has none; "waived":true
  * added when it is waived), or NULL if out of memory. */
-json_t *ak_gap_record(const ak_gap *g);
+AK_EXTERN json_t *ak_gap_record(const ak_gap *g);
 
 /* Whether any gap in gaps[0..count) that is not waived has a severity at
  * or above level. */
-int ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level);
+AK_EXTERN int ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 #include "alignkit/record.h"
 
@@ -87,11 +88,11 @@ typedef struct ak_loader ak_loader;
  * an id is reported (SPEC §4).  Returns AK_OK, AK_EUSAGE (a delimiter that
  * is a quote, CR or LF, or AK_LOAD_RAW with a format other than CSV or
  * AUTO), or AK_ENOMEM. */
-int ak_loader_new(ak_loader **out, const ak_load_options *opts,
+AK_EXTERN int ak_loader_new(ak_loader **out, const ak_load_options *opts,
                   ak_error *err);
 
 /* Frees the loader.  NULL is a no-op. */
-void ak_loader_free(ak_loader *l);
+AK_EXTERN void ak_loader_free(ak_loader *l);
 
 /* Reads path ("-" for standard input, a file, or a directory) and hands
  * each record and each error to h (borrowed) as it goes: memory does not
@@ -102,13 +103,13 @@ void ak_loader_free(ak_loader *l);
  * a handler returned to stop, the code of the first error when h->error
  * is NULL (with *err filled), AK_EUSAGE when the format of a named file
  * cannot be told from its ending, or AK_ENOMEM. */
-int ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
+AK_EXTERN int ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
                    ak_error *err);
 
 /* The kind a file's name gives (SPEC §4): its stem, lower-cased, ending in
  * goal(s), initiative(s), kpi(s) or measurement(s); AK_KIND_OTHER when it
  * gives none.  "2026-q4-kpis.csv" gives AK_KIND_KPI. */
-ak_kind ak_load_kind_of_name(const char *path);
+AK_EXTERN ak_kind ak_load_kind_of_name(const char *path);
 
 #ifdef __cplusplus
 }
