@@ -45,6 +45,7 @@ static const char *const *const kind_fields[NMODEL] = {
 
 struct csv_state {
 	ak_load_file *f;
+	const ak_load_schema *schema; /* NULL: the model's kinds */
 	int raw;
 	int flags;              /* ak_record_normalize flags */
 
@@ -63,7 +64,9 @@ struct csv_state {
 	size_t ncols;
 	char **heads;           /* as written (libcsv trims unquoted cells) */
 	char **keys;            /* trimmed, lower-cased, ' ' -> '_' */
-	const char **names[NMODEL]; /* per kind: the field name of a column */
+	const char **names[NMODEL]; /* per kind: the field name of a column;
+	                             * with a schema, names[0] holds its
+	                             * field names (NULL: no field) */
 	long kind_col;          /* -1: no kind column */
 	int wide;               /* kpi + date columns: unpivot */
 	char (*dates)[AK_DATE_BUFSIZE];
@@ -169,6 +172,12 @@ static const char *
 cell(const struct csv_state *st, size_t i)
 {
 	return st->cells + st->off[i];
+}
+
+static int
+set_string(json_t *obj, const char *key, const char *s, size_t len)
+{
+	return json_object_set_new_nocheck(obj, key, json_stringn_nocheck(s, len));
 }
 
 /* The matching key of a header: trimmed, ASCII lower case, '_' for ' '. */
@@ -459,6 +468,63 @@ fast_measurement(struct csv_state *st, const char *kpi, size_t kpilen,
 	return 1;
 }
 
+/* The header of a file of the loader's schema: each column that names one
+ * of its fields is that field, the others are ignored; the required
+ * fields must have a column. */
+static void
+schema_header(struct csv_state *st)
+{
+	const ak_load_schema *sc = st->schema;
+	size_t k;
+
+	if ((st->names[0] = calloc(st->ncols, sizeof(char *))) == NULL) {
+		oom(st);
+		return;
+	}
+	for (k = 0; sc->fields[k] != NULL; k++) {
+		size_t j;
+		for (j = 0; j < st->ncols; j++)
+			if (strcmp(st->keys[j], sc->fields[k]) == 0)
+				break;
+		if (j < st->ncols)
+			st->names[0][j] = sc->fields[k];
+		else if (k < sc->nrequired) {
+			fail(st, st->row_line, 1, "header: no %s column (a %s needs "
+			     "%s)", sc->fields[k], sc->kind, sc->needs);
+			return;
+		}
+	}
+}
+
+/* A row of a file of the loader's schema: its fields' cells, trimmed,
+ * the empty ones left out. */
+static void
+read_schema_row(struct csv_state *st)
+{
+	char src[AK_SRC_SIZE];
+	ak_load_record rec;
+
+	json_object_clear(st->row);
+	for (size_t j = 0; j < st->ncols; j++) {
+		const char *s = cell(st, j);
+		size_t len = st->len[j];
+		if (st->names[0][j] == NULL)
+			continue;
+		ak_trim(&s, &len);
+		if (len > 0 && set_string(st->row, st->names[0][j], s, len) != 0) {
+			oom(st);
+			return;
+		}
+	}
+	ak_load_src(src, st->f->name, st->row_line);
+	rec.record = st->row;
+	rec.kind = AK_KIND_OTHER;
+	rec.src = src;
+	rec.bytes = NULL;
+	rec.len = 0;
+	st->stop = ak_load_emit(st->f, &rec, st->row_line);
+}
+
 static void
 read_header(struct csv_state *st)
 {
@@ -506,6 +572,10 @@ read_header(struct csv_state *st)
 	}
 	if (st->raw)
 		return;
+	if (st->schema != NULL) {
+		schema_header(st);
+		return;
+	}
 	for (size_t j = 0; j < n; j++)
 		if (strcmp(st->keys[j], "kind") == 0)
 			st->kind_col = (long)j;
@@ -538,12 +608,6 @@ read_header(struct csv_state *st)
 		}
 	}
 	plan_fast(st);
-}
-
-static int
-set_string(json_t *obj, const char *key, const char *s, size_t len)
-{
-	return json_object_set_new_nocheck(obj, key, json_stringn_nocheck(s, len));
 }
 
 /* A wide sheet's row: one measurement per non-empty cell. */
@@ -636,6 +700,10 @@ read_row(struct csv_state *st)
 	}
 	if (st->raw) {
 		read_raw_row(st);
+		return;
+	}
+	if (st->schema != NULL) {
+		read_schema_row(st);
 		return;
 	}
 	if (st->wide) {
@@ -821,6 +889,7 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 
 	memset(&st, 0, sizeof(st));
 	st.f = f;
+	st.schema = ak_loader_schema(f->loader);
 	st.raw = (o->flags & AK_LOAD_RAW) != 0;
 	st.flags = AK_RECORD_TEXT |
 	           ((o->flags & AK_LOAD_DECIMAL_COMMA) ? AK_RECORD_DECIMAL_COMMA : 0);
@@ -863,6 +932,25 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 	if (csv_fini(&p, on_cell, on_row, &st) != 0 && !st.stop && !st.done)
 		fail(&st, st.ncells > 0 ? st.row_line : st.line, 1,
 		     "a quoted cell is not closed");
+	if (st.schema != NULL && !st.have_header && !st.stop && !st.done) {
+		/* A file of waivers without its header is not what was meant. */
+		ak_error err;
+		char header[256];
+		size_t hlen = 0;
+		for (size_t k = 0; st.schema->fields[k] != NULL; k++) {
+			size_t m = strlen(st.schema->fields[k]);
+			if (hlen + m + 2 > sizeof(header))
+				break;
+			if (k > 0)
+				header[hlen++] = ',';
+			memcpy(header + hlen, st.schema->fields[k], m);
+			hlen += m;
+		}
+		header[hlen] = '\0';
+		ak_error_set(&err, AK_EINPUT, f->name, 0, "empty file: a %ss file "
+		             "needs the header %s", st.schema->kind, header);
+		st.stop = ak_load_fail(f, AK_EINPUT, &err);
+	}
 	csv_free(&p);
 	free(buf);
 	free_state(&st);

@@ -18,9 +18,11 @@
 #include "alignkit/record.h"
 #include "alignkit/stream.h"
 #include "load_internal.h"
+#include "util_internal.h"
 
 struct ak_loader {
 	ak_load_options opts;
+	const ak_load_schema *schema; /* NULL: the model */
 	ak_map *ids;            /* id -> the src of its first record (owned) */
 	char *text;             /* AK_LOAD_TEXT: the record's JSON text */
 	size_t textlen, textcap;
@@ -52,6 +54,33 @@ ak_loader_new(ak_loader **out, const ak_load_options *opts, ak_error *err)
 	return AK_OK;
 }
 
+int
+ak_loader_new_schema(ak_loader **out, const ak_load_options *opts,
+                     const ak_load_schema *schema, ak_error *err)
+{
+	ak_load_options o = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, 0};
+	int rc;
+
+	*out = NULL;
+	if (schema == NULL || schema->kind == NULL || schema->fields == NULL ||
+	    schema->fields[0] == NULL || schema->needs == NULL)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "a schema needs a kind and fields");
+	if (opts != NULL) {
+		o.format = opts->format;
+		o.delimiter = opts->delimiter;
+	}
+	if (o.format != AK_LOAD_AUTO && o.format != AK_LOAD_CSV &&
+	    o.format != AK_LOAD_JSONL)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "%ss are read from CSV or JSON Lines",
+		                    schema->kind);
+	if ((rc = ak_loader_new(out, &o, err)) != AK_OK)
+		return rc;
+	(*out)->schema = schema;
+	return AK_OK;
+}
+
 void
 ak_loader_free(ak_loader *l)
 {
@@ -72,6 +101,12 @@ const ak_load_options *
 ak_loader_options(const ak_loader *l)
 {
 	return &l->opts;
+}
+
+const ak_load_schema *
+ak_loader_schema(const ak_loader *l)
+{
+	return l->schema;
 }
 
 void
@@ -101,7 +136,7 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 {
 	ak_loader *l = f->loader;
 	const char *id, *first;
-	ak_load_record with_text;
+	ak_load_record out = *rec;
 	char *copy;
 	ak_error err;
 
@@ -127,12 +162,11 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 		if (ak_json_append(&l->text, &l->textlen, &l->textcap,
 		                   rec->record) != AK_OK)
 			return out_of_memory(f);
-		with_text = *rec;
-		with_text.bytes = l->text;
-		with_text.len = l->textlen;
-		rec = &with_text;
+		out.bytes = l->text;
+		out.len = l->textlen;
 	}
-	return f->handler->record(f->handler->ctx, rec);
+	out.line = line;
+	return f->handler->record(f->handler->ctx, &out);
 }
 
 int
@@ -256,7 +290,7 @@ ak_load_kind_of_name(const char *path)
 	return AK_KIND_OTHER;
 }
 
-enum { FMT_NONE = -1 };
+enum { FMT_NONE = -1, FMT_SNIFF = -2 };
 
 /* What the JSON scanner returns when an error has ended its file but the
  * handler said to go on: no AK_ code and no handler's value. */
@@ -284,10 +318,62 @@ format_of_name(const char *path, int *tsv)
 
 /* ---- JSON Lines --------------------------------------------------------- */
 
+/* A JSON Lines record of the loader's schema: its kind, when it gives one,
+ * is the schema's; each of its fields is a string or absent.  Hands out an
+ * object of those fields alone. */
 static int
-load_jsonl(ak_load_file *f, const char *path)
+schema_record(ak_load_file *f, const ak_line *line)
 {
-	const char *paths[1] = {path};
+	const ak_load_schema *sc = f->loader->schema;
+	json_t *kind = json_object_get(line->record, "kind"), *obj, *v;
+	char src[AK_SRC_SIZE];
+	ak_load_record rec;
+	ak_error err;
+	int rc;
+
+	ak_error_clear(&err);
+	if (kind != NULL && !json_is_string(kind)) {
+		ak_error_set(&err, AK_EINPUT, f->name, line->lineno,
+		             "%s: field kind: expected a string", sc->kind);
+		return ak_load_fail(f, AK_EINPUT, &err);
+	}
+	if (kind != NULL && strcmp(json_string_value(kind), sc->kind) != 0) {
+		ak_error_set(&err, AK_EINPUT, f->name, line->lineno,
+		             "%s: field kind: \"%.64s\" is not \"%s\"", sc->kind,
+		             json_string_value(kind), sc->kind);
+		return ak_load_fail(f, AK_EINPUT, &err);
+	}
+	if ((obj = json_object()) == NULL)
+		return out_of_memory(f);
+	for (const char *const *name = sc->fields; *name != NULL; name++) {
+		v = json_object_get(line->record, *name);
+		if (v == NULL || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			json_decref(obj);
+			ak_error_set(&err, AK_EINPUT, f->name, line->lineno,
+			             "%s: field %s: expected a string", sc->kind, *name);
+			return ak_load_fail(f, AK_EINPUT, &err);
+		}
+		if (json_object_set(obj, *name, v) != 0) {
+			json_decref(obj);
+			return out_of_memory(f);
+		}
+	}
+	ak_load_src(src, f->name, line->lineno);
+	rec.record = obj;
+	rec.kind = AK_KIND_OTHER;
+	rec.src = src;
+	rec.bytes = NULL;
+	rec.len = 0;
+	rc = ak_load_emit(f, &rec, line->lineno);
+	json_decref(obj);
+	return rc;
+}
+
+static int
+load_jsonl(ak_load_file *f, FILE *fp)
+{
 	char src[AK_SRC_SIZE];
 	ak_load_record rec;
 	ak_reader *r;
@@ -296,12 +382,10 @@ load_jsonl(ak_load_file *f, const char *path)
 	ak_kind kind;
 	int rc;
 
-	if (strcmp(path, "-") == 0)
-		rc = ak_reader_open_fp(&r, stdin, AK_STDIN_NAME, &err);
-	else
-		rc = ak_reader_open(&r, paths, 1, &err);
-	if (rc != AK_OK)
+	if (ak_reader_open_fp(&r, fp, f->name, &err) != AK_OK)
 		return out_of_memory(f);
+	if (f->loader->schema != NULL)
+		ak_reader_set_flags(r, AK_READER_ANY_KIND);
 	for (;;) {
 		rc = ak_reader_next(r, &line, &err);
 		if (rc == 0)
@@ -312,7 +396,9 @@ load_jsonl(ak_load_file *f, const char *path)
 			continue;
 		}
 		kind = ak_kind_parse(line.kind);
-		if (kind >= AK_KIND_GOAL && kind <= AK_KIND_MEASUREMENT) {
+		if (f->loader->schema != NULL) {
+			rc = schema_record(f, &line);
+		} else if (kind >= AK_KIND_GOAL && kind <= AK_KIND_MEASUREMENT) {
 			rc = ak_load_normalize(f, line.record, kind, line.lineno, 0);
 		} else {
 			/* Kinds the model does not hold go on as they came. */
@@ -702,14 +788,23 @@ load_file(ak_loader *l, const char *path, int format, int tsv,
 		f.name = AK_STDIN_NAME;
 	if (f.kind == AK_KIND_OTHER && !stdin_)
 		f.kind = ak_load_kind_of_name(path);
-	if (format == AK_LOAD_JSONL)
-		return load_jsonl(&f, path);
 	if (stdin_) {
 		fp = stdin;
 	} else if ((fp = fopen(path, "rb")) == NULL) {
 		return io_fail(&f, path, "cannot open", errno);
 	}
-	if (format == AK_LOAD_CSV)
+	if (format == FMT_SNIFF) {
+		/* A file of records begins with '{'; anything else is taken
+		 * for a CSV header. */
+		int c;
+		while ((c = getc(fp)) != EOF && ak_is_space((char)c))
+			;
+		format = c == '{' ? AK_LOAD_JSONL : AK_LOAD_CSV;
+		rewind(fp);
+	}
+	if (format == AK_LOAD_JSONL)
+		rc = load_jsonl(&f, fp);
+	else if (format == AK_LOAD_CSV)
 		rc = ak_csvload_read(&f, fp, tsv);
 	else
 		rc = load_json(&f, fp);
@@ -813,10 +908,20 @@ ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
 		                 0, h, err);
 	if (stat(path, &st) != 0)
 		return io_fail(&f, path, "cannot open", errno);
+	if (S_ISDIR(st.st_mode) && l->schema != NULL) {
+		ak_error e;
+		ak_error_set(&e, AK_EIO, path, 0, "is a directory, not a file of "
+		             "%ss", l->schema->kind);
+		return ak_load_fail(&f, AK_EIO, &e);
+	}
 	if (S_ISDIR(st.st_mode))
 		return load_dir(l, path, h, err);
 	if (format == AK_LOAD_AUTO) {
 		format = format_of_name(path, &tsv);
+		if (format == AK_LOAD_JSON && l->schema != NULL)
+			format = FMT_SNIFF;
+		if (format == FMT_NONE && l->schema != NULL)
+			format = FMT_SNIFF;
 		if (format == FMT_NONE) {
 			return ak_error_set(err, AK_EUSAGE, path, 0,
 			                    "cannot tell the format from the name: use "

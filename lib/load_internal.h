@@ -25,6 +25,9 @@ typedef struct ak_load_file {
 /* The loader's options.  Borrowed. */
 const ak_load_options *ak_loader_options(const ak_loader *l);
 
+/* The loader's schema (borrowed), or NULL when it reads the model. */
+const ak_load_schema *ak_loader_schema(const ak_loader *l);
+
 /* Writes "NAME:LINE" into src (AK_SRC_SIZE bytes). */
 void ak_load_src(char *src, const char *name, long line);
 

@@ -21,6 +21,7 @@ struct ak_reader {
 	size_t cap;
 	json_t *record;         /* the last record handed out */
 	int single;             /* opened over one FILE*: no more files */
+	int flags;              /* AK_READER_* */
 };
 
 int
@@ -49,6 +50,12 @@ ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name, ak_error *err)
 	r->single = 1;
 	*out = r;
 	return AK_OK;
+}
+
+void
+ak_reader_set_flags(ak_reader *r, int flags)
+{
+	r->flags = flags;
 }
 
 static void
@@ -190,8 +197,14 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		return ak_error_set(err, AK_EINPUT, r->name, r->lineno,
 		                    "not an object: each line must be a JSON object");
 	}
+	line->record = r->record;
 	kind = json_object_get(r->record, "kind");
+	if (r->flags & AK_READER_ANY_KIND) {
+		line->kind = json_string_value(kind);
+		return 1;
+	}
 	if (!json_is_string(kind)) {
+		line->record = NULL;
 		json_decref(r->record);
 		r->record = NULL;
 		return ak_error_set(err, AK_EINPUT, r->name, r->lineno,

@@ -60,6 +60,7 @@ typedef struct ak_load_record {
 	                     * passed on unchanged always, the line as it came;
 	                     * else NULL */
 	size_t len;         /* the number of those bytes */
+	long line;          /* the LINE of src: where the record starts */
 } ak_load_record;
 
 /* Where the records and the errors go.
@@ -89,6 +90,38 @@ typedef struct ak_loader ak_loader;
  * AUTO), or AK_ENOMEM. */
 int ak_loader_new(ak_loader **out, const ak_load_options *opts,
                   ak_error *err);
+
+/* A kind of record that the model does not hold but that a tool reads
+ * from a file of its own (gap-find's waivers), described for the loader:
+ * the file is read as CSV (delimiter detected as for the model, byte-order
+ * mark, CRLF, quoting, the header matched to the field names with the
+ * same rules) or JSON Lines, with the same FILE:LINE messages.  Each
+ * record is handed out as an object holding only the fields named here,
+ * each a string (a CSV cell trimmed of white space; an empty cell, a JSON
+ * null or a missing member is no field): what the strings mean is the
+ * handler's to check.  Other CSV columns and JSON members are ignored. */
+typedef struct ak_load_schema {
+	const char *kind;          /* its name, as a JSON Lines "kind" may
+	                            * give it (which is optional): "waiver" */
+	const char *const *fields; /* its fields, NULL-terminated */
+	size_t nrequired;          /* a CSV header must name the first
+	                            * nrequired of them */
+	const char *needs;         /* what a record needs, for the message of
+	                            * a header without a required column:
+	                            * "type, subject, until and a reason" */
+} ak_load_schema;
+
+/* A new loader of records of the kind schema describes (borrowed: it must
+ * outlive the loader), with options opts (copied; NULL for the defaults;
+ * the kind and the flags do not apply).  Such a loader reads files alone,
+ * not directories.  A file whose name ends in none of .csv, .tsv, .jsonl
+ * or .ndjson is JSON Lines when its first byte other than white space is
+ * '{', else CSV.  A CSV file without a header is an input error ("empty
+ * file").  Returns AK_OK, AK_EUSAGE (a bad delimiter, a format other than
+ * AUTO, CSV or JSONL, or a schema without a kind or fields), or
+ * AK_ENOMEM. */
+int ak_loader_new_schema(ak_loader **out, const ak_load_options *opts,
+                         const ak_load_schema *schema, ak_error *err);
 
 /* Frees the loader.  NULL is a no-op. */
 void ak_loader_free(ak_loader *l);
