@@ -584,6 +584,11 @@ json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 		return ak_load_fail(f, AK_EINPUT, &err);
 	}
 	obj = json_loadb(s->text, s->tlen, JSON_REJECT_DUPLICATES, &jerr);
+	/* An integer too big for 64 bits is the nearest double (as in JSON
+	 * Lines). */
+	if (obj == NULL && json_error_code(&jerr) == json_error_numeric_overflow)
+		obj = json_loadb(s->text, s->tlen, JSON_REJECT_DUPLICATES |
+		                 JSON_DECODE_INT_AS_REAL, &jerr);
 	if (obj == NULL) {
 		ak_error_set(&err, AK_EINPUT, f->name,
 		             s->start + (jerr.line > 0 ? jerr.line - 1 : 0),

@@ -172,6 +172,12 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		len--;
 	if (len > 0 && r->buf[len - 1] == '\r')
 		len--;
+	/* A byte-order mark, as Windows tools write, is not part of the
+	 * first record. */
+	if (r->lineno == 1 && len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0) {
+		memmove(r->buf, r->buf + 3, len - 3);
+		len -= 3;
+	}
 	r->buf[len] = '\0';
 	line->text = r->buf;
 	line->len = len;
@@ -189,6 +195,13 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		return AK_EINPUT;
 	}
 	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	/* An integer too big for 64 bits is read as the nearest double, as
+	 * its exponent form would be; a real that overflows stays an error. */
+	if (r->record == NULL &&
+	    json_error_code(&jerr) == json_error_numeric_overflow)
+		r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES |
+		                       JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
+		                       &jerr);
 	if (r->record == NULL)
 		return parse_error(r, &jerr, len, err);
 	if (!json_is_object(r->record)) {
