@@ -116,8 +116,18 @@ ak_load_src(char *src, const char *name, long line)
 }
 
 int
+ak_load_warn(ak_load_file *f, const ak_error *err)
+{
+	if (f->handler->error == NULL)
+		return 0;
+	return f->handler->error(f->handler->ctx, AK_LOAD_WARNING, err);
+}
+
+int
 ak_load_fail(ak_load_file *f, int code, const ak_error *err)
 {
+	if (code == AK_EINPUT || code == AK_EDUPLICATE)
+		f->handed++;
 	if (f->handler->error != NULL)
 		return f->handler->error(f->handler->ctx, code, err);
 	if (f->err != NULL)
@@ -166,6 +176,7 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 		out.len = l->textlen;
 	}
 	out.line = line;
+	f->handed++;
 	return f->handler->record(f->handler->ctx, &out);
 }
 
@@ -782,7 +793,7 @@ static int
 load_file(ak_loader *l, const char *path, int format, int tsv,
           const ak_load_handler *h, ak_error *err)
 {
-	ak_load_file f = {l, h, path, l->opts.kind, err};
+	ak_load_file f = {l, h, path, AK_KIND_OTHER, err, 0};
 	int stdin_ = strcmp(path, "-") == 0;
 	FILE *fp;
 	int rc;
@@ -791,8 +802,12 @@ load_file(ak_loader *l, const char *path, int format, int tsv,
 		return ak_error_set(err, AK_EUSAGE, path, 0, "raw mode reads CSV only");
 	if (stdin_)
 		f.name = AK_STDIN_NAME;
-	if (f.kind == AK_KIND_OTHER && !stdin_)
+	/* The file's name says what it holds before --kind does, so that a
+	 * folder of model files and a nameless export load together. */
+	if (!stdin_)
 		f.kind = ak_load_kind_of_name(path);
+	if (f.kind == AK_KIND_OTHER)
+		f.kind = l->opts.kind;
 	if (stdin_) {
 		fp = stdin;
 	} else if ((fp = fopen(path, "rb")) == NULL) {
@@ -815,7 +830,29 @@ load_file(ak_loader *l, const char *path, int format, int tsv,
 		rc = load_json(&f, fp);
 	if (!stdin_)
 		fclose(fp);
+	/* A file that gave nothing at all (0 bytes, a CSV header alone, an
+	 * empty array) is told of: an export that went wrong would otherwise
+	 * pass in silence. */
+	if (rc == 0 && f.handed == 0 && !stdin_ && l->schema == NULL &&
+	    !(l->opts.flags & AK_LOAD_RAW)) {
+		ak_error e;
+		ak_error_set(&e, AK_EINPUT, f.name, 1, "the file holds no record");
+		rc = ak_load_warn(&f, &e);
+	}
 	return rc;
+}
+
+/* Whether a directory's entry is passed over: hidden files, the lock files
+ * office programs keep beside an open sheet ("~$weekly.csv", ".~lock..."),
+ * and backup and autosave copies ("kpis.csv~", "#kpis.csv#"). */
+static int
+skipped_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] == '.' || (name[0] == '~' && name[1] == '$') ||
+	       (len > 0 && name[len - 1] == '~') ||
+	       (len > 1 && name[0] == '#' && name[len - 1] == '#');
 }
 
 /* Where a directory's file goes in the reading order (SPEC §4). */
@@ -846,7 +883,7 @@ static int
 load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
          ak_error *err)
 {
-	ak_load_file f = {l, h, path, AK_KIND_OTHER, err};
+	ak_load_file f = {l, h, path, AK_KIND_OTHER, err, 0};
 	char **names = NULL, **grown, *full = NULL;
 	size_t n = 0, cap = 0, plen = strlen(path);
 	struct dirent *de;
@@ -857,7 +894,8 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
 	if ((dir = opendir(path)) == NULL)
 		return io_fail(&f, path, "cannot open", errno);
 	while ((de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.' || format_of_name(de->d_name, &tsv) == FMT_NONE)
+		if (skipped_name(de->d_name) ||
+		    format_of_name(de->d_name, &tsv) == FMT_NONE)
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -884,13 +922,27 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
 		}
 		snprintf(full, len, "%s%s%s", path,
 		         plen > 0 && path[plen - 1] == '/' ? "" : "/", names[i]);
-		/* Subdirectories and other non-files are not read. */
-		if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* A name that says it is a model file but is no regular file
+		 * (a directory, a FIFO, a dangling link) is an error, not
+		 * something to pass over. */
+		if (stat(full, &st) != 0) {
+			rc = io_fail(&f, full, "cannot open", errno);
+		} else if (!S_ISREG(st.st_mode)) {
+			ak_error e;
+			ak_error_set(&e, AK_EINPUT, full, 0, "not a regular file");
+			rc = ak_load_fail(&f, AK_EINPUT, &e);
+		} else {
 			int format = format_of_name(names[i], &tsv);
 			rc = load_file(l, full, format, tsv, h, err);
 		}
 		free(full);
 		full = NULL;
+	}
+	if (rc == 0 && n == 0) {
+		ak_error e;
+		ak_error_set(&e, AK_EINPUT, path, 0, "no model file in this directory "
+		             "(.csv, .tsv, .jsonl, .ndjson or .json)");
+		rc = ak_load_fail(&f, AK_EINPUT, &e);
 	}
 out:
 	closedir(dir);
@@ -904,7 +956,7 @@ int
 ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
                ak_error *err)
 {
-	ak_load_file f = {l, h, path, AK_KIND_OTHER, err};
+	ak_load_file f = {l, h, path, AK_KIND_OTHER, err, 0};
 	struct stat st;
 	int format = (int)l->opts.format, tsv = 0;
 

@@ -20,7 +20,13 @@ typedef struct ak_load_file {
 	                        * the option, else the file name; AK_KIND_OTHER
 	                        * when neither says */
 	ak_error *err;         /* the caller's: filled when loading stops */
+	long handed;           /* records and input errors handed out */
 } ak_load_file;
+
+/* Tells the handler of a warning (err located by the caller; borrowed):
+ * something read that looks wrong but is kept.  Returns 0 to go on, or the
+ * code that stops the loading. */
+int ak_load_warn(ak_load_file *f, const ak_error *err);
 
 /* The loader's options.  Borrowed. */
 const ak_load_options *ak_loader_options(const ak_loader *l);

@@ -50,6 +50,8 @@
  *   kpi ID: field baseline: 80 is below target 100 (direction down)
  *   kpi ID: field red: 100 is not below target 100 (direction up)
  *   kpi ID: field red: 90 is not above target 100 (direction down)
+ *   kpi ID: field target: -5 is below 0: an up KPI with a negative target
+ *     needs a baseline or a red flag
  *   kpi ID: field red_min: 5 is above min 3
  *   kpi ID: field red_max: 5 is below max 10
  *   kpi ID: field due: 2026-01-01 is not after start 2026-03-01
@@ -731,6 +733,13 @@ check_kpi(const struct ctx *c, const struct value *v)
 		if (down && !(red > target))
 			return fail(c, "red", "%s is not above target %s "
 			            "(direction down)", a, b);
+	}
+	/* Progress runs from the baseline, else the red flag, else 0: below
+	 * a negative target 0 is no starting point (SPEC §6). */
+	if (up && target < 0 && !HAS(K_BASELINE) && !HAS(K_RED)) {
+		ak_num_format(a, sizeof(a), target);
+		return fail(c, "target", "%s is below 0: an up KPI with a "
+		            "negative target needs a baseline or a red flag", a);
 	}
 	if (HAS(K_RED_MIN) && HAS(K_MIN) && v[K_RED_MIN].num > v[K_MIN].num) {
 		FMT2(v[K_RED_MIN].num, v[K_MIN].num);

@@ -285,8 +285,9 @@ test_json_structure_errors(void **state)
 		{"[\n\n {\"id\":\"G1\",\n  \"title\":\"t\" \"x\"}]",
 		 "E -3 goals.json:4: invalid JSON: '}' expected near '\"x\"'\n"},
 		{" \n\t ", "E -3 goals.json:2: empty file: expected a JSON array or object\n"},
-		{"[]", ""},
-		{"{}", ""},
+		/* Nothing is wrong, but nothing was read: a warning. */
+		{"[]", "E 1 goals.json:1: the file holds no record\n"},
+		{"{}", "E 1 goals.json:1: the file holds no record\n"},
 	};
 	char name[32];
 	int rc;
@@ -472,6 +473,46 @@ test_format_and_kind_options(void **state)
 	assert_int_equal(rc, AK_OK);
 	assert_string_equal(t, "R {\"kind\":\"goal\",\"id\":\"G1\",\"title\":\"a\","
 	                    "\"src\":\"export.txt:1\"}\n");
+	free(t);
+}
+
+/* SPEC §4: a directory passes over hidden, lock and backup files, refuses
+ * a model-file name that is no regular file, and must hold a model file;
+ * the file name gives the kind before the option does; a file without a
+ * record is a warning. */
+static void
+test_directory_rules(void **state)
+{
+	struct fixture *f = *state;
+	ak_load_options o = {AK_LOAD_AUTO, 0, AK_KIND_MEASUREMENT, 0};
+	int rc;
+	char *t;
+
+	make_dir(f, "x");
+	put_bytes(f, "x/~$kpis.csv", "\0\0lock", 6);
+	put_file(f, "x/.kpis.csv", "not,read\n");
+	put_file(f, "x/kpis.csv~", "not,read\n");
+	put_file(f, "x/#kpis.csv#", "not,read\n");
+	put_file(f, "x/kpis.csv", "id,name,measures,target\nK1,n,G1,5\n");
+	put_file(f, "x/export.csv", "kpi,at,value\nK1,2026-11-16,4\n");
+	put_file(f, "x/goals.csv", "id,title\n");
+	make_dir(f, "x/old.jsonl");
+	t = load(&o, "x", &rc);
+	assert_int_equal(rc, AK_OK);
+	assert_string_equal(t,
+	        "E 1 x/goals.csv:1: the file holds no record\n"
+	        "R {\"kind\":\"kpi\",\"id\":\"K1\",\"name\":\"n\",\"measures\":"
+	        "\"G1\",\"target\":5,\"src\":\"x/kpis.csv:2\"}\n"
+	        "R {\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":"
+	        "\"2026-11-16\",\"value\":4,\"src\":\"x/export.csv:2\"}\n"
+	        "E -3 x/old.jsonl:0: not a regular file\n");
+	free(t);
+	make_dir(f, "none");
+	make_dir(f, "none/sub");
+	put_file(f, "none/README.md", "x\n");
+	t = load(NULL, "none", &rc);
+	assert_string_equal(t, "E -3 none:0: no model file in this directory "
+	                    "(.csv, .tsv, .jsonl, .ndjson or .json)\n");
 	free(t);
 }
 
@@ -702,6 +743,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_paths_that_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_format_and_kind_options, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_directory_rules, setup, teardown),
 		cmocka_unit_test(test_schema_checked),
 		cmocka_unit_test_setup_teardown(test_schema_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_csv_errors, setup,

@@ -76,7 +76,14 @@ static int
 on_error(void *ctx, int code, const ak_error *err)
 {
 	struct run *run = ctx;
+	ak_error warning;
 
+	if (code == AK_LOAD_WARNING) {
+		warning = *err;
+		ak_error_prefix(&warning, "warning: ");
+		ak_error_print(stderr, PROG, &warning);
+		return 0;
+	}
 	run->failed = 1;
 	if (code == AK_EIO) {
 		/* A file that cannot be read holds no record to stand for. */

@@ -39,8 +39,9 @@ typedef struct ak_load_options {
 	                        * AK_LOAD_AUTO go by ending */
 	int delimiter;         /* CSV delimiter; 0 detects it from the header
 	                        * (',', ';' or tab; ',' when none is there) */
-	ak_kind kind;          /* records without a kind of their own;
-	                        * AK_KIND_OTHER: from the file name */
+	ak_kind kind;          /* records without a kind of their own, in a
+	                        * file whose name gives none (the name wins:
+	                        * see ak_load_kind_of_name) */
 	int flags;             /* AK_LOAD_* */
 } ak_load_options;
 
@@ -74,6 +75,13 @@ typedef struct ak_load_record {
  *    other value to stop, as above.  When error is NULL, the first error
  *    stops the loading and ak_loader_load returns its code with *err
  *    filled. */
+/* The code ak_load_handler.error is called with for a warning: what was
+ * read looks wrong (a column that names no field but is close to one, a
+ * file that holds no record) but nothing is skipped.  A handler prints it
+ * ("PROG: FILE:LINE: warning: TEXT") and returns 0; it must not count it
+ * as an error.  Without an error handler warnings are dropped. */
+#define AK_LOAD_WARNING 1
+
 typedef struct ak_load_handler {
 	int (*record)(void *ctx, const ak_load_record *rec);
 	int (*error)(void *ctx, int code, const ak_error *err);
