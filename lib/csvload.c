@@ -247,7 +247,10 @@ detect_wide(struct csv_state *st)
 		else if (bad == 0)
 			bad = j;
 	}
-	if (headings == 0)
+	/* A measurements file headed "kpi" and no "at" is wide whatever its
+	 * headings say: a heading that is no date is reported as such, not
+	 * as a missing "at". */
+	if (headings == 0 && st->f->kind != AK_KIND_MEASUREMENT)
 		return 0;
 	if (bad != 0) {
 		ak_period_parse_heading(&at, st->heads[bad], strlen(st->heads[bad]),
