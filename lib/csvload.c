@@ -180,7 +180,8 @@ set_string(json_t *obj, const char *key, const char *s, size_t len)
 	return json_object_set_new_nocheck(obj, key, json_stringn_nocheck(s, len));
 }
 
-/* The matching key of a header: trimmed, ASCII lower case, '_' for ' '. */
+/* The matching key of a header: trimmed, ASCII lower case, '_' for ' '
+ * (then cut_unit drops a unit after a field name). */
 static char *
 header_key(const char *s, size_t len)
 {
@@ -221,6 +222,106 @@ field_of(ak_kind kind, const char *key)
 		if (strcmp(*f, key) == 0)
 			return *f;
 	return NULL;
+}
+
+/* A key whose field name is followed by a unit or a note in parentheses
+ * or brackets ("budget_(gbp)", "target_[%]") is cut to that name, when it
+ * names a field of some kind: the unit is for people. */
+static void
+cut_unit(char *key)
+{
+	size_t len = strlen(key), open;
+	char close;
+
+	if (len < 3 || (key[len - 1] != ')' && key[len - 1] != ']'))
+		return;
+	close = key[len - 1] == ')' ? '(' : '[';
+	for (open = len - 1; open > 0 && key[open] != close; open--)
+		;
+	if (key[open] != close)
+		return;
+	while (open > 0 && key[open - 1] == '_')
+		open--;
+	if (open == 0)
+		return;
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
+		char c = key[open];
+		key[open] = '\0';
+		if (field_of((ak_kind)k, key) != NULL)
+			return;
+		key[open] = c;
+	}
+}
+
+/* The edit distance of a and b (insertions, deletions, substitutions,
+ * transpositions of neighbours), or 3 when it is more than 2. */
+static size_t
+edits(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[3][40];
+
+	if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	/* Three rows of the table: i - 2, i - 1 and i. */
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *row = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+		size_t low = 3;
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v = up[j - 1] + cost;
+			if (up[j] + 1 < v)
+				v = up[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    up2[j - 2] + 1 < v)
+				v = up2[j - 2] + 1;
+			row[j] = v;
+			if (v < low)
+				low = v;
+		}
+		if (low > 2)
+			return 3;
+	}
+	return d[la % 3][lb] > 2 ? 3 : d[la % 3][lb];
+}
+
+/* Warns of a column that names no field of the kinds the file may hold
+ * but is close to one (a typo: "Buget", "Busines Owner"); it stays a
+ * field of its own. */
+static void
+near_miss(struct csv_state *st, size_t j)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	int from = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
+	           (int)st->f->kind : AK_KIND_GOAL;
+	int to = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
+	         (int)st->f->kind : AK_KIND_MEASUREMENT;
+	ak_error err;
+
+	for (int k = from; k <= to; k++)
+		if (field_of((ak_kind)k, st->keys[j]) != NULL)
+			return;
+	for (int k = from; k <= to; k++) {
+		for (const char *const *f = kind_fields[k]; *f != NULL; f++) {
+			size_t d = edits(st->keys[j], *f);
+			/* Short names are near too much: within fewer edits
+			 * than half their letters. */
+			if (d < bestd && 2 * d < strlen(*f)) {
+				bestd = d;
+				best = *f;
+			}
+		}
+	}
+	if (best == NULL || bestd == 0)
+		return;
+	ak_error_set(&err, AK_EINPUT, st->f->name, st->row_line,
+	             "column \"%.40s\" is not a field; did you mean \"%s\"?",
+	             st->heads[j], best);
+	st->stop = ak_load_warn(st->f, &err);
 }
 
 /* Whether the header is a wide measurement sheet: "kpi", then dates or
@@ -344,7 +445,8 @@ ak_csvload_decimal(char *out, const char *s, size_t len, int comma)
 	for (ib = i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 		;
 	ie = fb = fe = i;
-	if (i < len && (s[i] == '.' || (comma && s[i] == ','))) {
+	/* With decimal commas a '.' groups thousands: ak_num_parse decides. */
+	if (i < len && (comma ? s[i] == ',' : s[i] == '.')) {
 		for (fb = ++i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		fe = i;
@@ -559,6 +661,8 @@ read_header(struct csv_state *st)
 			oom(st);
 			return;
 		}
+		if (!st->raw)
+			cut_unit(st->keys[j]);
 	}
 	for (size_t j = 0; j < n; j++) {
 		const char *a = st->raw ? st->heads[j] : st->keys[j];
@@ -600,6 +704,11 @@ read_header(struct csv_state *st)
 			return;
 		}
 	}
+	for (size_t j = 0; j < n && !st->stop; j++)
+		if ((long)j != st->kind_col && st->keys[j][0] != '\0')
+			near_miss(st, j);
+	if (st->stop)
+		return;
 	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
 		if ((st->names[k] = calloc(n, sizeof(char *))) == NULL) {
 			oom(st);
@@ -921,6 +1030,11 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 				csv_set_delim(&p, '\t');
 			else
 				csv_set_delim(&p, detect_delimiter(buf + skip, n - skip));
+			/* A ';' file comes from a spreadsheet in a locale that
+			 * writes decimal commas: it can mean nothing else. */
+			if (csv_get_delim(&p) == ';' &&
+			    !(o->flags & AK_LOAD_NO_DECIMAL_COMMA))
+				st.flags |= AK_RECORD_DECIMAL_COMMA;
 		}
 		parse_chunk(&st, &p, buf + skip, n - skip);
 		skip = 0;

@@ -23,7 +23,10 @@ typedef enum ak_load_format {
 } ak_load_format;
 
 /* Flags of ak_load_options. */
-#define AK_LOAD_DECIMAL_COMMA 1 /* CSV numbers may be written "83,5" */
+#define AK_LOAD_DECIMAL_COMMA 1 /* CSV numbers in the decimal-comma form
+                                 * (num.h: "1.234,5"), as ';' files always
+                                 * are */
+#define AK_LOAD_NO_DECIMAL_COMMA 8 /* not even in a ';' file */
 #define AK_LOAD_RAW 2           /* CSV rows as objects of strings, keyed by
                                  * the header as written, every cell
                                  * present, nothing validated, no "src" */
