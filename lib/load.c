@@ -295,6 +295,17 @@ ak_load_kind_of_name(const char *path)
 	const char *base = base_name(path), *dot = strrchr(base, '.');
 	size_t stem = dot != NULL ? (size_t)(dot - base) : strlen(base);
 
+	/* A copy keeps its kind: "measurements - Copy", "measurements (2)",
+	 * "measurements - Copy (2)", as file managers name them. */
+	if (stem > 3 && base[stem - 1] == ')') {
+		size_t k = stem - 1;
+		while (k > 0 && ak_is_digit(base[k - 1]))
+			k--;
+		if (k + 1 < stem && k >= 2 && base[k - 1] == '(' && base[k - 2] == ' ')
+			stem = k - 2;
+	}
+	if (ends_with(base, stem, " - copy"))
+		stem -= 7;
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
 		if (ends_with(base, stem, tails[i].tail))
 			return tails[i].kind;

@@ -178,6 +178,13 @@ test_kind_of_name(void **state)
 	assert_int_equal(ak_load_kind_of_name("kpis.2026.csv"), AK_KIND_OTHER);
 	assert_int_equal(ak_load_kind_of_name("goalsetting.csv"), AK_KIND_OTHER);
 	assert_int_equal(ak_load_kind_of_name(""), AK_KIND_OTHER);
+	/* Copies keep their kind (the duplicates are gap-find's to find). */
+	assert_int_equal(ak_load_kind_of_name("x/measurements - Copy.csv"),
+	                 AK_KIND_MEASUREMENT);
+	assert_int_equal(ak_load_kind_of_name("kpis (2).csv"), AK_KIND_KPI);
+	assert_int_equal(ak_load_kind_of_name("Goals - Copy (3).csv"), AK_KIND_GOAL);
+	assert_int_equal(ak_load_kind_of_name("kpis (x).csv"), AK_KIND_OTHER);
+	assert_int_equal(ak_load_kind_of_name("kpis ().csv"), AK_KIND_OTHER);
 }
 
 static void
