@@ -16,9 +16,12 @@
 #include "alignkit/model.h"
 #include "alignkit/load.h"
 #include "alignkit/archi.h"
+#include "alignkit/derived.h"
 #include "alignkit/score.h"
 #include "alignkit/rollup.h"
+#include "alignkit/score_stream.h"
 #include "alignkit/gap.h"
+#include "alignkit/gap_stream.h"
 #include "alignkit/report.h"
 #include "alignkit/atomic.h"
 

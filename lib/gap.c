@@ -1,5 +1,5 @@
-/* The gap finder's intake: gap type and severity names, collecting the
- * stream (model, scores, rollups, error records, measurements) and the
+/* The gap finder's intake: collecting the stream (model, scores, rollups,
+ * error records, measurements; derived.c reads the derived ones) and the
  * waivers, and the gap records it writes.  The checks are in gap_find.c. */
 #include <ctype.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alignkit/date.h"
+#include "alignkit/derived.h"
 #include "alignkit/gap.h"
 #include "alignkit/load.h"
 #include "alignkit/map.h"
@@ -16,78 +17,7 @@
 #include "gap_internal.h"
 #include "util_internal.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-static const char *const type_names[AK_GAP_NTYPES] = {
-	[AK_GAP_INVALID_RECORD] = "invalid-record",
-	[AK_GAP_DUPLICATE_ID] = "duplicate-id",
-	[AK_GAP_DANGLING_REF] = "dangling-ref",
-	[AK_GAP_GOAL_CYCLE] = "goal-cycle",
-	[AK_GAP_ORPHAN_INITIATIVE] = "orphan-initiative",
-	[AK_GAP_UNSUPPORTED_GOAL] = "unsupported-goal",
-	[AK_GAP_UNMEASURED_GOAL] = "unmeasured-goal",
-	[AK_GAP_ONE_SIDED_KPI] = "one-sided-kpi",
-	[AK_GAP_OFF_TARGET] = "off-target",
-	[AK_GAP_STALE_KPI] = "stale-kpi",
-	[AK_GAP_WORSENING_TREND] = "worsening-trend",
-	[AK_GAP_OFF_TRACK_GOAL] = "off-track-goal",
-	[AK_GAP_OVERDUE_INITIATIVE] = "overdue-initiative",
-	[AK_GAP_RETIRED_GOAL_SUPPORT] = "retired-goal-support",
-	[AK_GAP_INVESTMENT_SKEW] = "investment-skew",
-	[AK_GAP_UNREALIZED_BENEFIT] = "unrealized-benefit",
-	[AK_GAP_WAIVER_EXPIRED] = "waiver-expired",
-	[AK_GAP_UNSPONSORED_INITIATIVE] = "unsponsored-initiative",
-	[AK_GAP_UNOWNED] = "unowned",
-};
-
-static const char *const severity_names[] = {
-	[AK_SEVERITY_INFO] = "info",
-	[AK_SEVERITY_WARNING] = "warning",
-	[AK_SEVERITY_ERROR] = "error",
-};
-
-const char *
-ak_gap_type_name(ak_gap_type type)
-{
-	return (size_t)type < NELEM(type_names) ? type_names[type] : "";
-}
-
-int
-ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len, ak_error *err)
-{
-	for (size_t i = 0; i < NELEM(type_names); i++)
-		if (strlen(type_names[i]) == len &&
-		    memcmp(type_names[i], name, len) == 0) {
-			*out = (ak_gap_type)i;
-			return AK_OK;
-		}
-	return ak_error_set(err, AK_EUSAGE, NULL, 0,
-	                    "unknown gap type \"%.*s\"",
-	                    (int)(len > 64 ? 64 : len), name);
-}
-
-const char *
-ak_severity_name(ak_severity severity)
-{
-	return (size_t)severity < NELEM(severity_names)
-	               ? severity_names[severity]
-	               : "";
-}
-
-int
-ak_severity_parse(ak_severity *out, const char *name, size_t len, ak_error *err)
-{
-	for (size_t i = 0; i < NELEM(severity_names); i++)
-		if (strlen(severity_names[i]) == len &&
-		    memcmp(severity_names[i], name, len) == 0) {
-			*out = (ak_severity)i;
-			return AK_OK;
-		}
-	return ak_error_set(err, AK_EUSAGE, NULL, 0,
-	                    "unknown severity \"%.*s\" (use error, warning or "
-	                    "info)",
-	                    (int)(len > 64 ? 64 : len), name);
-}
+/* The names of gap types and severities are in derived.c. */
 
 void
 ak_gap_options_init(ak_gap_options *o, ak_date as_of)
@@ -104,14 +34,8 @@ ak_gap_options_init(ak_gap_options *o, ak_date as_of)
 int
 ak_gvec_push(struct ak_gvec *v, void *p)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 16;
-		void **grown = realloc(v->v, cap * sizeof(*grown));
-		if (grown == NULL)
-			return AK_ENOMEM;
-		v->v = grown;
-		v->cap = cap;
-	}
+	if (ak_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)) != AK_OK)
+		return AK_ENOMEM;
 	v->v[v->n++] = p;
 	return AK_OK;
 }
@@ -246,214 +170,40 @@ src_or_location(const json_t *record, const char *file, long line)
 	return ak_gstrdup(buf);
 }
 
-/* A required id field of a score or rollup: *out is borrowed. */
-static int
-get_id(const char **out, const json_t *record, const char *field,
-       const char *what, ak_error *err)
-{
-	const json_t *v = json_object_get(record, field);
-
-	if (v == NULL || json_is_null(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: missing required field %s", what,
-		                    field);
-	if (!json_is_string(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a string", what,
-		                    field);
-	if (!ak_id_valid(json_string_value(v), json_string_length(v)))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: \"%.64s\" is not a valid id",
-		                    what, field, json_string_value(v));
-	*out = json_string_value(v);
-	return AK_OK;
-}
-
-/* A field that must be one of names (absent_ok: absent or null gives
- * dflt).  *out is the index in names. */
-static int
-get_enum(int *out, const json_t *record, const char *field,
-         const char *const *names, size_t n, const char *list, int absent_ok,
-         int dflt, const char *what, ak_error *err)
-{
-	const json_t *v = json_object_get(record, field);
-
-	if (v == NULL || json_is_null(v)) {
-		if (!absent_ok)
-			return ak_error_set(err, AK_EINPUT, NULL, 0,
-			                    "%s: missing required field %s",
-			                    what, field);
-		*out = dflt;
-		return AK_OK;
-	}
-	if (!json_is_string(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a string", what,
-		                    field);
-	for (size_t i = 0; i < n; i++)
-		if (names[i] != NULL &&
-		    strcmp(names[i], json_string_value(v)) == 0) {
-			*out = (int)i;
-			return AK_OK;
-		}
-	return ak_error_set(err, AK_EINPUT, NULL, 0,
-	                    "%s: field %s: \"%.64s\" is not one of %s", what,
-	                    field, json_string_value(v), list);
-}
-
-static int
-get_date(ak_date *out, const json_t *record, const char *field,
-         const char *what, ak_error *err)
-{
-	const json_t *v = json_object_get(record, field);
-	int rc;
-
-	if (v == NULL || json_is_null(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: missing required field %s", what,
-		                    field);
-	if (!json_is_string(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a string", what,
-		                    field);
-	rc = ak_date_parse(out, json_string_value(v), json_string_length(v),
-	                   err);
-	if (rc != AK_OK)
-		ak_error_prefix(err, "%s: field %s: ", what, field);
-	return rc;
-}
-
-/* An optional number: *has 0 when absent or null. */
-static int
-get_number(double *out, int *has, const json_t *record, const char *field,
-           const char *what, ak_error *err)
-{
-	const json_t *v = json_object_get(record, field);
-
-	*has = 0;
-	if (v == NULL || json_is_null(v))
-		return AK_OK;
-	if (!json_is_number(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field %s: expected a number", what,
-		                    field);
-	*out = json_number_value(v);
-	*has = 1;
-	return AK_OK;
-}
-
-static int
-get_period(ak_period *out, char label[AK_PERIOD_BUFSIZE], const json_t *record,
-           const char *what, ak_error *err)
-{
-	const json_t *v = json_object_get(record, "period");
-	int rc;
-
-	if (v == NULL || json_is_null(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: missing required field period", what);
-	if (!json_is_string(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field period: expected a string",
-		                    what);
-	rc = ak_period_parse(out, json_string_value(v), json_string_length(v),
-	                     err);
-	if (rc != AK_OK) {
-		ak_error_prefix(err, "%s: field period: ", what);
-		return rc;
-	}
-	ak_period_label(label, *out);
-	return AK_OK;
-}
-
-static int
-check_src(const json_t *record, const char *what, ak_error *err)
-{
-	const json_t *v = json_object_get(record, "src");
-
-	if (v != NULL && !json_is_string(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field src: expected a string", what);
-	return AK_OK;
-}
-
-static const char *const status_names[] = {
-	[AK_GS_NONE] = "none",
-	[AK_GS_GREEN] = "green",
-	[AK_GS_AMBER] = "amber",
-	[AK_GS_RED] = "red",
-};
-#define STATUS_LIST "green, amber, red, none"
-static const char *const trend_names[] = {
-	[AK_GT_NULL] = NULL,
-	[AK_GT_IMPROVING] = "improving",
-	[AK_GT_WORSENING] = "worsening",
-	[AK_GT_FLAT] = "flat",
-};
-
 /* ---- taking in records ------------------------------------------------- */
 
+/* Score and rollup records are read and checked by derived.c; the finder
+ * keeps what its checks need. */
 static int
 add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
           ak_error *err)
 {
+	ak_derived_score d;
 	struct ak_gscore s;
 	struct ak_gkpi *k;
-	const json_t *stale;
-	const char *kpi = NULL;
-	char what[160];
-	ak_period period;
 	int rc;
 
-	memset(&s, 0, sizeof(s));
-	if ((rc = get_id(&kpi, record, "kpi", "score", err)) != AK_OK)
+	if ((rc = ak_derived_score_read(&d, record, err)) != AK_OK)
 		return rc;
-	snprintf(what, sizeof(what), "score of %s", kpi);
-	if ((rc = get_period(&period, s.period, record, what, err)) != AK_OK ||
-	    (rc = get_date(&s.end, record, "end", what, err)) != AK_OK ||
-	    (rc = get_enum(&s.status, record, "status", status_names,
-	                   NELEM(status_names), STATUS_LIST, 0, 0, what,
-	                   err)) != AK_OK ||
-	    (rc = get_enum(&s.trend, record, "trend", trend_names,
-	                   NELEM(trend_names),
-	                   "improving, worsening, flat, null", 1, AK_GT_NULL,
-	                   what, err)) != AK_OK ||
-	    (rc = get_number(&s.value, &s.has_value, record, "value", what,
-	                     err)) != AK_OK ||
-	    (rc = get_number(&s.previous, &s.has_previous, record, "previous",
-	                     what, err)) != AK_OK ||
-	    (rc = get_number(&s.score, &s.has_score, record, "score", what,
-	                     err)) != AK_OK ||
-	    (rc = check_src(record, what, err)) != AK_OK)
-		return rc;
-	stale = json_object_get(record, "stale");
-	if (stale != NULL && !json_is_null(stale) && !json_is_boolean(stale))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "%s: field stale: expected true or false",
-		                    what);
-	s.stale = json_is_true(stale);
+	s.d = d;
+	s.d.kpi = s.d.measures = s.d.src = NULL;
 	s.seq = f->seq;
+	s.src = NULL;
 
-	if ((k = ak_map_get(f->kpi_index, kpi)) == NULL) {
+	if ((k = ak_map_get(f->kpi_index, d.kpi)) == NULL) {
 		if ((k = calloc(1, sizeof(*k))) == NULL)
 			return no_memory(err);
-		if ((k->kpi = ak_gstrdup(kpi)) == NULL ||
+		if ((k->kpi = ak_gstrdup(d.kpi)) == NULL ||
 		    ak_gvec_push(&f->kpis, k) != AK_OK) {
 			free(k->kpi);
 			free(k);
 			return no_memory(err);
 		}
-		if (ak_map_put(f->kpi_index, kpi, k) != AK_OK)
+		if (ak_map_put(f->kpi_index, d.kpi, k) != AK_OK)
 			return no_memory(err);
 	}
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 4;
-		struct ak_gscore *grown = realloc(k->v, cap * sizeof(*grown));
-		if (grown == NULL)
-			return no_memory(err);
-		k->v = grown;
-		k->cap = cap;
-	}
+	if (ak_grow(&k->v, &k->cap, k->n + 1, sizeof(*k->v)) != AK_OK)
+		return no_memory(err);
 	if ((s.src = src_or_location(record, file, line)) == NULL)
 		return no_memory(err);
 	k->v[k->n++] = s;
@@ -465,35 +215,24 @@ static int
 add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
            ak_error *err)
 {
-	static const char *const type_list[] = {"goal", "initiative"};
+	ak_derived_rollup d;
 	struct ak_grollup r, *have;
-	const char *of = NULL;
-	char what[160];
-	int rc, type = 0;
+	int rc;
 
-	memset(&r, 0, sizeof(r));
-	if ((rc = get_id(&of, record, "of", "rollup", err)) != AK_OK)
-		return rc;
-	snprintf(what, sizeof(what), "rollup of %s", of);
-	if ((rc = get_enum(&type, record, "type", type_list, NELEM(type_list),
-	                   "goal, initiative", 0, 0, what, err)) != AK_OK ||
-	    (rc = get_period(&r.period, r.label, record, what, err)) != AK_OK ||
-	    (rc = get_date(&r.end, record, "end", what, err)) != AK_OK ||
-	    (rc = get_enum(&r.status, record, "status", status_names,
-	                   NELEM(status_names), STATUS_LIST, 0, 0, what,
-	                   err)) != AK_OK ||
-	    (rc = get_number(&r.score, &r.has_score, record, "score", what,
-	                     err)) != AK_OK ||
-	    (rc = check_src(record, what, err)) != AK_OK)
+	if ((rc = ak_derived_rollup_read(&d, record, err)) != AK_OK)
 		return rc;
 	f->nrollups++;
 	/* Only goal rollups are judged (off-track-goal, unrealized-benefit),
 	 * and of each only the latest: the later in the stream on a tie. */
-	if (type != 0)
+	if (d.initiative)
 		return AK_OK;
+	r.d = d;
+	r.d.of = r.d.src = NULL;
+	r.goal = NULL;
 	r.seq = f->seq;
-	have = ak_map_get(f->rollup_index, of);
-	if (have != NULL && have->end > r.end)
+	r.src = NULL;
+	have = ak_map_get(f->rollup_index, d.of);
+	if (have != NULL && have->d.end > r.d.end)
 		return AK_OK;
 	if ((r.src = src_or_location(record, file, line)) == NULL)
 		return no_memory(err);
@@ -508,14 +247,14 @@ add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
 		return no_memory(err);
 	}
 	*have = r;
-	if ((have->goal = ak_gstrdup(of)) == NULL ||
+	if ((have->goal = ak_gstrdup(d.of)) == NULL ||
 	    ak_gvec_push(&f->rollups, have) != AK_OK) {
 		free(have->goal);
 		free(have->src);
 		free(have);
 		return no_memory(err);
 	}
-	if (ak_map_put(f->rollup_index, of, have) != AK_OK)
+	if (ak_map_put(f->rollup_index, d.of, have) != AK_OK)
 		return no_memory(err);
 	return AK_OK;
 }
@@ -528,9 +267,12 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 	ak_measurement ms;
 	int rc;
 
-	if ((rc = ak_measurement_read(&ms, record, err)) != AK_OK ||
-	    (rc = check_src(record, "measurement", err)) != AK_OK)
+	if ((rc = ak_measurement_read(&ms, record, err)) != AK_OK)
 		return rc;
+	if (json_object_get(record, "src") != NULL &&
+	    !json_is_string(json_object_get(record, "src")))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field src: expected a string");
 	if ((m = ak_map_get(f->measured_index, ms.kpi)) != NULL) {
 		m->count++;
 		return AK_OK;
@@ -555,24 +297,19 @@ static int
 add_error(ak_gap_finder *f, const json_t *record, const char *file, long line,
           ak_error *err)
 {
-	const json_t *message = json_object_get(record, "message");
+	ak_derived_error d;
 	struct ak_ginvalid *e;
+	int rc;
 
-	if (message != NULL && !json_is_null(message) &&
-	    !json_is_string(message))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "error: field message: expected a string");
-	if (check_src(record, "error", err) != AK_OK)
-		return AK_EINPUT;
+	if ((rc = ak_derived_error_read(&d, record, err)) != AK_OK)
+		return rc;
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return no_memory(err);
 	/* An error record names no id: its src is what identifies the bad
 	 * record, so it is the subject too. */
 	e->src = src_or_location(record, file, line);
 	e->subject = ak_gstrdup(e->src);
-	e->message =
-	        ak_gstrdup(json_is_string(message) ? json_string_value(message)
-	                                           : "no message given");
+	e->message = ak_gstrdup(d.message);
 	if (e->src == NULL || e->subject == NULL || e->message == NULL ||
 	    ak_gvec_push(&f->invalids, e) != AK_OK) {
 		free(e->src);
@@ -598,16 +335,9 @@ raw_string(const json_t *record, const char *field, int *oom)
 		return NULL;
 	s = json_string_value(v);
 	n = json_string_length(v);
-	while (n > 0 && isspace((unsigned char)*s))
-		s++, n--;
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	if ((copy = malloc(n + 1)) == NULL) {
+	ak_trim(&s, &n);
+	if ((copy = ak_strndup(s, n)) == NULL)
 		*oom = 1;
-		return NULL;
-	}
-	memcpy(copy, s, n);
-	copy[n] = '\0';
 	return copy;
 }
 

@@ -670,8 +670,8 @@ by_end(const void *a, const void *b)
 {
 	const struct ak_gscore *x = a, *y = b;
 
-	if (x->end != y->end)
-		return x->end < y->end ? -1 : 1;
+	if (x->d.end != y->d.end)
+		return x->d.end < y->d.end ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -718,7 +718,7 @@ check_scores(struct run *r)
 		/* One record per period: the later in the stream wins, as when
 		 * two runs' streams are concatenated. */
 		for (size_t j = 0; j < ks->n; j++) {
-			if (n > 0 && ks->v[n - 1].end == ks->v[j].end) {
+			if (n > 0 && ks->v[n - 1].d.end == ks->v[j].d.end) {
 				free(ks->v[n - 1].src);
 				ks->v[n - 1] = ks->v[j];
 			} else {
@@ -731,24 +731,24 @@ check_scores(struct run *r)
 		last = &ks->v[n - 1];
 		const char *src = k != NULL ? k->src : last->src;
 
-		if (last->status == AK_GS_RED || last->status == AK_GS_AMBER) {
+		if (last->d.status == AK_SCORE_RED || last->d.status == AK_SCORE_AMBER) {
 			const char *detail = "";
-			if (last->has_value)
+			if (last->d.has_value)
 				detail = say(
 				        r, ": %s",
-				        k != NULL ? against(r, k, last->value)
-				                  : num(r, last->value));
+				        k != NULL ? against(r, k, last->d.value)
+				                  : num(r, last->d.value));
 			emit(r, AK_GAP_OFF_TARGET,
-			     last->status == AK_GS_RED ? AK_SEVERITY_ERROR
+			     last->d.status == AK_SCORE_RED ? AK_SEVERITY_ERROR
 			                               : AK_SEVERITY_WARNING,
 			     ks->kpi, src,
 			     "%s is %s in %s%s; act to bring it back on "
 			     "target, or agree a new target",
 			     kpi_or_id(r, k, ks->kpi),
-			     last->status == AK_GS_RED ? "red" : "amber",
-			     last->period, detail);
+			     ak_score_status_name(last->d.status),
+			     last->d.label, detail);
 		}
-		if (last->stale) {
+		if (last->d.stale) {
 			const char *why =
 			        k != NULL ? say(r,
 			                        " in its last %d complete "
@@ -760,12 +760,12 @@ check_scores(struct run *r)
 			     src,
 			     "%s is stale: no measurement%s (as of %s); record "
 			     "its measurements, or retire it",
-			     kpi_or_id(r, k, ks->kpi), why, last->period);
+			     kpi_or_id(r, k, ks->kpi), why, last->d.label);
 		}
 		if (window > 0 && n >= (size_t)window) {
 			size_t from = n - (size_t)window, j;
 			for (j = from; j < n; j++)
-				if (ks->v[j].trend != AK_GT_WORSENING)
+				if (ks->v[j].d.trend != AK_TREND_WORSENING)
 					break;
 			if (j < n)
 				continue;
@@ -773,20 +773,20 @@ check_scores(struct run *r)
 			char *values = "";
 			int complete = 1;
 			for (j = from; j < n; j++)
-				if (!ks->v[j].has_value)
+				if (!ks->v[j].d.has_value)
 					complete = 0;
 			if (complete) {
 				values =
-				        ks->v[from].has_previous
+				        ks->v[from].d.has_previous
 				                ? say(r, "%s",
 				                      num(r,
-				                          ks->v[from].previous))
+				                          ks->v[from].d.previous))
 				                : "";
 				for (j = from; j < n; j++)
 					values = say(r, "%s%s%s", values,
 					             values[0] != '\0' ? " -> "
 					                               : "",
-					             num(r, ks->v[j].value));
+					             num(r, ks->v[j].d.value));
 				values = say(r, ": %s", values);
 			}
 			if (window == 1)
@@ -794,7 +794,7 @@ check_scores(struct run *r)
 				     AK_SEVERITY_WARNING, ks->kpi, src,
 				     "%s worsened in %s%s; find the cause "
 				     "before it goes red",
-				     kpi_or_id(r, k, ks->kpi), last->period,
+				     kpi_or_id(r, k, ks->kpi), last->d.label,
 				     values);
 			else
 				emit(r, AK_GAP_WORSENING_TREND,
@@ -803,7 +803,7 @@ check_scores(struct run *r)
 				     "to %s%s; find the cause before it goes "
 				     "red",
 				     kpi_or_id(r, k, ks->kpi), window,
-				     ks->v[from].period, last->period, values);
+				     ks->v[from].d.label, last->d.label, values);
 		}
 	}
 }
@@ -818,19 +818,19 @@ check_rollups(struct run *r)
 		const struct ak_grollup *ru = r->f->rollups.v[i];
 		const ak_goal *g = ak_model_goal(m, ru->goal);
 		const char *score =
-		        ru->has_score ? say(r, " (score %s)", num(r, ru->score))
+		        ru->d.has_score ? say(r, " (score %s)", num(r, ru->d.score))
 		                      : "";
 
-		if (ru->status != AK_GS_RED && ru->status != AK_GS_AMBER)
+		if (ru->d.status != AK_SCORE_RED && ru->d.status != AK_SCORE_AMBER)
 			continue;
 		emit(r, AK_GAP_OFF_TRACK_GOAL,
-		     ru->status == AK_GS_RED ? AK_SEVERITY_ERROR
+		     ru->d.status == AK_SCORE_RED ? AK_SEVERITY_ERROR
 		                             : AK_SEVERITY_WARNING,
 		     ru->goal, g != NULL ? g->src : ru->src,
 		     "%s is %s in %s%s; act on the kpis and sub-goals that "
 		     "hold it back",
 		     g != NULL ? goal_named(r, g) : say(r, "goal %s", ru->goal),
-		     ru->status == AK_GS_RED ? "red" : "amber", ru->label,
+		     ak_score_status_name(ru->d.status), ru->d.label,
 		     score);
 	}
 
@@ -849,13 +849,13 @@ check_rollups(struct run *r)
 			if (ak_model_goal(m, id) == NULL)
 				continue;
 			ru = ak_map_get(r->f->rollup_index, id);
-			if (ru == NULL || ru->status != AK_GS_RED ||
-			    in->end >= ak_period_last_complete(ru->period.kind,
+			if (ru == NULL || ru->d.status != AK_SCORE_RED ||
+			    in->end >= ak_period_last_complete(ru->d.period.kind,
 			                                       r->o->as_of)
 			                       .start)
 				break;
 			goals = say(r, "%s%s%s in %s", goals, nred ? ", " : "",
-			            id, ru->label);
+			            id, ru->d.label);
 			nred++;
 		}
 		if (j < in->nsupports || nred == 0)

@@ -4,24 +4,19 @@
 #define ALIGNKIT_GAP_INTERNAL_H
 
 #include <stddef.h>
+#include "alignkit/derived.h"
 #include "alignkit/gap.h"
 #include "alignkit/map.h"
 #include "alignkit/model.h"
 #include "alignkit/period.h"
 
-/* Score and rollup statuses, and score trends, as read from the stream. */
-enum { AK_GS_NONE = 0, AK_GS_GREEN, AK_GS_AMBER, AK_GS_RED };
-enum { AK_GT_NULL = 0, AK_GT_IMPROVING, AK_GT_WORSENING, AK_GT_FLAT };
-
-/* One score record: what off-target, stale-kpi and worsening-trend read. */
+/* One score record, as derived.c read it, for off-target, stale-kpi and
+ * worsening-trend.  d's borrowed strings (kpi, measures, src) are NULL:
+ * the record is gone once read. */
 struct ak_gscore {
-	ak_date end;
+	ak_derived_score d;
 	size_t seq; /* position in the stream: the later wins */
-	int status, trend, stale;
-	int has_value, has_previous, has_score;
-	double value, previous, score;
-	char period[AK_PERIOD_BUFSIZE];
-	char *src; /* owned; NULL when the record has none */
+	char *src;  /* owned: the record's src, or where it was read */
 };
 
 /* The score records of one KPI, in stream order until ak_gap_find sorts
@@ -32,17 +27,13 @@ struct ak_gkpi {
 	size_t n, cap;
 };
 
-/* The latest rollup record of one goal. */
+/* The latest rollup record of one goal, as derived.c read it; d's
+ * borrowed strings (of, src) are NULL. */
 struct ak_grollup {
+	ak_derived_rollup d;
 	char *goal; /* owned */
-	ak_date end;
 	size_t seq;
-	int status;
-	int has_score;
-	double score;
-	ak_period period; /* parsed from its label */
-	char label[AK_PERIOD_BUFSIZE];
-	char *src; /* owned; NULL when none */
+	char *src;  /* owned: the record's src, or where it was read */
 };
 
 /* Measurements that name one KPI id, for the dangling-ref check. */

@@ -1,5 +1,7 @@
-/* Reports, part one: reading the stream into a report, checking the
- * records it uses, sorting and indexing them, and choosing the renderer. */
+/* Reports, part one: reading the stream into a report (derived.c checks
+ * the derived records, record.c the model), sorting and indexing it, and
+ * choosing the renderer. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,19 +9,20 @@
 #include "alignkit/date.h"
 #include "alignkit/num.h"
 #include "report_internal.h"
+#include "util_internal.h"
 
-const char *const rp_status_names[RP_NSTATUS] = {"green", "amber", "red",
-                                                 "none"};
-const char *const rp_severity_names[RP_NSEVERITY] = {"error", "warning",
-                                                     "info"};
+const ak_score_status ak_rp_status_order[AK_RP_NSTATUS] = {
+	AK_SCORE_GREEN, AK_SCORE_AMBER, AK_SCORE_RED, AK_SCORE_NONE};
+const ak_severity ak_rp_severity_order[AK_SEVERITY_NLEVELS] = {
+	AK_SEVERITY_ERROR, AK_SEVERITY_WARNING, AK_SEVERITY_INFO};
 
 static const char *const format_names[] = {
 	"text", "markdown", "html", "csv", "junit", "sarif", "github",
 	"codequality"};
-#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
+#define NFORMATS AK_NELEM(format_names)
 
 /* The order sections come in, whatever order --section names them. */
-const unsigned rp_section_order[6] = {
+const unsigned ak_rp_section_order[6] = {
 	AK_SECTION_SUMMARY, AK_SECTION_GOALS, AK_SECTION_KPIS, AK_SECTION_GAPS,
 	AK_SECTION_MATRIX, AK_SECTION_ERRORS};
 static const char *const section_names[6] = {
@@ -28,19 +31,19 @@ static const char *const section_headings[6] = {
 	"Summary", "Goals", "KPIs", "Gaps", "Alignment matrix", "Input errors"};
 
 const char *
-rp_section_name(unsigned section)
+ak_rp_section_name(unsigned section)
 {
 	for (size_t i = 0; i < 6; i++)
-		if (rp_section_order[i] == section)
+		if (ak_rp_section_order[i] == section)
 			return section_names[i];
 	return "";
 }
 
 const char *
-rp_section_heading(unsigned section)
+ak_rp_section_heading(unsigned section)
 {
 	for (size_t i = 0; i < 6; i++)
-		if (rp_section_order[i] == section)
+		if (ak_rp_section_order[i] == section)
 			return section_headings[i];
 	return "";
 }
@@ -77,7 +80,7 @@ ak_report_sections_parse(unsigned *out, const char *list, ak_error *err)
 			return ak_error_set(err, AK_EUSAGE, NULL, 0,
 			                    "unknown section \"%.*s\" (sections: summary, "
 			                    "goals, kpis, gaps, matrix, errors)", (int)n, p);
-		bits |= rp_section_order[i];
+		bits |= ak_rp_section_order[i];
 		if (p[n] == '\0')
 			break;
 		p += n + 1;
@@ -147,168 +150,33 @@ ak_report_free(ak_report *r)
 	free(r);
 }
 
-/* Grows *arr (of *cap elements of size size) to hold n + 1. */
-static int
-grow(void *arr, size_t *cap, size_t n, size_t size)
-{
-	void **p = arr;
-	size_t c;
-	void *q;
-
-	if (n < *cap)
-		return AK_OK;
-	c = *cap ? *cap * 2 : 16;
-	if ((q = realloc(*p, c * size)) == NULL)
-		return AK_ENOMEM;
-	*p = q;
-	*cap = c;
-	return AK_OK;
-}
-
-/* ---- checking the derived records --------------------------------------- */
-
-struct check {
-	const json_t *rec;
-	const char *what;     /* "score", "rollup of G1", ... for messages */
-	ak_error *err;
-	int rc;
-};
-
-static void
-bad(struct check *c, const char *field, const char *problem)
-{
-	if (c->rc != AK_OK)
-		return;
-	c->rc = ak_error_set(c->err, AK_EINPUT, NULL, 0, "%s: field %s: %s",
-	                     c->what, field, problem);
-}
-
-static const char *
-str_field(struct check *c, const char *field, int required)
-{
-	json_t *v = json_object_get(c->rec, field);
-
-	if (v == NULL || (!required && json_is_null(v))) {
-		if (required && c->rc == AK_OK)
-			c->rc = ak_error_set(c->err, AK_EINPUT, NULL, 0,
-			                     "%s: missing required field %s", c->what,
-			                     field);
-		return NULL;
-	}
-	if (!json_is_string(v)) {
-		bad(c, field, "not a string");
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-/* A number or null: returns whether there is a number. */
-static int
-num_field(struct check *c, const char *field, double *out)
-{
-	json_t *v = json_object_get(c->rec, field);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_number(v)) {
-		bad(c, field, "not a number or null");
-		return 0;
-	}
-	*out = json_number_value(v);
-	return 1;
-}
-
-static long
-count_field(struct check *c, const char *field)
-{
-	json_t *v = json_object_get(c->rec, field);
-
-	if (v == NULL || json_is_null(v))
-		return -1;
-	if (!json_is_integer(v) || json_integer_value(v) < 0) {
-		bad(c, field, "not a whole number");
-		return -1;
-	}
-	return (long)json_integer_value(v);
-}
-
-static const char *
-id_field(struct check *c, const char *field, int required)
-{
-	const char *s = str_field(c, field, required);
-
-	if (s != NULL && !ak_id_valid(s, strlen(s)))
-		bad(c, field, "not a valid id");
-	return s;
-}
-
-static const char *
-date_field(struct check *c, const char *field)
-{
-	const char *s = str_field(c, field, 0);
-	ak_date d;
-
-	if (s != NULL && ak_date_parse(&d, s, strlen(s), NULL) != AK_OK)
-		bad(c, field, "not a date (YYYY-MM-DD)");
-	return s;
-}
-
-static enum rp_status
-status_field(struct check *c, const char *field)
-{
-	const char *s = str_field(c, field, 0);
-
-	if (s == NULL)
-		return RP_NONE;
-	for (int i = 0; i < RP_NSTATUS; i++)
-		if (strcmp(s, rp_status_names[i]) == 0)
-			return (enum rp_status)i;
-	bad(c, field, "not green, amber, red or none");
-	return RP_NONE;
-}
-
-static int
-bool_field(struct check *c, const char *field)
-{
-	json_t *v = json_object_get(c->rec, field);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_boolean(v)) {
-		bad(c, field, "not true or false");
-		return 0;
-	}
-	return json_is_true(v);
-}
+/* ---- the derived records -------------------------------------------------
+ * derived.c reads and checks them; the report keeps what it shows. */
 
 static int
 add_score(ak_report *r, const json_t *rec, ak_error *err)
 {
-	struct check c = {rec, "score", err, AK_OK};
-	char what[200];
-	rp_score s;
+	ak_derived_score d;
+	ak_rp_score s;
+	int rc;
 
+	if ((rc = ak_derived_score_read(&d, rec, err)) != AK_OK)
+		return rc;
 	memset(&s, 0, sizeof(s));
-	s.kpi = id_field(&c, "kpi", 1);
-	if (c.rc == AK_OK) {
-		snprintf(what, sizeof(what), "score of %s", s.kpi);
-		c.what = what;
-	}
-	s.period = str_field(&c, "period", 1);
-	s.measures = id_field(&c, "measures", 0);
-	s.end = date_field(&c, "end");
-	s.has_value = num_field(&c, "value", &s.value);
-	s.has_score = num_field(&c, "score", &s.score);
-	s.status = status_field(&c, "status");
-	s.trend = str_field(&c, "trend", 0);
-	if (s.trend != NULL && strcmp(s.trend, "improving") != 0 &&
-	    strcmp(s.trend, "worsening") != 0 && strcmp(s.trend, "flat") != 0)
-		bad(&c, "trend", "not improving, worsening, flat or null");
-	s.stale = bool_field(&c, "stale");
-	if (c.rc != AK_OK)
-		return c.rc;
+	s.kpi = d.kpi;
+	s.measures = d.measures;
+	memcpy(s.period, d.label, sizeof(s.period));
+	ak_date_format(s.end, d.end);
+	s.has_value = d.has_value;
+	s.value = d.value;
+	s.has_score = d.has_score;
+	s.score = d.score;
+	s.status = d.status;
+	s.trend = d.trend;
+	s.stale = d.stale;
 	s.order = r->order;
-	if (grow(&r->scores, &r->capscores, r->nscores, sizeof(s)) != AK_OK)
+	if (ak_grow(&r->scores, &r->capscores, r->nscores + 1, sizeof(s)) !=
+	    AK_OK)
 		return AK_ENOMEM;
 	r->scores[r->nscores++] = s;
 	return AK_OK;
@@ -317,30 +185,25 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 static int
 add_rollup(ak_report *r, const json_t *rec, ak_error *err)
 {
-	struct check c = {rec, "rollup", err, AK_OK};
-	char what[200];
-	rp_rollup u;
+	ak_derived_rollup d;
+	ak_rp_rollup u;
+	int rc;
 
+	if ((rc = ak_derived_rollup_read(&d, rec, err)) != AK_OK)
+		return rc;
 	memset(&u, 0, sizeof(u));
-	u.of = id_field(&c, "of", 1);
-	if (c.rc == AK_OK) {
-		snprintf(what, sizeof(what), "rollup of %s", u.of);
-		c.what = what;
-	}
-	u.type = str_field(&c, "type", 0);
-	if (u.type != NULL && strcmp(u.type, "goal") != 0 &&
-	    strcmp(u.type, "initiative") != 0)
-		bad(&c, "type", "not goal or initiative");
-	u.period = str_field(&c, "period", 1);
-	u.end = date_field(&c, "end");
-	u.has_score = num_field(&c, "score", &u.score);
-	u.status = status_field(&c, "status");
-	u.children = count_field(&c, "children");
-	u.scored = count_field(&c, "scored");
-	if (c.rc != AK_OK)
-		return c.rc;
+	u.of = d.of;
+	u.type = d.initiative ? "initiative" : "goal";
+	memcpy(u.period, d.label, sizeof(u.period));
+	ak_date_format(u.end, d.end);
+	u.has_score = d.has_score;
+	u.score = d.score;
+	u.status = d.status;
+	u.children = d.children;
+	u.scored = d.scored;
 	u.order = r->order;
-	if (grow(&r->rollups, &r->caprollups, r->nrollups, sizeof(u)) != AK_OK)
+	if (ak_grow(&r->rollups, &r->caprollups, r->nrollups + 1, sizeof(u)) !=
+	    AK_OK)
 		return AK_ENOMEM;
 	r->rollups[r->nrollups++] = u;
 	return AK_OK;
@@ -350,41 +213,25 @@ static int
 add_gap(ak_report *r, const json_t *rec, const char *file, long line,
         ak_error *err)
 {
-	struct check c = {rec, "gap", err, AK_OK};
-	const char *sev;
-	rp_gap g;
+	ak_derived_gap d;
+	ak_rp_gap g;
+	int rc;
 
+	if ((rc = ak_derived_gap_read(&d, rec, err)) != AK_OK)
+		return rc;
 	memset(&g, 0, sizeof(g));
-	g.type = str_field(&c, "type", 1);
-	if (g.type != NULL && g.type[0] == '\0')
-		bad(&c, "type", "empty");
-	sev = str_field(&c, "severity", 1);
-	g.severity = RP_ERROR;
-	if (sev != NULL) {
-		int i;
-
-		for (i = 0; i < RP_NSEVERITY; i++)
-			if (strcmp(sev, rp_severity_names[i]) == 0)
-				break;
-		if (i == RP_NSEVERITY)
-			bad(&c, "severity", "not error, warning or info");
-		else
-			g.severity = (enum rp_severity)i;
-	}
-	g.subject = str_field(&c, "subject", 0);
-	g.message = str_field(&c, "message", 1);
-	g.src = str_field(&c, "src", 0);
-	g.waived = bool_field(&c, "waived");
-	g.reason = str_field(&c, "reason", 0);
-	if (c.rc != AK_OK)
-		return c.rc;
-	if (g.subject == NULL)
-		g.subject = "";
+	g.type = ak_gap_type_name(d.type);
+	g.severity = d.severity;
+	g.subject = d.subject != NULL ? d.subject : "";
+	g.message = d.message;
+	g.src = d.src;
+	g.waived = d.waived;
+	g.reason = d.reason;
 	g.line = line;
 	g.order = r->order;
-	if ((g.file = strdup(file)) == NULL)
+	if ((g.file = ak_strndup(file, strlen(file))) == NULL)
 		return AK_ENOMEM;
-	if (grow(&r->gaps, &r->capgaps, r->ngaps, sizeof(g)) != AK_OK) {
+	if (ak_grow(&r->gaps, &r->capgaps, r->ngaps + 1, sizeof(g)) != AK_OK) {
 		free(g.file);
 		return AK_ENOMEM;
 	}
@@ -395,12 +242,13 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 static int
 push_error(ak_report *r, const char *src, const char *message)
 {
-	rp_err e;
+	ak_rp_err e;
 
-	e.src = strdup(src);
-	e.message = strdup(message);
+	e.src = ak_strndup(src, strlen(src));
+	e.message = ak_strndup(message, strlen(message));
 	if (e.src == NULL || e.message == NULL ||
-	    grow(&r->errors, &r->caperrors, r->nerrors, sizeof(e)) != AK_OK) {
+	    ak_grow(&r->errors, &r->caperrors, r->nerrors + 1, sizeof(e)) !=
+	            AK_OK) {
 		free(e.src);
 		free(e.message);
 		return AK_ENOMEM;
@@ -412,14 +260,12 @@ push_error(ak_report *r, const char *src, const char *message)
 static int
 add_error_record(ak_report *r, const json_t *rec, ak_error *err)
 {
-	struct check c = {rec, "error", err, AK_OK};
-	const char *src, *message;
+	ak_derived_error d;
+	int rc;
 
-	src = str_field(&c, "src", 0);
-	message = str_field(&c, "message", 1);
-	if (c.rc != AK_OK)
-		return c.rc;
-	return push_error(r, src != NULL ? src : "", message);
+	if ((rc = ak_derived_error_read(&d, rec, err)) != AK_OK)
+		return rc;
+	return push_error(r, d.src != NULL ? d.src : "", d.message);
 }
 
 int
@@ -446,7 +292,8 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 	k = ak_kind_parse(json_string_value(kind));
 	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_OTHER)
 		return AK_OK;
-	if (grow(&r->records, &r->caprecords, r->nrecords, sizeof(json_t *)))
+	if (ak_grow(&r->records, &r->caprecords, r->nrecords + 1,
+	            sizeof(json_t *)) != AK_OK)
 		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
 	r->order++;
 	switch (k) {
@@ -502,7 +349,7 @@ cmp_initiative(const void *a, const void *b)
 static int
 cmp_kpi(const void *a, const void *b)
 {
-	return strcmp(((const rp_kpi *)a)->id, ((const rp_kpi *)b)->id);
+	return strcmp(((const ak_rp_kpi *)a)->id, ((const ak_rp_kpi *)b)->id);
 }
 
 static int
@@ -511,16 +358,15 @@ cmp_order(size_t a, size_t b)
 	return a < b ? -1 : a > b;
 }
 
-/* Periods of one KPI or subject in time order: by end date when both
- * have one (labels of different cadences do not sort), else by label. */
+/* Periods of one KPI or subject in time order: by end date (the text
+ * "YYYY-MM-DD" sorts as the date does), then by label, then in input
+ * order. */
 static int
 cmp_when(const char *end_a, const char *period_a, size_t order_a,
          const char *end_b, const char *period_b, size_t order_b)
 {
-	int c = 0;
+	int c = strcmp(end_a, end_b);
 
-	if (end_a != NULL && end_b != NULL)
-		c = strcmp(end_a, end_b);
 	if (c == 0)
 		c = strcmp(period_a, period_b);
 	return c != 0 ? c : cmp_order(order_a, order_b);
@@ -529,8 +375,8 @@ cmp_when(const char *end_a, const char *period_a, size_t order_a,
 static int
 cmp_score(const void *a, const void *b)
 {
-	const rp_score *x = *(const rp_score *const *)a;
-	const rp_score *y = *(const rp_score *const *)b;
+	const ak_rp_score *x = *(const ak_rp_score *const *)a;
+	const ak_rp_score *y = *(const ak_rp_score *const *)b;
 
 	return cmp_when(x->end, x->period, x->order, y->end, y->period, y->order);
 }
@@ -538,14 +384,14 @@ cmp_score(const void *a, const void *b)
 static int
 cmp_gap(const void *a, const void *b)
 {
-	const rp_gap *x = *(const rp_gap *const *)a;
-	const rp_gap *y = *(const rp_gap *const *)b;
+	const ak_rp_gap *x = *(const ak_rp_gap *const *)a;
+	const ak_rp_gap *y = *(const ak_rp_gap *const *)b;
 	int c;
 
 	if (x->waived != y->waived)
 		return x->waived - y->waived;
-	if (x->severity != y->severity)
-		return (int)x->severity - (int)y->severity;
+	if (x->severity != y->severity) /* worst first */
+		return (int)y->severity - (int)x->severity;
 	if ((c = strcmp(x->type, y->type)) != 0 ||
 	    (c = strcmp(x->subject, y->subject)) != 0 ||
 	    (c = strcmp(x->message, y->message)) != 0)
@@ -564,7 +410,7 @@ prepare_kpis(ak_report *r)
 	mk = ak_model_kpis(r->model, &nmk);
 	if ((ids = ak_map_new()) == NULL)
 		return AK_ENOMEM;
-	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(rp_kpi))) == NULL)
+	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(ak_rp_kpi))) == NULL)
 		goto out;
 	for (size_t i = 0; i < nmk; i++) {
 		if (ak_map_get(ids, mk[i].id) != NULL)
@@ -577,7 +423,7 @@ prepare_kpis(ak_report *r)
 		n++;
 	}
 	for (size_t i = 0; i < r->nscores; i++) {
-		rp_kpi *k = ak_map_get(ids, r->scores[i].kpi);
+		ak_rp_kpi *k = ak_map_get(ids, r->scores[i].kpi);
 
 		if (k == NULL) {
 			k = &r->kpis[n++];
@@ -592,20 +438,20 @@ prepare_kpis(ak_report *r)
 	r->nkpis = n;
 	for (size_t i = 0; i < n; i++) {
 		if ((r->kpis[i].scores = calloc(r->kpis[i].nscores + 1,
-		                                sizeof(rp_score *))) == NULL)
+		                                sizeof(ak_rp_score *))) == NULL)
 			goto out;
 		r->kpis[i].nscores = 0;
 	}
 	for (size_t i = 0; i < r->nscores; i++) {
-		rp_kpi *k = ak_map_get(ids, r->scores[i].kpi);
+		ak_rp_kpi *k = ak_map_get(ids, r->scores[i].kpi);
 
 		k->scores[k->nscores++] = &r->scores[i];
 	}
 	for (size_t i = 0; i < n; i++)
-		qsort(r->kpis[i].scores, r->kpis[i].nscores, sizeof(rp_score *),
+		qsort(r->kpis[i].scores, r->kpis[i].nscores, sizeof(ak_rp_score *),
 		      cmp_score);
 	/* Sorting moves the KPIs: nothing may keep pointers into ids now. */
-	qsort(r->kpis, n, sizeof(rp_kpi), cmp_kpi);
+	qsort(r->kpis, n, sizeof(ak_rp_kpi), cmp_kpi);
 	rc = AK_OK;
 out:
 	ak_map_free(ids);
@@ -615,13 +461,13 @@ out:
 static int
 prepare_rollups(ak_report *r)
 {
-	const rp_rollup *latest = NULL;
+	const ak_rp_rollup *latest = NULL;
 
 	if ((r->latest_rollup = ak_map_new()) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->nrollups; i++) {
-		rp_rollup *u = &r->rollups[i];
-		rp_rollup *old = ak_map_get(r->latest_rollup, u->of);
+		ak_rp_rollup *u = &r->rollups[i];
+		ak_rp_rollup *old = ak_map_get(r->latest_rollup, u->of);
 
 		if (old == NULL || cmp_when(old->end, old->period, old->order,
 		                            u->end, u->period, u->order) < 0)
@@ -638,11 +484,9 @@ prepare_rollups(ak_report *r)
 		return AK_OK;
 	}
 	for (size_t i = 0; i < r->nscores; i++) {
-		const rp_score *s = &r->scores[i];
+		const ak_rp_score *s = &r->scores[i];
 
-		if (r->period == NULL ||
-		    (s->end != NULL && (r->period_end == NULL ||
-		                        strcmp(s->end, r->period_end) > 0))) {
+		if (r->period == NULL || strcmp(s->end, r->period_end) > 0) {
 			r->period = s->period;
 			r->period_end = s->end;
 		}
@@ -659,12 +503,12 @@ prepare_gaps(ak_report *r)
 	char *key = NULL;
 	size_t cap = 0;
 
-	if ((r->sorted_gaps = calloc(r->ngaps + 1, sizeof(rp_gap *))) == NULL ||
+	if ((r->sorted_gaps = calloc(r->ngaps + 1, sizeof(ak_rp_gap *))) == NULL ||
 	    (r->gap_subjects = ak_map_new()) == NULL ||
 	    (seen = ak_map_new()) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngaps; i++) {
-		rp_gap *g = &r->gaps[i];
+		ak_rp_gap *g = &r->gaps[i];
 		size_t tl = strlen(g->type), sl = strlen(g->subject);
 		uintptr_t count;
 
@@ -699,12 +543,12 @@ prepare_gaps(ak_report *r)
 	}
 	free(key);
 	ak_map_free(seen);
-	qsort(r->sorted_gaps, r->ngaps, sizeof(rp_gap *), cmp_gap);
+	qsort(r->sorted_gaps, r->ngaps, sizeof(ak_rp_gap *), cmp_gap);
 	return AK_OK;
 }
 
 int
-rp_prepare(ak_report *r)
+ak_rp_prepare(ak_report *r)
 {
 	const ak_goal *goals;
 	const ak_initiative *inits;
@@ -734,14 +578,14 @@ rp_prepare(ak_report *r)
 	return AK_OK;
 }
 
-const rp_rollup *
-rp_latest_rollup(const ak_report *r, const char *id)
+const ak_rp_rollup *
+ak_rp_latest_rollup(const ak_report *r, const char *id)
 {
 	return ak_map_get(r->latest_rollup, id);
 }
 
-const rp_score *
-rp_latest_score(const rp_kpi *k)
+const ak_rp_score *
+ak_rp_latest_score(const ak_rp_kpi *k)
 {
 	return k->nscores > 0 ? k->scores[k->nscores - 1] : NULL;
 }
@@ -755,18 +599,19 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	unsigned sections = opt->sections;
 	int rc;
 
-	if ((rc = rp_prepare(r)) != AK_OK)
+	if ((rc = ak_rp_prepare(r)) != AK_OK)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	errno = 0;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:
-		rc = rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);
+		rc = ak_rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);
 		break;
 	case AK_REPORT_MARKDOWN:
-		rc = rp_write_markdown(r, out, opt,
+		rc = ak_rp_write_markdown(r, out, opt,
 		                       sections ? sections : AK_SECTION_ALL);
 		break;
 	case AK_REPORT_HTML:
-		rc = rp_write_html(r, out, opt, sections ? sections : AK_SECTION_ALL);
+		rc = ak_rp_write_html(r, out, opt, sections ? sections : AK_SECTION_ALL);
 		break;
 	case AK_REPORT_CSV:
 		if (sections == 0)
@@ -774,19 +619,19 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 		if ((sections & (sections - 1)) != 0)
 			return ak_error_set(err, AK_EUSAGE, NULL, 0,
 			                    "csv writes one table: name one section");
-		rc = rp_write_csv(r, out, opt, sections);
+		rc = ak_rp_write_csv(r, out, opt, sections);
 		break;
 	case AK_REPORT_JUNIT:
-		rc = rp_write_junit(r, out, opt);
+		rc = ak_rp_write_junit(r, out, opt);
 		break;
 	case AK_REPORT_SARIF:
-		rc = rp_write_sarif(r, out, opt);
+		rc = ak_rp_write_sarif(r, out, opt);
 		break;
 	case AK_REPORT_GITHUB:
-		rc = rp_write_github(r, out, opt);
+		rc = ak_rp_write_github(r, out, opt);
 		break;
 	default:
-		rc = rp_write_codequality(r, out, opt);
+		rc = ak_rp_write_codequality(r, out, opt);
 		break;
 	}
 	if (rc == AK_OK && (fflush(out) != 0 || ferror(out)))
@@ -794,6 +639,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	if (rc == AK_ENOMEM)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
 	if (rc == AK_EIO)
-		return ak_error_set(err, rc, NULL, 0, "write error");
+		return ak_error_set(err, rc, "", 0, "write error: %s",
+		                    strerror(errno ? errno : EIO));
 	return rc;
 }

@@ -60,10 +60,10 @@ rule_of(const char *id)
 static int
 error_listed(const ak_report *r, size_t i)
 {
-	const rp_err *e = &r->errors[i];
+	const ak_rp_err *e = &r->errors[i];
 
 	for (size_t k = 0; k < r->ngaps; k++) {
-		const rp_gap *g = &r->gaps[k];
+		const ak_rp_gap *g = &r->gaps[k];
 
 		if (strcmp(g->type, INPUT_RULE) == 0 && g->src != NULL &&
 		    strcmp(g->src, e->src) == 0 && strstr(g->message, e->message) != NULL)
@@ -76,7 +76,7 @@ error_listed(const ak_report *r, size_t i)
 static void
 error_fingerprint(char out[33], const ak_report *r, size_t i)
 {
-	rp_gap g;
+	ak_rp_gap g;
 
 	memset(&g, 0, sizeof(g));
 	g.type = INPUT_RULE;
@@ -84,7 +84,7 @@ error_fingerprint(char out[33], const ak_report *r, size_t i)
 	for (size_t k = 0; k < i; k++)
 		if (strcmp(r->errors[k].src, r->errors[i].src) == 0)
 			g.ordinal++;
-	rp_fingerprint(out, &g);
+	ak_rp_fingerprint(out, &g);
 }
 
 /* ---- JUnit --------------------------------------------------------------- */
@@ -92,11 +92,11 @@ error_fingerprint(char out[33], const ak_report *r, size_t i)
 static int
 xml(FILE *out, const char *s, int mode)
 {
-	char *c = rp_clean(s != NULL ? s : "", mode);
+	char *c = ak_rp_clean(s != NULL ? s : "", mode);
 
 	if (c == NULL)
 		return AK_ENOMEM;
-	rp_put_xml(out, c);
+	ak_rp_put_xml(out, c);
 	free(c);
 	return AK_OK;
 }
@@ -111,7 +111,7 @@ static int
 junit_pass(FILE *out, const char *kind, const char *id)
 {
 	fprintf(out, "<testcase classname=\"alignkit.%s\" name=\"", kind);
-	if (xml(out, id, RP_CLEAN_LINE) != AK_OK)
+	if (xml(out, id, AK_RP_CLEAN_LINE) != AK_OK)
 		return AK_ENOMEM;
 	fputs("\"/>\n", out);
 	return AK_OK;
@@ -123,7 +123,7 @@ junit_pass(FILE *out, const char *kind, const char *id)
  * case per goal, initiative and KPI without a gap, so that the report
  * shows what was checked. */
 int
-rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
+ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 {
 	size_t tests = 0, failures = 0, skipped = 0, passing = 0, errors = 0;
 	char *file;
@@ -132,7 +132,7 @@ rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 	for (size_t i = 0; i < r->ngaps; i++) {
 		if (r->gaps[i].waived)
 			skipped++;
-		else if (r->gaps[i].severity != RP_INFO)
+		else if (r->gaps[i].severity != AK_SEVERITY_INFO)
 			failures++;
 	}
 	for (size_t i = 0; i < r->ngoals; i++)
@@ -146,8 +146,8 @@ rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 	tests = r->ngaps + errors + passing;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"",
 	      out);
-	if (xml(out, opt->title != NULL ? opt->title : RP_DEFAULT_TITLE,
-	        RP_CLEAN_LINE) != AK_OK)
+	if (xml(out, opt->title != NULL ? opt->title : AK_RP_DEFAULT_TITLE,
+	        AK_RP_CLEAN_LINE) != AK_OK)
 		return AK_ENOMEM;
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 	        "skipped=\"%zu\">\n", tests, failures, errors, skipped);
@@ -155,24 +155,24 @@ rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 	        "errors=\"%zu\" skipped=\"%zu\">\n", tests, failures, errors,
 	        skipped);
 	for (size_t i = 0; i < r->ngaps; i++) {
-		const rp_gap *g = r->sorted_gaps[i];
-		const char *sev = rp_severity_names[g->severity];
+		const ak_rp_gap *g = r->sorted_gaps[i];
+		const char *sev = ak_severity_name(g->severity);
 
 		fputs("<testcase classname=\"alignkit.", out);
-		if (xml(out, g->type, RP_CLEAN_LINE) != AK_OK)
+		if (xml(out, g->type, AK_RP_CLEAN_LINE) != AK_OK)
 			return AK_ENOMEM;
 		fputs("\" name=\"", out);
 		if (xml(out, g->subject[0] != '\0' ? g->subject : g->type,
-		        RP_CLEAN_LINE) != AK_OK)
+		        AK_RP_CLEAN_LINE) != AK_OK)
 			return AK_ENOMEM;
 		if (g->ordinal > 0)
 			fprintf(out, " #%zu", g->ordinal + 1);
 		putc('"', out);
-		if (rp_gap_location(g, &file, &line) != AK_OK)
+		if (ak_rp_gap_location(g, &file, &line) != AK_OK)
 			return AK_ENOMEM;
 		if (file != NULL) {
 			fputs(" file=\"", out);
-			if (xml(out, file, RP_CLEAN_LINE) != AK_OK) {
+			if (xml(out, file, AK_RP_CLEAN_LINE) != AK_OK) {
 				free(file);
 				return AK_ENOMEM;
 			}
@@ -186,25 +186,25 @@ rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 			fputs("<skipped message=\"waived", out);
 			if (g->reason != NULL) {
 				fputs(": ", out);
-				if (xml(out, g->reason, RP_CLEAN_LINE) != AK_OK)
+				if (xml(out, g->reason, AK_RP_CLEAN_LINE) != AK_OK)
 					return AK_ENOMEM;
 			}
 			fputs("\"/>\n", out);
-		} else if (g->severity == RP_INFO) {
+		} else if (g->severity == AK_SEVERITY_INFO) {
 			fputs("<system-out>", out);
-			if (xml(out, g->message, RP_CLEAN_KEEPNL) != AK_OK)
+			if (xml(out, g->message, AK_RP_CLEAN_KEEPNL) != AK_OK)
 				return AK_ENOMEM;
 			fputs("</system-out>\n", out);
 		} else {
 			fprintf(out, "<failure type=\"%s\" message=\"", sev);
-			if (xml(out, g->message, RP_CLEAN_LINE) != AK_OK)
+			if (xml(out, g->message, AK_RP_CLEAN_LINE) != AK_OK)
 				return AK_ENOMEM;
 			fprintf(out, "\">%s %s: ", sev, g->type);
-			if (xml(out, g->message, RP_CLEAN_KEEPNL) != AK_OK)
+			if (xml(out, g->message, AK_RP_CLEAN_KEEPNL) != AK_OK)
 				return AK_ENOMEM;
 			if (g->src != NULL) {
 				fputs(" (", out);
-				if (xml(out, g->src, RP_CLEAN_LINE) != AK_OK)
+				if (xml(out, g->src, AK_RP_CLEAN_LINE) != AK_OK)
 					return AK_ENOMEM;
 				putc(')', out);
 			}
@@ -213,18 +213,18 @@ rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 		fputs("</testcase>\n", out);
 	}
 	for (size_t i = 0; i < r->nerrors; i++) {
-		const rp_err *e = &r->errors[i];
+		const ak_rp_err *e = &r->errors[i];
 
 		if (error_listed(r, i))
 			continue;
 		fputs("<testcase classname=\"alignkit." INPUT_RULE "\" name=\"", out);
-		if (xml(out, e->src[0] != '\0' ? e->src : "input", RP_CLEAN_LINE))
+		if (xml(out, e->src[0] != '\0' ? e->src : "input", AK_RP_CLEAN_LINE))
 			return AK_ENOMEM;
 		fputs("\">\n<error type=\"" INPUT_RULE "\" message=\"", out);
-		if (xml(out, e->message, RP_CLEAN_LINE) != AK_OK)
+		if (xml(out, e->message, AK_RP_CLEAN_LINE) != AK_OK)
 			return AK_ENOMEM;
 		fputs("\">", out);
-		if (xml(out, e->message, RP_CLEAN_KEEPNL) != AK_OK)
+		if (xml(out, e->message, AK_RP_CLEAN_KEEPNL) != AK_OK)
 			return AK_ENOMEM;
 		fputs("</error>\n</testcase>\n", out);
 	}
@@ -251,7 +251,7 @@ rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 static json_t *
 jstr(const char *s)
 {
-	char *c = rp_clean(s != NULL ? s : "", RP_CLEAN_KEEPNL);
+	char *c = ak_rp_clean(s != NULL ? s : "", AK_RP_CLEAN_KEEPNL);
 	json_t *v;
 
 	if (c == NULL)
@@ -290,7 +290,7 @@ static json_t *
 uri(const char *file)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	char *c = rp_clean(file, RP_CLEAN_LINE), *u, *p;
+	char *c = ak_rp_clean(file, AK_RP_CLEAN_LINE), *u, *p;
 	json_t *v;
 
 	if (c == NULL || (u = malloc(strlen(c) * 3 + 1)) == NULL) {
@@ -316,10 +316,10 @@ uri(const char *file)
 }
 
 static const char *
-sarif_level(const rp_gap *g)
+sarif_level(const ak_rp_gap *g)
 {
-	return g->severity == RP_ERROR ? "error" :
-	       g->severity == RP_WARNING ? "warning" : "note";
+	return g->severity == AK_SEVERITY_ERROR ? "error" :
+	       g->severity == AK_SEVERITY_WARNING ? "warning" : "note";
 }
 
 static json_t *
@@ -417,7 +417,7 @@ index_of(const char **ids, size_t n, const char *id)
 }
 
 int
-rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
+ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 {
 	json_t *root = json_object(), *runs = json_array(), *run = json_object();
 	json_t *tool = json_object(), *driver = json_object();
@@ -438,7 +438,7 @@ rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 	    sarif_rules(r, rulearr, &ids, &nids) != 0)
 		goto nomem;
 	for (size_t i = 0; i < r->ngaps; i++) {
-		const rp_gap *g = r->sorted_gaps[i];
+		const ak_rp_gap *g = r->sorted_gaps[i];
 		json_t *res = json_object(), *msg = json_object(), *locs, *loc;
 		json_t *fps = json_object(), *props = json_object();
 		char *file;
@@ -451,7 +451,7 @@ rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 		    put(res, "level", json_string(sarif_level(g))) ||
 		    put(res, "message", msg) || put(msg, "text", jstr(g->message)))
 			goto nomem;
-		if (rp_gap_location(g, &file, &line) != AK_OK)
+		if (ak_rp_gap_location(g, &file, &line) != AK_OK)
 			goto nomem;
 		if (file != NULL || g->subject[0] != '\0') {
 			loc = sarif_location(file, line, g->subject);
@@ -463,7 +463,7 @@ rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 			}
 		}
 		free(file);
-		rp_fingerprint(fp, g);
+		ak_rp_fingerprint(fp, g);
 		if (put(res, "partialFingerprints", fps) ||
 		    put(fps, "alignkitFingerprint/v1", json_string(fp)))
 			goto nomem;
@@ -480,11 +480,11 @@ rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 		if (put(res, "properties", props) ||
 		    put(props, "subject", jstr(g->subject)) ||
 		    put(props, "severity",
-		        json_string(rp_severity_names[g->severity])))
+		        json_string(ak_severity_name(g->severity))))
 			goto nomem;
 	}
 	for (size_t i = 0; i < r->nerrors; i++) {
-		const rp_err *e = &r->errors[i];
+		const ak_rp_err *e = &r->errors[i];
 		json_t *res, *msg, *fps;
 		char *file = NULL;
 		long line = 0;
@@ -503,7 +503,7 @@ rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 		if (e->src[0] != '\0') {
 			json_t *locs = json_array(), *loc;
 
-			if ((file = rp_src_split(e->src, &line)) == NULL)
+			if ((file = ak_rp_src_split(e->src, &line)) == NULL)
 				goto nomem;
 			loc = sarif_location(file, line, NULL);
 			free(file);
@@ -532,7 +532,7 @@ nomem:
 static int
 gh(FILE *out, const char *s, int property)
 {
-	char *c = rp_clean(s != NULL ? s : "", RP_CLEAN_KEEPNL);
+	char *c = ak_rp_clean(s != NULL ? s : "", AK_RP_CLEAN_KEEPNL);
 
 	if (c == NULL)
 		return AK_ENOMEM;
@@ -580,14 +580,14 @@ gh_command(FILE *out, const char *cmd, const char *file, long line,
 /* error gaps are ::error, warnings ::warning, info and waived gaps
  * ::notice; input errors ::error. */
 int
-rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
+ak_rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
 {
 	(void)opt;
 	for (size_t i = 0; i < r->ngaps; i++) {
-		const rp_gap *g = r->sorted_gaps[i];
+		const ak_rp_gap *g = r->sorted_gaps[i];
 		const char *cmd = g->waived ? "notice" :
-		                  g->severity == RP_ERROR ? "error" :
-		                  g->severity == RP_WARNING ? "warning" : "notice";
+		                  g->severity == AK_SEVERITY_ERROR ? "error" :
+		                  g->severity == AK_SEVERITY_WARNING ? "warning" : "notice";
 		size_t n = strlen(g->type) + strlen(g->subject) + 16;
 		char *title = malloc(n), *file;
 		long line;
@@ -598,7 +598,7 @@ rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
 		snprintf(title, n, "%s%s%s%s%s", g->waived ? "waived " : "", g->type,
 		         g->subject[0] != '\0' ? " (" : "", g->subject,
 		         g->subject[0] != '\0' ? ")" : "");
-		if (rp_gap_location(g, &file, &line) != AK_OK) {
+		if (ak_rp_gap_location(g, &file, &line) != AK_OK) {
 			free(title);
 			return AK_ENOMEM;
 		}
@@ -609,14 +609,14 @@ rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
 			return rc;
 	}
 	for (size_t i = 0; i < r->nerrors; i++) {
-		const rp_err *e = &r->errors[i];
+		const ak_rp_err *e = &r->errors[i];
 		char *file = NULL;
 		long line = 0;
 		int rc;
 
 		if (error_listed(r, i))
 			continue;
-		if (e->src[0] != '\0' && (file = rp_src_split(e->src, &line)) == NULL)
+		if (e->src[0] != '\0' && (file = ak_rp_src_split(e->src, &line)) == NULL)
 			return AK_ENOMEM;
 		rc = gh_command(out, "error", file, line, INPUT_RULE, e->message);
 		free(file);
@@ -651,7 +651,7 @@ cq_entry(const char *check, const char *message, const char *severity,
 }
 
 int
-rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
+ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 {
 	json_t *arr = json_array();
 	char fp[33];
@@ -660,17 +660,17 @@ rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 	if (arr == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngaps; i++) {
-		const rp_gap *g = r->sorted_gaps[i];
-		const char *sev = g->waived ? "info" : g->severity == RP_ERROR ?
-		                  "critical" : g->severity == RP_WARNING ? "minor" :
+		const ak_rp_gap *g = r->sorted_gaps[i];
+		const char *sev = g->waived ? "info" : g->severity == AK_SEVERITY_ERROR ?
+		                  "critical" : g->severity == AK_SEVERITY_WARNING ? "minor" :
 		                  "info";
 		char *file;
 		long line;
 		json_t *e;
 
-		if (rp_gap_location(g, &file, &line) != AK_OK)
+		if (ak_rp_gap_location(g, &file, &line) != AK_OK)
 			goto nomem;
-		rp_fingerprint(fp, g);
+		ak_rp_fingerprint(fp, g);
 		e = cq_entry(g->type, g->message, sev, fp, file, line);
 		free(file);
 		if (e == NULL || json_array_append_new(arr, e))
@@ -684,7 +684,7 @@ rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 		if (error_listed(r, i))
 			continue;
 		if (r->errors[i].src[0] != '\0' &&
-		    (file = rp_src_split(r->errors[i].src, &line)) == NULL)
+		    (file = ak_rp_src_split(r->errors[i].src, &line)) == NULL)
 			goto nomem;
 		error_fingerprint(fp, r, i);
 		e = cq_entry(INPUT_RULE, r->errors[i].message, "blocker", fp, file,

@@ -65,11 +65,11 @@ static const char css[] =
 static int
 h(FILE *out, const char *s)
 {
-	char *c = rp_clean(s != NULL ? s : "", RP_CLEAN_LINE);
+	char *c = ak_rp_clean(s != NULL ? s : "", AK_RP_CLEAN_LINE);
 
 	if (c == NULL)
 		return AK_ENOMEM;
-	rp_put_xml(out, c);
+	ak_rp_put_xml(out, c);
 	free(c);
 	return AK_OK;
 }
@@ -78,11 +78,11 @@ h(FILE *out, const char *s)
 static const char *
 coord(char buf[32], double v)
 {
-	return rp_num(buf, round(v * 10) / 10);
+	return ak_rp_num(buf, round(v * 10) / 10);
 }
 
 static int
-html_table(FILE *out, rp_table *t, const char *cls, const char *empty)
+html_table(FILE *out, ak_rp_table *t, const char *cls, const char *empty)
 {
 	if (t->nrows == 0) {
 		fprintf(out, "<p class=\"empty\">%s</p>\n", empty);
@@ -90,7 +90,7 @@ html_table(FILE *out, rp_table *t, const char *cls, const char *empty)
 	}
 	fprintf(out, "<table class=\"%s\">\n<thead><tr>", cls);
 	for (size_t c = 0; c < t->ncols; c++) {
-		fputs(t->flags[c] & RP_COL_RIGHT ? "<th class=\"num\">" : "<th>",
+		fputs(t->flags[c] & AK_RP_COL_RIGHT ? "<th class=\"num\">" : "<th>",
 		      out);
 		if (h(out, t->heads[c]) != AK_OK)
 			return AK_ENOMEM;
@@ -109,19 +109,19 @@ html_table(FILE *out, rp_table *t, const char *cls, const char *empty)
 		}
 		putc('>', out);
 		for (size_t c = 0; c < t->ncols; c++) {
-			const rp_cell *cell = rp_table_cell(t, r, c);
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 			int sev = cell->cls != NULL && (strcmp(cell->cls, "error") == 0 ||
 			          strcmp(cell->cls, "warning") == 0 ||
 			          strcmp(cell->cls, "info") == 0 ||
 			          strcmp(cell->cls, "waived") == 0);
 
 			fputs("<td", out);
-			if ((t->flags[c] & RP_COL_RIGHT) || cell->cls != NULL) {
+			if ((t->flags[c] & AK_RP_COL_RIGHT) || cell->cls != NULL) {
 				fputs(" class=\"", out);
-				if (t->flags[c] & RP_COL_RIGHT)
+				if (t->flags[c] & AK_RP_COL_RIGHT)
 					fputs("num", out);
 				if (cell->cls != NULL)
-					fprintf(out, "%s%s%s", t->flags[c] & RP_COL_RIGHT ?
+					fprintf(out, "%s%s%s", t->flags[c] & AK_RP_COL_RIGHT ?
 					        " " : "", sev ? "sev-" : "st-", cell->cls);
 				putc('"', out);
 			}
@@ -138,7 +138,7 @@ html_table(FILE *out, rp_table *t, const char *cls, const char *empty)
 
 /* The goals table (human form) as a nested list. */
 static int
-html_tree(FILE *out, rp_table *t)
+html_tree(FILE *out, ak_rp_table *t)
 {
 	int depth = -1;
 
@@ -147,9 +147,9 @@ html_tree(FILE *out, rp_table *t)
 		return AK_OK;
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
-		const rp_cell *id = rp_table_cell(t, r, 0);
-		const rp_cell *st = rp_table_cell(t, r, 4);
-		const rp_cell *score = rp_table_cell(t, r, 5);
+		const ak_rp_cell *id = ak_rp_table_cell(t, r, 0);
+		const ak_rp_cell *st = ak_rp_table_cell(t, r, 4);
+		const ak_rp_cell *score = ak_rp_table_cell(t, r, 5);
 		int d = id->depth;
 
 		if (d > depth) {
@@ -168,7 +168,7 @@ html_tree(FILE *out, rp_table *t)
 		if (h(out, id->text) != AK_OK)
 			return AK_ENOMEM;
 		fputs("</b> ", out);
-		if (h(out, rp_table_cell(t, r, 1)->text) != AK_OK)
+		if (h(out, ak_rp_table_cell(t, r, 1)->text) != AK_OK)
 			return AK_ENOMEM;
 		fprintf(out, " <span class=\"badge st-%s\">%s", st->text, st->text);
 		if (score->text != NULL && score->text[0] != '\0')
@@ -184,7 +184,7 @@ html_tree(FILE *out, rp_table *t)
 
 /* The values, target band and red flags a chart must show. */
 struct chart {
-	const rp_kpi *k;
+	const ak_rp_kpi *k;
 	size_t from, n;
 	double lo, hi;
 	int any;
@@ -244,10 +244,12 @@ band(FILE *out, const struct chart *c, double from, double to)
 }
 
 static int
-html_chart(FILE *out, const rp_kpi *k)
+html_chart(FILE *out, const ak_rp_kpi *k)
 {
-	static const char *const fill[RP_NSTATUS] = {"#1a7f37", "#9a6700",
-	                                             "#cf222e", "#6e7781"};
+	static const char *const fill[AK_SCORE_NSTATUS] = {
+		[AK_SCORE_GREEN] = "#1a7f37", [AK_SCORE_AMBER] = "#9a6700",
+		[AK_SCORE_RED] = "#cf222e", [AK_SCORE_NONE] = "#6e7781",
+		[AK_SCORE_NA] = "#6e7781"};
 	const ak_kpi *m = k->kpi;
 	struct chart c = {k, 0, 0, 0, 0, 0};
 	char a[32], b[32], d[32], e[32];
@@ -320,7 +322,7 @@ html_chart(FILE *out, const rp_kpi *k)
 	}
 	/* A period without a value breaks the line. */
 	for (size_t i = 0; i < c.n; i++) {
-		const rp_score *s = k->scores[c.from + i];
+		const ak_rp_score *s = k->scores[c.from + i];
 
 		if (!s->has_value) {
 			if (open)
@@ -339,7 +341,7 @@ html_chart(FILE *out, const rp_kpi *k)
 	if (open)
 		fputs("\"/>", out);
 	for (size_t i = 0; i < c.n; i++) {
-		const rp_score *s = k->scores[c.from + i];
+		const ak_rp_score *s = k->scores[c.from + i];
 
 		if (!s->has_value)
 			continue;
@@ -348,15 +350,15 @@ html_chart(FILE *out, const rp_kpi *k)
 		        fill[s->status]);
 		if (h(out, s->period) != AK_OK)
 			return AK_ENOMEM;
-		fprintf(out, ": %s (%s)</title></circle>", rp_num(a, s->value),
-		        rp_status_names[s->status]);
+		fprintf(out, ": %s (%s)</title></circle>", ak_rp_num(a, s->value),
+		        ak_score_status_name(s->status));
 	}
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, hi) + 4), rp_num(d, ak_num_round4(hi)));
+	        coord(b, cy(&c, hi) + 4), ak_rp_num(d, ak_num_round4(hi)));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, lo) + 4), rp_num(d, ak_num_round4(lo)));
+	        coord(b, cy(&c, lo) + 4), ak_rp_num(d, ak_num_round4(lo)));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
 	        coord(a, CL), coord(b, CH - 8));
 	if (h(out, k->scores[c.from]->period) != AK_OK)
@@ -381,9 +383,9 @@ html_charts(FILE *out, ak_report *r)
 		return AK_OK;
 	fputs("<div class=\"charts\">\n", out);
 	for (size_t i = 0; i < r->nkpis; i++) {
-		const rp_kpi *k = &r->kpis[i];
-		const rp_score *s = rp_latest_score(k);
-		enum rp_status st = s != NULL ? s->status : RP_NONE;
+		const ak_rp_kpi *k = &r->kpis[i];
+		const ak_rp_score *s = ak_rp_latest_score(k);
+		ak_score_status st = s != NULL ? s->status : AK_SCORE_NONE;
 
 		fputs("<figure class=\"kpi\" data-kpi=\"", out);
 		if (h(out, k->id) != AK_OK)
@@ -395,7 +397,7 @@ html_charts(FILE *out, ak_report *r)
 		if (k->kpi != NULL && h(out, k->kpi->name) != AK_OK)
 			return AK_ENOMEM;
 		fprintf(out, " <span class=\"badge st-%s\">%s</span></figcaption>",
-		        rp_status_names[st], rp_status_names[st]);
+		        ak_score_status_name(st), ak_score_status_name(st));
 		if (html_chart(out, k) != AK_OK)
 			return AK_ENOMEM;
 		fputs("</figure>\n", out);
@@ -430,15 +432,15 @@ html_matrix(FILE *out, ak_report *r)
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = r->goals[i];
-		const rp_rollup *u = rp_latest_rollup(r, g->id);
-		enum rp_status st = u != NULL ? u->status : RP_NONE;
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, g->id);
+		ak_score_status st = u != NULL ? u->status : AK_SCORE_NONE;
 		int supported = 0;
 
 		for (size_t j = 0; j < r->ninitiatives && !supported; j++)
 			for (size_t s = 0; s < r->initiatives[j]->nsupports; s++)
 				if (strcmp(r->initiatives[j]->supports[s].goal, g->id) == 0)
 					supported = 1;
-		fprintf(out, "<tr class=\"st-%s%s\" data-goal=\"", rp_status_names[st],
+		fprintf(out, "<tr class=\"st-%s%s\" data-goal=\"", ak_score_status_name(st),
 		        supported ? "" : " unsupported");
 		if (h(out, g->id) != AK_OK)
 			return AK_ENOMEM;
@@ -461,8 +463,8 @@ html_matrix(FILE *out, ak_report *r)
 				fputs("<td class=\"cell\"></td>", out);
 			else
 				fprintf(out, "<td class=\"cell\" title=\"weight %s\">"
-				        "\xe2\x97\x8f %s</td>", rp_num(w, sp->weight),
-				        rp_num(w, sp->weight));
+				        "\xe2\x97\x8f %s</td>", ak_rp_num(w, sp->weight),
+				        ak_rp_num(w, sp->weight));
 		}
 		fputs("</tr>\n", out);
 	}
@@ -471,11 +473,11 @@ html_matrix(FILE *out, ak_report *r)
 }
 
 int
-rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
+ak_rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
               unsigned sections)
 {
-	const char *title = opt->title != NULL ? opt->title : RP_DEFAULT_TITLE;
-	rp_style st = {0, 0};
+	const char *title = opt->title != NULL ? opt->title : AK_RP_DEFAULT_TITLE;
+	ak_rp_style st = {0, 0};
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, "
@@ -500,18 +502,18 @@ rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
 	}
 	fputs("</header>\n", out);
 	for (size_t i = 0; i < 6; i++) {
-		unsigned sec = rp_section_order[i];
-		rp_table **ts = NULL;
+		unsigned sec = ak_rp_section_order[i];
+		ak_rp_table **ts = NULL;
 		size_t n = 0;
 		int rc = AK_OK;
 
 		if (!(sections & sec))
 			continue;
 		fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n",
-		        rp_section_name(sec), rp_section_heading(sec));
+		        ak_rp_section_name(sec), ak_rp_section_heading(sec));
 		if (sec == AK_SECTION_MATRIX) {
 			rc = html_matrix(out, r);
-		} else if ((ts = rp_section_tables(r, sec, &st, &n)) == NULL) {
+		} else if ((ts = ak_rp_section_tables(r, sec, &st, &n)) == NULL) {
 			return AK_ENOMEM;
 		} else if (sec == AK_SECTION_GOALS) {
 			rc = html_tree(out, ts[0]);
@@ -527,7 +529,7 @@ rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
 			for (size_t k = 0; k < n && rc == AK_OK; k++)
 				rc = html_table(out, ts[k], "summary", "");
 		}
-		rp_tables_free(ts, n);
+		ak_rp_tables_free(ts, n);
 		if (rc != AK_OK)
 			return rc;
 		fputs("</section>\n", out);

@@ -8,173 +8,176 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "alignkit/derived.h"
 #include "alignkit/map.h"
 #include "alignkit/model.h"
 #include "alignkit/report.h"
 
-/* Statuses of scores and rollups, in the order the summary counts them. */
-enum rp_status { RP_GREEN = 0, RP_AMBER, RP_RED, RP_NONE, RP_NSTATUS };
-
-/* Gap severities, worst first: the order gaps are listed in. */
-enum rp_severity { RP_ERROR = 0, RP_WARNING, RP_INFO, RP_NSEVERITY };
-
-extern const char *const rp_status_names[RP_NSTATUS];
-extern const char *const rp_severity_names[RP_NSEVERITY];
+/* Statuses of scores and rollups in the order the summary counts them
+ * (green, amber, red, none), and gap severities worst first, the order
+ * gaps are listed in.  Counts are indexed by the enums themselves. */
+#define AK_RP_NSTATUS 4
+extern const ak_score_status ak_rp_status_order[AK_RP_NSTATUS];
+extern const ak_severity ak_rp_severity_order[AK_SEVERITY_NLEVELS];
 
 /* All strings below are borrowed from records the report holds a
  * reference to, unless marked owned. */
 
-typedef struct rp_score {
+typedef struct ak_rp_score {
 	const char *kpi, *measures; /* measures NULL when absent */
-	const char *period, *end;   /* end NULL when the record has none */
+	char period[AK_PERIOD_BUFSIZE]; /* the canonical label */
+	char end[AK_DATE_BUFSIZE];
 	int has_value, has_score;
 	double value, score;
-	enum rp_status status;
-	const char *trend;          /* NULL when null or absent */
+	ak_score_status status;
+	ak_trend trend;
 	int stale;
 	size_t order;               /* input position: the last tie-break */
-} rp_score;
+} ak_rp_score;
 
-typedef struct rp_kpi {
+typedef struct ak_rp_kpi {
 	const char *id;
 	const ak_kpi *kpi;          /* NULL: known from score records only */
 	const char *measures;       /* from the model, else the scores */
-	rp_score **scores;          /* oldest first */
+	ak_rp_score **scores;       /* oldest first */
 	size_t nscores;
-} rp_kpi;
+} ak_rp_kpi;
 
-typedef struct rp_rollup {
-	const char *of, *type, *period, *end;
+typedef struct ak_rp_rollup {
+	const char *of, *type;      /* type "goal" or "initiative" (static) */
+	char period[AK_PERIOD_BUFSIZE];
+	char end[AK_DATE_BUFSIZE];
 	int has_score;
 	double score;
-	enum rp_status status;
+	ak_score_status status;
 	long children, scored;      /* -1 when absent */
 	size_t order;
-} rp_rollup;
+} ak_rp_rollup;
 
-typedef struct rp_gap {
-	const char *type, *subject, *message, *src, *reason;
-	enum rp_severity severity;
+typedef struct ak_rp_gap {
+	const char *type;           /* its name (static) */
+	const char *subject, *message, *src, *reason;
+	ak_severity severity;
 	int waived;
 	char *file;                 /* owned: where the record was read */
 	long line;
 	size_t ordinal;             /* among gaps of its type and subject */
 	size_t order;
-} rp_gap;
+} ak_rp_gap;
 
-typedef struct rp_err {
+typedef struct ak_rp_err {
 	char *src, *message;        /* owned; src "" when unknown */
-} rp_err;
+} ak_rp_err;
 
 struct ak_report {
 	ak_model *model;
 	json_t **records;           /* references that keep strings alive */
 	size_t nrecords, caprecords;
-	rp_score *scores;
+	ak_rp_score *scores;
 	size_t nscores, capscores;
-	rp_rollup *rollups;
+	ak_rp_rollup *rollups;
 	size_t nrollups, caprollups;
-	rp_gap *gaps;
+	ak_rp_gap *gaps;
 	size_t ngaps, capgaps;
-	rp_err *errors;
+	ak_rp_err *errors;
 	size_t nerrors, caperrors;
 	size_t order;
 
-	/* Built by rp_prepare, once every record is in. */
+	/* Built by ak_rp_prepare, once every record is in. */
 	int prepared;
 	const ak_goal **goals;              /* by id */
 	size_t ngoals;
 	const ak_initiative **initiatives;  /* by id */
 	size_t ninitiatives;
-	rp_kpi *kpis;                       /* by id */
+	ak_rp_kpi *kpis;                    /* by id */
 	size_t nkpis;
-	rp_gap **sorted_gaps;               /* worst first, waived last */
-	ak_map *latest_rollup;              /* id -> rp_rollup * */
+	ak_rp_gap **sorted_gaps;            /* worst first, waived last */
+	ak_map *latest_rollup;              /* id -> ak_rp_rollup * */
 	ak_map *gap_subjects;               /* subject -> its first gap */
 	const char *period, *period_end;    /* the latest report period */
 };
 
-int rp_prepare(ak_report *r);
+int ak_rp_prepare(ak_report *r);
 
 /* The latest rollup of a goal or initiative, or NULL. */
-const rp_rollup *rp_latest_rollup(const ak_report *r, const char *id);
+const ak_rp_rollup *ak_rp_latest_rollup(const ak_report *r, const char *id);
 
 /* The latest score of a KPI, or NULL. */
-const rp_score *rp_latest_score(const rp_kpi *k);
+const ak_rp_score *ak_rp_latest_score(const ak_rp_kpi *k);
 
 /* ---- tables ------------------------------------------------------------
  * A section becomes one or more tables of cells; text, markdown, csv and
  * html render tables, each escaping cell text for its format. */
 
-#define RP_COL_RIGHT 0x01  /* numbers: right-aligned */
-#define RP_COL_FLEX  0x02  /* text: takes the width left, truncated */
-#define RP_COL_WIDE  0x04  /* text: left out (80 columns are few) */
-#define RP_COL_BELOW 0x08  /* text: written under the row, wrapped */
-#define RP_COL_RAW   0x10  /* our own marks (sparklines): not input */
-#define RP_COL_TAIL  0x20  /* text: cut at the start ("…s/kpis.csv:12") */
+#define AK_RP_COL_RIGHT 0x01 /* numbers: right-aligned */
+#define AK_RP_COL_FLEX  0x02 /* text: takes the width left, truncated */
+#define AK_RP_COL_WIDE  0x04 /* text: left out (80 columns are few) */
+#define AK_RP_COL_BELOW 0x08 /* text: written under the row, wrapped */
+#define AK_RP_COL_RAW   0x10 /* our own marks (sparklines): not input */
+#define AK_RP_COL_TAIL  0x20 /* text: cut at the start ("…s/kpis.csv:12") */
 
-typedef struct rp_cell {
+typedef struct ak_rp_cell {
 	char *text;                 /* owned; "" for an empty cell */
 	const char *cls;            /* status or severity name for colour */
 	int number;                 /* a number we printed: no formula guard */
 	int depth;                  /* tree depth (first column of goals) */
 	char *prefix;               /* owned: the text tree's lines, or NULL */
-} rp_cell;
+} ak_rp_cell;
 
-typedef struct rp_table {
+typedef struct ak_rp_table {
 	const char *caption;        /* NULL, or a line above the table */
 	size_t ncols;
 	const char **heads;         /* owned array of borrowed or owned */
 	char **owned_heads;         /* heads this table allocated */
 	unsigned *flags;
-	rp_cell *cells;             /* nrows * ncols */
+	ak_rp_cell *cells;          /* nrows * ncols */
 	size_t nrows, caprows;
 	const char *row_id_key;     /* html: data- attribute name of rows */
 	char **row_ids;             /* html: owned per row, may be NULL */
 	const char **row_cls;       /* html: per row class, may be NULL */
-} rp_table;
+} ak_rp_table;
 
 /* What the section builders need to know about the output. */
-typedef struct rp_style {
+typedef struct ak_rp_style {
 	int machine;                /* csv: raw numbers and field names */
 	int ascii;
-} rp_style;
+} ak_rp_style;
 
-rp_table *rp_table_new(size_t ncols, const char *const *heads,
+ak_rp_table *ak_rp_table_new(size_t ncols, const char *const *heads,
                        const unsigned *flags);
-void rp_table_free(rp_table *t);
+void ak_rp_table_free(ak_rp_table *t);
 /* Appends a row of empty cells; returns its index, or -1 (no memory). */
-long rp_table_row(rp_table *t);
-rp_cell *rp_table_cell(rp_table *t, size_t row, size_t col);
+long ak_rp_table_row(ak_rp_table *t);
+ak_rp_cell *ak_rp_table_cell(ak_rp_table *t, size_t row, size_t col);
 /* Sets a cell's text to a copy of s (NULL = ""); 0 or AK_ENOMEM. */
-int rp_cell_set(rp_cell *c, const char *s);
-int rp_cell_num(rp_cell *c, double v);
+int ak_rp_cell_set(ak_rp_cell *c, const char *s);
+int ak_rp_cell_num(ak_rp_cell *c, double v);
 
 /* Section tables; NULL when out of memory.  *ntables tables in a new
- * array (free each with rp_table_free, then the array). */
-rp_table **rp_section_tables(ak_report *r, unsigned section,
-                             const rp_style *st, size_t *ntables);
+ * array (free each with ak_rp_table_free, then the array). */
+ak_rp_table **ak_rp_section_tables(ak_report *r, unsigned section,
+                             const ak_rp_style *st, size_t *ntables);
 
 /* The KPI's last values as a sparkline (ASCII ramp with ascii), new. */
-char *rp_sparkline(const rp_kpi *k, int ascii);
+char *ak_rp_sparkline(const ak_rp_kpi *k, int ascii);
 
 /* The matrix as a list, each goal with its initiatives: the text form
  * when the grid does not fit 80 columns. */
-int rp_matrix_list(ak_report *r, rp_table **out);
+int ak_rp_matrix_list(ak_report *r, ak_rp_table **out);
 
-/* Frees the tables of rp_section_tables and their array. */
-void rp_tables_free(rp_table **ts, size_t n);
+/* Frees the tables of ak_rp_section_tables and their array. */
+void ak_rp_tables_free(ak_rp_table **ts, size_t n);
 
 /* Section names and headings. */
-const char *rp_section_name(unsigned section);
-const char *rp_section_heading(unsigned section);
-extern const unsigned rp_section_order[6];
+const char *ak_rp_section_name(unsigned section);
+const char *ak_rp_section_heading(unsigned section);
+extern const unsigned ak_rp_section_order[6];
 
 /* ---- text helpers ------------------------------------------------------ */
 
-/* Cleaning modes for rp_clean. */
-#define RP_CLEAN_LINE 0    /* newlines and tabs become spaces */
-#define RP_CLEAN_KEEPNL 1  /* "\n" and "\t" kept, "\r\n" kept as is */
+/* Cleaning modes for ak_rp_clean. */
+#define AK_RP_CLEAN_LINE 0 /* newlines and tabs become spaces */
+#define AK_RP_CLEAN_KEEPNL 1 /* "\n" and "\t" kept, "\r\n" kept as is */
 
 /* A new copy of s in which every byte that is not valid UTF-8, every
  * control character (C0 but the kept white space, DEL, C1) and every
@@ -182,55 +185,55 @@ extern const unsigned rp_section_order[6];
  * a terminal or a browser show text in another order than it is) is '?'.
  * This is what keeps terminal escapes out of every format.  NULL when out
  * of memory. */
-char *rp_clean(const char *s, int mode);
+char *ak_rp_clean(const char *s, int mode);
 
 /* Columns s takes on a terminal (wide East Asian characters take two,
  * combining marks none); s is clean UTF-8. */
-size_t rp_width(const char *s);
+size_t ak_rp_width(const char *s);
 
 /* Writes s truncated to at most width columns, with an ellipsis when cut,
  * padded with spaces to width when pad; returns the columns written. */
-size_t rp_put_fit(FILE *out, const char *s, size_t width, int pad, int ascii,
+size_t ak_rp_put_fit(FILE *out, const char *s, size_t width, int pad, int ascii,
                   int right);
 
 /* The longest end of s that takes at most width columns. */
-const char *rp_tail(const char *s, size_t width);
+const char *ak_rp_tail(const char *s, size_t width);
 
 /* Writes s with & < > " ' as character references (clean s first). */
-void rp_put_xml(FILE *out, const char *s);
+void ak_rp_put_xml(FILE *out, const char *s);
 
 /* A stable fingerprint of a gap: 32 hex digits and a NUL. */
-void rp_fingerprint(char out[33], const rp_gap *g);
+void ak_rp_fingerprint(char out[33], const ak_rp_gap *g);
 
 /* Splits a src "FILE:LINE" into a new FILE string and a line (0 when the
  * src has none).  NULL when out of memory. */
-char *rp_src_split(const char *src, long *line);
+char *ak_rp_src_split(const char *src, long *line);
 
 /* The gap's location: its src, else where it was read ("-" for standard
  * input is reported as no file).  *file is new (NULL when none). */
-int rp_gap_location(const rp_gap *g, char **file, long *line);
+int ak_rp_gap_location(const ak_rp_gap *g, char **file, long *line);
 
 /* A number as the toolkit prints it (SPEC §1) into buf. */
-const char *rp_num(char buf[32], double v);
+const char *ak_rp_num(char buf[32], double v);
 /* A score as a whole percentage, rounded down: "83%". */
-const char *rp_percent(char buf[32], double score);
+const char *ak_rp_percent(char buf[32], double score);
 
 /* ---- renderers ---------------------------------------------------------
  * Each returns AK_OK, AK_ENOMEM or AK_EIO. */
-int rp_write_text(ak_report *r, FILE *out, const ak_report_options *opt,
+int ak_rp_write_text(ak_report *r, FILE *out, const ak_report_options *opt,
                   unsigned sections);
-int rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
+int ak_rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
                       unsigned sections);
-int rp_write_csv(ak_report *r, FILE *out, const ak_report_options *opt,
+int ak_rp_write_csv(ak_report *r, FILE *out, const ak_report_options *opt,
                  unsigned section);
-int rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
+int ak_rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
                   unsigned sections);
-int rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt);
-int rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt);
-int rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt);
-int rp_write_codequality(ak_report *r, FILE *out,
+int ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt);
+int ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt);
+int ak_rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt);
+int ak_rp_write_codequality(ak_report *r, FILE *out,
                          const ak_report_options *opt);
 
-#define RP_DEFAULT_TITLE "Alignment report"
+#define AK_RP_DEFAULT_TITLE "Alignment report"
 
 #endif

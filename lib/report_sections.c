@@ -1,6 +1,6 @@
 /* Reports: what each section says, as tables of plain (unescaped) text
  * that the renderers escape for their format.  People get percentages,
- * arrows and words; csv (rp_style.machine) gets raw numbers and field
+ * arrows and words; csv (ak_rp_style.machine) gets raw numbers and field
  * names. */
 #include <stdlib.h>
 #include <string.h>
@@ -14,45 +14,46 @@
 #define TRY(x) do { if ((x) != AK_OK) goto nomem; } while (0)
 
 static int
-set_cls(rp_cell *c, const char *text, const char *cls)
+set_cls(ak_rp_cell *c, const char *text, const char *cls)
 {
 	c->cls = cls;
-	return rp_cell_set(c, text);
+	return ak_rp_cell_set(c, text);
 }
 
 /* ---- summary ----------------------------------------------------------- */
 
 static void
-count_status(const ak_report *r, size_t goals[RP_NSTATUS],
-             size_t inits[RP_NSTATUS], size_t kpis[RP_NSTATUS])
+count_status(const ak_report *r, size_t goals[AK_SCORE_NSTATUS],
+             size_t inits[AK_SCORE_NSTATUS], size_t kpis[AK_SCORE_NSTATUS])
 {
 	for (size_t i = 0; i < r->ngoals; i++) {
-		const rp_rollup *u = rp_latest_rollup(r, r->goals[i]->id);
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, r->goals[i]->id);
 
-		goals[u != NULL ? u->status : RP_NONE]++;
+		goals[u != NULL ? u->status : AK_SCORE_NONE]++;
 	}
 	for (size_t i = 0; i < r->ninitiatives; i++) {
-		const rp_rollup *u = rp_latest_rollup(r, r->initiatives[i]->id);
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, r->initiatives[i]->id);
 
-		inits[u != NULL ? u->status : RP_NONE]++;
+		inits[u != NULL ? u->status : AK_SCORE_NONE]++;
 	}
 	for (size_t i = 0; i < r->nkpis; i++) {
-		const rp_score *s = rp_latest_score(&r->kpis[i]);
+		const ak_rp_score *s = ak_rp_latest_score(&r->kpis[i]);
 
-		kpis[s != NULL ? s->status : RP_NONE]++;
+		kpis[s != NULL ? s->status : AK_SCORE_NONE]++;
 	}
 }
 
 static int
-summary_tables(ak_report *r, const rp_style *st, rp_table **out, size_t *n)
+summary_tables(ak_report *r, const ak_rp_style *st, ak_rp_table **out, size_t *n)
 {
-	size_t goals[RP_NSTATUS] = {0}, inits[RP_NSTATUS] = {0};
-	size_t kpis[RP_NSTATUS] = {0}, sev[RP_NSEVERITY] = {0}, waived = 0;
+	size_t goals[AK_SCORE_NSTATUS] = {0}, inits[AK_SCORE_NSTATUS] = {0};
+	size_t kpis[AK_SCORE_NSTATUS] = {0}, sev[AK_SEVERITY_NLEVELS] = {0};
+	size_t waived = 0;
 	const size_t *rows[3] = {goals, inits, kpis};
 	static const char *const what[3] = {"Goals", "Initiatives", "KPIs"};
 	static const char *const mwhat[3] = {"goals", "initiatives", "kpis"};
 	const size_t totals[3] = {r->ngoals, r->ninitiatives, r->nkpis};
-	rp_table *t;
+	ak_rp_table *t;
 	long row;
 
 	count_status(r, goals, inits, kpis);
@@ -65,92 +66,100 @@ summary_tables(ak_report *r, const rp_style *st, rp_table **out, size_t *n)
 	if (st->machine) {
 		/* One long table: csv holds one table, and this shape pivots. */
 		static const char *const heads[] = {"group", "category", "count"};
-		static const unsigned flags[] = {0, 0, RP_COL_RIGHT};
+		static const unsigned flags[] = {0, 0, AK_RP_COL_RIGHT};
 
-		if ((out[0] = t = rp_table_new(3, heads, flags)) == NULL)
+		if ((out[0] = t = ak_rp_table_new(3, heads, flags)) == NULL)
 			return AK_ENOMEM;
 		*n = 1;
 		for (size_t w = 0; w < 3; w++) {
-			for (int s = -1; s < RP_NSTATUS; s++) {
-				if ((row = rp_table_row(t)) < 0)
+			for (int i = -1; i < AK_RP_NSTATUS; i++) {
+				ak_score_status s = i < 0 ? AK_SCORE_NONE :
+				                    ak_rp_status_order[i];
+
+				if ((row = ak_rp_table_row(t)) < 0)
 					return AK_ENOMEM;
-				TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), mwhat[w]));
-				TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1),
-				                s < 0 ? "total" : rp_status_names[s]));
-				TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 2),
-				                (double)(s < 0 ? totals[w] : rows[w][s])));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), mwhat[w]));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1),
+				                i < 0 ? "total" : ak_score_status_name(s)));
+				TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 2),
+				                (double)(i < 0 ? totals[w] : rows[w][s])));
 			}
 		}
-		for (int s = -1; s <= RP_NSEVERITY + 1; s++) {
-			const char *cat = s < 0 ? "total" : s < RP_NSEVERITY ?
-			                  rp_severity_names[s] : s == RP_NSEVERITY ?
+		for (int s = -1; s <= AK_SEVERITY_NLEVELS + 1; s++) {
+			ak_severity sv = s >= 0 && s < AK_SEVERITY_NLEVELS ?
+			                 ak_rp_severity_order[s] : AK_SEVERITY_INFO;
+			const char *cat = s < 0 ? "total" : s < AK_SEVERITY_NLEVELS ?
+			                  ak_severity_name(sv) : s == AK_SEVERITY_NLEVELS ?
 			                  "waived" : "errors";
-			size_t v = s < 0 ? r->ngaps : s < RP_NSEVERITY ? sev[s] :
-			           s == RP_NSEVERITY ? waived : r->nerrors;
+			size_t v = s < 0 ? r->ngaps : s < AK_SEVERITY_NLEVELS ? sev[sv] :
+			           s == AK_SEVERITY_NLEVELS ? waived : r->nerrors;
 
-			if ((row = rp_table_row(t)) < 0)
+			if ((row = ak_rp_table_row(t)) < 0)
 				return AK_ENOMEM;
-			TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0),
-			                s == RP_NSEVERITY + 1 ? "input" : "gaps"));
-			TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1), cat));
-			TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 2), (double)v));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0),
+			                s == AK_SEVERITY_NLEVELS + 1 ? "input" : "gaps"));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), cat));
+			TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 2), (double)v));
 		}
 		return AK_OK;
 	}
 	{
 		static const char *const heads[] = {"", "Total", "Green", "Amber",
 		                                    "Red", "None"};
-		static const unsigned flags[] = {0, RP_COL_RIGHT, RP_COL_RIGHT,
-		                                 RP_COL_RIGHT, RP_COL_RIGHT,
-		                                 RP_COL_RIGHT};
+		static const unsigned flags[] = {0, AK_RP_COL_RIGHT, AK_RP_COL_RIGHT,
+		                                 AK_RP_COL_RIGHT, AK_RP_COL_RIGHT,
+		                                 AK_RP_COL_RIGHT};
 
-		if ((out[0] = t = rp_table_new(6, heads, flags)) == NULL)
+		if ((out[0] = t = ak_rp_table_new(6, heads, flags)) == NULL)
 			return AK_ENOMEM;
 		*n = 1;
 		for (size_t w = 0; w < 3; w++) {
-			if ((row = rp_table_row(t)) < 0)
+			if ((row = ak_rp_table_row(t)) < 0)
 				return AK_ENOMEM;
-			TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), what[w]));
-			TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 1),
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), what[w]));
+			TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 1),
 			                (double)totals[w]));
-			for (int s = 0; s < RP_NSTATUS; s++) {
-				rp_cell *c = rp_table_cell(t, (size_t)row, (size_t)s + 2);
+			for (int i = 0; i < AK_RP_NSTATUS; i++) {
+				ak_score_status s = ak_rp_status_order[i];
+				ak_rp_cell *c = ak_rp_table_cell(t, (size_t)row, (size_t)i + 2);
 
-				TRY(rp_cell_num(c, (double)rows[w][s]));
+				TRY(ak_rp_cell_num(c, (double)rows[w][s]));
 				if (rows[w][s] > 0)
-					c->cls = rp_status_names[s];
+					c->cls = ak_score_status_name(s);
 			}
 		}
 	}
 	{
 		static const char *const heads[] = {"", "Total", "Error", "Warning",
 		                                    "Info", "Waived"};
-		static const unsigned flags[] = {0, RP_COL_RIGHT, RP_COL_RIGHT,
-		                                 RP_COL_RIGHT, RP_COL_RIGHT,
-		                                 RP_COL_RIGHT};
-		rp_cell *c;
+		static const unsigned flags[] = {0, AK_RP_COL_RIGHT, AK_RP_COL_RIGHT,
+		                                 AK_RP_COL_RIGHT, AK_RP_COL_RIGHT,
+		                                 AK_RP_COL_RIGHT};
+		ak_rp_cell *c;
 
-		if ((out[1] = t = rp_table_new(6, heads, flags)) == NULL)
+		if ((out[1] = t = ak_rp_table_new(6, heads, flags)) == NULL)
 			return AK_ENOMEM;
 		*n = 2;
-		if ((row = rp_table_row(t)) < 0)
+		if ((row = ak_rp_table_row(t)) < 0)
 			return AK_ENOMEM;
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), "Gaps"));
-		TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 1), (double)r->ngaps));
-		for (int s = 0; s < RP_NSEVERITY; s++) {
-			c = rp_table_cell(t, (size_t)row, (size_t)s + 2);
-			TRY(rp_cell_num(c, (double)sev[s]));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), "Gaps"));
+		TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 1), (double)r->ngaps));
+		for (int i = 0; i < AK_SEVERITY_NLEVELS; i++) {
+			ak_severity s = ak_rp_severity_order[i];
+
+			c = ak_rp_table_cell(t, (size_t)row, (size_t)i + 2);
+			TRY(ak_rp_cell_num(c, (double)sev[s]));
 			if (sev[s] > 0)
-				c->cls = rp_severity_names[s];
+				c->cls = ak_severity_name(s);
 		}
-		TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 5), (double)waived));
-		if ((row = rp_table_row(t)) < 0)
+		TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 5), (double)waived));
+		if ((row = ak_rp_table_row(t)) < 0)
 			return AK_ENOMEM;
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), "Input errors"));
-		c = rp_table_cell(t, (size_t)row, 1);
-		TRY(rp_cell_num(c, (double)r->nerrors));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), "Input errors"));
+		c = ak_rp_table_cell(t, (size_t)row, 1);
+		TRY(ak_rp_cell_num(c, (double)r->nerrors));
 		if (r->nerrors > 0)
-			c->cls = "error";
+			c->cls = ak_severity_name(AK_SEVERITY_ERROR);
 	}
 	return AK_OK;
 nomem:
@@ -359,42 +368,42 @@ out:
 }
 
 static int
-goals_table(ak_report *r, const rp_style *st, rp_table **out)
+goals_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {"Goal", "Title", "Owner", "Weight",
 	                                    "Status", "Score"};
-	static const unsigned flags[] = {0, RP_COL_FLEX, RP_COL_WIDE,
-	                                 RP_COL_WIDE | RP_COL_RIGHT, 0,
-	                                 RP_COL_RIGHT};
+	static const unsigned flags[] = {0, AK_RP_COL_FLEX, AK_RP_COL_WIDE,
+	                                 AK_RP_COL_WIDE | AK_RP_COL_RIGHT, 0,
+	                                 AK_RP_COL_RIGHT};
 	static const char *const mheads[] = {
 		"goal", "title", "parent", "depth", "perspective", "owner", "weight",
 		"state", "period", "score", "status", "children", "scored"};
 	struct tree tr;
-	rp_table *t;
+	ak_rp_table *t;
 	char buf[32];
 	int rc = AK_ENOMEM;
 
 	if (tree_build(&tr, r, st->ascii) != AK_OK)
 		goto out;
-	t = st->machine ? rp_table_new(13, mheads, NULL) :
-	    rp_table_new(6, heads, flags);
+	t = st->machine ? ak_rp_table_new(13, mheads, NULL) :
+	    ak_rp_table_new(6, heads, flags);
 	if ((*out = t) == NULL)
 		goto out;
 	t->row_id_key = "goal";
 	for (size_t i = 0; i < tr.nrows; i++) {
 		const ak_goal *g = tr.rows[i].goal;
-		const rp_rollup *u = rp_latest_rollup(r, g->id);
-		enum rp_status s = u != NULL ? u->status : RP_NONE;
-		long row = rp_table_row(t);
-		rp_cell *c;
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, g->id);
+		ak_score_status s = u != NULL ? u->status : AK_SCORE_NONE;
+		long row = ak_rp_table_row(t);
+		ak_rp_cell *c;
 
 		if (row < 0)
 			goto out;
 		if ((t->row_ids[row] = strdup(g->id)) == NULL)
 			goto out;
-		t->row_cls[row] = rp_status_names[s];
-		c = rp_table_cell(t, (size_t)row, 0);
-		TRY(rp_cell_set(c, g->id));
+		t->row_cls[row] = ak_score_status_name(s);
+		c = ak_rp_table_cell(t, (size_t)row, 0);
+		TRY(ak_rp_cell_set(c, g->id));
 		c->depth = tr.rows[i].depth < TREE_DEPTH_SHOWN ? tr.rows[i].depth :
 		           TREE_DEPTH_SHOWN;
 		if (!st->machine) {
@@ -408,44 +417,44 @@ goals_table(ak_report *r, const rp_style *st, rp_table **out)
 				if ((title = malloc(n)) == NULL)
 					goto out;
 				snprintf(title, n, "%s (retired)", g->title);
-				c = rp_table_cell(t, (size_t)row, 1);
+				c = ak_rp_table_cell(t, (size_t)row, 1);
 				c->text = title;
 			} else {
-				TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1), g->title));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
 			}
-			TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 2), g->owner));
-			TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 3), g->weight));
-			TRY(set_cls(rp_table_cell(t, (size_t)row, 4), rp_status_names[s],
-			            rp_status_names[s]));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 2), g->owner));
+			TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 3), g->weight));
+			TRY(set_cls(ak_rp_table_cell(t, (size_t)row, 4), ak_score_status_name(s),
+			            ak_score_status_name(s)));
 			if (u != NULL && u->has_score)
-				TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 5),
-				                rp_percent(buf, u->score)));
-			rp_table_cell(t, (size_t)row, 5)->number = 1;
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 5),
+				                ak_rp_percent(buf, u->score)));
+			ak_rp_table_cell(t, (size_t)row, 5)->number = 1;
 			continue;
 		}
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1), g->title));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 2), g->parent));
-		TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 3),
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 2), g->parent));
+		TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 3),
 		                tr.rows[i].depth));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 4), g->perspective));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 5), g->owner));
-		TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 6), g->weight));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 7),
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 4), g->perspective));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 5), g->owner));
+		TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 6), g->weight));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 7),
 		                ak_status_name(g->status)));
 		if (u != NULL) {
-			TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 8), u->period));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 8), u->period));
 			if (u->has_score)
-				TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 9),
+				TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 9),
 				                ak_num_round4(u->score)));
 			if (u->children >= 0)
-				TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 11),
+				TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 11),
 				                (double)u->children));
 			if (u->scored >= 0)
-				TRY(rp_cell_num(rp_table_cell(t, (size_t)row, 12),
+				TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 12),
 				                (double)u->scored));
 		}
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 10),
-		                rp_status_names[s]));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 10),
+		                ak_score_status_name(s)));
 	}
 	rc = AK_OK;
 nomem:
@@ -466,15 +475,15 @@ target_text(const ak_kpi *k, int ascii)
 	if (k->direction == AK_DIRECTION_RANGE) {
 		if ((k->has & (AK_KPI_MIN | AK_KPI_MAX)) != (AK_KPI_MIN | AK_KPI_MAX))
 			return strdup("");
-		snprintf(buf, sizeof(buf), "%s%s%s", rp_num(a, k->min),
-		         ascii ? ".." : "\xe2\x80\x93", rp_num(b, k->max));
+		snprintf(buf, sizeof(buf), "%s%s%s", ak_rp_num(a, k->min),
+		         ascii ? ".." : "\xe2\x80\x93", ak_rp_num(b, k->max));
 	} else {
 		if (!(k->has & AK_KPI_TARGET))
 			return strdup("");
 		snprintf(buf, sizeof(buf), "%s %s",
 		         k->direction == AK_DIRECTION_UP ?
 		         (ascii ? ">=" : "\xe2\x89\xa5") : (ascii ? "<=" : "\xe2\x89\xa4"),
-		         rp_num(a, k->target));
+		         ak_rp_num(a, k->target));
 	}
 	return strdup(buf);
 }
@@ -482,7 +491,7 @@ target_text(const ak_kpi *k, int ascii)
 /* The KPI's last SPARK_PERIODS values, one character each from lowest to
  * highest; a period without a value is a space. */
 char *
-rp_sparkline(const rp_kpi *k, int ascii)
+ak_rp_sparkline(const ak_rp_kpi *k, int ascii)
 {
 	static const char *const bars[8] = {
 		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
@@ -496,7 +505,7 @@ rp_sparkline(const rp_kpi *k, int ascii)
 	if ((s = malloc(SPARK_PERIODS * 3 + 1)) == NULL)
 		return NULL;
 	for (size_t i = from; i < k->nscores; i++) {
-		const rp_score *sc = k->scores[i];
+		const ak_rp_score *sc = k->scores[i];
 
 		if (!sc->has_value)
 			continue;
@@ -508,7 +517,7 @@ rp_sparkline(const rp_kpi *k, int ascii)
 	}
 	p = s;
 	for (size_t i = from; i < k->nscores; i++) {
-		const rp_score *sc = k->scores[i];
+		const ak_rp_score *sc = k->scores[i];
 		int level;
 
 		if (!sc->has_value) {
@@ -528,44 +537,44 @@ rp_sparkline(const rp_kpi *k, int ascii)
 }
 
 static const char *
-trend_word(const char *trend)
+trend_word(ak_trend trend)
 {
-	if (trend == NULL)
-		return "";
-	if (strcmp(trend, "improving") == 0)
-		return "better";
-	if (strcmp(trend, "worsening") == 0)
-		return "worse";
-	return "flat";
+	switch (trend) {
+	case AK_TREND_IMPROVING: return "better";
+	case AK_TREND_WORSENING: return "worse";
+	case AK_TREND_FLAT: return "flat";
+	case AK_TREND_NONE: break;
+	}
+	return "";
 }
 
 static int
-kpis_table(ak_report *r, const rp_style *st, rp_table **out)
+kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {
 		"KPI", "Name", "Measures", "Period", "Value", "Unit", "Target",
 		"Score", "Status", "Trend", "Stale", "History"};
 	static const unsigned flags[] = {
-		0, RP_COL_FLEX, RP_COL_WIDE, RP_COL_WIDE, RP_COL_RIGHT, RP_COL_WIDE,
-		RP_COL_RIGHT, RP_COL_RIGHT, 0, 0, RP_COL_WIDE, RP_COL_RAW};
+		0, AK_RP_COL_FLEX, AK_RP_COL_WIDE, AK_RP_COL_WIDE, AK_RP_COL_RIGHT, AK_RP_COL_WIDE,
+		AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, 0, 0, AK_RP_COL_WIDE, AK_RP_COL_RAW};
 	static const char *const mheads[] = {
 		"kpi", "name", "measures", "direction", "unit", "target", "min",
 		"max", "period", "end", "value", "score", "status", "trend", "stale",
 		"business_owner", "it_owner"};
-	rp_table *t;
+	ak_rp_table *t;
 	char buf[32];
 
-	t = st->machine ? rp_table_new(17, mheads, NULL) :
-	    rp_table_new(12, heads, flags);
+	t = st->machine ? ak_rp_table_new(17, mheads, NULL) :
+	    ak_rp_table_new(12, heads, flags);
 	if ((*out = t) == NULL)
 		return AK_ENOMEM;
 	t->row_id_key = "kpi";
 	for (size_t i = 0; i < r->nkpis; i++) {
-		const rp_kpi *k = &r->kpis[i];
+		const ak_rp_kpi *k = &r->kpis[i];
 		const ak_kpi *m = k->kpi;
-		const rp_score *s = rp_latest_score(k);
-		enum rp_status status = s != NULL ? s->status : RP_NONE;
-		long row = rp_table_row(t);
+		const ak_rp_score *s = ak_rp_latest_score(k);
+		ak_score_status status = s != NULL ? s->status : AK_SCORE_NONE;
+		long row = ak_rp_table_row(t);
 		size_t ro;
 		char *text;
 
@@ -574,62 +583,62 @@ kpis_table(ak_report *r, const rp_style *st, rp_table **out)
 		ro = (size_t)row;
 		if ((t->row_ids[ro] = strdup(k->id)) == NULL)
 			return AK_ENOMEM;
-		t->row_cls[ro] = rp_status_names[status];
-		TRY(rp_cell_set(rp_table_cell(t, ro, 0), k->id));
-		TRY(rp_cell_set(rp_table_cell(t, ro, 1), m != NULL ? m->name : ""));
-		TRY(rp_cell_set(rp_table_cell(t, ro, 2), k->measures));
+		t->row_cls[ro] = ak_score_status_name(status);
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 0), k->id));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 1), m != NULL ? m->name : ""));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 2), k->measures));
 		if (st->machine) {
 			if (m != NULL) {
-				TRY(rp_cell_set(rp_table_cell(t, ro, 3),
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 3),
 				                ak_direction_name(m->direction)));
-				TRY(rp_cell_set(rp_table_cell(t, ro, 4), m->unit));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 4), m->unit));
 				if (m->has & AK_KPI_TARGET)
-					TRY(rp_cell_num(rp_table_cell(t, ro, 5), m->target));
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 5), m->target));
 				if (m->has & AK_KPI_MIN)
-					TRY(rp_cell_num(rp_table_cell(t, ro, 6), m->min));
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 6), m->min));
 				if (m->has & AK_KPI_MAX)
-					TRY(rp_cell_num(rp_table_cell(t, ro, 7), m->max));
-				TRY(rp_cell_set(rp_table_cell(t, ro, 15), m->business_owner));
-				TRY(rp_cell_set(rp_table_cell(t, ro, 16), m->it_owner));
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 7), m->max));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 15), m->business_owner));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 16), m->it_owner));
 			}
 			if (s != NULL) {
-				TRY(rp_cell_set(rp_table_cell(t, ro, 8), s->period));
-				TRY(rp_cell_set(rp_table_cell(t, ro, 9), s->end));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 8), s->period));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 9), s->end));
 				if (s->has_value)
-					TRY(rp_cell_num(rp_table_cell(t, ro, 10), s->value));
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 10), s->value));
 				if (s->has_score)
-					TRY(rp_cell_num(rp_table_cell(t, ro, 11),
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 11),
 					                ak_num_round4(s->score)));
-				TRY(rp_cell_set(rp_table_cell(t, ro, 13), s->trend));
-				TRY(rp_cell_set(rp_table_cell(t, ro, 14),
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 13), ak_trend_name(s->trend)));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 14),
 				                s->stale ? "true" : "false"));
 			}
-			TRY(rp_cell_set(rp_table_cell(t, ro, 12),
-			                rp_status_names[status]));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 12),
+			                ak_score_status_name(status)));
 			continue;
 		}
 		if (s != NULL) {
-			TRY(rp_cell_set(rp_table_cell(t, ro, 3), s->period));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 3), s->period));
 			if (s->has_value)
-				TRY(rp_cell_num(rp_table_cell(t, ro, 4), s->value));
+				TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 4), s->value));
 			if (s->has_score)
-				TRY(rp_cell_set(rp_table_cell(t, ro, 7),
-				                rp_percent(buf, s->score)));
-			TRY(rp_cell_set(rp_table_cell(t, ro, 9), trend_word(s->trend)));
-			TRY(rp_cell_set(rp_table_cell(t, ro, 10), s->stale ? "stale" : ""));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 7),
+				                ak_rp_percent(buf, s->score)));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 9), trend_word(s->trend)));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 10), s->stale ? "stale" : ""));
 		}
-		rp_table_cell(t, ro, 4)->number = 1;
-		rp_table_cell(t, ro, 7)->number = 1;
-		TRY(rp_cell_set(rp_table_cell(t, ro, 5), m != NULL ? m->unit : NULL));
+		ak_rp_table_cell(t, ro, 4)->number = 1;
+		ak_rp_table_cell(t, ro, 7)->number = 1;
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 5), m != NULL ? m->unit : NULL));
 		if ((text = target_text(m, st->ascii)) == NULL)
 			return AK_ENOMEM;
-		rp_table_cell(t, ro, 6)->text = text;
-		rp_table_cell(t, ro, 6)->number = 1;
-		TRY(set_cls(rp_table_cell(t, ro, 8), rp_status_names[status],
-		            rp_status_names[status]));
-		if ((text = rp_sparkline(k, st->ascii)) == NULL)
+		ak_rp_table_cell(t, ro, 6)->text = text;
+		ak_rp_table_cell(t, ro, 6)->number = 1;
+		TRY(set_cls(ak_rp_table_cell(t, ro, 8), ak_score_status_name(status),
+		            ak_score_status_name(status)));
+		if ((text = ak_rp_sparkline(k, st->ascii)) == NULL)
 			return AK_ENOMEM;
-		rp_table_cell(t, ro, 11)->text = text;
+		ak_rp_table_cell(t, ro, 11)->text = text;
 	}
 	return AK_OK;
 nomem:
@@ -639,40 +648,40 @@ nomem:
 /* ---- gaps and errors ----------------------------------------------------- */
 
 static int
-gaps_table(ak_report *r, const rp_style *st, rp_table **out)
+gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {"Severity", "Type", "Subject",
 	                                    "Source", "Message"};
-	static const unsigned flags[] = {0, 0, 0, RP_COL_FLEX | RP_COL_TAIL,
-	                                 RP_COL_BELOW};
+	static const unsigned flags[] = {0, 0, 0, AK_RP_COL_FLEX | AK_RP_COL_TAIL,
+	                                 AK_RP_COL_BELOW};
 	static const char *const mheads[] = {"severity", "type", "subject",
 	                                     "src", "message", "waived",
 	                                     "reason"};
-	rp_table *t;
+	ak_rp_table *t;
 
-	t = st->machine ? rp_table_new(7, mheads, NULL) :
-	    rp_table_new(5, heads, flags);
+	t = st->machine ? ak_rp_table_new(7, mheads, NULL) :
+	    ak_rp_table_new(5, heads, flags);
 	if ((*out = t) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngaps; i++) {
-		const rp_gap *g = r->sorted_gaps[i];
-		const char *sev = rp_severity_names[g->severity];
-		long row = rp_table_row(t);
+		const ak_rp_gap *g = r->sorted_gaps[i];
+		const char *sev = ak_severity_name(g->severity);
+		long row = ak_rp_table_row(t);
 		size_t ro;
 
 		if (row < 0)
 			return AK_ENOMEM;
 		ro = (size_t)row;
 		t->row_cls[ro] = g->waived ? "waived" : sev;
-		TRY(rp_cell_set(rp_table_cell(t, ro, 1), g->type));
-		TRY(rp_cell_set(rp_table_cell(t, ro, 2), g->subject));
-		TRY(rp_cell_set(rp_table_cell(t, ro, 3), g->src));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 1), g->type));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 2), g->subject));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 3), g->src));
 		if (st->machine) {
-			TRY(rp_cell_set(rp_table_cell(t, ro, 0), sev));
-			TRY(rp_cell_set(rp_table_cell(t, ro, 4), g->message));
-			TRY(rp_cell_set(rp_table_cell(t, ro, 5),
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 0), sev));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 4), g->message));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 5),
 			                g->waived ? "true" : "false"));
-			TRY(rp_cell_set(rp_table_cell(t, ro, 6), g->reason));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 6), g->reason));
 			continue;
 		}
 		if (g->waived) {
@@ -687,12 +696,12 @@ gaps_table(ak_report *r, const rp_style *st, rp_table **out)
 				snprintf(msg, n, "%s (waived: %s)", g->message, reason);
 			else
 				snprintf(msg, n, "%s (waived)", g->message);
-			rp_table_cell(t, ro, 4)->text = msg;
+			ak_rp_table_cell(t, ro, 4)->text = msg;
 			snprintf(sevw, sizeof(sevw), "%s, waived", sev);
-			TRY(set_cls(rp_table_cell(t, ro, 0), sevw, "waived"));
+			TRY(set_cls(ak_rp_table_cell(t, ro, 0), sevw, "waived"));
 		} else {
-			TRY(rp_cell_set(rp_table_cell(t, ro, 4), g->message));
-			TRY(set_cls(rp_table_cell(t, ro, 0), sev, sev));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 4), g->message));
+			TRY(set_cls(ak_rp_table_cell(t, ro, 0), sev, sev));
 		}
 	}
 	return AK_OK;
@@ -701,25 +710,25 @@ nomem:
 }
 
 static int
-errors_table(ak_report *r, const rp_style *st, rp_table **out)
+errors_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {"Source", "Message"};
-	static const unsigned flags[] = {0, RP_COL_BELOW};
+	static const unsigned flags[] = {0, AK_RP_COL_BELOW};
 	static const char *const mheads[] = {"src", "message"};
-	rp_table *t;
+	ak_rp_table *t;
 
-	t = rp_table_new(2, st->machine ? mheads : heads,
+	t = ak_rp_table_new(2, st->machine ? mheads : heads,
 	                 st->machine ? NULL : flags);
 	if ((*out = t) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->nerrors; i++) {
-		long row = rp_table_row(t);
+		long row = ak_rp_table_row(t);
 
 		if (row < 0)
 			return AK_ENOMEM;
 		t->row_cls[row] = "error";
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), r->errors[i].src));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1),
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), r->errors[i].src));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1),
 		                r->errors[i].message));
 	}
 	return AK_OK;
@@ -739,41 +748,41 @@ support_of(const ak_initiative *in, const char *goal)
 }
 
 static int
-matrix_table(ak_report *r, const rp_style *st, rp_table **out)
+matrix_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	size_t nc = 2 + r->ninitiatives;
-	rp_table *t;
+	ak_rp_table *t;
 
-	if ((*out = t = rp_table_new(nc, NULL, NULL)) == NULL)
+	if ((*out = t = ak_rp_table_new(nc, NULL, NULL)) == NULL)
 		return AK_ENOMEM;
 	t->heads[0] = st->machine ? "goal" : "Goal";
 	t->heads[1] = st->machine ? "title" : "Title";
-	t->flags[1] = RP_COL_FLEX;
+	t->flags[1] = AK_RP_COL_FLEX;
 	t->row_id_key = "goal";
 	for (size_t j = 0; j < r->ninitiatives; j++) {
 		t->heads[2 + j] = r->initiatives[j]->id;
-		t->flags[2 + j] = RP_COL_RIGHT;
+		t->flags[2 + j] = AK_RP_COL_RIGHT;
 	}
 	for (size_t i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = r->goals[i];
-		const rp_rollup *u = rp_latest_rollup(r, g->id);
-		long row = rp_table_row(t);
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, g->id);
+		long row = ak_rp_table_row(t);
 
 		if (row < 0)
 			return AK_ENOMEM;
 		if ((t->row_ids[row] = strdup(g->id)) == NULL)
 			return AK_ENOMEM;
-		t->row_cls[row] = rp_status_names[u != NULL ? u->status : RP_NONE];
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), g->id));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1), g->title));
+		t->row_cls[row] = ak_score_status_name(u != NULL ? u->status : AK_SCORE_NONE);
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), g->id));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
 		for (size_t j = 0; j < r->ninitiatives; j++) {
 			const ak_support *sp = support_of(r->initiatives[j], g->id);
-			rp_cell *c = rp_table_cell(t, (size_t)row, 2 + j);
+			ak_rp_cell *c = ak_rp_table_cell(t, (size_t)row, 2 + j);
 
 			if (sp != NULL)
-				TRY(rp_cell_num(c, sp->weight));
+				TRY(ak_rp_cell_num(c, sp->weight));
 			else
-				TRY(rp_cell_set(c, ""));
+				TRY(ak_rp_cell_set(c, ""));
 			c->number = 1;
 		}
 	}
@@ -785,24 +794,24 @@ nomem:
 /* The compact form of the matrix for 80 columns: each goal with the
  * initiatives that support it. */
 int
-rp_matrix_list(ak_report *r, rp_table **out)
+ak_rp_matrix_list(ak_report *r, ak_rp_table **out)
 {
 	static const char *const heads[] = {"Goal", "Title", "Initiatives"};
-	static const unsigned flags[] = {0, RP_COL_FLEX, RP_COL_BELOW};
-	rp_table *t;
+	static const unsigned flags[] = {0, AK_RP_COL_FLEX, AK_RP_COL_BELOW};
+	ak_rp_table *t;
 
-	if ((*out = t = rp_table_new(3, heads, flags)) == NULL)
+	if ((*out = t = ak_rp_table_new(3, heads, flags)) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = r->goals[i];
-		long row = rp_table_row(t);
+		long row = ak_rp_table_row(t);
 		char *list = NULL;
 		size_t len = 0;
 
 		if (row < 0)
 			return AK_ENOMEM;
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 0), g->id));
-		TRY(rp_cell_set(rp_table_cell(t, (size_t)row, 1), g->title));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), g->id));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
 		for (size_t j = 0; j < r->ninitiatives; j++) {
 			const ak_support *sp = support_of(r->initiatives[j], g->id);
 			char w[32], *grown;
@@ -819,11 +828,11 @@ rp_matrix_list(ak_report *r, rp_table **out)
 			len += (size_t)snprintf(list + len, n, "%s%s (weight %s)",
 			                        len > 0 ? ", " : "",
 			                        r->initiatives[j]->id,
-			                        rp_num(w, sp->weight));
+			                        ak_rp_num(w, sp->weight));
 		}
-		rp_table_cell(t, (size_t)row, 2)->text =
+		ak_rp_table_cell(t, (size_t)row, 2)->text =
 			list != NULL ? list : strdup("no initiative");
-		if (rp_table_cell(t, (size_t)row, 2)->text == NULL)
+		if (ak_rp_table_cell(t, (size_t)row, 2)->text == NULL)
 			return AK_ENOMEM;
 	}
 	return AK_OK;
@@ -831,11 +840,11 @@ nomem:
 	return AK_ENOMEM;
 }
 
-rp_table **
-rp_section_tables(ak_report *r, unsigned section, const rp_style *st,
+ak_rp_table **
+ak_rp_section_tables(ak_report *r, unsigned section, const ak_rp_style *st,
                   size_t *ntables)
 {
-	rp_table **ts = calloc(2, sizeof(rp_table *));
+	ak_rp_table **ts = calloc(2, sizeof(ak_rp_table *));
 	int rc;
 
 	*ntables = 0;
@@ -868,7 +877,7 @@ rp_section_tables(ak_report *r, unsigned section, const rp_style *st,
 	}
 	if (rc != AK_OK) {
 		for (size_t i = 0; i < 2; i++)
-			rp_table_free(ts[i]);
+			ak_rp_table_free(ts[i]);
 		free(ts);
 		*ntables = 0;
 		return NULL;
@@ -877,11 +886,11 @@ rp_section_tables(ak_report *r, unsigned section, const rp_style *st,
 }
 
 void
-rp_tables_free(rp_table **ts, size_t n)
+ak_rp_tables_free(ak_rp_table **ts, size_t n)
 {
 	if (ts == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
-		rp_table_free(ts[i]);
+		ak_rp_table_free(ts[i]);
 	free(ts);
 }

@@ -5,12 +5,13 @@
 #include <strings.h>
 
 #include "report_internal.h"
+#include "util_internal.h"
 
 #define TEXT_WIDTH 80
 #define GUTTER 2
 
 static const char *
-cell_text(const rp_cell *c)
+cell_text(const ak_rp_cell *c)
 {
 	return c->text != NULL ? c->text : "";
 }
@@ -20,16 +21,23 @@ cell_text(const rp_cell *c)
 static const char *
 colour_of(const char *cls)
 {
-	static const struct { const char *cls, *sgr; } map[] = {
-		{"green", "\033[32m"}, {"amber", "\033[33m"}, {"red", "\033[31m"},
-		{"none", "\033[2m"}, {"error", "\033[1;31m"},
-		{"warning", "\033[33m"}, {"info", "\033[36m"}, {"waived", "\033[2m"}};
+	static const struct { ak_score_status s; const char *sgr; } st[] = {
+		{AK_SCORE_GREEN, "\033[32m"}, {AK_SCORE_AMBER, "\033[33m"},
+		{AK_SCORE_RED, "\033[31m"}, {AK_SCORE_NONE, "\033[2m"}};
+	static const struct { ak_severity s; const char *sgr; } sv[] = {
+		{AK_SEVERITY_ERROR, "\033[1;31m"}, {AK_SEVERITY_WARNING, "\033[33m"},
+		{AK_SEVERITY_INFO, "\033[36m"}};
 
 	if (cls == NULL)
 		return NULL;
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i].cls, cls) == 0)
-			return map[i].sgr;
+	for (size_t i = 0; i < AK_NELEM(st); i++)
+		if (strcmp(ak_score_status_name(st[i].s), cls) == 0)
+			return st[i].sgr;
+	for (size_t i = 0; i < AK_NELEM(sv); i++)
+		if (strcmp(ak_severity_name(sv[i].s), cls) == 0)
+			return sv[i].sgr;
+	if (strcmp(cls, "waived") == 0)
+		return "\033[2m";
 	return NULL;
 }
 
@@ -54,7 +62,7 @@ put_wrapped(struct text *tx, const char *s, size_t indent)
 	fprintf(tx->out, "%*s", (int)indent, "");
 	for (word = strtok_r(copy, " ", &save); word != NULL;
 	     word = strtok_r(NULL, " ", &save)) {
-		size_t w = rp_width(word);
+		size_t w = ak_rp_width(word);
 
 		if (col > 0 && col + 1 + w > avail) {
 			fprintf(tx->out, "\n%*s", (int)indent, "");
@@ -64,14 +72,14 @@ put_wrapped(struct text *tx, const char *s, size_t indent)
 			putc(' ', tx->out);
 			col++;
 		}
-		col += rp_put_fit(tx->out, word, avail - col, 0, tx->opt->ascii, 0);
+		col += ak_rp_put_fit(tx->out, word, avail - col, 0, tx->opt->ascii, 0);
 	}
 	putc('\n', tx->out);
 	free(copy);
 }
 
 static void
-text_table(struct text *tx, rp_table *t, const char *empty)
+text_table(struct text *tx, ak_rp_table *t, const char *empty)
 {
 	size_t w[64], total = 0, nvis = 0, below = SIZE_MAX, last = 0;
 	int vis[64];
@@ -91,22 +99,22 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 		return;
 	}
 	for (size_t i = 0; i < ncells; i++)
-		if ((clean[i] = rp_clean(cell_text(&t->cells[i]), RP_CLEAN_LINE)) ==
+		if ((clean[i] = ak_rp_clean(cell_text(&t->cells[i]), AK_RP_CLEAN_LINE)) ==
 		    NULL) {
 			tx->rc = AK_ENOMEM;
 			goto out;
 		}
 	for (size_t c = 0; c < t->ncols; c++) {
-		vis[c] = !(t->flags[c] & (RP_COL_WIDE | RP_COL_BELOW));
-		if (t->flags[c] & RP_COL_BELOW)
+		vis[c] = !(t->flags[c] & (AK_RP_COL_WIDE | AK_RP_COL_BELOW));
+		if (t->flags[c] & AK_RP_COL_BELOW)
 			below = c;
 		if (!vis[c])
 			continue;
-		w[c] = rp_width(t->heads[c]);
+		w[c] = ak_rp_width(t->heads[c]);
 		for (size_t r = 0; r < t->nrows; r++) {
-			const rp_cell *cell = rp_table_cell(t, r, c);
-			size_t cw = rp_width(clean[r * t->ncols + c]) +
-			            (cell->prefix != NULL ? rp_width(cell->prefix) : 0);
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
+			size_t cw = ak_rp_width(clean[r * t->ncols + c]) +
+			            (cell->prefix != NULL ? ak_rp_width(cell->prefix) : 0);
 
 			if (cw > w[c])
 				w[c] = cw;
@@ -117,7 +125,7 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 	}
 	/* Too wide: the flexible column gives way first, then the widest. */
 	for (size_t c = 0; c < t->ncols && total > TEXT_WIDTH; c++) {
-		if (vis[c] && (t->flags[c] & RP_COL_FLEX) && w[c] > 12) {
+		if (vis[c] && (t->flags[c] & AK_RP_COL_FLEX) && w[c] > 12) {
 			size_t cut = total - TEXT_WIDTH;
 
 			if (cut > w[c] - 12)
@@ -134,7 +142,7 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 
 			for (size_t c = 0; c < t->ncols; c++)
 				if (vis[c] && (pass == 1 || !(t->flags[c] &
-				    (RP_COL_RIGHT | RP_COL_RAW))) &&
+				    (AK_RP_COL_RIGHT | AK_RP_COL_RAW))) &&
 				    (widest == SIZE_MAX || w[c] > w[widest]))
 					widest = c;
 			if (widest == SIZE_MAX || w[widest] <= 6)
@@ -150,8 +158,8 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 			continue;
 		if (tx->opt->color)
 			fputs("\033[1m", tx->out);
-		rp_put_fit(tx->out, t->heads[c], w[c], c != last, tx->opt->ascii,
-		           (t->flags[c] & RP_COL_RIGHT) != 0);
+		ak_rp_put_fit(tx->out, t->heads[c], w[c], c != last, tx->opt->ascii,
+		           (t->flags[c] & AK_RP_COL_RIGHT) != 0);
 		if (tx->opt->color)
 			fputs("\033[0m", tx->out);
 		if (c != last)
@@ -160,7 +168,7 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 	putc('\n', tx->out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
-			const rp_cell *cell = rp_table_cell(t, r, c);
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 			const char *sgr = tx->opt->color ? colour_of(cell->cls) : NULL;
 			const char *text = clean[r * t->ncols + c];
 			size_t pw = 0;
@@ -168,38 +176,38 @@ text_table(struct text *tx, rp_table *t, const char *empty)
 			if (!vis[c])
 				continue;
 			if (cell->prefix != NULL) {
-				pw = rp_put_fit(tx->out, cell->prefix, w[c], 0,
+				pw = ak_rp_put_fit(tx->out, cell->prefix, w[c], 0,
 				                tx->opt->ascii, 0);
 			}
 			if (sgr != NULL && text[0] != '\0') {
 				/* Padding stays outside the colour, so that the
 				 * columns line up whatever the terminal does. */
-				size_t tw = rp_width(text), room = w[c] - pw;
-				int right = (t->flags[c] & RP_COL_RIGHT) != 0;
+				size_t tw = ak_rp_width(text), room = w[c] - pw;
+				int right = (t->flags[c] & AK_RP_COL_RIGHT) != 0;
 
 				if (tw > room)
 					tw = room;
 				if (right)
 					fprintf(tx->out, "%*s", (int)(room - tw), "");
 				fputs(sgr, tx->out);
-				rp_put_fit(tx->out, text, room, 0, tx->opt->ascii, 0);
+				ak_rp_put_fit(tx->out, text, room, 0, tx->opt->ascii, 0);
 				fputs("\033[0m", tx->out);
 				if (!right && c != last)
 					fprintf(tx->out, "%*s", (int)(room - tw), "");
-			} else if ((t->flags[c] & RP_COL_TAIL) &&
-			           rp_width(text) > w[c] - pw && w[c] - pw > 3) {
+			} else if ((t->flags[c] & AK_RP_COL_TAIL) &&
+			           ak_rp_width(text) > w[c] - pw && w[c] - pw > 3) {
 				/* A source keeps its file name and line. */
 				size_t ellw = tx->opt->ascii ? 3 : 1;
-				const char *tail = rp_tail(text, w[c] - pw - ellw);
+				const char *tail = ak_rp_tail(text, w[c] - pw - ellw);
 
 				fputs(tx->opt->ascii ? "..." : "\xe2\x80\xa6", tx->out);
-				rp_put_fit(tx->out, tail, w[c] - pw - ellw, c != last,
+				ak_rp_put_fit(tx->out, tail, w[c] - pw - ellw, c != last,
 				           tx->opt->ascii, 0);
 			} else {
-				rp_put_fit(tx->out, text, w[c] - pw,
-				           c != last || (t->flags[c] & RP_COL_RIGHT),
+				ak_rp_put_fit(tx->out, text, w[c] - pw,
+				           c != last || (t->flags[c] & AK_RP_COL_RIGHT),
 				           tx->opt->ascii,
-				           (t->flags[c] & RP_COL_RIGHT) != 0);
+				           (t->flags[c] & AK_RP_COL_RIGHT) != 0);
 			}
 			if (c != last)
 				fprintf(tx->out, "%*s", GUTTER, "");
@@ -236,15 +244,15 @@ empty_text(unsigned section)
 
 /* Whether the matrix grid fits in 80 columns with a title of 12. */
 static int
-matrix_fits(const rp_table *t)
+matrix_fits(const ak_rp_table *t)
 {
 	size_t total = 0;
 
 	for (size_t c = 0; c < t->ncols; c++) {
-		size_t w = c == 1 ? 12 : rp_width(t->heads[c]);
+		size_t w = c == 1 ? 12 : ak_rp_width(t->heads[c]);
 
 		for (size_t r = 0; c != 1 && r < t->nrows; r++) {
-			size_t cw = rp_width(cell_text(rp_table_cell((rp_table *)t, r,
+			size_t cw = ak_rp_width(cell_text(ak_rp_table_cell((ak_rp_table *)t, r,
 			                                             c)));
 			if (cw > w)
 				w = cw;
@@ -261,15 +269,15 @@ headers_fit(const ak_report *r)
 	size_t total = 2 + GUTTER + 12;
 
 	for (size_t j = 0; j < r->ninitiatives && total <= TEXT_WIDTH; j++)
-		total += GUTTER + rp_width(r->initiatives[j]->id);
+		total += GUTTER + ak_rp_width(r->initiatives[j]->id);
 	return total <= TEXT_WIDTH;
 }
 
 static char *
 title_of(const ak_report_options *opt)
 {
-	return rp_clean(opt->title != NULL ? opt->title : RP_DEFAULT_TITLE,
-	                RP_CLEAN_LINE);
+	return ak_rp_clean(opt->title != NULL ? opt->title : AK_RP_DEFAULT_TITLE,
+	                AK_RP_CLEAN_LINE);
 }
 
 static void
@@ -288,7 +296,7 @@ static int write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 /* The report is made in memory so that trailing blanks (padding of the
  * last cells) can be dropped from each line before it is written. */
 int
-rp_write_text(ak_report *r, FILE *out, const ak_report_options *opt,
+ak_rp_write_text(ak_report *r, FILE *out, const ak_report_options *opt,
               unsigned sections)
 {
 	char *buf = NULL;
@@ -321,7 +329,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
            unsigned sections)
 {
 	struct text tx = {out, opt, AK_OK};
-	rp_style st = {0, opt->ascii};
+	ak_rp_style st = {0, opt->ascii};
 	char *title;
 	size_t tw;
 
@@ -329,28 +337,28 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 		return AK_ENOMEM;
 	if (opt->color)
 		fputs("\033[1m", out);
-	tw = rp_put_fit(out, title, TEXT_WIDTH, 0, opt->ascii, 0);
+	tw = ak_rp_put_fit(out, title, TEXT_WIDTH, 0, opt->ascii, 0);
 	if (opt->color)
 		fputs("\033[0m", out);
 	putc('\n', out);
 	underline(out, tw, '=');
 	free(title);
 	if (r->period != NULL) {
-		char *p = rp_clean(r->period, RP_CLEAN_LINE);
+		char *p = ak_rp_clean(r->period, AK_RP_CLEAN_LINE);
 
 		if (p == NULL)
 			return AK_ENOMEM;
 		fputs("Period ", out);
-		rp_put_fit(out, p, 40, 0, opt->ascii, 0);
+		ak_rp_put_fit(out, p, 40, 0, opt->ascii, 0);
 		if (r->period_end != NULL)
 			fprintf(out, ", ending %s", r->period_end);
 		putc('\n', out);
 		free(p);
 	}
 	for (size_t i = 0; i < 6 && tx.rc == AK_OK; i++) {
-		unsigned sec = rp_section_order[i];
-		const char *heading = rp_section_heading(sec);
-		rp_table **ts;
+		unsigned sec = ak_rp_section_order[i];
+		const char *heading = ak_rp_section_heading(sec);
+		ak_rp_table **ts;
 		size_t n;
 
 		if (!(sections & sec))
@@ -358,19 +366,19 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 		if (sec == AK_SECTION_MATRIX && !headers_fit(r)) {
 			/* Many initiatives: no grid to build only to drop. */
 			if ((ts = calloc(1, sizeof(*ts))) == NULL ||
-			    rp_matrix_list(r, &ts[0]) != AK_OK) {
+			    ak_rp_matrix_list(r, &ts[0]) != AK_OK) {
 				if (ts != NULL)
-					rp_table_free(ts[0]);
+					ak_rp_table_free(ts[0]);
 				free(ts);
 				return AK_ENOMEM;
 			}
 			n = 1;
-		} else if ((ts = rp_section_tables(r, sec, &st, &n)) == NULL) {
+		} else if ((ts = ak_rp_section_tables(r, sec, &st, &n)) == NULL) {
 			return AK_ENOMEM;
 		} else if (sec == AK_SECTION_MATRIX && !matrix_fits(ts[0])) {
-			rp_table_free(ts[0]);
-			if (rp_matrix_list(r, &ts[0]) != AK_OK) {
-				rp_tables_free(ts, n);
+			ak_rp_table_free(ts[0]);
+			if (ak_rp_matrix_list(r, &ts[0]) != AK_OK) {
+				ak_rp_tables_free(ts, n);
 				return AK_ENOMEM;
 			}
 		}
@@ -387,7 +395,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 				putc('\n', out);
 			text_table(&tx, ts[k], empty_text(sec));
 		}
-		rp_tables_free(ts, n);
+		ak_rp_tables_free(ts, n);
 	}
 	return tx.rc;
 }
@@ -403,7 +411,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 static int
 put_md(FILE *out, const char *s)
 {
-	char *c = rp_clean(s, RP_CLEAN_LINE);
+	char *c = ak_rp_clean(s, AK_RP_CLEAN_LINE);
 
 	if (c == NULL)
 		return AK_ENOMEM;
@@ -439,18 +447,20 @@ put_md(FILE *out, const char *s)
 static const char *
 md_mark(const char *cls)
 {
-	static const struct { const char *cls, *mark; } map[] = {
-		{"green", "\xf0\x9f\x9f\xa2 "}, {"amber", "\xf0\x9f\x9f\xa1 "},
-		{"red", "\xf0\x9f\x94\xb4 "}, {"none", "\xe2\x9a\xaa "}};
+	static const struct { ak_score_status s; const char *mark; } map[] = {
+		{AK_SCORE_GREEN, "\xf0\x9f\x9f\xa2 "},
+		{AK_SCORE_AMBER, "\xf0\x9f\x9f\xa1 "},
+		{AK_SCORE_RED, "\xf0\x9f\x94\xb4 "},
+		{AK_SCORE_NONE, "\xe2\x9a\xaa "}};
 
-	for (size_t i = 0; cls != NULL && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i].cls, cls) == 0)
+	for (size_t i = 0; cls != NULL && i < AK_NELEM(map); i++)
+		if (strcmp(ak_score_status_name(map[i].s), cls) == 0)
 			return map[i].mark;
 	return "";
 }
 
 static int
-md_table(FILE *out, rp_table *t, const char *empty, int marks)
+md_table(FILE *out, ak_rp_table *t, const char *empty, int marks)
 {
 	if (t->nrows == 0) {
 		fprintf(out, "%s\n", empty);
@@ -465,12 +475,12 @@ md_table(FILE *out, rp_table *t, const char *empty, int marks)
 	}
 	fputs("\n|", out);
 	for (size_t c = 0; c < t->ncols; c++)
-		fputs(t->flags[c] & RP_COL_RIGHT ? " ---: |" : " --- |", out);
+		fputs(t->flags[c] & AK_RP_COL_RIGHT ? " ---: |" : " --- |", out);
 	putc('\n', out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fputs("|", out);
 		for (size_t c = 0; c < t->ncols; c++) {
-			const rp_cell *cell = rp_table_cell(t, r, c);
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 
 			putc(' ', out);
 			for (int d = 0; d < cell->depth; d++)
@@ -489,13 +499,13 @@ md_table(FILE *out, rp_table *t, const char *empty, int marks)
 }
 
 int
-rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
+ak_rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
                   unsigned sections)
 {
-	rp_style st = {0, 0};
+	ak_rp_style st = {0, 0};
 
 	fputs("# ", out);
-	if (put_md(out, opt->title != NULL ? opt->title : RP_DEFAULT_TITLE))
+	if (put_md(out, opt->title != NULL ? opt->title : AK_RP_DEFAULT_TITLE))
 		return AK_ENOMEM;
 	fputs("\n", out);
 	if (r->period != NULL) {
@@ -508,23 +518,23 @@ rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
 		fputs(".\n", out);
 	}
 	for (size_t i = 0; i < 6; i++) {
-		unsigned sec = rp_section_order[i];
-		rp_table **ts;
+		unsigned sec = ak_rp_section_order[i];
+		ak_rp_table **ts;
 		size_t n;
 		int rc = AK_OK;
 
 		if (!(sections & sec))
 			continue;
-		if ((ts = rp_section_tables(r, sec, &st, &n)) == NULL)
+		if ((ts = ak_rp_section_tables(r, sec, &st, &n)) == NULL)
 			return AK_ENOMEM;
-		fprintf(out, "\n## %s\n\n", rp_section_heading(sec));
+		fprintf(out, "\n## %s\n\n", ak_rp_section_heading(sec));
 		for (size_t k = 0; k < n && rc == AK_OK; k++) {
 			if (k > 0)
 				putc('\n', out);
 			rc = md_table(out, ts[k], empty_text(sec),
 			              sec != AK_SECTION_SUMMARY);
 		}
-		rp_tables_free(ts, n);
+		ak_rp_tables_free(ts, n);
 		if (rc != AK_OK)
 			return rc;
 	}
@@ -538,9 +548,9 @@ rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
  * leading apostrophe, as OWASP advises; numbers we printed are left
  * alone, so that -3 stays a number. */
 static int
-put_csv(FILE *out, const rp_cell *cell)
+put_csv(FILE *out, const ak_rp_cell *cell)
 {
-	char *c = rp_clean(cell_text(cell), RP_CLEAN_KEEPNL);
+	char *c = ak_rp_clean(cell_text(cell), AK_RP_CLEAN_KEEPNL);
 	int guard, quote;
 
 	if (c == NULL)
@@ -564,19 +574,19 @@ put_csv(FILE *out, const rp_cell *cell)
 }
 
 int
-rp_write_csv(ak_report *r, FILE *out, const ak_report_options *opt,
+ak_rp_write_csv(ak_report *r, FILE *out, const ak_report_options *opt,
              unsigned section)
 {
-	rp_style st = {1, opt->ascii};
-	rp_table **ts, *t;
+	ak_rp_style st = {1, opt->ascii};
+	ak_rp_table **ts, *t;
 	size_t n;
 	int rc = AK_OK;
 
-	if ((ts = rp_section_tables(r, section, &st, &n)) == NULL)
+	if ((ts = ak_rp_section_tables(r, section, &st, &n)) == NULL)
 		return AK_ENOMEM;
 	t = ts[0];
 	for (size_t c = 0; c < t->ncols; c++) {
-		rp_cell head = {(char *)t->heads[c], NULL, 0, 0, NULL};
+		ak_rp_cell head = {(char *)t->heads[c], NULL, 0, 0, NULL};
 
 		if (c > 0)
 			putc(',', out);
@@ -588,10 +598,10 @@ rp_write_csv(ak_report *r, FILE *out, const ak_report_options *opt,
 		for (size_t c = 0; c < t->ncols && rc == AK_OK; c++) {
 			if (c > 0)
 				putc(',', out);
-			rc = put_csv(out, rp_table_cell(t, row, c));
+			rc = put_csv(out, ak_rp_table_cell(t, row, c));
 		}
 		fputs("\r\n", out);
 	}
-	rp_tables_free(ts, n);
+	ak_rp_tables_free(ts, n);
 	return rc;
 }

@@ -52,7 +52,7 @@ unsafe(uint32_t c)
 }
 
 char *
-rp_clean(const char *s, int mode)
+ak_rp_clean(const char *s, int mode)
 {
 	size_t n = strlen(s), i = 0, o = 0;
 	char *out;
@@ -71,7 +71,7 @@ rp_clean(const char *s, int mode)
 			continue;
 		}
 		if (c == '\n' || c == '\t' || c == '\r') {
-			if (mode == RP_CLEAN_KEEPNL)
+			if (mode == AK_RP_CLEAN_KEEPNL)
 				out[o++] = (char)c;
 			else if (!(c == '\n' && o > 0 && out[o - 1] == ' ' &&
 			           i > 0 && s[i - 1] == '\r'))
@@ -116,7 +116,7 @@ char_width(uint32_t c)
 }
 
 size_t
-rp_width(const char *s)
+ak_rp_width(const char *s)
 {
 	size_t n = strlen(s), i = 0, w = 0;
 
@@ -140,10 +140,10 @@ pad(FILE *out, size_t n)
 }
 
 size_t
-rp_put_fit(FILE *out, const char *s, size_t width, int padded, int ascii,
+ak_rp_put_fit(FILE *out, const char *s, size_t width, int padded, int ascii,
            int right)
 {
-	size_t n = strlen(s), i = 0, w = 0, total = rp_width(s);
+	size_t n = strlen(s), i = 0, w = 0, total = ak_rp_width(s);
 	const char *ell = ascii ? "..." : "\xe2\x80\xa6";
 	size_t ellw = ascii ? 3 : 1;
 
@@ -181,7 +181,7 @@ rp_put_fit(FILE *out, const char *s, size_t width, int padded, int ascii,
 }
 
 const char *
-rp_tail(const char *s, size_t width)
+ak_rp_tail(const char *s, size_t width)
 {
 	const char *p = s + strlen(s);
 
@@ -191,7 +191,7 @@ rp_tail(const char *s, size_t width)
 		/* Back to the first byte of the character before p. */
 		while (q > s && ((unsigned char)*q & 0xc0) == 0x80)
 			q--;
-		if (rp_width(q) > width)
+		if (ak_rp_width(q) > width)
 			break;
 		p = q;
 	}
@@ -199,7 +199,7 @@ rp_tail(const char *s, size_t width)
 }
 
 void
-rp_put_xml(FILE *out, const char *s)
+ak_rp_put_xml(FILE *out, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		switch (*s) {
@@ -230,7 +230,7 @@ fnv(uint64_t h, const char *s, size_t n)
 }
 
 void
-rp_fingerprint(char out[33], const rp_gap *g)
+ak_rp_fingerprint(char out[33], const ak_rp_gap *g)
 {
 	char ord[32];
 	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
@@ -250,7 +250,7 @@ rp_fingerprint(char out[33], const rp_gap *g)
 }
 
 char *
-rp_src_split(const char *src, long *line)
+ak_rp_src_split(const char *src, long *line)
 {
 	const char *colon = strrchr(src, ':');
 	size_t n = strlen(src);
@@ -271,12 +271,12 @@ rp_src_split(const char *src, long *line)
 }
 
 int
-rp_gap_location(const rp_gap *g, char **file, long *line)
+ak_rp_gap_location(const ak_rp_gap *g, char **file, long *line)
 {
 	*file = NULL;
 	*line = 0;
 	if (g->src != NULL && g->src[0] != '\0') {
-		if ((*file = rp_src_split(g->src, line)) == NULL)
+		if ((*file = ak_rp_src_split(g->src, line)) == NULL)
 			return AK_ENOMEM;
 		if ((*file)[0] != '\0')
 			return AK_OK;
@@ -293,14 +293,14 @@ rp_gap_location(const rp_gap *g, char **file, long *line)
 }
 
 const char *
-rp_num(char buf[32], double v)
+ak_rp_num(char buf[32], double v)
 {
 	ak_num_format(buf, 32, v);
 	return buf;
 }
 
 const char *
-rp_percent(char buf[32], double score)
+ak_rp_percent(char buf[32], double score)
 {
 	/* Rounded down: 0.9999 is not on target, and must not read 100%. */
 	double p = floor(score * 100 + 1e-9);
@@ -312,10 +312,10 @@ rp_percent(char buf[32], double score)
 
 /* ---- tables -------------------------------------------------------------- */
 
-rp_table *
-rp_table_new(size_t ncols, const char *const *heads, const unsigned *flags)
+ak_rp_table *
+ak_rp_table_new(size_t ncols, const char *const *heads, const unsigned *flags)
 {
-	rp_table *t = calloc(1, sizeof(*t));
+	ak_rp_table *t = calloc(1, sizeof(*t));
 
 	if (t == NULL)
 		return NULL;
@@ -324,7 +324,7 @@ rp_table_new(size_t ncols, const char *const *heads, const unsigned *flags)
 	t->owned_heads = calloc(ncols + 1, sizeof(*t->owned_heads));
 	t->flags = calloc(ncols + 1, sizeof(*t->flags));
 	if (t->heads == NULL || t->owned_heads == NULL || t->flags == NULL) {
-		rp_table_free(t);
+		ak_rp_table_free(t);
 		return NULL;
 	}
 	for (size_t i = 0; i < ncols; i++) {
@@ -335,7 +335,7 @@ rp_table_new(size_t ncols, const char *const *heads, const unsigned *flags)
 }
 
 void
-rp_table_free(rp_table *t)
+ak_rp_table_free(ak_rp_table *t)
 {
 	if (t == NULL)
 		return;
@@ -358,11 +358,11 @@ rp_table_free(rp_table *t)
 }
 
 long
-rp_table_row(rp_table *t)
+ak_rp_table_row(ak_rp_table *t)
 {
 	if (t->nrows == t->caprows) {
 		size_t cap = t->caprows ? t->caprows * 2 : 16;
-		rp_cell *cells = realloc(t->cells, cap * t->ncols * sizeof(rp_cell));
+		ak_rp_cell *cells = realloc(t->cells, cap * t->ncols * sizeof(ak_rp_cell));
 		char **ids;
 		const char **cls;
 
@@ -377,20 +377,20 @@ rp_table_row(rp_table *t)
 		t->row_cls = cls;
 		t->caprows = cap;
 	}
-	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof(rp_cell));
+	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof(ak_rp_cell));
 	t->row_ids[t->nrows] = NULL;
 	t->row_cls[t->nrows] = NULL;
 	return (long)t->nrows++;
 }
 
-rp_cell *
-rp_table_cell(rp_table *t, size_t row, size_t col)
+ak_rp_cell *
+ak_rp_table_cell(ak_rp_table *t, size_t row, size_t col)
 {
 	return &t->cells[row * t->ncols + col];
 }
 
 int
-rp_cell_set(rp_cell *c, const char *s)
+ak_rp_cell_set(ak_rp_cell *c, const char *s)
 {
 	char *copy = strdup(s != NULL ? s : "");
 
@@ -402,10 +402,10 @@ rp_cell_set(rp_cell *c, const char *s)
 }
 
 int
-rp_cell_num(rp_cell *c, double v)
+ak_rp_cell_num(ak_rp_cell *c, double v)
 {
 	char buf[32];
 
 	c->number = 1;
-	return rp_cell_set(c, rp_num(buf, v));
+	return ak_rp_cell_set(c, ak_rp_num(buf, v));
 }

@@ -29,30 +29,6 @@ ak_score_options_init(ak_score_options *o)
 	o->green_at = 0.95;
 }
 
-const char *
-ak_score_status_name(ak_score_status s)
-{
-	switch (s) {
-	case AK_SCORE_GREEN: return "green";
-	case AK_SCORE_AMBER: return "amber";
-	case AK_SCORE_RED: return "red";
-	case AK_SCORE_NONE: break;
-	}
-	return "none";
-}
-
-const char *
-ak_trend_name(ak_trend t)
-{
-	switch (t) {
-	case AK_TREND_IMPROVING: return "improving";
-	case AK_TREND_WORSENING: return "worsening";
-	case AK_TREND_FLAT: return "flat";
-	case AK_TREND_NONE: break;
-	}
-	return NULL;
-}
-
 /* Output numbers must be finite (SPEC §1): a sum or a difference that
  * overflows saturates at the largest double. */
 static double

@@ -240,11 +240,20 @@ ak_reader_free(ak_reader *r)
 	free(r);
 }
 
-int
-ak_write_line(FILE *out, const char *bytes, size_t len)
+/* The one text of a write error: the system's reason, no location. */
+static int
+write_error(ak_error *err)
 {
+	return ak_error_set(err, AK_EIO, "", 0, AK_WRITE_ERROR_PREFIX "%s",
+	                    strerror(errno ? errno : EIO));
+}
+
+int
+ak_write_line(FILE *out, const char *bytes, size_t len, ak_error *err)
+{
+	errno = 0;
 	if (fwrite(bytes, 1, len, out) != len || putc('\n', out) == EOF)
-		return AK_EIO;
+		return write_error(err);
 	return AK_OK;
 }
 
@@ -378,7 +387,7 @@ put_value(struct sink *s, const json_t *v)
 }
 
 int
-ak_write_record(FILE *out, const json_t *obj)
+ak_write_record(FILE *out, const json_t *obj, ak_error *err)
 {
 	/* The line is built in memory and written with one fwrite: writing
 	 * token by token cost a fifth of goals-load's time.  The buffer is
@@ -391,9 +400,10 @@ ak_write_record(FILE *out, const json_t *obj)
 	put_value(&s, obj);
 	put(&s, "\n", 1);
 	if (s.rc != AK_OK)
-		return s.rc;
+		return ak_error_set(err, s.rc, "", 0, "out of memory");
+	errno = 0;
 	if (fwrite(buf, 1, len, out) != len)
-		return AK_EIO;
+		return write_error(err);
 	/* A record far larger than usual does not keep its memory. */
 	if (cap > (1u << 20)) {
 		free(buf);

@@ -1,4 +1,4 @@
-/* Unit tests of the gap finder (gap.h): names, intake, each check's edge
+/* Unit tests of the gap finder (gap.h): intake, each check's edge
  * cases, goal loops and deep trees, investment shares, waivers, records. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,40 +84,6 @@ first(const struct fixture *x, ak_gap_type type)
 			return &x->gaps[i];
 	fail_msg("no gap of type %s", ak_gap_type_name(type));
 	return NULL;
-}
-
-static void
-test_names(void **state)
-{
-	ak_gap_type t;
-	ak_severity s;
-	ak_error err;
-
-	(void)state;
-	for (int i = 0; i < AK_GAP_NTYPES; i++) {
-		const char *name = ak_gap_type_name((ak_gap_type)i);
-		assert_true(name[0] != '\0');
-		assert_int_equal(
-		        ak_gap_type_parse(&t, name, strlen(name), &err), AK_OK);
-		assert_int_equal(t, i);
-	}
-	assert_string_equal(ak_gap_type_name(AK_GAP_INVESTMENT_SKEW),
-	                    "investment-skew");
-	assert_string_equal(ak_gap_type_name(AK_GAP_NTYPES), "");
-	assert_int_equal(ak_gap_type_parse(&t, "unowned,x", 7, &err), AK_OK);
-	assert_int_equal(t, AK_GAP_UNOWNED);
-	assert_int_equal(ak_gap_type_parse(&t, "unowne", 6, &err), AK_EUSAGE);
-	assert_string_equal(err.text, "unknown gap type \"unowne\"");
-
-	assert_int_equal(ak_severity_parse(&s, "warning", 7, &err), AK_OK);
-	assert_int_equal(s, AK_SEVERITY_WARNING);
-	assert_true(AK_SEVERITY_ERROR > AK_SEVERITY_WARNING &&
-	            AK_SEVERITY_WARNING > AK_SEVERITY_INFO);
-	assert_int_equal(ak_severity_parse(&s, "never", 5, &err), AK_EUSAGE);
-	assert_string_equal(
-	        err.text,
-	        "unknown severity \"never\" (use error, warning or info)");
-	assert_string_equal(ak_severity_name(AK_SEVERITY_INFO), "info");
 }
 
 static void
@@ -668,7 +634,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_names),
 	        cmocka_unit_test(test_options_init),
 	        cmocka_unit_test_setup_teardown(test_empty_stream, setup,
 	                                        teardown),

@@ -1,7 +1,6 @@
 /* goals-load: reads goals, initiatives, KPIs and measurements from CSV,
  * JSON Lines and JSON files and directories (or from an Archi model's CSV
  * export), and writes them as validated JSON Lines records (SPEC §4). */
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,11 +18,8 @@
 struct run {
 	int keep_going;
 	int failed;             /* an error was reported: exit 2 at the end */
-	int write_errno;        /* writing a record failed */
+	ak_error write_error;   /* why on_record stopped the loader */
 };
-
-/* A record callback's code for a write error: not one the loader uses. */
-#define WRITE_FAILED 1000
 
 static void
 usage(FILE *fp)
@@ -62,16 +58,10 @@ static int
 on_record(void *ctx, const ak_load_record *rec)
 {
 	struct run *run = ctx;
-	int rc;
 
-	errno = 0;
-	/* With AK_LOAD_TEXT every record comes as text. */
-	rc = ak_write_line(stdout, rec->bytes, rec->len);
-	if (rc != AK_OK) {
-		run->write_errno = errno ? errno : EIO;
-		return WRITE_FAILED;
-	}
-	return 0;
+	/* With AK_LOAD_TEXT every record comes as text.  A write error
+	 * stops the loader; main reports it. */
+	return ak_write_line(stdout, rec->bytes, rec->len, &run->write_error);
 }
 
 static int
@@ -155,7 +145,7 @@ main(int argc, char **argv)
 	};
 	static const char *const stdin_only[] = {"-"};
 	ak_load_options opts = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, AK_LOAD_TEXT};
-	struct run run = {0, 0, 0};
+	struct run run = {0};
 	ak_load_handler handler = {on_record, on_error, &run};
 	const char *const *paths;
 	ak_loader *loader = NULL;
@@ -212,52 +202,32 @@ main(int argc, char **argv)
 		}
 	}
 	ak_stream_buffer(stdout);
+	ak_error_clear(&err);
+	ak_error_clear(&run.write_error);
 	if (archi) {
 		/* An export is several files read together: no paths, no
 		 * standard input. */
-		ak_error_clear(&err);
 		rc = ak_archi_load((const char *const *)argv + optind,
 		                   (size_t)(argc - optind), &opts, &handler, &err);
-		if (rc == WRITE_FAILED) {
-			ak_tool_error(PROG, "write error: %s", strerror(run.write_errno));
-			status = AK_EXIT_ERROR;
-		} else if (rc != 0 || run.failed) {
-			if (rc < 0)
-				ak_error_print(stderr, PROG, &err);
-			status = AK_EXIT_ERROR;
-		}
-		goto out;
-	}
-	if (ak_loader_new(&loader, &opts, &err) != AK_OK) {
+	} else if ((rc = ak_loader_new(&loader, &opts, &err)) != AK_OK) {
 		ak_tool_usage_error(PROG, "%s", err.text);
 		status = AK_EXIT_ERROR;
 		goto out;
-	}
-	paths = optind < argc ? (const char *const *)argv + optind : stdin_only;
-	npaths = optind < argc ? (size_t)(argc - optind) : 1;
-	for (size_t i = 0; i < npaths; i++) {
-		ak_error_clear(&err);
-		rc = ak_loader_load(loader, paths[i], &handler, &err);
-		if (rc == WRITE_FAILED) {
-			ak_tool_error(PROG, "write error: %s", strerror(run.write_errno));
-			status = AK_EXIT_ERROR;
-			goto out;
-		}
-		if (rc < 0)
-			ak_error_print(stderr, PROG, &err);
-		if (rc != 0) {
-			status = AK_EXIT_ERROR;
-			goto out;
+	} else {
+		paths = optind < argc ? (const char *const *)argv + optind : stdin_only;
+		npaths = optind < argc ? (size_t)(argc - optind) : 1;
+		for (size_t i = 0; i < npaths && rc == AK_OK; i++) {
+			ak_error_clear(&err);
+			rc = ak_loader_load(loader, paths[i], &handler, &err);
 		}
 	}
-	if (run.failed)
+	if (run.write_error.text[0] != '\0')
+		status = ak_tool_fail(PROG, &run.write_error);
+	else if (rc < 0)
+		status = ak_tool_fail(PROG, &err);
+	else if (rc != 0 || run.failed)
 		status = AK_EXIT_ERROR;
 out:
 	ak_loader_free(loader);
-	/* A write error is reported once, where it happened. */
-	if (run.write_errno != 0)
-		fclose(stdout);
-	else if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
-		status = AK_EXIT_ERROR;
-	return status;
+	return ak_tool_exit(PROG, status);
 }

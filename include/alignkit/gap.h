@@ -8,59 +8,14 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "alignkit/date.h"
+#include "alignkit/derived.h"
 #include "alignkit/error.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The gap types, in the order of the SPEC §8 table. */
-typedef enum ak_gap_type {
-	AK_GAP_INVALID_RECORD = 0,
-	AK_GAP_DUPLICATE_ID,
-	AK_GAP_DANGLING_REF,
-	AK_GAP_GOAL_CYCLE,
-	AK_GAP_ORPHAN_INITIATIVE,
-	AK_GAP_UNSUPPORTED_GOAL,
-	AK_GAP_UNMEASURED_GOAL,
-	AK_GAP_ONE_SIDED_KPI,
-	AK_GAP_OFF_TARGET,
-	AK_GAP_STALE_KPI,
-	AK_GAP_WORSENING_TREND,
-	AK_GAP_OFF_TRACK_GOAL,
-	AK_GAP_OVERDUE_INITIATIVE,
-	AK_GAP_RETIRED_GOAL_SUPPORT,
-	AK_GAP_INVESTMENT_SKEW,
-	AK_GAP_UNREALIZED_BENEFIT,
-	AK_GAP_WAIVER_EXPIRED,
-	AK_GAP_UNSPONSORED_INITIATIVE,
-	AK_GAP_UNOWNED,
-	AK_GAP_NTYPES
-} ak_gap_type;
-
-/* Severities, least first, so that `severity >= level` means "at or above
- * level". */
-typedef enum ak_severity {
-	AK_SEVERITY_INFO = 0,
-	AK_SEVERITY_WARNING,
-	AK_SEVERITY_ERROR
-} ak_severity;
-
-/* "invalid-record", ...; "" for a value outside the enum. */
-const char *ak_gap_type_name(ak_gap_type type);
-
-/* The type named name[0..len) ("off-target").  Returns AK_OK, or
- * AK_EUSAGE with err->text `unknown gap type "NAME"`. */
-int ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len,
-                      ak_error *err);
-
-/* "info", "warning", "error"; "" for a value outside the enum. */
-const char *ak_severity_name(ak_severity severity);
-
-/* The severity named name[0..len).  Returns AK_OK, or AK_EUSAGE with
- * err->text `unknown severity "NAME" (use error, warning or info)`. */
-int ak_severity_parse(ak_severity *out, const char *name, size_t len,
-                      ak_error *err);
+/* ak_gap_type, ak_severity and their names are in derived.h. */
 
 /* One finding.  The strings belong to the finder that made it and live
  * until ak_gap_finder_free or the next ak_gap_find. */
@@ -104,8 +59,9 @@ void ak_gap_finder_free(ak_gap_finder *f);
  *  - measurement: validated; only its kpi id and src are kept, for the
  *    dangling-ref check (memory grows with distinct KPI ids, not with
  *    measurements);
- *  - score, rollup: the fields the checks read are validated and kept;
- *  - error: kept as an invalid-record gap;
+ *  - score, rollup: read and checked as derived.h says, and what the
+ *    checks need is kept;
+ *  - error: read as derived.h says, and kept as an invalid-record gap;
  *  - any other kind (gap, or a user's own) is ignored.
  * Returns AK_OK; AK_EINPUT with err located at file:line and naming the
  * record and field (the record is not kept: the caller decides whether to

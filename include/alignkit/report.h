@@ -75,7 +75,8 @@ int ak_report_add_error(ak_report *r, const ak_error *err);
 /* Writes the report to out.  opt is borrowed.  Returns AK_OK; AK_EUSAGE
  * when the sections do not suit the format (csv with more than one), with
  * err saying why; AK_EIO when a write failed (the output is then
- * incomplete); AK_ENOMEM. */
+ * incomplete), with err->text "write error: REASON" as the stream writers
+ * give it; AK_ENOMEM. */
 int ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
                     ak_error *err);
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <jansson.h>
 #include "alignkit/date.h"
+#include "alignkit/derived.h"
 #include "alignkit/error.h"
 #include "alignkit/model.h"
 #include "alignkit/period.h"
@@ -33,25 +34,7 @@ typedef struct ak_score_options {
  * red below 0.8, green at 0.95. */
 void ak_score_options_init(ak_score_options *o);
 
-typedef enum ak_score_status {
-	AK_SCORE_NONE = 0,        /* no value */
-	AK_SCORE_GREEN,
-	AK_SCORE_AMBER,
-	AK_SCORE_RED
-} ak_score_status;
-
-typedef enum ak_trend {
-	AK_TREND_NONE = 0,        /* a value or the previous one is missing */
-	AK_TREND_IMPROVING,
-	AK_TREND_WORSENING,
-	AK_TREND_FLAT
-} ak_trend;
-
-/* "none", "green", "amber", "red". */
-const char *ak_score_status_name(ak_score_status s);
-
-/* "improving", "worsening", "flat"; NULL for AK_TREND_NONE. */
-const char *ak_trend_name(ak_trend t);
+/* ak_score_status, ak_trend and their names are in derived.h. */
 
 /* ---- The formulas of SPEC §6, one period at a time ------------------ */
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <jansson.h>
 #include "alignkit/error.h"
+#include "alignkit/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,14 +69,22 @@ int ak_reader_next(ak_reader *r, ak_line *line, ak_error *err);
 /* Frees the reader and closes the files it opened.  NULL is a no-op. */
 void ak_reader_free(ak_reader *r);
 
-/* Writes bytes[0..len) and a "\n": how a tool passes a record on.
- * Returns AK_OK or AK_EIO. */
-int ak_write_line(FILE *out, const char *bytes, size_t len);
+/* The writers.  Each returns AK_OK, or AK_EIO with err->text
+ * "write error: REASON" (AK_WRITE_ERROR_PREFIX, then the system's reason
+ * as strerror(3) gives it: "No space left on device") and no location;
+ * err may be NULL.  out is borrowed.  A buffered stream may take a failure
+ * in only when it is flushed: check fflush and fclose as well. */
+#define AK_WRITE_ERROR_PREFIX "write error: "
 
-/* Writes obj as one compact JSON line: keys in the object's order, strings
- * with only the escapes JSON needs (UTF-8 kept as it is), numbers as
- * ak_num_format prints them, then "\n".  Returns AK_OK or AK_EIO. */
-int ak_write_record(FILE *out, const json_t *obj);
+/* Writes bytes[0..len) and a "\n": how a tool passes a record on. */
+AK_EXTERN int ak_write_line(FILE *out, const char *bytes, size_t len,
+                            ak_error *err);
+
+/* Writes obj (borrowed) as one compact JSON line: keys in the object's
+ * order, strings with only the escapes JSON needs (UTF-8 kept as it is),
+ * numbers as ak_num_format prints them, then "\n".  Also AK_ENOMEM
+ * ("out of memory") when the line cannot be built. */
+AK_EXTERN int ak_write_record(FILE *out, const json_t *obj, ak_error *err);
 
 /* Appends the compact JSON text of value to a growing buffer *buf of
  * length *len and capacity *cap (all three start at NULL/0/0 and belong to

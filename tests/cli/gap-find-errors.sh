@@ -19,6 +19,18 @@ bad bad-rollup.jsonl 'bad-rollup.jsonl:1: rollup of G1: field period: "2026-W60"
 bad bad-measurement.jsonl 'bad-measurement.jsonl:1: measurement: field value: expected a number'
 bad missing.jsonl 'missing.jsonl: cannot open: No such file or directory'
 
+# The reader gap-find shares with report-fmt: what report-fmt refused,
+# gap-find refuses too, with the same message.
+case_ "strict: an error record without a message"
+run "echo '{\"kind\":\"error\",\"src\":\"kpis.csv:7\"}' | gap-find --as-of 2026-11-23"
+expect_status 2
+expect_stderr "gap-find: <stdin>:1: error: missing required field message"
+
+case_ "strict: a rollup with a negative count of children"
+run "echo '{\"kind\":\"rollup\",\"of\":\"G1\",\"type\":\"goal\",\"period\":\"2026-W47\",\"end\":\"2026-11-22\",\"status\":\"red\",\"children\":-1}' | gap-find --as-of 2026-11-23"
+expect_status 2
+expect_stderr "gap-find: <stdin>:1: rollup of G1: field children: -1 is negative"
+
 case_ "strict: stops at the first bad line, after passing on what came before"
 gf bad-line.jsonl
 expect_status 2

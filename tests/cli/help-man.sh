@@ -102,4 +102,13 @@ for page in alignkit.5 alignkit.7; do
 		ak_fail "man/$page is missing"
 	fi
 done
+# The shipped documentation stands on its own: no page or README sends a
+# reader to a contract file that does not ship.
+case_ "shipped docs explain their rules instead of citing SPEC"
+if grep -nE 'SPEC(\.md)?([^A-Za-z]|$)' "$AK_SRC"/man/* "$AK_SRC"/README.md \
+	"$AK_SRC"/examples/README.md "$AK_SRC"/examples/*/README.md >"$AK_T/cites"; then
+	ak_fail "these lines cite SPEC:"; cat "$AK_T/cites" >&2
+else
+	ak_pass
+fi
 finish

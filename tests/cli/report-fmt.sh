@@ -161,7 +161,26 @@ expect_stderr "report-fmt: bad.jsonl:2:25: invalid JSON: string or '}' expected 
 case_ "a bad score record"
 run "sed -n 3p bad.jsonl | report-fmt"
 expect_status 2
-expect_stderr "report-fmt: <stdin>:1: score of K1: field value: not a number or null"
+expect_stderr "report-fmt: <stdin>:1: score of K1: field value: expected a number"
+
+# gap-find and report-fmt read score, rollup, gap and error records with one
+# reader: what one refuses, the other refuses with the same message.
+case_ "a rollup whose period does not exist: an error, as in gap-find"
+run report-fmt "$AK_DATA/gap-find/errors/bad-rollup.jsonl"
+expect_status 2
+expect_empty_stdout
+expect_stderr "report-fmt: $AK_DATA/gap-find/errors/bad-rollup.jsonl:1: rollup of G1: field period: \"2026-W60\" is not a period (2026-W47, 2026-11, 2026-Q4, 2026)"
+
+case_ "a score with a bad status: the message gap-find gives"
+run report-fmt "$AK_DATA/gap-find/errors/bad-score.jsonl"
+expect_status 2
+expect_stderr "report-fmt: $AK_DATA/gap-find/errors/bad-score.jsonl:1: score of K1: field status: \"purple\" is not one of green, amber, red, none"
+
+case_ "a period label is checked, not rendered as it comes"
+run "echo '{\"kind\":\"score\",\"kpi\":\"K1\",\"period\":\"2026-W46<img src=x>\",\"end\":\"2026-11-15\",\"status\":\"red\"}' | report-fmt -f html"
+expect_status 2
+expect_empty_stdout
+expect_stderr 'report-fmt: <stdin>:1: score of K1: field period: "2026-W46<img src=x>" is not a period (2026-W47, 2026-11, 2026-Q4, 2026)'
 
 case_ "a goal without a title"
 run "sed -n 4p bad.jsonl | report-fmt"
@@ -171,7 +190,7 @@ expect_stderr "report-fmt: <stdin>:1: goal G3: missing required field title"
 case_ "a gap with an unknown severity"
 run "sed -n 5p bad.jsonl | report-fmt"
 expect_status 2
-expect_stderr "report-fmt: <stdin>:1: gap: field severity: not error, warning or info"
+expect_stderr "report-fmt: <stdin>:1: gap: field severity: \"fatal\" is not one of error, warning, info"
 
 case_ "a gap without a type"
 run "echo '{\"kind\":\"gap\",\"severity\":\"error\",\"message\":\"m\"}' | report-fmt"
@@ -183,9 +202,9 @@ run report-fmt --keep-going -f markdown bad.jsonl
 expect_status 2
 expect_golden report-fmt/bad.keep-going.markdown
 expect_stderr "report-fmt: bad.jsonl:2:25: invalid JSON: string or '}' expected near end of file
-report-fmt: bad.jsonl:3: score of K1: field value: not a number or null
+report-fmt: bad.jsonl:3: score of K1: field value: expected a number
 report-fmt: bad.jsonl:4: goal G3: missing required field title
-report-fmt: bad.jsonl:5: gap: field severity: not error, warning or info"
+report-fmt: bad.jsonl:5: gap: field severity: \"fatal\" is not one of error, warning, info"
 
 case_ "--keep-going in CI formats: input errors are errors"
 run report-fmt --keep-going -f github bad.jsonl
