@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "alignkit/error.h"
+#include "alignkit/export.h"
 #include "alignkit/record.h"
 
 #ifdef __cplusplus
@@ -131,8 +132,8 @@ typedef struct ak_load_schema {
  * file").  Returns AK_OK, AK_EUSAGE (a bad delimiter, a format other than
  * AUTO, CSV or JSONL, or a schema without a kind or fields), or
  * AK_ENOMEM. */
-int ak_loader_new_schema(ak_loader **out, const ak_load_options *opts,
-                         const ak_load_schema *schema, ak_error *err);
+AK_EXTERN int ak_loader_new_schema(ak_loader **out, const ak_load_options *opts,
+                                   const ak_load_schema *schema, ak_error *err);
 
 /* Frees the loader.  NULL is a no-op. */
 void ak_loader_free(ak_loader *l);

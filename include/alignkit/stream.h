@@ -52,7 +52,7 @@ int ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name,
 
 /* Sets how r reads (AK_READER_* flags); call before the first
  * ak_reader_next. */
-void ak_reader_set_flags(ak_reader *r, int flags);
+AK_EXTERN void ak_reader_set_flags(ak_reader *r, int flags);
 
 /* Reads the next record.  Returns 1 and fills *line, 0 at the end of the
  * last file, or a negative code with err located at FILE:LINE:
