@@ -1418,6 +1418,7 @@ emit(struct archi *a, const json_t *in, ak_kind kind, const char *file,
 	rec.src = src;
 	rec.bytes = NULL;
 	rec.len = 0;
+	rec.line = line;
 	if (a->text) {
 		a->buflen = 0;
 		if (ak_json_append(&a->buf, &a->buflen, &a->bufcap, out) != AK_OK) {

@@ -20,10 +20,19 @@ typedef struct ak_load_file {
 	                        * the option, else the file name; AK_KIND_OTHER
 	                        * when neither says */
 	ak_error *err;         /* the caller's: filled when loading stops */
+	long handed;           /* records and input errors handed out */
 } ak_load_file;
+
+/* Tells the handler of a warning (err located by the caller; borrowed):
+ * something read that looks wrong but is kept.  Returns 0 to go on, or the
+ * code that stops the loading. */
+int ak_load_warn(ak_load_file *f, const ak_error *err);
 
 /* The loader's options.  Borrowed. */
 const ak_load_options *ak_loader_options(const ak_loader *l);
+
+/* The loader's schema (borrowed), or NULL when it reads the model. */
+const ak_load_schema *ak_loader_schema(const ak_loader *l);
 
 /* Writes "NAME:LINE" into src (AK_SRC_SIZE bytes). */
 void ak_load_src(char *src, const char *name, long line);

@@ -490,9 +490,15 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 		return rc;
 	}
 
-	if (value == NULL || json_is_null(value))
+	if (value == NULL)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: missing required field value");
+	/* A valid record (not applicable, SPEC §2), but no scoring rule takes
+	 * it yet: refused by name rather than read as 0. */
+	if (json_is_null(value))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field value: null (not "
+		                    "applicable) is not supported here yet");
 	if (!json_is_number(value))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field value: expected a number");

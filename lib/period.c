@@ -173,18 +173,65 @@ bad:
 	                    len > 40 ? 40 : (int)len, s);
 }
 
+/* A month as spreadsheets head their columns: its English name or its
+ * three-letter abbreviation, in any case, then a space or '-', then a
+ * four-digit year ("Jun 2026", "June 2026", "Jun-2026").  A two-digit year
+ * ("Jun-26") is not taken: its century is a guess.  Returns the month
+ * (1..12) and sets *year, or returns 0. */
+static int
+month_heading(const char *s, size_t n, int *year)
+{
+	static const char *const names[12] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	size_t i = 0;
+
+	while (i < n && s[i] != ' ' && s[i] != '-')
+		i++;
+	if (i < 3 || n != i + 5 || (*year = ak_digits(s + i + 1, 4)) < 1)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(names[m]), k;
+		if (i != 3 && i != full)
+			continue;
+		for (k = 0; k < i; k++) {
+			char c = ak_ascii_lower(s[k]);
+			if (c != names[m][k])
+				break;
+		}
+		if (k == i)
+			return m + 1;
+	}
+	return 0;
+}
+
 int
 ak_period_parse_heading(ak_date *at, const char *s, size_t len, ak_error *err)
 {
-	ak_period p;
+	const char *p = s;
+	size_t n = len;
+	ak_period per;
+	int m, y;
 
 	if (ak_date_parse(at, s, len, NULL) == AK_OK)
 		return AK_OK;
-	if (ak_period_parse(&p, s, len, NULL) == AK_OK) {
-		*at = p.start;
+	if (ak_period_parse(&per, s, len, NULL) == AK_OK) {
+		*at = per.start;
+		return AK_OK;
+	}
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if ((m = month_heading(p, n, &y)) != 0) {
+		*at = ak_date_from_ymd(y, m, 1);
 		return AK_OK;
 	}
 	return ak_error_set(err, AK_EINPUT, NULL, 0,
-	                    "column \"%.*s\" is neither a date nor a period label",
+	                    "column \"%.*s\" is neither a date nor a period: "
+	                    "head it with a date (2026-06-01), a week (2026-W23), "
+	                    "a month (2026-06 or Jun 2026), a quarter (2026-Q2) "
+	                    "or a year (2026)",
 	                    len > 40 ? 40 : (int)len, s);
 }

@@ -414,8 +414,29 @@ test_parse(void **state)
 	assert_day(d, "2026-12-28");
 	assert_int_equal(ak_period_parse_heading(&d, "2024-Q1", 7, NULL), AK_OK);
 	assert_day(d, "2024-01-01");
+	/* Months as spreadsheets head them (SPEC §4). */
+	assert_int_equal(ak_period_parse_heading(&d, "Jun 2026", 8, NULL), AK_OK);
+	assert_day(d, "2026-06-01");
+	assert_int_equal(ak_period_parse_heading(&d, "June 2026", 9, NULL), AK_OK);
+	assert_day(d, "2026-06-01");
+	assert_int_equal(ak_period_parse_heading(&d, "Jun-2026", 8, NULL), AK_OK);
+	assert_day(d, "2026-06-01");
+	assert_int_equal(ak_period_parse_heading(&d, " SEPTEMBER-2026 ", 16, NULL),
+	                 AK_OK);
+	assert_day(d, "2026-09-01");
+	assert_int_equal(ak_period_parse_heading(&d, "dec 2026", 8, NULL), AK_OK);
+	assert_day(d, "2026-12-01");
+	assert_int_equal(ak_period_parse_heading(&d, "Ju 2026", 7, NULL), AK_EINPUT);
+	assert_int_equal(ak_period_parse_heading(&d, "Junio 2026", 10, NULL),
+	                 AK_EINPUT);
+	assert_int_equal(ak_period_parse_heading(&d, "Jun 0000", 8, NULL),
+	                 AK_EINPUT);
+	assert_int_equal(ak_period_parse_heading(&d, "Jun-26", 6, &err), AK_EINPUT);
+	assert_string_equal(err.text, "column \"Jun-26\" is neither a date nor a "
+	                    "period: head it with a date (2026-06-01), a week "
+	                    "(2026-W23), a month (2026-06 or Jun 2026), a quarter "
+	                    "(2026-Q2) or a year (2026)");
 	assert_int_equal(ak_period_parse_heading(&d, "note", 4, &err), AK_EINPUT);
-	assert_string_equal(err.text, "column \"note\" is neither a date nor a period label");
 }
 
 /* Every day of four centuries: the period of each kind holds it, and

@@ -78,15 +78,18 @@ AK_EXTERN int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char
                         ak_date until, const char *reason, const char *src,
                         ak_error *err);
 
-/* Reads waivers from path: CSV (by a .csv ending, or when the first
- * character is not '{'; header with columns type, subject, until and an
- * optional reason, in any order and case; other columns ignored; parsed
- * with libcsv, RFC 4180 quoting) or JSON Lines (.jsonl, .ndjson, or a
- * first character '{'; objects with string fields type, subject, until and
- * optionally reason; a kind, when present, must be "waiver").  Each
- * waiver's src is "PATH:LINE".  Returns AK_OK; AK_EIO when the file cannot
- * be read; AK_EINPUT with err at PATH:LINE for an unknown type, a bad or
- * missing field, a bad date; AK_ENOMEM. */
+/* Reads waivers from path through the loader (load.h), with the rules of
+ * every file the toolkit reads (byte-order mark, CRLF, NUL bytes, UTF-8):
+ * CSV (.csv, .tsv, or a file whose first byte other than white space is
+ * not '{'; the delimiter detected as goals-load detects it; a header with
+ * columns type, subject, until and an optional reason, matched as
+ * goals-load matches its headers, in any order; other columns ignored) or
+ * JSON Lines (.jsonl, .ndjson, or a first byte '{'; objects with string
+ * fields type, subject, until and optionally reason; a kind, when present,
+ * must be "waiver").  Each waiver's src is "PATH:LINE".  Returns AK_OK;
+ * AK_EIO when the file cannot be read; AK_EINPUT with err at PATH:LINE for
+ * an unknown type, a bad or missing field, a bad date, a file the loader
+ * cannot read; AK_ENOMEM. */
 AK_EXTERN int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
                                ak_error *err);
 

@@ -15,7 +15,13 @@ extern "C" {
 #define AK_NUM_BUFSIZE 32
 
 /* Flags for ak_num_parse. */
-#define AK_NUM_DECIMAL_COMMA 1 /* "83,5" means 83.5 (and "83.5" still works) */
+#define AK_NUM_DECIMAL_COMMA 1 /* the decimal-comma form of SPEC §4: ","
+                                * is the decimal separator, and ".", a
+                                * space, U+00A0 or U+202F group thousands,
+                                * in threes only ("1.234.567,5", "12 500",
+                                * "121.005" = 121005); any other "." is an
+                                * error that shows how to write the
+                                * number ("3.5": write 3,5) */
 
 /* Prints v into buf: integral values without a fraction ("97", "-3",
  * "1e+300" only when %.17g would print it so), others in the shortest of

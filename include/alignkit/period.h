@@ -60,8 +60,10 @@ AK_EXTERN size_t ak_period_label(char buf[AK_PERIOD_BUFSIZE], ak_period p);
 AK_EXTERN int ak_period_parse(ak_period *out, const char *s, size_t len, ak_error *err);
 
 /* For wide measurement sheets (SPEC §4): a column heading that is a date
- * ("2026-11-16") or a period label; *at is that date or the first day of
- * that period.  Returns AK_OK or AK_EINPUT. */
+ * ("2026-11-16"), a period label, or a month as spreadsheets write it
+ * ("Jun 2026", "June 2026", "Jun-2026"; English names, any case, a
+ * four-digit year); *at is that date or the first day of that period.
+ * Returns AK_OK or AK_EINPUT with a message that says how to write it. */
 AK_EXTERN int ak_period_parse_heading(ak_date *at, const char *s, size_t len,
                             ak_error *err);
 

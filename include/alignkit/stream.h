@@ -27,7 +27,8 @@ typedef struct ak_line {
 	const char *file;   /* the file name ("<stdin>" for standard input) */
 	long lineno;        /* 1-based line number within that file */
 	json_t *record;     /* the parsed object */
-	const char *kind;   /* its "kind" string */
+	const char *kind;   /* its "kind" string (NULL when it has none and
+	                     * AK_READER_ANY_KIND is set) */
 } ak_line;
 
 /* Opens a reader over the files named in paths[0..npaths), read one after
@@ -42,6 +43,16 @@ AK_EXTERN int ak_reader_open(ak_reader **out, const char *const *paths, size_t n
  * reader), reported as name. */
 AK_EXTERN int ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name,
                       ak_error *err);
+
+/* Flags of ak_reader_set_flags. */
+#define AK_READER_ANY_KIND 1 /* a record needs no string "kind": the line's
+                              * kind is then NULL, and what the record's
+                              * "kind" holds is the caller's to check
+                              * (files of one kind, such as waivers) */
+
+/* Sets how r reads (AK_READER_* flags); call before the first
+ * ak_reader_next. */
+AK_EXTERN void ak_reader_set_flags(ak_reader *r, int flags);
 
 /* Reads the next record.  Returns 1 and fills *line, 0 at the end of the
  * last file, or a negative code with err located at FILE:LINE:

@@ -168,11 +168,11 @@ for t in kpi-score gap-find report-fmt; do
 	expect_empty_stdout
 done
 
-case_ "goals-load: an empty directory is an empty model"
+case_ "goals-load: an empty directory is an input error (a CI job pointed at the wrong folder must not pass)"
 run goals-load "$AK_T/dir"
-expect_status 0
+expect_status 2
 expect_empty_stdout
-expect_empty_stderr
+expect_stderr "goals-load: $AK_T/dir: no model file in this directory (.csv, .tsv, .jsonl, .ndjson or .json)"
 
 case_ "gap-find: a directory as the waivers file"
 run gap-find --as-of 2026-11-23 --waivers "$AK_T/dir" "$AK_T/model.jsonl"
