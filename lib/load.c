@@ -2,7 +2,7 @@
  * reads JSON Lines through ak_reader and JSON documents with a scanner that
  * parses one array element at a time (so that a record's line is known and
  * a large file is never held whole), and checks that no id is used twice.
- * CSV is in csvload.c. */
+ * CSV is in load_csv.c. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -830,7 +830,7 @@ load_file(ak_loader *l, const char *path, int format, int tsv,
 	if (format == AK_LOAD_JSONL)
 		rc = load_jsonl(&f, fp);
 	else if (format == AK_LOAD_CSV)
-		rc = ak_csvload_read(&f, fp, tsv);
+		rc = ak_load_csv_read(&f, fp, tsv);
 	else
 		rc = load_json(&f, fp);
 	if (!stdin_)

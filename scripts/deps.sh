@@ -11,7 +11,7 @@ build_pkgs="cmake make gcc pkg-config libjansson-dev libcsv-dev"
 # (the HTML report in a browser), valgrind, clang and its runtime (the fuzz
 # targets), GNU time (the limit tests' memory use), zsh (the completion),
 # strace (what hostile records make the tools open).
-test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh strace"
+test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh strace python3"
 
 want=$build_pkgs
 [ "${1:-}" = "--test" ] && want="$want $test_pkgs"

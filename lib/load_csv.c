@@ -407,7 +407,7 @@ plan_fast(struct csv_state *st)
  * turns to exponents).  Returns its length, or 0 when the text is not so
  * plain: ak_num_parse and ak_num_format then decide. */
 size_t
-ak_csvload_decimal(char *out, const char *s, size_t len, int comma)
+ak_load_csv_decimal(char *out, const char *s, size_t len, int comma)
 {
 	size_t i = 0, n = 0, ib, ie, fb, fe, z, sig;
 	int neg = 0;
@@ -493,7 +493,7 @@ fast_measurement(struct csv_state *st, const char *kpi, size_t kpilen,
 	    ak_date_parse_at(&day, at, atlen, NULL) != AK_OK || vlen == 0 ||
 	    !plain(note, notelen))
 		return 0;
-	numlen = ak_csvload_decimal(num, value, vlen,
+	numlen = ak_load_csv_decimal(num, value, vlen,
 	                            (st->flags & AK_RECORD_DECIMAL_COMMA) != 0);
 	if (numlen == 0) {
 		if (ak_num_parse(&d, value, vlen,
@@ -962,7 +962,7 @@ free_state(struct csv_state *st)
 }
 
 int
-ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
+ak_load_csv_read(ak_load_file *f, FILE *fp, int tsv)
 {
 	const ak_load_options *o = ak_loader_options(f->loader);
 	struct csv_state st;
