@@ -6,6 +6,7 @@
 
 #define AK_VERSION "0.1.0"
 
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 #include "alignkit/num.h"
 #include "alignkit/date.h"

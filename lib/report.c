@@ -408,7 +408,7 @@ prepare_kpis(ak_report *r)
 	int rc = AK_ENOMEM;
 
 	mk = ak_model_kpis(r->model, &nmk);
-	if ((ids = ak_map_new()) == NULL)
+	if (ak_map_new(&ids) != AK_OK)
 		return AK_ENOMEM;
 	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(ak_rp_kpi))) == NULL)
 		goto out;
@@ -463,7 +463,7 @@ prepare_rollups(ak_report *r)
 {
 	const ak_rp_rollup *latest = NULL;
 
-	if ((r->latest_rollup = ak_map_new()) == NULL)
+	if (ak_map_new(&r->latest_rollup) != AK_OK)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->nrollups; i++) {
 		ak_rp_rollup *u = &r->rollups[i];
@@ -504,8 +504,8 @@ prepare_gaps(ak_report *r)
 	size_t cap = 0;
 
 	if ((r->sorted_gaps = calloc(r->ngaps + 1, sizeof(ak_rp_gap *))) == NULL ||
-	    (r->gap_subjects = ak_map_new()) == NULL ||
-	    (seen = ak_map_new()) == NULL)
+	    ak_map_new(&r->gap_subjects) != AK_OK ||
+	    ak_map_new(&seen) != AK_OK)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngaps; i++) {
 		ak_rp_gap *g = &r->gaps[i];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alignkit/num.h"
+#include "model_internal.h"
 #include "report_internal.h"
 
 /* How many periods of history a sparkline shows. */
@@ -206,26 +207,6 @@ struct tree_frame {
 	size_t leadlen; /* its children's stems: lead[0 .. leadlen) */
 };
 
-static int
-by_goal_id(const void *key, const void *elem)
-{
-	return strcmp(key, (*(const ak_goal *const *)elem)->id);
-}
-
-/* The index in r->goals (sorted by id) of the goal its parent names, or
- * r->ngoals when the parent is no goal. */
-static size_t
-parent_index(const ak_report *r, const ak_goal *g)
-{
-	const ak_goal *const *p;
-
-	if (g->parent == NULL || ak_model_goal(r->model, g->parent) == NULL)
-		return r->ngoals;
-	p = bsearch(g->parent, r->goals, r->ngoals, sizeof(*r->goals),
-	            by_goal_id);
-	return p != NULL ? (size_t)(p - r->goals) : r->ngoals;
-}
-
 /* Adds goal gi at depth as a row, drawn under lead[0 .. leadlen). */
 static int
 tree_row_add(struct tree *t, size_t gi, int depth, size_t leadlen, int last)
@@ -321,7 +302,9 @@ tree_free(struct tree *t)
 static int
 tree_build(struct tree *t, ak_report *r, int ascii)
 {
-	size_t n = r->ngoals, *parent = NULL, *fill = NULL;
+	size_t n = r->ngoals, nmodel, *parent = NULL, *fill = NULL, *at = NULL;
+	const ak_goal *goals = ak_model_goals(r->model, &nmodel);
+	long *goal_parent = NULL;
 	struct tree_frame *stack = NULL;
 	int rc = AK_ENOMEM;
 
@@ -337,13 +320,21 @@ tree_build(struct tree *t, ak_report *r, int ascii)
 	parent = calloc(n + 1, sizeof(*parent));
 	fill = calloc(n + 1, sizeof(*fill));
 	stack = calloc(n + 1, sizeof(*stack));
+	at = calloc(nmodel + 1, sizeof(*at));
 	if (t->rows == NULL || t->visited == NULL || t->first == NULL ||
 	    t->kids == NULL || t->lead == NULL || parent == NULL ||
-	    fill == NULL || stack == NULL)
+	    fill == NULL || stack == NULL || at == NULL ||
+	    ak_model_goal_parents(&goal_parent, r->model) != AK_OK)
 		goto out;
+	/* r->goals holds the model's goals sorted by id: at[] is where each
+	 * model goal stands there, so that the model's goal-parent index
+	 * becomes one over r->goals (n for "no parent goal"). */
+	for (size_t i = 0; i < n; i++)
+		at[r->goals[i] - goals] = i;
 	/* Children by parent, each list in id order. */
 	for (size_t i = 0; i < n; i++) {
-		parent[i] = parent_index(r, r->goals[i]);
+		long p = goal_parent[r->goals[i] - goals];
+		parent[i] = p >= 0 ? at[p] : n;
 		if (parent[i] < n)
 			t->first[parent[i] + 1]++;
 	}
@@ -364,6 +355,8 @@ out:
 	free(parent);
 	free(fill);
 	free(stack);
+	free(at);
+	free(goal_parent);
 	return rc;
 }
 

@@ -183,6 +183,39 @@ test_reader_over_fp(void **state)
 	fclose(fp);
 }
 
+/* SPEC §1: a byte-order mark at the start of a file is accepted (and not
+ * part of the bytes passed on); an integer too big for 64 bits is read as
+ * the nearest double, as 1e19 is; a real that overflows stays an error. */
+static void
+test_bom_and_big_integers(void **state)
+{
+	struct fixture *f = *state;
+	const char *paths[1] = {f->path[0]};
+	ak_reader *r;
+	ak_line line;
+	ak_error err;
+
+	WRITE(f->path[0], "\xef\xbb\xbf{\"kind\":\"a\",\"n\":10000000000000000000}\r\n"
+	      "{\"kind\":\"b\",\"n\":1e999}\n"
+	      "\xef\xbb\xbf{\"kind\":\"c\"}\n");
+	assert_int_equal(ak_reader_open(&r, paths, 1, &err), AK_OK);
+	assert_int_equal(ak_reader_next(r, &line, &err), 1);
+	assert_string_equal(line.kind, "a");
+	assert_int_equal(line.len, 37);
+	assert_memory_equal(line.text, "{\"kind\":\"a\",", 11);
+	assert_true(json_is_real(json_object_get(line.record, "n")));
+	assert_true(json_real_value(json_object_get(line.record, "n")) == 1e19);
+	assert_int_equal(ak_reader_next(r, &line, &err), AK_EINPUT);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.text, "invalid JSON: real number overflow near "
+	                    "'1e999'");
+	/* Only the first line of a file may carry the mark. */
+	assert_int_equal(ak_reader_next(r, &line, &err), AK_EINPUT);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(ak_reader_next(r, &line, &err), 0);
+	ak_reader_free(r);
+}
+
 static char *
 record_text(const json_t *obj)
 {
@@ -316,6 +349,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_input_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file_and_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_over_fp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bom_and_big_integers, setup, teardown),
 		cmocka_unit_test(test_writer_numbers_and_escapes),
 		cmocka_unit_test(test_write_to_full_disk),
 		cmocka_unit_test(test_write_line_and_record),

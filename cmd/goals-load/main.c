@@ -24,7 +24,7 @@ struct run {
 static void
 usage(FILE *fp)
 {
-	fputs("usage: " PROG " [-d CHAR] [--decimal-comma] [--kind KIND] "
+	fputs("usage: " PROG " [-d CHAR] [--[no-]decimal-comma] [--kind KIND] "
 	      "[--format FORMAT]\n"
 	      "                  [--keep-going] [--raw] [FILE|DIR|-]...\n"
 	      "       " PROG " --from archi [-d CHAR] [--decimal-comma] "
@@ -34,9 +34,11 @@ usage(FILE *fp)
 	      "\n"
 	      "  -d CHAR            CSV delimiter (default: ',', or ';' or tab as the\n"
 	      "                     header line shows; 'tab' names a tab)\n"
-	      "  --decimal-comma    CSV numbers may be written 83,5\n"
-	      "  --kind KIND        records without a kind: goal, initiative, kpi or\n"
-	      "                     measurement (default: from the file name)\n"
+	      "  --decimal-comma    CSV numbers are written 1.234,5 (the default in\n"
+	      "                     ';'-separated files)\n"
+	      "  --no-decimal-comma  CSV numbers are 1234.5, even in ';' files\n"
+	      "  --kind KIND        records without a kind, in files whose name gives\n"
+	      "                     none: goal, initiative, kpi or measurement\n"
 	      "  --format FORMAT    read the files named as csv, jsonl or json\n"
 	      "                     (default: by ending; standard input is jsonl)\n"
 	      "  --keep-going       report each bad record, write it as an error\n"
@@ -66,7 +68,14 @@ static int
 on_error(void *ctx, int code, const ak_error *err)
 {
 	struct run *run = ctx;
+	ak_error warning;
 
+	if (code == AK_LOAD_WARNING) {
+		warning = *err;
+		ak_error_prefix(&warning, "warning: ");
+		ak_error_print(stderr, PROG, &warning);
+		return 0;
+	}
 	run->failed = 1;
 	if (code == AK_EIO) {
 		/* A file that cannot be read holds no record to stand for. */
@@ -120,10 +129,11 @@ parse_format(ak_load_format *out, const char *arg)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_DECIMAL_COMMA = 256, OPT_KIND, OPT_FORMAT, OPT_KEEP_GOING,
+	enum { OPT_DECIMAL_COMMA = 256, OPT_NO_DECIMAL_COMMA, OPT_KIND, OPT_FORMAT, OPT_KEEP_GOING,
 	       OPT_RAW, OPT_FROM, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+		{"no-decimal-comma", no_argument, NULL, OPT_NO_DECIMAL_COMMA},
 		{"kind", required_argument, NULL, OPT_KIND},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
@@ -155,6 +165,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_DECIMAL_COMMA:
 			opts.flags |= AK_LOAD_DECIMAL_COMMA;
+			opts.flags &= ~AK_LOAD_NO_DECIMAL_COMMA;
+			break;
+		case OPT_NO_DECIMAL_COMMA:
+			opts.flags |= AK_LOAD_NO_DECIMAL_COMMA;
+			opts.flags &= ~AK_LOAD_DECIMAL_COMMA;
 			break;
 		case OPT_KIND:
 			if (parse_kind(&opts.kind, optarg) != 0)
