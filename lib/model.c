@@ -509,5 +509,6 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field note: expected a string");
 	out->kpi = s;
+	out->src = json_string_value(json_object_get(record, "src"));
 	return AK_OK;
 }

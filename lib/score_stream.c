@@ -131,6 +131,7 @@ measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 	ak_error_clear(err);
 	if (ak_measurement_read(&m, line->record, err) != AK_OK)
 		return bad_record(err, line);
+
 	/* Dated after as-of (a typo such as 2062 for 2026, or a clock): it is
 	 * in no period, so it passes on for gap-find to report rather than
 	 * vanish. */

@@ -181,12 +181,10 @@ ak_xsum_maybe_huge(const ak_xsum *x)
 /* The magnitude of x as digits d[PAD..PAD+NLIMBS) (d[0..PAD) zero);
  * returns whether x is negative. */
 static int
-magnitude(uint32_t *d, const ak_xsum *x)
+magnitude_full(uint32_t *d, int64_t *full)
 {
-	int64_t full[NLIMBS];
 	int neg;
 
-	spread(full, x);
 	carry(full);
 	neg = full[NLIMBS - 1] < 0;
 	if (neg) {
@@ -198,6 +196,15 @@ magnitude(uint32_t *d, const ak_xsum *x)
 	for (int i = 0; i < NLIMBS; i++)
 		d[PAD + i] = (uint32_t)full[i];
 	return neg;
+}
+
+static int
+magnitude(uint32_t *d, const ak_xsum *x)
+{
+	int64_t full[NLIMBS];
+
+	spread(full, x);
+	return magnitude_full(d, full);
 }
 
 static unsigned
@@ -249,12 +256,9 @@ round_digits(const uint32_t *d, int nd, long e0, int sticky, double *out)
 	return isfinite(*out);
 }
 
-int
-ak_xsum_value(const ak_xsum *x, double *out)
+static int
+value_of(const uint32_t *d, int neg, double *out)
 {
-	uint32_t d[PAD + NLIMBS];
-	int neg = magnitude(d, x);
-
 	if (!round_digits(d, PAD + NLIMBS, -1074 - 32 * PAD, 0, out))
 		return 0;
 	if (neg)
@@ -262,12 +266,11 @@ ak_xsum_value(const ak_xsum *x, double *out)
 	return 1;
 }
 
-double
-ak_xsum_mean(const ak_xsum *x, uint64_t n)
+static double
+mean_of(uint32_t *d, int neg, uint64_t n)
 {
-	uint32_t d[PAD + NLIMBS], q[PAD + NLIMBS];
+	uint32_t q[PAD + NLIMBS];
 	uint64_t r = 0;
-	int neg = magnitude(d, x);
 	double v;
 	long hi = PAD + NLIMBS - 1;
 
@@ -287,4 +290,54 @@ ak_xsum_mean(const ak_xsum *x, uint64_t n)
 	if (!round_digits(q, PAD + NLIMBS, -1074 - 32 * PAD, r != 0, &v))
 		v = HUGE_VAL;  /* cannot happen: the mean lies within the terms */
 	return neg ? -v : v;
+}
+
+int
+ak_xsum_value(const ak_xsum *x, double *out)
+{
+	uint32_t d[PAD + NLIMBS];
+	int neg = magnitude(d, x);
+
+	return value_of(d, neg, out);
+}
+
+double
+ak_xsum_mean(const ak_xsum *x, uint64_t n)
+{
+	uint32_t d[PAD + NLIMBS];
+	int neg = magnitude(d, x);
+
+	return mean_of(d, neg, n);
+}
+
+void
+ak_xsum_total_add(ak_xsum_total *t, const ak_xsum *x)
+{
+	int64_t full[NLIMBS];
+
+	spread(full, x);
+	carry(full);
+	carry(t->limb);
+	for (int i = 0; i < NLIMBS; i++)
+		t->limb[i] += full[i];
+}
+
+int
+ak_xsum_total_value(const ak_xsum_total *t, double *out)
+{
+	uint32_t d[PAD + NLIMBS];
+	int64_t full[NLIMBS];
+
+	memcpy(full, t->limb, sizeof(full));
+	return value_of(d, magnitude_full(d, full), out);
+}
+
+double
+ak_xsum_total_mean(const ak_xsum_total *t, uint64_t n)
+{
+	uint32_t d[PAD + NLIMBS];
+	int64_t full[NLIMBS];
+
+	memcpy(full, t->limb, sizeof(full));
+	return mean_of(d, magnitude_full(d, full), n);
 }

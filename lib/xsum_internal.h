@@ -42,4 +42,17 @@ int ak_xsum_value(const ak_xsum *x, double *out);
  * Always finite when the terms were: a mean lies within them. */
 double ak_xsum_mean(const ak_xsum *x, uint64_t n);
 
+/* Several exact sums added up without allocating (on the stack): the
+ * whole range, 544 bytes.  Zeroed, it is 0. */
+typedef struct ak_xsum_total {
+	int64_t limb[68];
+} ak_xsum_total;
+
+/* Adds the exact sum x to t. */
+void ak_xsum_total_add(ak_xsum_total *t, const ak_xsum *x);
+
+/* As ak_xsum_value and ak_xsum_mean, of t. */
+int ak_xsum_total_value(const ak_xsum_total *t, double *out);
+double ak_xsum_total_mean(const ak_xsum_total *t, uint64_t n);
+
 #endif

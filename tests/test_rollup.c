@@ -418,6 +418,7 @@ test_with_scorer(void **state)
 	assert_int_equal(ak_scorer_sync(s), AK_OK);
 	m.kpi = "KM";
 	m.at_nanos = 0;
+	m.src = NULL;
 	m.at = day("2026-10-15");
 	m.value = 4;
 	ak_scorer_add(s, &m, 0, NULL);

@@ -465,6 +465,7 @@ measure(struct fixture *f, const char *id, const char *at, double value)
 	ak_measurement m;
 
 	m.kpi = id;
+	m.src = NULL;
 	assert_int_equal(ak_date_parse_instant(&m.at, &m.at_nanos, at,
 	                                       strlen(at), NULL), AK_OK);
 	m.value = value;
@@ -546,7 +547,7 @@ static void
 test_last_ties(void **state)
 {
 	struct fixture *f = *state;
-	ak_measurement m = {"K1", 0, 0, 0};
+	ak_measurement m = {"K1", 0, 0, 0, NULL};
 	size_t k;
 
 	start(f);

@@ -107,6 +107,7 @@ typedef struct ak_measurement {
 	double value;
 	int64_t at_nanos;              /* its instant: nanoseconds since 00:00
 	                                * UTC of at (0 for a date alone) */
+	const char *src;               /* "FILE:LINE", borrowed; or NULL */
 } ak_measurement;
 
 typedef struct ak_model ak_model;
