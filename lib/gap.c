@@ -97,6 +97,11 @@ ak_gap_finder_free(ak_gap_finder *f)
 		struct ak_gkpi *k = f->kpis.v[i];
 		for (j = 0; j < k->n; j++)
 			free(k->v[j].src);
+		for (j = 0; j < k->ncopies; j++) {
+			free(k->copies[j].src);
+			free(k->copies[j].of);
+		}
+		free(k->copies);
 		free(k->v);
 		free(k->kpi);
 		free(k);
@@ -175,6 +180,51 @@ src_or_location(const json_t *record, const char *file, long line)
 
 /* Score and rollup records are read and checked by derived.c; the finder
  * keeps what its checks need. */
+/* Whether src and have name the same file ("FILE:LINE"). */
+static int
+same_file(const char *a, const char *b)
+{
+	const char *ca = strrchr(a, ':'), *cb = strrchr(b, ':');
+	size_t la = ca ? (size_t)(ca - a) : strlen(a);
+	size_t lb = cb ? (size_t)(cb - b) : strlen(b);
+
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/* Keeps the copies a score record lists, once per pair of files (the
+ * first score's places). */
+static int
+add_copies(struct ak_gkpi *k, const json_t *dups)
+{
+	for (size_t i = 0; i < json_array_size(dups); i++) {
+		const json_t *c = json_array_get(dups, i);
+		const char *src = json_string_value(json_object_get(c, "src"));
+		const char *of = json_string_value(json_object_get(c, "of"));
+		struct ak_gcopy *have;
+		size_t j;
+
+		for (j = 0; j < k->ncopies; j++)
+			if (same_file(k->copies[j].src, src) &&
+			    same_file(k->copies[j].of, of))
+				break;
+		if (j < k->ncopies)
+			continue;
+		if (ak_grow(&k->copies, &k->capcopies, k->ncopies + 1,
+		            sizeof(*k->copies)) != AK_OK)
+			return AK_ENOMEM;
+		have = &k->copies[k->ncopies];
+		have->src = ak_gstrdup(src);
+		have->of = ak_gstrdup(of);
+		if (have->src == NULL || have->of == NULL) {
+			free(have->src);
+			free(have->of);
+			return AK_ENOMEM;
+		}
+		k->ncopies++;
+	}
+	return AK_OK;
+}
+
 static int
 add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
           ak_error *err)
@@ -188,6 +238,7 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
 		return rc;
 	s.d = d;
 	s.d.kpi = s.d.measures = s.d.src = NULL;
+	s.d.duplicates = NULL;
 	s.seq = f->seq;
 	s.src = NULL;
 
@@ -204,6 +255,8 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
 			return no_memory(err);
 	}
 	if (ak_grow(&k->v, &k->cap, k->n + 1, sizeof(*k->v)) != AK_OK)
+		return no_memory(err);
+	if (d.duplicates != NULL && add_copies(k, d.duplicates) != AK_OK)
 		return no_memory(err);
 	if ((s.src = src_or_location(record, file, line)) == NULL)
 		return no_memory(err);

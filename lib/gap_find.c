@@ -365,6 +365,39 @@ check_future(struct run *r)
 	}
 }
 
+/* ---- duplicate measurements ------------------------------------------- */
+
+/* The FILE of "FILE:LINE". */
+static const char *
+file_part(struct run *r, const char *src)
+{
+	const char *colon = strrchr(src, ':');
+
+	return colon == NULL ? src : say(r, "%.*s", (int)(colon - src), src);
+}
+
+/* A file that repeats another's measurements of a KPI (a copied or
+ * overlapping export): kpi-score counted them once and listed the copy on
+ * its score records; one gap per KPI and pair of files. */
+static void
+check_duplicate_measurements(struct run *r)
+{
+	for (size_t i = 0; i < r->f->kpis.n; i++) {
+		const struct ak_gkpi *k = r->f->kpis.v[i];
+		for (size_t j = 0; j < k->ncopies; j++) {
+			const struct ak_gcopy *c = &k->copies[j];
+			emit(r, AK_GAP_DUPLICATE_MEASUREMENT, AK_SEVERITY_ERROR,
+			     k->kpi, c->src,
+			     "%s repeats measurements of kpi %s that %s gives "
+			     "(%s is %s): they were counted once; if one file "
+			     "is a copied or overlapping export, remove it or "
+			     "the overlap",
+			     file_part(r, c->src), k->kpi, file_part(r, c->of),
+			     c->src, c->of);
+		}
+	}
+}
+
 /* ---- the goal tree ----------------------------------------------------- */
 
 /* Each goal has at most one parent, so every loop is found by walking up
@@ -1026,6 +1059,7 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 	check_duplicates(&r);
 	check_dangling(&r);
 	check_future(&r);
+	check_duplicate_measurements(&r);
 	check_cycles(&r, in_cycle);
 	check_coverage(&r, in_cycle);
 	check_initiatives(&r);

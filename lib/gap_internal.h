@@ -21,10 +21,19 @@ struct ak_gscore {
 
 /* The score records of one KPI, in stream order until ak_gap_find sorts
  * them by end. */
+/* A file whose measurements of a KPI repeat another's, as the score
+ * records' duplicates say: src and of are its first and the other's first
+ * measurement ("FILE:LINE"), one per pair of files. */
+struct ak_gcopy {
+	char *src, *of; /* owned */
+};
+
 struct ak_gkpi {
 	char *kpi; /* owned */
 	struct ak_gscore *v;
 	size_t n, cap;
+	struct ak_gcopy *copies;
+	size_t ncopies, capcopies;
 };
 
 /* The latest rollup record of one goal, as derived.c read it; d's
