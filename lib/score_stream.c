@@ -8,6 +8,8 @@
 
 #include "alignkit/rollup.h"
 #include "alignkit/score_stream.h"
+#include "record_internal.h"
+#include "scan_internal.h"
 
 struct ak_score_stream {
 	ak_model *model;
@@ -17,6 +19,8 @@ struct ak_score_stream {
 	FILE *spill;            /* measurements read before their KPI */
 	uint64_t seq;           /* measurements read so far */
 	int flags;
+	char *scratch;          /* the fast path's decoded strings */
+	size_t scratch_cap;
 };
 
 /* How a measurement read before its KPI waits in the spill file: this
@@ -57,6 +61,7 @@ ak_score_stream_free(ak_score_stream *s)
 		return;
 	if (s->spill != NULL)
 		fclose(s->spill);
+	free(s->scratch);
 	ak_scorer_free(s->scorer);
 	ak_model_free(s->model);
 	free(s);
@@ -121,16 +126,14 @@ spill(ak_score_stream *s, const ak_line *line, uint64_t seq, ak_error *err)
 	return AK_OK;
 }
 
+/* Counts measurement m, read from line. */
 static int
-measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
+count_measurement(ak_score_stream *s, const ak_line *line,
+                  const ak_measurement *mp, ak_error *err)
 {
-	ak_measurement m;
+	ak_measurement m = *mp;
 	uint64_t seq;
 	int rc;
-
-	ak_error_clear(err);
-	if (ak_measurement_read(&m, line->record, err) != AK_OK)
-		return bad_record(err, line);
 
 	/* Dated after as-of (a typo such as 2062 for 2026, or a clock): it is
 	 * in no period, so it passes on for gap-find to report rather than
@@ -150,6 +153,50 @@ measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
 		return AK_OK;
 	return pass(s, line->text, line->len, err);
+}
+
+static int
+measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
+{
+	ak_measurement m;
+
+	ak_error_clear(err);
+	if (ak_measurement_read(&m, line->record, err) != AK_OK)
+		return bad_record(err, line);
+	return count_measurement(s, line, &m, err);
+}
+
+int
+ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
+                         ak_error *err)
+{
+	ak_measurement_line ml;
+	ak_measurement m;
+
+	if (line->len + 1 > s->scratch_cap) {
+		size_t cap = line->len + 1 > 4096 ? line->len + 1 : 4096;
+		char *grown = realloc(s->scratch, cap);
+		if (grown == NULL)
+			return nomem(err);
+		s->scratch = grown;
+		s->scratch_cap = cap;
+	}
+	/* Only a measurement that is valid as it stands is taken here; any
+	 * other line, and any fault, goes to jansson and ak_measurement_read,
+	 * so that what is reported is always what they say. */
+	if (!ak_scan_measurement(&ml, line->text, line->len, s->scratch,
+	                         s->scratch_cap) ||
+	    ml.value_type != AK_SCAN_NUMBER ||
+	    ak_id_problem(ml.kpi, ml.kpi_len) != NULL ||
+	    ml.kpi[0] == ' ' || ml.kpi[ml.kpi_len - 1] == ' ' ||
+	    ak_date_parse_instant(&m.at, &m.at_nanos, ml.at, ml.at_len, NULL)
+	        != AK_OK)
+		return AK_SCORE_STREAM_NOT_MINE;
+	m.kpi = ml.kpi;
+	m.value = ml.value;
+	m.src = ml.src_type == AK_SCAN_STRING ? ml.src : NULL;
+	ak_error_clear(err);
+	return count_measurement(s, line, &m, err);
 }
 
 int

@@ -56,6 +56,20 @@ AK_EXTERN void ak_score_stream_free(ak_score_stream *s);
 AK_EXTERN int ak_score_stream_add(ak_score_stream *s, const ak_line *line,
                                   ak_error *err);
 
+/* What ak_score_stream_add_fast returns for a line it leaves to jansson. */
+#define AK_SCORE_STREAM_NOT_MINE 1
+
+/* The fast path for the common measurement line: takes in line (as
+ * ak_reader_next_raw hands it out: text, len, file and lineno are read,
+ * not record or kind) when it is a measurement that the scanner fully
+ * recognises and that is valid as it stands, exactly as
+ * ak_score_stream_add would take in its parsed record; returns
+ * AK_SCORE_STREAM_NOT_MINE for any other line, which the caller then
+ * parses (ak_reader_parse) and gives to ak_score_stream_add.  Otherwise
+ * returns as ak_score_stream_add does. */
+AK_EXTERN int ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
+                                       ak_error *err);
+
 /* Ends the stream: counts the held-back measurements whose KPI came,
  * passes on the others (in the order they came, unless they were passed
  * on already), then writes the derived records in their order (SPEC §1):
