@@ -20,31 +20,50 @@ static const char *const format_names[] = {
 	"codequality"};
 #define NFORMATS AK_NELEM(format_names)
 
-/* The order sections come in, whatever order --section names them. */
-const unsigned ak_rp_section_order[6] = {
-	AK_SECTION_SUMMARY, AK_SECTION_GOALS, AK_SECTION_KPIS, AK_SECTION_GAPS,
-	AK_SECTION_MATRIX, AK_SECTION_ERRORS};
-static const char *const section_names[6] = {
-	"summary", "goals", "kpis", "gaps", "matrix", "errors"};
-static const char *const section_headings[6] = {
-	"Summary", "Goals", "KPIs", "Gaps", "Alignment matrix", "Input errors"};
+/* The order sections come in, whatever order --section names them: one
+ * row per section, so that a new section is one more row. */
+const ak_rp_section ak_rp_sections[AK_RP_NSECTIONS] = {
+	{AK_SECTION_SUMMARY, "summary", "Summary", ""},
+	{AK_SECTION_GOALS, "goals", "Goals", "No goals."},
+	{AK_SECTION_INITIATIVES, "initiatives", "Initiatives", "No initiatives."},
+	{AK_SECTION_KPIS, "kpis", "KPIs", "No KPIs."},
+	{AK_SECTION_GAPS, "gaps", "Gaps", "No gaps."},
+	{AK_SECTION_MATRIX, "matrix", "Alignment matrix", "No goals."},
+	{AK_SECTION_HISTORY, "history", "History", "No history."},
+	{AK_SECTION_ERRORS, "errors", "Input errors", "No input errors."},
+};
+
+static const ak_rp_section *
+section_of(unsigned section)
+{
+	for (size_t i = 0; i < AK_RP_NSECTIONS; i++)
+		if (ak_rp_sections[i].bit == section)
+			return &ak_rp_sections[i];
+	return NULL;
+}
 
 const char *
 ak_rp_section_name(unsigned section)
 {
-	for (size_t i = 0; i < 6; i++)
-		if (ak_rp_section_order[i] == section)
-			return section_names[i];
-	return "";
+	const ak_rp_section *s = section_of(section);
+
+	return s != NULL ? s->name : "";
 }
 
 const char *
 ak_rp_section_heading(unsigned section)
 {
-	for (size_t i = 0; i < 6; i++)
-		if (ak_rp_section_order[i] == section)
-			return section_headings[i];
-	return "";
+	const ak_rp_section *s = section_of(section);
+
+	return s != NULL ? s->heading : "";
+}
+
+const char *
+ak_rp_section_empty(unsigned section)
+{
+	const ak_rp_section *s = section_of(section);
+
+	return s != NULL ? s->empty : "";
 }
 
 int
@@ -71,15 +90,23 @@ ak_report_sections_parse(unsigned *out, const char *list, ak_error *err)
 		size_t n = strcspn(p, ",");
 		size_t i;
 
-		for (i = 0; i < 6; i++)
-			if (strlen(section_names[i]) == n &&
-			    strncmp(p, section_names[i], n) == 0)
+		for (i = 0; i < AK_RP_NSECTIONS; i++)
+			if (strlen(ak_rp_sections[i].name) == n &&
+			    strncmp(p, ak_rp_sections[i].name, n) == 0)
 				break;
-		if (i == 6)
+		if (i == AK_RP_NSECTIONS) {
+			char names[256];
+			size_t len = 0;
+
+			for (size_t k = 0; k < AK_RP_NSECTIONS; k++)
+				len += (size_t)snprintf(names + len, sizeof(names) - len,
+				                        "%s%s", k > 0 ? ", " : "",
+				                        ak_rp_sections[k].name);
 			return ak_error_set(err, AK_EUSAGE, NULL, 0,
-			                    "unknown section \"%.*s\" (sections: summary, "
-			                    "goals, kpis, gaps, matrix, errors)", (int)n, p);
-		bits |= ak_rp_section_order[i];
+			                    "unknown section \"%.*s\" (sections: %s)",
+			                    (int)n, p, names);
+		}
+		bits |= ak_rp_sections[i].bit;
 		if (p[n] == '\0')
 			break;
 		p += n + 1;
@@ -115,6 +142,13 @@ unprepare(ak_report *r)
 	free(r->sorted_gaps);
 	ak_map_free(r->latest_rollup);
 	ak_map_free(r->gap_subjects);
+	ak_map_free(r->measured_by);
+	r->measured_by = NULL;
+	free(r->courses);
+	free(r->course_points);
+	r->courses = NULL;
+	r->course_points = NULL;
+	r->ncourses = r->nhistory = 0;
 	r->kpis = NULL;
 	r->nkpis = 0;
 	r->goals = NULL;
@@ -123,6 +157,7 @@ unprepare(ak_report *r)
 	r->latest_rollup = NULL;
 	r->gap_subjects = NULL;
 	r->period = r->period_end = NULL;
+	r->gap_baseline = 0;
 	r->prepared = 0;
 }
 
@@ -173,6 +208,9 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 	s.status = d.status;
 	s.trend = d.trend;
 	s.stale = d.stale;
+	s.has_forecast = d.has_forecast;
+	s.forecast = d.forecast;
+	s.note = d.note;
 	s.order = r->order;
 	if (ak_grow(&r->scores, &r->capscores, r->nscores + 1, sizeof(s)) !=
 	    AK_OK)
@@ -226,6 +264,11 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 	g.src = d.src;
 	g.waived = d.waived;
 	g.reason = d.reason;
+	if (d.waived_until != AK_DATE_NONE)
+		ak_date_format(g.until, d.waived_until);
+	g.has_new = d.has_new;
+	g.is_new = d.is_new;
+	g.resolved = d.resolved;
 	g.line = line;
 	g.order = r->order;
 	if ((g.file = ak_strndup(file, strlen(file))) == NULL)
@@ -334,21 +377,21 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 static int
 cmp_goal(const void *a, const void *b)
 {
-	return strcmp((*(const ak_goal *const *)a)->id,
-	              (*(const ak_goal *const *)b)->id);
+	return ak_id_natcmp((*(const ak_goal *const *)a)->id,
+	                    (*(const ak_goal *const *)b)->id);
 }
 
 static int
 cmp_initiative(const void *a, const void *b)
 {
-	return strcmp((*(const ak_initiative *const *)a)->id,
-	              (*(const ak_initiative *const *)b)->id);
+	return ak_id_natcmp((*(const ak_initiative *const *)a)->id,
+	                    (*(const ak_initiative *const *)b)->id);
 }
 
 static int
 cmp_kpi(const void *a, const void *b)
 {
-	return strcmp(((const ak_rp_kpi *)a)->id, ((const ak_rp_kpi *)b)->id);
+	return ak_id_natcmp(((const ak_rp_kpi *)a)->id, ((const ak_rp_kpi *)b)->id);
 }
 
 static int
@@ -392,7 +435,7 @@ cmp_gap(const void *a, const void *b)
 	if (x->severity != y->severity) /* worst first */
 		return (int)y->severity - (int)x->severity;
 	if ((c = strcmp(x->type, y->type)) != 0 ||
-	    (c = strcmp(x->subject, y->subject)) != 0 ||
+	    (c = ak_id_natcmp(x->subject, y->subject)) != 0 ||
 	    (c = strcmp(x->message, y->message)) != 0)
 		return c;
 	return cmp_order(x->order, y->order);
@@ -451,6 +494,19 @@ prepare_kpis(ak_report *r)
 		      cmp_score);
 	/* Sorting moves the KPIs: nothing may keep pointers into ids now. */
 	qsort(r->kpis, n, sizeof(ak_rp_kpi), cmp_kpi);
+	/* Each subject's KPIs, in id order: walked backwards, each KPI goes
+	 * in front of the list. */
+	if ((r->measured_by = ak_map_new()) == NULL)
+		goto out;
+	for (size_t i = n; i-- > 0;) {
+		ak_rp_kpi *k = &r->kpis[i];
+
+		if (k->measures == NULL)
+			continue;
+		k->next_measuring = ak_map_get(r->measured_by, k->measures);
+		if (ak_map_put(r->measured_by, k->measures, k) != AK_OK)
+			goto out;
+	}
 	rc = AK_OK;
 out:
 	ak_map_free(ids);
@@ -533,6 +589,8 @@ prepare_gaps(ak_report *r)
 			return AK_ENOMEM;
 		}
 		r->sorted_gaps[i] = g;
+		if (g->has_new || g->resolved)
+			r->gap_baseline = 1;
 		if (ak_map_get(r->gap_subjects, g->subject) == NULL &&
 		    ak_map_put(r->gap_subjects, g->subject, g) != AK_OK) {
 			free(key);
@@ -543,6 +601,75 @@ prepare_gaps(ak_report *r)
 	free(key);
 	ak_map_free(seen);
 	qsort(r->sorted_gaps, r->ngaps, sizeof(ak_rp_gap *), cmp_gap);
+	return AK_OK;
+}
+
+static int
+cmp_course_point(const void *a, const void *b)
+{
+	const ak_rp_rollup *x = *(const ak_rp_rollup *const *)a;
+	const ak_rp_rollup *y = *(const ak_rp_rollup *const *)b;
+	int c = ak_id_natcmp(x->of, y->of);
+
+	return c != 0 ? c : cmp_when(x->end, x->period, x->order, y->end,
+	                             y->period, y->order);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Each goal's rollups in time order, one per period: the course the
+ * history section draws.  A history file and the week's stream may both
+ * hold a period; the record read last wins. */
+static int
+prepare_history(ak_report *r)
+{
+	const ak_rp_rollup **pts;
+	const char **ends;
+	size_t n = 0, k = 0;
+
+	if ((pts = calloc(r->nrollups + 1, sizeof(*pts))) == NULL ||
+	    (ends = calloc(r->nrollups + 1, sizeof(*ends))) == NULL) {
+		free(pts);
+		return AK_ENOMEM;
+	}
+	r->course_points = pts;
+	for (size_t i = 0; i < r->nrollups; i++)
+		if (strcmp(r->rollups[i].type, "goal") == 0)
+			pts[n++] = &r->rollups[i];
+	qsort(pts, n, sizeof(*pts), cmp_course_point);
+	/* Drop a point when the next one is of the same goal and period. */
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 < n && strcmp(pts[i]->of, pts[i + 1]->of) == 0 &&
+		    strcmp(pts[i]->period, pts[i + 1]->period) == 0)
+			continue;
+		pts[k++] = pts[i];
+	}
+	n = k;
+	for (size_t i = 0; i < n; i++)
+		ends[i] = pts[i]->end;
+	qsort(ends, n, sizeof(*ends), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(ends[i], ends[i - 1]) != 0)
+			r->nhistory++;
+	free(ends);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(pts[i]->of, pts[i - 1]->of) != 0)
+			r->ncourses++;
+	if ((r->courses = calloc(r->ncourses + 1, sizeof(*r->courses))) == NULL)
+		return AK_ENOMEM;
+	k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(pts[i]->of, pts[i - 1]->of) != 0) {
+			r->courses[k].of = pts[i]->of;
+			r->courses[k].points = &pts[i];
+			k++;
+		}
+		r->courses[k - 1].n++;
+	}
 	return AK_OK;
 }
 
@@ -571,7 +698,7 @@ ak_rp_prepare(ak_report *r)
 	r->ninitiatives = n;
 	qsort(r->initiatives, n, sizeof(*r->initiatives), cmp_initiative);
 	if (prepare_kpis(r) != AK_OK || prepare_rollups(r) != AK_OK ||
-	    prepare_gaps(r) != AK_OK)
+	    prepare_gaps(r) != AK_OK || prepare_history(r) != AK_OK)
 		return AK_ENOMEM;
 	r->prepared = 1;
 	return AK_OK;
@@ -600,6 +727,10 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 
 	if ((rc = ak_rp_prepare(r)) != AK_OK)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	/* A report shows the history section by default only when there is
+	 * one: the goals' rollups span two periods or more. */
+	if (sections == 0 && opt->format != AK_REPORT_CSV && r->nhistory < 2)
+		sections = AK_SECTION_ALL & ~AK_SECTION_HISTORY;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:
 		rc = ak_rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);

@@ -141,7 +141,8 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 			size_t widest = SIZE_MAX;
 
 			for (size_t c = 0; c < t->ncols; c++)
-				if (vis[c] && (pass == 1 || !(t->flags[c] &
+				if (vis[c] && !(t->flags[c] & AK_RP_COL_ID) &&
+				    (pass == 1 || !(t->flags[c] &
 				    (AK_RP_COL_RIGHT | AK_RP_COL_RAW))) &&
 				    (widest == SIZE_MAX || w[c] > w[widest]))
 					widest = c;
@@ -213,7 +214,7 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 				fprintf(tx->out, "%*s", GUTTER, "");
 		}
 		putc('\n', tx->out);
-		if (below != SIZE_MAX)
+		if (below != SIZE_MAX && clean[r * t->ncols + below][0] != '\0')
 			put_wrapped(tx, clean[r * t->ncols + below],
 			            w[0] + GUTTER < 24 ? w[0] + GUTTER : 4);
 	}
@@ -226,20 +227,7 @@ out:
 static const char *
 empty_text(unsigned section)
 {
-	switch (section) {
-	case AK_SECTION_GOALS:
-		return "No goals.";
-	case AK_SECTION_KPIS:
-		return "No KPIs.";
-	case AK_SECTION_GAPS:
-		return "No gaps.";
-	case AK_SECTION_MATRIX:
-		return "No goals.";
-	case AK_SECTION_ERRORS:
-		return "No input errors.";
-	default:
-		return "";
-	}
+	return ak_rp_section_empty(section);
 }
 
 /* Whether the matrix grid fits in 80 columns with a title of 12. */
@@ -355,8 +343,8 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 		putc('\n', out);
 		free(p);
 	}
-	for (size_t i = 0; i < 6 && tx.rc == AK_OK; i++) {
-		unsigned sec = ak_rp_section_order[i];
+	for (size_t i = 0; i < AK_RP_NSECTIONS && tx.rc == AK_OK; i++) {
+		unsigned sec = ak_rp_sections[i].bit;
 		const char *heading = ak_rp_section_heading(sec);
 		ak_rp_table **ts;
 		size_t n;
@@ -366,7 +354,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 		if (sec == AK_SECTION_MATRIX && !headers_fit(r)) {
 			/* Many initiatives: no grid to build only to drop. */
 			if ((ts = calloc(1, sizeof(*ts))) == NULL ||
-			    ak_rp_matrix_list(r, &ts[0]) != AK_OK) {
+			    ak_rp_matrix_list(r, &st, &ts[0]) != AK_OK) {
 				if (ts != NULL)
 					ak_rp_table_free(ts[0]);
 				free(ts);
@@ -377,7 +365,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 			return AK_ENOMEM;
 		} else if (sec == AK_SECTION_MATRIX && !matrix_fits(ts[0])) {
 			ak_rp_table_free(ts[0]);
-			if (ak_rp_matrix_list(r, &ts[0]) != AK_OK) {
+			if (ak_rp_matrix_list(r, &st, &ts[0]) != AK_OK) {
 				ak_rp_tables_free(ts, n);
 				return AK_ENOMEM;
 			}
@@ -462,12 +450,16 @@ md_mark(const char *cls)
 static int
 md_table(FILE *out, ak_rp_table *t, const char *empty, int marks)
 {
+	if (t->caption != NULL)
+		fprintf(out, "**%s**\n\n", t->caption);
 	if (t->nrows == 0) {
 		fprintf(out, "%s\n", empty);
 		return AK_OK;
 	}
 	fputs("|", out);
 	for (size_t c = 0; c < t->ncols; c++) {
+		if (ak_rp_col_empty(t, c))
+			continue;
 		putc(' ', out);
 		if (put_md(out, t->heads[c]) != AK_OK)
 			return AK_ENOMEM;
@@ -475,13 +467,16 @@ md_table(FILE *out, ak_rp_table *t, const char *empty, int marks)
 	}
 	fputs("\n|", out);
 	for (size_t c = 0; c < t->ncols; c++)
-		fputs(t->flags[c] & AK_RP_COL_RIGHT ? " ---: |" : " --- |", out);
+		if (!ak_rp_col_empty(t, c))
+			fputs(t->flags[c] & AK_RP_COL_RIGHT ? " ---: |" : " --- |", out);
 	putc('\n', out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fputs("|", out);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 
+			if (ak_rp_col_empty(t, c))
+				continue;
 			putc(' ', out);
 			for (int d = 0; d < cell->depth; d++)
 				fputs("&nbsp;&nbsp;&nbsp;&nbsp;", out);
@@ -517,8 +512,8 @@ ak_rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
 			fprintf(out, ", ending %s", r->period_end);
 		fputs(".\n", out);
 	}
-	for (size_t i = 0; i < 6; i++) {
-		unsigned sec = ak_rp_section_order[i];
+	for (size_t i = 0; i < AK_RP_NSECTIONS; i++) {
+		unsigned sec = ak_rp_sections[i].bit;
 		ak_rp_table **ts;
 		size_t n;
 		int rc = AK_OK;

@@ -131,6 +131,7 @@ typedef struct ak_derived_score {
 	int stale;                /* absent or null: 0 */
 	int has_forecast;
 	double forecast;
+	const char *note;         /* the latest measurement's note, or NULL */
 	const char *src;          /* or NULL */
 } ak_derived_score;
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <jansson.h>
 #include "alignkit/error.h"
+#include "alignkit/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -31,7 +32,9 @@ typedef enum ak_report_format {
 #define AK_SECTION_GAPS    0x08
 #define AK_SECTION_MATRIX  0x10 /* goals x initiatives */
 #define AK_SECTION_ERRORS  0x20
-#define AK_SECTION_ALL     0x3f
+#define AK_SECTION_INITIATIVES 0x40 /* status, rollup, budget, dates, goals */
+#define AK_SECTION_HISTORY 0x80 /* each goal's rollups over the periods */
+#define AK_SECTION_ALL     0xff
 
 typedef struct ak_report_options {
 	ak_report_format format;
@@ -89,6 +92,12 @@ int ak_report_format_parse(ak_report_format *out, const char *name,
  * AK_OK, or AK_EUSAGE with err->text `unknown section "foo" (sections:
  * summary, goals, ...)`; an empty list or item is an error too. */
 int ak_report_sections_parse(unsigned *out, const char *list, ak_error *err);
+
+/* Compares two ids as people count: runs of digits by their value, the
+ * rest byte by byte, so that I2 comes before I10 and G1.2 before G1.10.
+ * Ids that compare equal so (I2, I02) fall back to strcmp, which makes
+ * the order total.  Returns <0, 0 or >0 as strcmp does. */
+AK_EXTERN int ak_id_natcmp(const char *a, const char *b);
 
 #ifdef __cplusplus
 }
