@@ -23,6 +23,14 @@ static const char css[] =
 	"padding-bottom:4px;border-bottom:1px solid var(--line)}\n"
 	".period{color:var(--none);margin:0}\n"
 	"table{border-collapse:collapse;margin:8px 0 16px}\n"
+	".scroll{max-width:100%;overflow-x:auto}\n"
+	"td{white-space:normal}td.num{white-space:nowrap}\n"
+	".fed{color:var(--none);font-size:12px}\n"
+	"ul.matrix-list{padding-left:18px}\n"
+	"circle.pt-green{fill:var(--green)}circle.pt-amber{fill:var(--amber)}"
+	"circle.pt-red{fill:var(--red)}circle.pt-none{fill:var(--none)}\n"
+	"@media (max-width:600px){body{padding:12px}h1{font-size:22px}"
+	"th,td{padding:3px 5px}}\n"
 	"th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;"
 	"vertical-align:top}\n"
 	"th{background:var(--soft)}td.num,th.num{text-align:right;"
@@ -48,9 +56,10 @@ static const char css[] =
 	"li.goal.st-red>.node{border-color:var(--red)}\n"
 	".node,.node b{color:var(--ink)}\n"
 	".charts{display:grid;grid-template-columns:repeat(auto-fill,"
-	"minmax(320px,1fr));gap:12px}\n"
-	"figure.kpi{margin:0;border:1px solid var(--line);border-radius:4px;"
-	"padding:8px}\nfigure.kpi figcaption{font-size:13px;margin-bottom:4px}\n"
+	"minmax(min(320px,100%),1fr));gap:12px}\n"
+	"figure.kpi,figure.course{margin:0;border:1px solid var(--line);"
+	"border-radius:4px;padding:8px;min-width:0}\nfigure.kpi figcaption,"
+	"figure.course figcaption{font-size:13px;margin-bottom:4px}\n"
 	"svg.chart{display:block;width:100%;height:auto}\n"
 	"table.matrix td.cell{text-align:center}"
 	"table.matrix tr.unsupported th{color:var(--red)}\n"
@@ -307,11 +316,37 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 		if (m->has & AK_KPI_RED_MAX)
 			chart_extend(&c, m->red_max);
 	}
+	/* The text alternative: what the chart shows, period by period. */
 	fputs("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-	      "viewBox=\"0 0 320 120\" role=\"img\" aria-label=\"", out);
+	      "viewBox=\"0 0 320 120\" role=\"img\"><title>", out);
 	if (h(out, k->id) != AK_OK)
 		return AK_ENOMEM;
-	fputs(" history\">", out);
+	fputs(": value by period", out);
+	if (m != NULL && m->unit != NULL && m->unit[0] != '\0') {
+		fputs(" (", out);
+		if (h(out, m->unit) != AK_OK)
+			return AK_ENOMEM;
+		putc(')', out);
+	}
+	fputs("</title><desc>", out);
+	for (size_t i = c.from; i < k->nscores; i++) {
+		const ak_rp_score *s = k->scores[i];
+
+		if (h(out, s->period) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, " %s %s%s", s->has_value ? ak_rp_disp(a, s->value) : "-",
+		        ak_score_status_name(s->status), i + 1 < k->nscores ? "; " : "");
+	}
+	if (c.n == 0)
+		fputs("no data", out);
+	fputs("</desc>", out);
+	/* The y axis says what it measures. */
+	fputs("<text x=\"10\" y=\"53\" font-size=\"10\" fill=\"#6e7781\" "
+	      "transform=\"rotate(-90 10 53)\" text-anchor=\"middle\">", out);
+	if (h(out, m != NULL && m->unit != NULL && m->unit[0] != '\0' ? m->unit :
+	       "value") != AK_OK)
+		return AK_ENOMEM;
+	fputs("</text>", out);
 	fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
 	        "fill=\"none\" stroke=\"#d0d7de\"/>", coord(a, CL), coord(b, CT),
 	        coord(d, CW - CL - CR), coord(e, CH - CT - CB));
@@ -382,15 +417,15 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 		        fill[s->status]);
 		if (h(out, s->period) != AK_OK)
 			return AK_ENOMEM;
-		fprintf(out, ": %s (%s)</title></circle>", ak_rp_num(a, s->value),
+		fprintf(out, ": %s (%s)</title></circle>", ak_rp_disp(a, s->value),
 		        ak_score_status_name(s->status));
 	}
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, hi) + 4), ak_rp_num(d, ak_num_round4(hi)));
+	        coord(b, cy(&c, hi) + 4), ak_rp_disp(d, hi));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, lo) + 4), ak_rp_num(d, ak_num_round4(lo)));
+	        coord(b, cy(&c, lo) + 4), ak_rp_disp(d, lo));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
 	        coord(a, CL), coord(b, CH - 8));
 	if (h(out, k->scores[c.from]->period) != AK_OK)
@@ -441,7 +476,7 @@ history_chart(FILE *out, const ak_report *r, const ak_rp_course *c)
 		if (c->points[i]->has_score && c->points[i]->score > top)
 			top = c->points[i]->score;
 	ch.hi = top;
-	fputs("<figure class=\"kpi\" data-goal=\"", out);
+	fputs("<figure class=\"course\" data-goal=\"", out);
 	if (h(out, c->of) != AK_OK)
 		return AK_ENOMEM;
 	fputs("\"><figcaption><b>", out);

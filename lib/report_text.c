@@ -9,6 +9,9 @@
 
 #define TEXT_WIDTH 80
 #define GUTTER 2
+/* The widest id column text keeps when longer ids take lines of their
+ * own. */
+#define ID_SHOWN 16
 
 static const char *
 cell_text(const ak_rp_cell *c)
@@ -82,7 +85,7 @@ static void
 text_table(struct text *tx, ak_rp_table *t, const char *empty)
 {
 	size_t w[64], total = 0, nvis = 0, below = SIZE_MAX, last = 0;
-	int vis[64];
+	int vis[64], idline = 0;
 	char **clean;
 	size_t ncells = t->nrows * t->ncols;
 
@@ -122,6 +125,27 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 		total += w[c] + (nvis > 0 ? GUTTER : 0);
 		nvis++;
 		last = c;
+	}
+	/* An id is never cut: when the first column's ids make the table too
+	 * wide, the longest of them go on a line of their own above their
+	 * row, and the column keeps the width of the others. */
+	if (total > TEXT_WIDTH && vis[0] && (t->flags[0] & AK_RP_COL_ID) &&
+	    w[0] > ID_SHOWN) {
+		size_t keep = ak_rp_width(t->heads[0]);
+
+		for (size_t r = 0; r < t->nrows; r++) {
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, 0);
+			size_t cw = ak_rp_width(clean[r * t->ncols]) +
+			            (cell->prefix != NULL ? ak_rp_width(cell->prefix) : 0);
+
+			if (cw <= ID_SHOWN && cw > keep)
+				keep = cw;
+		}
+		if (keep < ID_SHOWN)
+			keep = ID_SHOWN;
+		total -= w[0] - keep;
+		w[0] = keep;
+		idline = 1;
 	}
 	/* Too wide: the flexible column gives way first, then the widest. */
 	for (size_t c = 0; c < t->ncols && total > TEXT_WIDTH; c++) {
@@ -168,6 +192,19 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 	}
 	putc('\n', tx->out);
 	for (size_t r = 0; r < t->nrows; r++) {
+		int own = 0;
+
+		if (idline) {
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, 0);
+			size_t pw = cell->prefix != NULL ? ak_rp_width(cell->prefix) : 0;
+
+			if (pw + ak_rp_width(clean[r * t->ncols]) > w[0]) {
+				if (cell->prefix != NULL)
+					fputs(cell->prefix, tx->out);
+				fprintf(tx->out, "%s\n", clean[r * t->ncols]);
+				own = 1;
+			}
+		}
 		for (size_t c = 0; c < t->ncols; c++) {
 			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 			const char *sgr = tx->opt->color ? colour_of(cell->cls) : NULL;
@@ -176,6 +213,10 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 
 			if (!vis[c])
 				continue;
+			if (c == 0 && own) {
+				fprintf(tx->out, "%*s", (int)(w[0] + GUTTER), "");
+				continue;
+			}
 			if (cell->prefix != NULL) {
 				pw = ak_rp_put_fit(tx->out, cell->prefix, w[c], 0,
 				                tx->opt->ascii, 0);

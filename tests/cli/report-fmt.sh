@@ -114,7 +114,7 @@ Try '"'report-fmt --help'."
 case_ "unknown section"
 run report-fmt --section summary,charts "$S"
 expect_status 2
-expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, kpis, gaps, matrix, errors)
+expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, initiatives, kpis, gaps, matrix, history, errors)
 Try '"'report-fmt --help'."
 
 case_ "empty section list"
@@ -221,8 +221,8 @@ case_ "a duplicate id is shown once, the first"
 printf '%s\n' '{"kind":"goal","id":"G1","title":"First"}' '{"kind":"goal","id":"G1","title":"Second"}' > "$AK_T/dup.jsonl"
 run report-fmt -f csv --section goals "$AK_T/dup.jsonl"
 expect_status 0
-expect_stdout "goal,title,parent,depth,perspective,owner,weight,state,period,score,status,children,scored"$'\r'"
-G1,First,,0,,,1,active,,,none,,"$'\r'
+expect_stdout "goal,title,parent,depth,perspective,owner,weight,state,period,score,status,children,scored,kpi_periods"$'\r'"
+G1,First,,0,,,1,active,,,none,,,"$'\r'
 
 # ---- writing -----------------------------------------------------------
 case_ "a write error"
