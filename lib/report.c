@@ -1,6 +1,7 @@
 /* Reports, part one: reading the stream into a report (derived.c checks
  * the derived records, record.c the model), sorting and indexing it, and
  * choosing the renderer. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,70 @@ ak_report_sections_parse(unsigned *out, const char *list, ak_error *err)
 	return AK_OK;
 }
 
+/* ---- the arena ----------------------------------------------------------- */
+
+#define ARENA_BLOCK 65536
+
+struct ak_rp_arena_block {
+	ak_rp_arena_block *next;
+	size_t used, size;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+/* n bytes from the arena, aligned for any type; NULL when out of memory. */
+static void *
+arena_alloc(ak_report *r, size_t n)
+{
+	ak_rp_arena_block *b = r->arena;
+	size_t align = _Alignof(max_align_t);
+	size_t at;
+
+	if (b != NULL) {
+		at = (b->used + align - 1) / align * align;
+		if (at <= b->size && n <= b->size - at) {
+			b->used = at + n;
+			return b->data + at;
+		}
+	}
+	{
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->size = size;
+		b->used = n;
+		/* A block made for one big string goes behind the current one,
+		 * which keeps its room. */
+		if (n > ARENA_BLOCK / 4 && r->arena != NULL) {
+			b->next = r->arena->next;
+			r->arena->next = b;
+		} else {
+			b->next = r->arena;
+			r->arena = b;
+		}
+		return b->data;
+	}
+}
+
+/* A copy of s in the arena; NULL stays NULL.  *bad is set when out of
+ * memory. */
+static const char *
+arena_str(ak_report *r, const char *s, int *bad)
+{
+	size_t n;
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	if ((c = arena_alloc(r, n)) == NULL) {
+		*bad = 1;
+		return NULL;
+	}
+	memcpy(c, s, n);
+	return c;
+}
+
 int
 ak_report_new(ak_report **out)
 {
@@ -123,7 +188,7 @@ ak_report_new(ak_report **out)
 	*out = NULL;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return AK_ENOMEM;
-	if (ak_model_new(&r->model) != AK_OK) {
+	if ((r->ids = ak_map_new()) == NULL) {
 		free(r);
 		return AK_ENOMEM;
 	}
@@ -167,9 +232,16 @@ ak_report_free(ak_report *r)
 	if (r == NULL)
 		return;
 	unprepare(r);
-	for (size_t i = 0; i < r->nrecords; i++)
-		json_decref(r->records[i]);
-	free(r->records);
+	while (r->arena != NULL) {
+		ak_rp_arena_block *next = r->arena->next;
+
+		free(r->arena);
+		r->arena = next;
+	}
+	free(r->mgoals);
+	free(r->minits);
+	free(r->mkpis);
+	ak_map_free(r->ids);
 	for (size_t i = 0; i < r->ngaps; i++)
 		free(r->gaps[i].file);
 	for (size_t i = 0; i < r->nerrors; i++) {
@@ -180,8 +252,157 @@ ak_report_free(ak_report *r)
 	free(r->rollups);
 	free(r->gaps);
 	free(r->errors);
-	ak_model_free(r->model);
 	free(r);
+}
+
+/* ---- the model ------------------------------------------------------------
+ * Each record is checked and typed by a model of its own, whose strings
+ * are copied into the arena before it goes: a model keeps the normalized
+ * json_t of every record, which costs several times the record. */
+
+#define ID_GOAL 0u
+#define ID_INITIATIVE 1u
+#define ID_KPI 2u
+
+static void *
+id_entry(size_t index, unsigned kind)
+{
+	return (void *)(((uintptr_t)index << 2 | kind) + 1);
+}
+
+static const void *
+id_lookup(const ak_report *r, const char *id, unsigned kind)
+{
+	uintptr_t e = (uintptr_t)ak_map_get(r->ids, id);
+	size_t i;
+
+	if (e == 0 || ((e - 1) & 3u) != kind)
+		return NULL;
+	i = (size_t)((e - 1) >> 2);
+	switch (kind) {
+	case ID_GOAL: return &r->mgoals[i];
+	case ID_INITIATIVE: return &r->minits[i];
+	default: return &r->mkpis[i];
+	}
+}
+
+const ak_goal *
+ak_rp_goal(const ak_report *r, const char *id)
+{
+	return id != NULL ? id_lookup(r, id, ID_GOAL) : NULL;
+}
+
+const ak_initiative *
+ak_rp_initiative(const ak_report *r, const char *id)
+{
+	return id != NULL ? id_lookup(r, id, ID_INITIATIVE) : NULL;
+}
+
+static int
+keep_goal(ak_report *r, const ak_goal *src)
+{
+	ak_goal g = *src;
+	int bad = 0;
+
+	g.id = arena_str(r, src->id, &bad);
+	g.title = arena_str(r, src->title, &bad);
+	g.parent = arena_str(r, src->parent, &bad);
+	g.perspective = arena_str(r, src->perspective, &bad);
+	g.owner = arena_str(r, src->owner, &bad);
+	g.src = arena_str(r, src->src, &bad);
+	g.record = NULL;
+	if (bad || ak_grow(&r->mgoals, &r->capmgoals, r->nmgoals + 1,
+	                   sizeof(g)) != AK_OK ||
+	    ak_map_put(r->ids, g.id, id_entry(r->nmgoals, ID_GOAL)) != AK_OK)
+		return AK_ENOMEM;
+	r->mgoals[r->nmgoals++] = g;
+	return AK_OK;
+}
+
+static int
+keep_initiative(ak_report *r, const ak_initiative *src)
+{
+	ak_initiative in = *src;
+	ak_support *sp = NULL;
+	int bad = 0;
+
+	if (src->nsupports > 0 &&
+	    (sp = arena_alloc(r, src->nsupports * sizeof(*sp))) == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < src->nsupports; i++) {
+		sp[i].goal = arena_str(r, src->supports[i].goal, &bad);
+		sp[i].weight = src->supports[i].weight;
+	}
+	in.supports = sp;
+	in.id = arena_str(r, src->id, &bad);
+	in.title = arena_str(r, src->title, &bad);
+	in.owner = arena_str(r, src->owner, &bad);
+	in.sponsor = arena_str(r, src->sponsor, &bad);
+	in.src = arena_str(r, src->src, &bad);
+	in.record = NULL;
+	if (bad || ak_grow(&r->minits, &r->capminits, r->nminits + 1,
+	                   sizeof(in)) != AK_OK ||
+	    ak_map_put(r->ids, in.id, id_entry(r->nminits, ID_INITIATIVE)) !=
+	            AK_OK)
+		return AK_ENOMEM;
+	r->minits[r->nminits++] = in;
+	return AK_OK;
+}
+
+static int
+keep_kpi(ak_report *r, const ak_kpi *src)
+{
+	ak_kpi k = *src;
+	int bad = 0;
+
+	k.id = arena_str(r, src->id, &bad);
+	k.name = arena_str(r, src->name, &bad);
+	k.measures = arena_str(r, src->measures, &bad);
+	k.unit = arena_str(r, src->unit, &bad);
+	k.business_owner = arena_str(r, src->business_owner, &bad);
+	k.it_owner = arena_str(r, src->it_owner, &bad);
+	k.src = arena_str(r, src->src, &bad);
+	k.record = NULL;
+	if (bad || ak_grow(&r->mkpis, &r->capmkpis, r->nmkpis + 1,
+	                   sizeof(k)) != AK_OK ||
+	    ak_map_put(r->ids, k.id, id_entry(r->nmkpis, ID_KPI)) != AK_OK)
+		return AK_ENOMEM;
+	r->mkpis[r->nmkpis++] = k;
+	return AK_OK;
+}
+
+static int
+add_model(ak_report *r, const json_t *record, ak_kind k, ak_error *err)
+{
+	ak_model *m;
+	size_t n;
+	int rc;
+
+	if (ak_model_new(&m) != AK_OK)
+		return AK_ENOMEM;
+	if ((rc = ak_model_add(m, record, k, NULL, 0, err)) != AK_OK)
+		goto out;
+	/* gap-find reports a second record with a taken id as duplicate-id;
+	 * the report shows the first. */
+	if (k == AK_KIND_GOAL) {
+		const ak_goal *g = ak_model_goals(m, &n);
+
+		if (ak_map_get(r->ids, g[0].id) == NULL)
+			rc = keep_goal(r, &g[0]);
+	} else if (k == AK_KIND_INITIATIVE) {
+		const ak_initiative *in = ak_model_initiatives(m, &n);
+
+		if (ak_map_get(r->ids, in[0].id) == NULL)
+			rc = keep_initiative(r, &in[0]);
+	} else {
+		const ak_kpi *kp = ak_model_kpis(m, &n);
+
+		if (ak_map_get(r->ids, kp[0].id) == NULL)
+			rc = keep_kpi(r, &kp[0]);
+	}
+out:
+	ak_model_free(m);
+	return rc;
 }
 
 /* ---- the derived records -------------------------------------------------
@@ -192,13 +413,16 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 {
 	ak_derived_score d;
 	ak_rp_score s;
-	int rc;
+	int rc, bad = 0;
 
 	if ((rc = ak_derived_score_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&s, 0, sizeof(s));
-	s.kpi = d.kpi;
-	s.measures = d.measures;
+	s.kpi = arena_str(r, d.kpi, &bad);
+	s.measures = arena_str(r, d.measures, &bad);
+	s.note = arena_str(r, d.note, &bad);
+	if (bad)
+		return AK_ENOMEM;
 	memcpy(s.period, d.label, sizeof(s.period));
 	ak_date_format(s.end, d.end);
 	s.has_value = d.has_value;
@@ -210,7 +434,6 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 	s.stale = d.stale;
 	s.has_forecast = d.has_forecast;
 	s.forecast = d.forecast;
-	s.note = d.note;
 	s.order = r->order;
 	if (ak_grow(&r->scores, &r->capscores, r->nscores + 1, sizeof(s)) !=
 	    AK_OK)
@@ -224,12 +447,13 @@ add_rollup(ak_report *r, const json_t *rec, ak_error *err)
 {
 	ak_derived_rollup d;
 	ak_rp_rollup u;
-	int rc;
+	int rc, bad = 0;
 
 	if ((rc = ak_derived_rollup_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&u, 0, sizeof(u));
-	u.of = d.of;
+	if ((u.of = arena_str(r, d.of, &bad)) == NULL || bad)
+		return AK_ENOMEM;
 	u.type = d.initiative ? "initiative" : "goal";
 	memcpy(u.period, d.label, sizeof(u.period));
 	ak_date_format(u.end, d.end);
@@ -252,18 +476,20 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 {
 	ak_derived_gap d;
 	ak_rp_gap g;
-	int rc;
+	int rc, bad = 0;
 
 	if ((rc = ak_derived_gap_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&g, 0, sizeof(g));
 	g.type = ak_gap_type_name(d.type);
 	g.severity = d.severity;
-	g.subject = d.subject != NULL ? d.subject : "";
-	g.message = d.message;
-	g.src = d.src;
+	g.subject = arena_str(r, d.subject != NULL ? d.subject : "", &bad);
+	g.message = arena_str(r, d.message, &bad);
+	g.src = arena_str(r, d.src, &bad);
 	g.waived = d.waived;
-	g.reason = d.reason;
+	g.reason = arena_str(r, d.reason, &bad);
+	if (bad)
+		return AK_ENOMEM;
 	if (d.waived_until != AK_DATE_NONE)
 		ak_date_format(g.until, d.waived_until);
 	g.has_new = d.has_new;
@@ -334,18 +560,12 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 	k = ak_kind_parse(json_string_value(kind));
 	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_OTHER)
 		return AK_OK;
-	if (ak_grow(&r->records, &r->caprecords, r->nrecords + 1,
-	            sizeof(json_t *)) != AK_OK)
-		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
 	r->order++;
 	switch (k) {
 	case AK_KIND_GOAL:
 	case AK_KIND_INITIATIVE:
 	case AK_KIND_KPI:
-		rc = ak_model_add(r->model, record, k, NULL, 0, err);
-		/* gap-find reports the second record as duplicate-id. */
-		if (rc == AK_EDUPLICATE)
-			rc = AK_OK;
+		rc = add_model(r, record, k, err);
 		break;
 	case AK_KIND_SCORE:
 		rc = add_score(r, record, err);
@@ -366,8 +586,6 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		ak_error_locate(err, file, line, 0);
 		return rc;
 	}
-	/* The derived records borrow their strings from the record. */
-	r->records[r->nrecords++] = json_incref((json_t *)record);
 	r->prepared = 0;
 	return AK_OK;
 }
@@ -449,7 +667,8 @@ prepare_kpis(ak_report *r)
 	ak_map *ids;
 	int rc = AK_ENOMEM;
 
-	mk = ak_model_kpis(r->model, &nmk);
+	mk = r->mkpis;
+	nmk = r->nmkpis;
 	if ((ids = ak_map_new()) == NULL)
 		return AK_ENOMEM;
 	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(ak_rp_kpi))) == NULL)
@@ -683,14 +902,16 @@ ak_rp_prepare(ak_report *r)
 	if (r->prepared)
 		return AK_OK;
 	unprepare(r);
-	goals = ak_model_goals(r->model, &n);
+	goals = r->mgoals;
+	n = r->nmgoals;
 	if ((r->goals = calloc(n + 1, sizeof(*r->goals))) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		r->goals[i] = &goals[i];
 	r->ngoals = n;
 	qsort(r->goals, n, sizeof(*r->goals), cmp_goal);
-	inits = ak_model_initiatives(r->model, &n);
+	inits = r->minits;
+	n = r->nminits;
 	if ((r->initiatives = calloc(n + 1, sizeof(*r->initiatives))) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < n; i++)

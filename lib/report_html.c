@@ -452,10 +452,10 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 static int
 top_level(const ak_report *r, const char *id)
 {
-	const ak_goal *g = ak_model_goal(r->model, id);
+	const ak_goal *g = ak_rp_goal(r, id);
 
 	return g == NULL || g->parent == NULL ||
-	       ak_model_goal(r->model, g->parent) == NULL;
+	       ak_rp_goal(r, g->parent) == NULL;
 }
 
 /* A line chart of a goal's score over the periods: y from 0% to 100%
@@ -464,7 +464,7 @@ top_level(const ak_report *r, const char *id)
 static int
 history_chart(FILE *out, const ak_report *r, const ak_rp_course *c)
 {
-	const ak_goal *g = ak_model_goal(r->model, c->of);
+	const ak_goal *g = ak_rp_goal(r, c->of);
 	size_t from = c->n > AK_RP_HISTORY_SHOWN ? c->n - AK_RP_HISTORY_SHOWN : 0;
 	size_t n = c->n - from;
 	double top = 1;
@@ -673,7 +673,7 @@ html_matrix(FILE *out, ak_report *r)
 		int any = 0;
 
 		for (size_t s = 0; s < in->nsupports && !any; s++)
-			any = ak_model_goal(r->model, in->supports[s].goal) != NULL;
+			any = ak_rp_goal(r, in->supports[s].goal) != NULL;
 		fprintf(out, "<th class=\"initiative%s\" title=\"", any ? "" :
 		        " orphan");
 		if (h(out, in->title) != AK_OK)

@@ -82,10 +82,22 @@ typedef struct ak_rp_err {
 	char *src, *message;        /* owned; src "" when unknown */
 } ak_rp_err;
 
+/* Strings the report keeps, copied into big blocks: no json_t tree and
+ * no allocation per string outlives the record it came from. */
+typedef struct ak_rp_arena_block ak_rp_arena_block;
+
 struct ak_report {
-	ak_model *model;
-	json_t **records;           /* references that keep strings alive */
-	size_t nrecords, caprecords;
+	ak_rp_arena_block *arena;
+	/* The model as the report keeps it: each record checked by a model
+	 * of its own (ak_model_add), then copied here, strings in the arena
+	 * and record NULL. */
+	ak_goal *mgoals;
+	size_t nmgoals, capmgoals;
+	ak_initiative *minits;
+	size_t nminits, capminits;
+	ak_kpi *mkpis;
+	size_t nmkpis, capmkpis;
+	ak_map *ids;                /* id -> (index << 2 | kind) + 1 */
 	ak_rp_score *scores;
 	size_t nscores, capscores;
 	ak_rp_rollup *rollups;
@@ -118,6 +130,10 @@ struct ak_report {
 };
 
 int ak_rp_prepare(ak_report *r);
+
+/* The goal or initiative of the stream with that id, or NULL. */
+const ak_goal *ak_rp_goal(const ak_report *r, const char *id);
+const ak_initiative *ak_rp_initiative(const ak_report *r, const char *id);
 
 /* The latest rollup of a goal or initiative, or NULL. */
 const ak_rp_rollup *ak_rp_latest_rollup(const ak_report *r, const char *id);

@@ -226,7 +226,7 @@ parent_index(const ak_report *r, const ak_goal *g)
 {
 	const ak_goal *const *p;
 
-	if (g->parent == NULL || ak_model_goal(r->model, g->parent) == NULL)
+	if (g->parent == NULL || ak_rp_goal(r, g->parent) == NULL)
 		return r->ngoals;
 	p = bsearch(g->parent, r->goals, r->ngoals, sizeof(*r->goals),
 	            by_goal_id);
@@ -1284,7 +1284,7 @@ ak_rp_history_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 	t->row_id_key = "goal";
 	for (size_t i = 0; i < r->ncourses; i++) {
 		const ak_rp_course *c = &r->courses[i];
-		const ak_goal *g = ak_model_goal(r->model, c->of);
+		const ak_goal *g = ak_rp_goal(r, c->of);
 		const ak_rp_rollup *last = c->points[c->n - 1];
 		size_t from = c->n > AK_RP_HISTORY_SHOWN ? c->n - AK_RP_HISTORY_SHOWN : 0;
 		double v[AK_RP_HISTORY_SHOWN];
