@@ -8,6 +8,9 @@
 
 #include "tool.h"
 
+/* ak_tool_fail reported a failure of stdout: not to be reported again. */
+static int stdout_reported;
+
 void
 ak_tool_version(const char *prog)
 {
@@ -95,6 +98,7 @@ int
 ak_tool_bad_record(const char *prog, FILE *out, int keep_going,
                    const ak_error *err)
 {
+	ak_error werr;
 	json_t *rec;
 	int rc;
 
@@ -105,9 +109,18 @@ ak_tool_bad_record(const char *prog, FILE *out, int keep_going,
 		ak_tool_error(prog, "out of memory");
 		return AK_EXIT_ERROR;
 	}
-	rc = ak_write_record(out, rec);
+	rc = ak_write_record(out, rec, &werr);
 	json_decref(rec);
-	return rc == AK_OK ? 0 : AK_EXIT_ERROR;
+	return rc == AK_OK ? 0 : ak_tool_fail(prog, &werr);
+}
+
+int
+ak_tool_fail(const char *prog, const ak_error *err)
+{
+	ak_error_print(stderr, prog, err);
+	if (ferror(stdout))
+		stdout_reported = 1;
+	return AK_EXIT_ERROR;
 }
 
 int
@@ -118,4 +131,14 @@ ak_tool_close_stdout(const char *prog)
 		return AK_EXIT_ERROR;
 	}
 	return AK_EXIT_OK;
+}
+
+int
+ak_tool_exit(const char *prog, int status)
+{
+	if (stdout_reported) {
+		fclose(stdout);
+		return AK_EXIT_ERROR;
+	}
+	return ak_tool_close_stdout(prog) == AK_EXIT_OK ? status : AK_EXIT_ERROR;
 }

@@ -1,6 +1,12 @@
 /* What every alignkit tool does the same way: --version, usage errors,
  * reporting bad records under --keep-going, and closing standard output
- * with its write errors checked (SPEC §9). */
+ * with its write errors checked (SPEC §9).
+ *
+ * Write errors, the one idiom: the library's writers return AK_EIO with
+ * "write error: REASON" in an ak_error; the tool prints it with
+ * ak_tool_fail, as it prints every failure of the library, and stops;
+ * ak_tool_exit closes standard output last and reports a failure there
+ * only when none was reported already. */
 #ifndef ALIGNKIT_TOOL_H
 #define ALIGNKIT_TOOL_H
 
@@ -41,13 +47,24 @@ int ak_tool_count_option(long *out, const char *prog, const char *opt,
 
 /* A bad input record: prints err on stderr as "PROG: FILE:LINE: text" and,
  * with keep_going, writes an error record to out.  Returns AK_EXIT_ERROR
- * when the tool must stop now (strict mode, or a write error), else 0. */
+ * when the tool must stop now (strict mode, or a write error, which it
+ * reports), else 0. */
 int ak_tool_bad_record(const char *prog, FILE *out, int keep_going,
                        const ak_error *err);
+
+/* A library call failed: prints err on stderr as "PROG: [FILE:LINE: ]text"
+ * and returns AK_EXIT_ERROR.  When standard output has failed by then, the
+ * failure is taken as reported: ak_tool_exit does not report it again. */
+int ak_tool_fail(const char *prog, const ak_error *err);
 
 /* Flushes and closes stdout.  Returns AK_EXIT_OK, or prints
  * "PROG: write error: ..." and returns AK_EXIT_ERROR. */
 int ak_tool_close_stdout(const char *prog);
+
+/* The end of a run: closes stdout (ak_tool_close_stdout, quietly when
+ * ak_tool_fail reported its failure already) and returns status, or
+ * AK_EXIT_ERROR when stdout failed. */
+int ak_tool_exit(const char *prog, int status);
 
 /* Prints "PROG: message" on stderr (for errors without a location). */
 void ak_tool_error(const char *prog, const char *fmt, ...)

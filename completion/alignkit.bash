@@ -75,7 +75,7 @@ _alignkit() {
 
 	case $tool in
 	goals-load)
-		opts='-d --decimal-comma --kind --format --keep-going --raw --from -h --help --version'
+		opts='-d --decimal-comma --no-decimal-comma --kind --format --keep-going --raw --from -h --help --version'
 		valued='-d --kind --format --from'
 		inputs='csv tsv jsonl ndjson json' ;;
 	kpi-score)

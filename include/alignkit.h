@@ -6,6 +6,7 @@
 
 #define AK_VERSION "0.1.0"
 
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 #include "alignkit/num.h"
 #include "alignkit/date.h"
@@ -19,7 +20,9 @@
 #include "alignkit/derived.h"
 #include "alignkit/score.h"
 #include "alignkit/rollup.h"
+#include "alignkit/score_stream.h"
 #include "alignkit/gap.h"
+#include "alignkit/gap_stream.h"
 #include "alignkit/report.h"
 #include "alignkit/atomic.h"
 

@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "alignkit/date.h"
+#include "date_internal.h"
+#include "util_internal.h"
 
 static int
 is_leap(int y)
@@ -42,7 +44,7 @@ ak_date_from_ymd(int year, int month, int day)
 }
 
 void
-ak_date_to_ymd(ak_date d, int *year, int *month, int *day)
+ak_date_to_ymd(int *year, int *month, int *day, ak_date d)
 {
 	int z = d + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -66,14 +68,13 @@ ak_date_weekday(ak_date d)
 	return w + 1;
 }
 
-/* n decimal digits at s, or -1. */
-static int
-digits(const char *s, int n)
+int
+ak_digits(const char *s, size_t n)
 {
 	int v = 0;
 
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+	for (size_t i = 0; i < n; i++) {
+		if (!ak_is_digit(s[i]))
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -89,20 +90,10 @@ quote_error(ak_error *err, const char *s, size_t len, const char *what)
 	                    shown, s, len > 40 ? "..." : "", what);
 }
 
-/* Trims spaces and tabs in place of the pointer and length. */
-static void
-trim(const char **s, size_t *len)
-{
-	while (*len > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 static int
 parse_ymd(ak_date *out, const char *s)
 {
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	int y = ak_digits(s, 4), m = ak_digits(s + 5, 2), d = ak_digits(s + 8, 2);
 
 	if (y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-' ||
 	    !ak_date_valid(y, m, d))
@@ -117,7 +108,7 @@ ak_date_parse(ak_date *out, const char *s, size_t len, ak_error *err)
 	const char *p = s;
 	size_t n = len;
 
-	trim(&p, &n);
+	ak_trim(&p, &n);
 	if (n != 10 || parse_ymd(out, p) != 0)
 		return quote_error(err, s, len, "date");
 	return AK_OK;
@@ -132,7 +123,7 @@ ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
 	long minutes;
 	ak_date d;
 
-	trim(&p, &n);
+	ak_trim(&p, &n);
 	if (n < 10 || parse_ymd(&d, p) != 0)
 		return quote_error(err, s, len, "date or date-time");
 	if (n == 10) {
@@ -142,16 +133,16 @@ ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
 	/* RFC 3339: date "T" hh:mm:ss [.frac] ("Z" | ("+"|"-") hh:mm) */
 	if (n < 20 || (p[10] != 'T' && p[10] != 't' && p[10] != ' '))
 		return quote_error(err, s, len, "date or date-time");
-	hh = digits(p + 11, 2);
-	mm = digits(p + 14, 2);
-	ss = digits(p + 17, 2);
+	hh = ak_digits(p + 11, 2);
+	mm = ak_digits(p + 14, 2);
+	ss = ak_digits(p + 17, 2);
 	if (hh < 0 || mm < 0 || ss < 0 || p[13] != ':' || p[16] != ':' ||
 	    hh > 23 || mm > 59 || ss > 60)
 		return quote_error(err, s, len, "date or date-time");
 	i = 19;
 	if (p[i] == '.') {
 		size_t start = ++i;
-		while (i < n && p[i] >= '0' && p[i] <= '9')
+		while (i < n && ak_is_digit(p[i]))
 			i++;
 		if (i == start)
 			return quote_error(err, s, len, "date or date-time");
@@ -159,7 +150,7 @@ ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
 	if (i < n && (p[i] == 'Z' || p[i] == 'z') && i + 1 == n) {
 		offset = 0;
 	} else if (i + 6 == n && (p[i] == '+' || p[i] == '-') && p[i + 3] == ':') {
-		int oh = digits(p + i + 1, 2), om = digits(p + i + 4, 2);
+		int oh = ak_digits(p + i + 1, 2), om = ak_digits(p + i + 4, 2);
 		if (oh < 0 || om < 0 || oh > 23 || om > 59)
 			return quote_error(err, s, len, "date or date-time");
 		offset = (oh * 60 + om) * (p[i] == '-' ? -1 : 1);
@@ -183,7 +174,7 @@ ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d)
 {
 	int y, m, dd;
 
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	/* Years stay within 1..9999: four digits always fit. */
 	buf[0] = (char)('0' + y / 1000 % 10);
 	buf[1] = (char)('0' + y / 100 % 10);

@@ -42,26 +42,47 @@ static const char *const trend_names[] = {
 	[AK_TREND_FLAT] = "flat",
 };
 
-static const char *const type_names[AK_GAP_NTYPES] = {
-	[AK_GAP_INVALID_RECORD] = "invalid-record",
-	[AK_GAP_DUPLICATE_ID] = "duplicate-id",
-	[AK_GAP_DANGLING_REF] = "dangling-ref",
-	[AK_GAP_GOAL_CYCLE] = "goal-cycle",
-	[AK_GAP_ORPHAN_INITIATIVE] = "orphan-initiative",
-	[AK_GAP_UNSUPPORTED_GOAL] = "unsupported-goal",
-	[AK_GAP_UNMEASURED_GOAL] = "unmeasured-goal",
-	[AK_GAP_ONE_SIDED_KPI] = "one-sided-kpi",
-	[AK_GAP_OFF_TARGET] = "off-target",
-	[AK_GAP_STALE_KPI] = "stale-kpi",
-	[AK_GAP_WORSENING_TREND] = "worsening-trend",
-	[AK_GAP_OFF_TRACK_GOAL] = "off-track-goal",
-	[AK_GAP_OVERDUE_INITIATIVE] = "overdue-initiative",
-	[AK_GAP_RETIRED_GOAL_SUPPORT] = "retired-goal-support",
-	[AK_GAP_INVESTMENT_SKEW] = "investment-skew",
-	[AK_GAP_UNREALIZED_BENEFIT] = "unrealized-benefit",
-	[AK_GAP_WAIVER_EXPIRED] = "waiver-expired",
-	[AK_GAP_UNSPONSORED_INITIATIVE] = "unsponsored-initiative",
-	[AK_GAP_UNOWNED] = "unowned",
+/* Every gap type's name and group, in one table. */
+static const struct gap_type_row {
+	const char *name;
+	ak_gap_group group;
+} type_rows[AK_GAP_NTYPES] = {
+	[AK_GAP_INVALID_RECORD] = {"invalid-record", AK_GAP_GROUP_DATA},
+	[AK_GAP_DUPLICATE_ID] = {"duplicate-id", AK_GAP_GROUP_DATA},
+	[AK_GAP_DANGLING_REF] = {"dangling-ref", AK_GAP_GROUP_DATA},
+	[AK_GAP_GOAL_CYCLE] = {"goal-cycle", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_ORPHAN_INITIATIVE] = {"orphan-initiative", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_UNSUPPORTED_GOAL] = {"unsupported-goal", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_UNMEASURED_GOAL] = {"unmeasured-goal", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_ONE_SIDED_KPI] = {"one-sided-kpi", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_OFF_TARGET] = {"off-target", AK_GAP_GROUP_PERFORMANCE},
+	[AK_GAP_STALE_KPI] = {"stale-kpi", AK_GAP_GROUP_PERFORMANCE},
+	[AK_GAP_WORSENING_TREND] = {"worsening-trend", AK_GAP_GROUP_PERFORMANCE},
+	[AK_GAP_OFF_TRACK_GOAL] = {"off-track-goal", AK_GAP_GROUP_PERFORMANCE},
+	[AK_GAP_OVERDUE_INITIATIVE] = {"overdue-initiative", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_RETIRED_GOAL_SUPPORT] = {"retired-goal-support", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_INVESTMENT_SKEW] = {"investment-skew", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_UNREALIZED_BENEFIT] = {"unrealized-benefit", AK_GAP_GROUP_PERFORMANCE},
+	[AK_GAP_WAIVER_EXPIRED] = {"waiver-expired", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_UNSPONSORED_INITIATIVE] = {"unsponsored-initiative", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_UNOWNED] = {"unowned", AK_GAP_GROUP_STRUCTURE},
+	[AK_GAP_DUPLICATE_MEASUREMENT] = {"duplicate-measurement", AK_GAP_GROUP_DATA},
+	[AK_GAP_FUTURE_MEASUREMENT] = {"future-measurement", AK_GAP_GROUP_DATA},
+	[AK_GAP_PROJECTED_MISS] = {"projected-miss", AK_GAP_GROUP_PERFORMANCE},
+	[AK_GAP_MISSING_CHECKIN] = {"missing-checkin", AK_GAP_GROUP_CHECKINS},
+	[AK_GAP_STATUS_DISCREPANCY] = {"status-discrepancy", AK_GAP_GROUP_CHECKINS},
+	[AK_GAP_OWNER_DISAGREEMENT] = {"owner-disagreement", AK_GAP_GROUP_CHECKINS},
+	[AK_GAP_CHECK_SKIPPED] = {"check-skipped", AK_GAP_GROUP_NONE},
+};
+
+_Static_assert(AK_NELEM(type_rows) == AK_GAP_NTYPES, "a row for every gap type");
+
+static const char *const group_names[AK_GAP_NGROUPS] = {
+	[AK_GAP_GROUP_NONE] = "",
+	[AK_GAP_GROUP_DATA] = "data",
+	[AK_GAP_GROUP_STRUCTURE] = "structure",
+	[AK_GAP_GROUP_PERFORMANCE] = "performance",
+	[AK_GAP_GROUP_CHECKINS] = "checkins",
 };
 
 static const char *const severity_names[AK_SEVERITY_NLEVELS] = {
@@ -143,14 +164,38 @@ ak_trend_parse(ak_trend *out, const char *name, size_t len, ak_error *err)
 const char *
 ak_gap_type_name(ak_gap_type type)
 {
-	return (size_t)type < AK_NELEM(type_names) ? type_names[type] : "";
+	return (size_t)type < AK_NELEM(type_rows) ? type_rows[type].name : "";
+}
+
+ak_gap_group
+ak_gap_type_group(ak_gap_type type)
+{
+	return (size_t)type < AK_NELEM(type_rows) ? type_rows[type].group
+	                                          : AK_GAP_GROUP_NONE;
+}
+
+const char *
+ak_gap_group_name(ak_gap_group group)
+{
+	return (size_t)group < AK_NELEM(group_names) ? group_names[group] : "";
+}
+
+int
+ak_gap_group_parse(ak_gap_group *out, const char *name, size_t len)
+{
+	for (size_t i = 1; i < AK_NELEM(group_names); i++)
+		if (name_is(group_names[i], name, len)) {
+			*out = (ak_gap_group)i;
+			return AK_OK;
+		}
+	return AK_ENOTFOUND;
 }
 
 int
 ak_gap_type_parse(ak_gap_type *out, const char *name, size_t len, ak_error *err)
 {
-	for (size_t i = 0; i < AK_NELEM(type_names); i++)
-		if (name_is(type_names[i], name, len)) {
+	for (size_t i = 0; i < AK_NELEM(type_rows); i++)
+		if (name_is(type_rows[i].name, name, len)) {
 			*out = (ak_gap_type)i;
 			return AK_OK;
 		}

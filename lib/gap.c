@@ -2,16 +2,14 @@
  * error records, measurements; derived.c reads the derived ones) and the
  * waivers, and the gap records it writes.  The checks are in gap_find.c. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
 #include "alignkit/date.h"
 #include "alignkit/derived.h"
 #include "alignkit/gap.h"
+#include "alignkit/load.h"
 #include "alignkit/map.h"
 #include "alignkit/model.h"
 #include "alignkit/period.h"
@@ -66,9 +64,9 @@ ak_gap_finder_new(ak_gap_finder **out)
 	if (f == NULL)
 		return AK_ENOMEM;
 	if (ak_model_new(&f->model) != AK_OK ||
-	    (f->kpi_index = ak_map_new()) == NULL ||
-	    (f->rollup_index = ak_map_new()) == NULL ||
-	    (f->measured_index = ak_map_new()) == NULL) {
+	    ak_map_new(&f->kpi_index) != AK_OK ||
+	    ak_map_new(&f->rollup_index) != AK_OK ||
+	    ak_map_new(&f->measured_index) != AK_OK) {
 		ak_gap_finder_free(f);
 		return AK_ENOMEM;
 	}
@@ -441,16 +439,6 @@ ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
 	return AK_OK;
 }
 
-/* Whether s is valid UTF-8 (jansson checks it when making a string). */
-static int
-utf8_ok(const char *s)
-{
-	json_t *j = json_string(s);
-
-	json_decref(j);
-	return j != NULL;
-}
-
 /* Checks one waiver's fields (type, subject, until as text; reason may be
  * NULL) and adds it.  err's location is set by the caller. */
 static int
@@ -474,8 +462,8 @@ waive_text(ak_gap_finder *f, const char *type, const char *subject,
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "waiver: missing required field subject");
 	n = strlen(subject);
-	if (!ak_id_valid(subject, n) || isspace((unsigned char)subject[0]) ||
-	    isspace((unsigned char)subject[n - 1]))
+	if (!ak_id_valid(subject, n) || ak_is_space(subject[0]) ||
+	    ak_is_space(subject[n - 1]))
 		return ak_error_set(
 		        err, AK_EINPUT, NULL, 0,
 		        "waiver: field subject: \"%.64s\" is not a valid id",
@@ -489,316 +477,52 @@ waive_text(ak_gap_finder *f, const char *type, const char *subject,
 	}
 	if (reason != NULL && *reason == '\0')
 		reason = NULL;
-	if (!utf8_ok(subject) || (reason != NULL && !utf8_ok(reason)))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "waiver: invalid UTF-8 in field %s",
-		                    utf8_ok(subject) ? "reason" : "subject");
 	return ak_gap_finder_waive(f, t, subject, d, reason, src, err);
 }
 
-enum { COL_TYPE, COL_SUBJECT, COL_UNTIL, COL_REASON, NCOLS };
-static const char *const column_names[NCOLS] = {"type", "subject", "until",
-                                                "reason"};
+/* A waiver as the loader reads it (SPEC §8 --waivers). */
+static const char *const waiver_fields[] = {"type", "subject", "until",
+                                            "reason", NULL};
+static const ak_load_schema waiver_schema = {
+	"waiver", waiver_fields, 3, "type, subject, until and a reason"
+};
 
-/* The state of the CSV callbacks. */
-struct csv_waivers {
+struct waiver_load {
 	ak_gap_finder *f;
 	const char *path;
 	ak_error *err;
-	int rc;        /* the first failure; later rows ignored */
-	long line;     /* the line being fed */
-	long row_line; /* where the current row began */
-	int header_done;
-	size_t ncells;     /* cells of the current row */
-	size_t nheader;    /* cells of the header */
-	long col[NCOLS];   /* the header cell of each column, -1 */
-	char *cell[NCOLS]; /* the current row's cells, owned */
 };
 
-static char *
-trim_copy(const char *s, size_t n)
-{
-	char *copy;
-
-	while (n > 0 && isspace((unsigned char)*s))
-		s++, n--;
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	if ((copy = malloc(n + 1)) == NULL)
-		return NULL;
-	memcpy(copy, s, n);
-	copy[n] = '\0';
-	return copy;
-}
-
-static void
-csv_cell(void *data, size_t len, void *ctx)
-{
-	struct csv_waivers *c = ctx;
-	const char *s = data != NULL ? data : "";
-	size_t i = c->ncells++;
-
-	if (c->rc != AK_OK)
-		return;
-	if (!c->header_done) {
-		char name[32];
-		size_t n = 0;
-		/* A byte-order mark is not part of the first heading. */
-		if (i == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-			s += 3, len -= 3;
-		while (len > 0 && isspace((unsigned char)*s))
-			s++, len--;
-		while (len > 0 && isspace((unsigned char)s[len - 1]))
-			len--;
-		for (size_t k = 0; k < len && n + 1 < sizeof(name); k++)
-			name[n++] =
-			        s[k] == ' '
-			                ? '_'
-			                : (char)tolower((unsigned char)s[k]);
-		name[n] = '\0';
-		for (int k = 0; k < NCOLS; k++)
-			if (len < sizeof(name) &&
-			    strcmp(name, column_names[k]) == 0) {
-				if (c->col[k] >= 0) {
-					c->rc = ak_error_set(
-					        c->err, AK_EINPUT, c->path,
-					        c->row_line,
-					        "header: column %s appears "
-					        "twice",
-					        column_names[k]);
-					return;
-				}
-				c->col[k] = (long)i;
-			}
-		return;
-	}
-	for (int k = 0; k < NCOLS; k++)
-		if (c->col[k] == (long)i) {
-			free(c->cell[k]);
-			if ((c->cell[k] = trim_copy(s, len)) == NULL)
-				c->rc = no_memory(c->err);
-		}
-}
-
-static void
-csv_row(int term, void *ctx)
-{
-	struct csv_waivers *c = ctx;
-	char src[AK_ERROR_FILE_LENGTH + 32];
-	size_t n = c->ncells;
-
-	(void)term;
-	c->ncells = 0;
-	if (c->rc != AK_OK)
-		return;
-	if (!c->header_done) {
-		c->header_done = 1;
-		c->nheader = n;
-		for (int k = 0; k < COL_REASON; k++)
-			if (c->col[k] < 0) {
-				c->rc = ak_error_set(
-				        c->err, AK_EINPUT, c->path, c->row_line,
-				        "header: no %s column (a waiver needs "
-				        "type, subject, until and a reason)",
-				        column_names[k]);
-				return;
-			}
-		return;
-	}
-	if (n != c->nheader) {
-		c->rc = ak_error_set(c->err, AK_EINPUT, c->path, c->row_line,
-		                     "row has %zu cells, the header has %zu", n,
-		                     c->nheader);
-	} else {
-		snprintf(src, sizeof(src), "%s:%ld", c->path, c->row_line);
-		c->rc = waive_text(c->f, c->cell[COL_TYPE],
-		                   c->cell[COL_SUBJECT], c->cell[COL_UNTIL],
-		                   c->cell[COL_REASON], src, c->err);
-		if (c->rc == AK_EINPUT)
-			ak_error_locate(c->err, c->path, c->row_line, 0);
-	}
-	for (int k = 0; k < NCOLS; k++) {
-		free(c->cell[k]);
-		c->cell[k] = NULL;
-	}
-}
-
+/* The loader's handler: each record it reads is one waiver's strings. */
 static int
-load_csv(ak_gap_finder *f, FILE *fp, const char *path, unsigned char delim,
-         ak_error *err)
+on_waiver(void *ctx, const ak_load_record *rec)
 {
-	struct csv_parser p;
-	struct csv_waivers c;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	struct waiver_load *w = ctx;
+	const json_t *r = rec->record;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.f = f;
-	c.path = path;
-	c.err = err;
-	for (int k = 0; k < NCOLS; k++)
-		c.col[k] = -1;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return no_memory(err);
-	csv_set_delim(&p, delim);
-	/* Fed a line at a time, so that each row knows the line it began on
-	 * (pstate 0 is libcsv's "no row begun"). */
-	while (c.rc == AK_OK && (n = getline(&buf, &cap, fp)) >= 0) {
-		c.line++;
-		if (p.pstate == 0)
-			c.row_line = c.line;
-		if (csv_parse(&p, buf, (size_t)n, csv_cell, csv_row, &c) !=
-		            (size_t)n &&
-		    c.rc == AK_OK)
-			c.rc = csv_error(&p) == CSV_EPARSE
-			               ? ak_error_set(
-			                         err, AK_EINPUT, path, c.line,
-			                         "text after the closing quote "
-			                         "of a cell")
-			               : no_memory(err);
-	}
-	if (c.rc == AK_OK && ferror(fp))
-		c.rc = ak_error_set(err, AK_EIO, path, 0, "read error: %s",
-		                    strerror(errno ? errno : EIO));
-	if (csv_fini(&p, csv_cell, csv_row, &c) != 0 && c.rc == AK_OK)
-		c.rc = ak_error_set(err, AK_EINPUT, path, c.row_line,
-		                    "a quoted cell is not closed");
-	if (c.rc == AK_OK && !c.header_done)
-		c.rc = ak_error_set(
-		        err, AK_EINPUT, path, 0,
-		        "empty file: a waivers file needs the header "
-		        "type,subject,until,reason");
-	csv_free(&p);
-	for (int k = 0; k < NCOLS; k++)
-		free(c.cell[k]);
-	free(buf);
-	rc = c.rc;
+	rc = waive_text(w->f, json_string_value(json_object_get(r, "type")),
+	                json_string_value(json_object_get(r, "subject")),
+	                json_string_value(json_object_get(r, "until")),
+	                json_string_value(json_object_get(r, "reason")),
+	                rec->src, w->err);
+	if (rc == AK_EINPUT)
+		ak_error_locate(w->err, w->path, rec->line, 0);
 	return rc;
-}
-
-/* One string field of a JSON waiver: NULL when absent or null. */
-static int
-json_field(const char **out, const json_t *obj, const char *field,
-           ak_error *err)
-{
-	const json_t *v = json_object_get(obj, field);
-
-	*out = NULL;
-	if (v == NULL || json_is_null(v))
-		return AK_OK;
-	if (!json_is_string(v))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "waiver: field %s: expected a string",
-		                    field);
-	*out = json_string_value(v);
-	return AK_OK;
-}
-
-static int
-load_jsonl(ak_gap_finder *f, FILE *fp, const char *path, ak_error *err)
-{
-	char *buf = NULL, src[AK_ERROR_FILE_LENGTH + 32];
-	size_t cap = 0, len;
-	long line = 0;
-	ssize_t n;
-	int rc = AK_OK;
-
-	while ((n = getline(&buf, &cap, fp)) >= 0) {
-		const char *type, *subject, *until, *reason, *kind;
-		json_error_t jerr;
-		json_t *obj;
-
-		line++;
-		len = (size_t)n;
-		if (len > 0 && buf[len - 1] == '\n')
-			len--;
-		if (len > 0 && buf[len - 1] == '\r')
-			len--;
-		if (len == 0) {
-			rc = ak_error_set(err, AK_EINPUT, path, line,
-			                  "blank line: expected a JSON object");
-			break;
-		}
-		obj = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-		if (obj == NULL) {
-			rc = ak_error_set(err, AK_EINPUT, path, line,
-			                  "invalid JSON: %s", jerr.text);
-			if (err != NULL && jerr.column > 0)
-				err->column = jerr.column;
-			break;
-		}
-		if (!json_is_object(obj)) {
-			json_decref(obj);
-			rc = ak_error_set(
-			        err, AK_EINPUT, path, line,
-			        "not an object: each line must be a JSON "
-			        "object");
-			break;
-		}
-		snprintf(src, sizeof(src), "%s:%ld", path, line);
-		if ((rc = json_field(&kind, obj, "kind", err)) == AK_OK &&
-		    kind != NULL && strcmp(kind, "waiver") != 0)
-			rc = ak_error_set(
-			        err, AK_EINPUT, NULL, 0,
-			        "waiver: field kind: \"%.64s\" is not "
-			        "\"waiver\"",
-			        kind);
-		if (rc == AK_OK &&
-		    (rc = json_field(&type, obj, "type", err)) == AK_OK &&
-		    (rc = json_field(&subject, obj, "subject", err)) == AK_OK &&
-		    (rc = json_field(&until, obj, "until", err)) == AK_OK &&
-		    (rc = json_field(&reason, obj, "reason", err)) == AK_OK)
-			rc = waive_text(f, type, subject, until, reason, src,
-			                err);
-		json_decref(obj);
-		if (rc != AK_OK) {
-			if (rc == AK_EINPUT)
-				ak_error_locate(err, path, line, 0);
-			break;
-		}
-	}
-	if (rc == AK_OK && ferror(fp))
-		rc = ak_error_set(err, AK_EIO, path, 0, "read error: %s",
-		                  strerror(errno ? errno : EIO));
-	free(buf);
-	return rc;
-}
-
-static int
-ends_with(const char *s, const char *tail)
-{
-	size_t n = strlen(s), t = strlen(tail);
-
-	return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
 int
 ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path, ak_error *err)
 {
-	FILE *fp;
-	int c, rc, json;
+	struct waiver_load w = {f, path, err};
+	ak_load_handler h = {on_waiver, NULL, &w};
+	ak_loader *l;
+	int rc;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return ak_error_set(err, AK_EIO, path, 0, "cannot open: %s",
-		                    strerror(errno));
-	if (ends_with(path, ".csv") || ends_with(path, ".tsv")) {
-		json = 0;
-	} else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) {
-		json = 1;
-	} else {
-		while ((c = getc(fp)) != EOF && isspace(c))
-			;
-		json = c == '{';
-		rewind(fp);
-	}
-	if (json)
-		rc = load_jsonl(f, fp, path, err);
-	else
-		rc = load_csv(f, fp, path, ends_with(path, ".tsv") ? '\t' : ',',
-		              err);
-	fclose(fp);
+	if ((rc = ak_loader_new_schema(&l, NULL, &waiver_schema, err)) != AK_OK)
+		return rc;
+	rc = ak_loader_load(l, path, &h, err);
+	ak_loader_free(l);
 	return rc;
 }
 

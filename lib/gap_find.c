@@ -15,6 +15,8 @@
 #include "alignkit/num.h"
 #include "alignkit/period.h"
 #include "gap_internal.h"
+#include "model_internal.h"
+#include "util_internal.h"
 
 /* One run of ak_gap_find. */
 struct run {
@@ -154,15 +156,10 @@ emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
 	va_end(ap);
 	if (r->rc != AK_OK)
 		return;
-	if (f->ngaps == f->gaps_cap) {
-		size_t cap = f->gaps_cap ? f->gaps_cap * 2 : 64;
-		ak_gap *grown = realloc(f->gaps, cap * sizeof(*grown));
-		if (grown == NULL) {
-			r->rc = AK_ENOMEM;
-			return;
-		}
-		f->gaps = grown;
-		f->gaps_cap = cap;
+	if (ak_grow(&f->gaps, &f->gaps_cap, f->ngaps + 1, sizeof(*f->gaps)) !=
+	    AK_OK) {
+		r->rc = AK_ENOMEM;
+		return;
 	}
 	g = &f->gaps[f->ngaps];
 	g->type = type;
@@ -898,7 +895,7 @@ apply_waivers(struct run *r)
 
 	if (f->waivers.n == 0)
 		return;
-	if ((in_force = ak_map_new()) == NULL) {
+	if (ak_map_new(&in_force) != AK_OK) {
 		r->rc = AK_ENOMEM;
 		return;
 	}
@@ -960,16 +957,12 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 	r.goals = ak_model_goals(f->model, &r.ngoals);
 	r.inits = ak_model_initiatives(f->model, &r.ninits);
 	r.kpis = ak_model_kpis(f->model, &r.nkpis);
-	r.parent = malloc((r.ngoals ? r.ngoals : 1) * sizeof(*r.parent));
+	r.rc = ak_model_goal_parents(&r.parent, f->model);
 	in_cycle = calloc(r.ngoals ? r.ngoals : 1, 1);
-	if (r.parent == NULL || in_cycle == NULL) {
+	if (r.rc != AK_OK || in_cycle == NULL) {
 		r.rc = AK_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < r.ngoals; i++)
-		r.parent[i] = r.goals[i].parent != NULL
-		                      ? goal_index(&r, r.goals[i].parent)
-		                      : -1;
 
 	check_invalid(&r);
 	check_duplicates(&r);

@@ -2,7 +2,7 @@
  * reads JSON Lines through ak_reader and JSON documents with a scanner that
  * parses one array element at a time (so that a record's line is known and
  * a large file is never held whole), and checks that no id is used twice.
- * CSV is in csvload.c. */
+ * CSV is in load_csv.c. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -18,9 +18,11 @@
 #include "alignkit/record.h"
 #include "alignkit/stream.h"
 #include "load_internal.h"
+#include "util_internal.h"
 
 struct ak_loader {
 	ak_load_options opts;
+	const ak_load_schema *schema; /* NULL: the model */
 	ak_map *ids;            /* id -> the src of its first record (owned) */
 	char *text;             /* AK_LOAD_TEXT: the record's JSON text */
 	size_t textlen, textcap;
@@ -42,13 +44,40 @@ ak_loader_new(ak_loader **out, const ak_load_options *opts, ak_error *err)
 	    opts->format != AK_LOAD_AUTO && opts->format != AK_LOAD_CSV)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "raw mode reads CSV only");
-	if ((l = calloc(1, sizeof(*l))) == NULL || (l->ids = ak_map_new()) == NULL) {
+	if ((l = calloc(1, sizeof(*l))) == NULL || ak_map_new(&l->ids) != AK_OK) {
 		free(l);
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	}
 	if (opts != NULL)
 		l->opts = *opts;
 	*out = l;
+	return AK_OK;
+}
+
+int
+ak_loader_new_schema(ak_loader **out, const ak_load_options *opts,
+                     const ak_load_schema *schema, ak_error *err)
+{
+	ak_load_options o = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, 0};
+	int rc;
+
+	*out = NULL;
+	if (schema == NULL || schema->kind == NULL || schema->fields == NULL ||
+	    schema->fields[0] == NULL || schema->needs == NULL)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "a schema needs a kind and fields");
+	if (opts != NULL) {
+		o.format = opts->format;
+		o.delimiter = opts->delimiter;
+	}
+	if (o.format != AK_LOAD_AUTO && o.format != AK_LOAD_CSV &&
+	    o.format != AK_LOAD_JSONL)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "%ss are read from CSV or JSON Lines",
+		                    schema->kind);
+	if ((rc = ak_loader_new(out, &o, err)) != AK_OK)
+		return rc;
+	(*out)->schema = schema;
 	return AK_OK;
 }
 
@@ -74,6 +103,12 @@ ak_loader_options(const ak_loader *l)
 	return &l->opts;
 }
 
+const ak_load_schema *
+ak_loader_schema(const ak_loader *l)
+{
+	return l->schema;
+}
+
 void
 ak_load_src(char *src, const char *name, long line)
 {
@@ -81,8 +116,18 @@ ak_load_src(char *src, const char *name, long line)
 }
 
 int
+ak_load_warn(ak_load_file *f, const ak_error *err)
+{
+	if (f->handler->error == NULL)
+		return 0;
+	return f->handler->error(f->handler->ctx, AK_LOAD_WARNING, err);
+}
+
+int
 ak_load_fail(ak_load_file *f, int code, const ak_error *err)
 {
+	if (code == AK_EINPUT || code == AK_EDUPLICATE)
+		f->handed++;
 	if (f->handler->error != NULL)
 		return f->handler->error(f->handler->ctx, code, err);
 	if (f->err != NULL)
@@ -101,7 +146,7 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 {
 	ak_loader *l = f->loader;
 	const char *id, *first;
-	ak_load_record with_text;
+	ak_load_record out = *rec;
 	char *copy;
 	ak_error err;
 
@@ -127,12 +172,12 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 		if (ak_json_append(&l->text, &l->textlen, &l->textcap,
 		                   rec->record) != AK_OK)
 			return out_of_memory(f);
-		with_text = *rec;
-		with_text.bytes = l->text;
-		with_text.len = l->textlen;
-		rec = &with_text;
+		out.bytes = l->text;
+		out.len = l->textlen;
 	}
-	return f->handler->record(f->handler->ctx, rec);
+	out.line = line;
+	f->handed++;
+	return f->handler->record(f->handler->ctx, &out);
 }
 
 int
@@ -250,13 +295,24 @@ ak_load_kind_of_name(const char *path)
 	const char *base = base_name(path), *dot = strrchr(base, '.');
 	size_t stem = dot != NULL ? (size_t)(dot - base) : strlen(base);
 
+	/* A copy keeps its kind: "measurements - Copy", "measurements (2)",
+	 * "measurements - Copy (2)", as file managers name them. */
+	if (stem > 3 && base[stem - 1] == ')') {
+		size_t k = stem - 1;
+		while (k > 0 && ak_is_digit(base[k - 1]))
+			k--;
+		if (k + 1 < stem && k >= 2 && base[k - 1] == '(' && base[k - 2] == ' ')
+			stem = k - 2;
+	}
+	if (ends_with(base, stem, " - copy"))
+		stem -= 7;
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
 		if (ends_with(base, stem, tails[i].tail))
 			return tails[i].kind;
 	return AK_KIND_OTHER;
 }
 
-enum { FMT_NONE = -1 };
+enum { FMT_NONE = -1, FMT_SNIFF = -2 };
 
 /* What the JSON scanner returns when an error has ended its file but the
  * handler said to go on: no AK_ code and no handler's value. */
@@ -284,10 +340,62 @@ format_of_name(const char *path, int *tsv)
 
 /* ---- JSON Lines --------------------------------------------------------- */
 
+/* A JSON Lines record of the loader's schema: its kind, when it gives one,
+ * is the schema's; each of its fields is a string or absent.  Hands out an
+ * object of those fields alone. */
 static int
-load_jsonl(ak_load_file *f, const char *path)
+schema_record(ak_load_file *f, const ak_line *line)
 {
-	const char *paths[1] = {path};
+	const ak_load_schema *sc = f->loader->schema;
+	json_t *kind = json_object_get(line->record, "kind"), *obj, *v;
+	char src[AK_SRC_SIZE];
+	ak_load_record rec;
+	ak_error err;
+	int rc;
+
+	ak_error_clear(&err);
+	if (kind != NULL && !json_is_string(kind)) {
+		ak_error_set(&err, AK_EINPUT, f->name, line->lineno,
+		             "%s: field kind: expected a string", sc->kind);
+		return ak_load_fail(f, AK_EINPUT, &err);
+	}
+	if (kind != NULL && strcmp(json_string_value(kind), sc->kind) != 0) {
+		ak_error_set(&err, AK_EINPUT, f->name, line->lineno,
+		             "%s: field kind: \"%.64s\" is not \"%s\"", sc->kind,
+		             json_string_value(kind), sc->kind);
+		return ak_load_fail(f, AK_EINPUT, &err);
+	}
+	if ((obj = json_object()) == NULL)
+		return out_of_memory(f);
+	for (const char *const *name = sc->fields; *name != NULL; name++) {
+		v = json_object_get(line->record, *name);
+		if (v == NULL || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			json_decref(obj);
+			ak_error_set(&err, AK_EINPUT, f->name, line->lineno,
+			             "%s: field %s: expected a string", sc->kind, *name);
+			return ak_load_fail(f, AK_EINPUT, &err);
+		}
+		if (json_object_set(obj, *name, v) != 0) {
+			json_decref(obj);
+			return out_of_memory(f);
+		}
+	}
+	ak_load_src(src, f->name, line->lineno);
+	rec.record = obj;
+	rec.kind = AK_KIND_OTHER;
+	rec.src = src;
+	rec.bytes = NULL;
+	rec.len = 0;
+	rc = ak_load_emit(f, &rec, line->lineno);
+	json_decref(obj);
+	return rc;
+}
+
+static int
+load_jsonl(ak_load_file *f, FILE *fp)
+{
 	char src[AK_SRC_SIZE];
 	ak_load_record rec;
 	ak_reader *r;
@@ -296,12 +404,10 @@ load_jsonl(ak_load_file *f, const char *path)
 	ak_kind kind;
 	int rc;
 
-	if (strcmp(path, "-") == 0)
-		rc = ak_reader_open_fp(&r, stdin, AK_STDIN_NAME, &err);
-	else
-		rc = ak_reader_open(&r, paths, 1, &err);
-	if (rc != AK_OK)
+	if (ak_reader_open_fp(&r, fp, f->name, &err) != AK_OK)
 		return out_of_memory(f);
+	if (f->loader->schema != NULL)
+		ak_reader_set_flags(r, AK_READER_ANY_KIND);
 	for (;;) {
 		rc = ak_reader_next(r, &line, &err);
 		if (rc == 0)
@@ -312,7 +418,9 @@ load_jsonl(ak_load_file *f, const char *path)
 			continue;
 		}
 		kind = ak_kind_parse(line.kind);
-		if (kind >= AK_KIND_GOAL && kind <= AK_KIND_MEASUREMENT) {
+		if (f->loader->schema != NULL) {
+			rc = schema_record(f, &line);
+		} else if (kind >= AK_KIND_GOAL && kind <= AK_KIND_MEASUREMENT) {
 			rc = ak_load_normalize(f, line.record, kind, line.lineno, 0);
 		} else {
 			/* Kinds the model does not hold go on as they came. */
@@ -390,14 +498,8 @@ skip_space(struct scan *s)
 static int
 keep(struct scan *s, int c)
 {
-	if (s->tlen + 1 >= s->tcap) {
-		size_t n = s->tcap ? s->tcap * 2 : 4096;
-		char *t = realloc(s->text, n);
-		if (t == NULL)
-			return AK_ENOMEM;
-		s->text = t;
-		s->tcap = n;
-	}
+	if (ak_grow(&s->text, &s->tcap, s->tlen + 2, 1) != AK_OK)
+		return AK_ENOMEM;
 	s->text[s->tlen++] = (char)c;
 	s->text[s->tlen] = '\0';
 	return AK_OK;
@@ -498,6 +600,11 @@ json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 		return ak_load_fail(f, AK_EINPUT, &err);
 	}
 	obj = json_loadb(s->text, s->tlen, JSON_REJECT_DUPLICATES, &jerr);
+	/* An integer too big for 64 bits is the nearest double (as in JSON
+	 * Lines). */
+	if (obj == NULL && json_error_code(&jerr) == json_error_numeric_overflow)
+		obj = json_loadb(s->text, s->tlen, JSON_REJECT_DUPLICATES |
+		                 JSON_DECODE_INT_AS_REAL, &jerr);
 	if (obj == NULL) {
 		ak_error_set(&err, AK_EINPUT, f->name,
 		             s->start + (jerr.line > 0 ? jerr.line - 1 : 0),
@@ -691,7 +798,7 @@ static int
 load_file(ak_loader *l, const char *path, int format, int tsv,
           const ak_load_handler *h, ak_error *err)
 {
-	ak_load_file f = {l, h, path, l->opts.kind, err};
+	ak_load_file f = {l, h, path, AK_KIND_OTHER, err, 0};
 	int stdin_ = strcmp(path, "-") == 0;
 	FILE *fp;
 	int rc;
@@ -700,22 +807,57 @@ load_file(ak_loader *l, const char *path, int format, int tsv,
 		return ak_error_set(err, AK_EUSAGE, path, 0, "raw mode reads CSV only");
 	if (stdin_)
 		f.name = AK_STDIN_NAME;
-	if (f.kind == AK_KIND_OTHER && !stdin_)
+	/* The file's name says what it holds before --kind does, so that a
+	 * folder of model files and a nameless export load together. */
+	if (!stdin_)
 		f.kind = ak_load_kind_of_name(path);
-	if (format == AK_LOAD_JSONL)
-		return load_jsonl(&f, path);
+	if (f.kind == AK_KIND_OTHER)
+		f.kind = l->opts.kind;
 	if (stdin_) {
 		fp = stdin;
 	} else if ((fp = fopen(path, "rb")) == NULL) {
 		return io_fail(&f, path, "cannot open", errno);
 	}
-	if (format == AK_LOAD_CSV)
-		rc = ak_csvload_read(&f, fp, tsv);
+	if (format == FMT_SNIFF) {
+		/* A file of records begins with '{'; anything else is taken
+		 * for a CSV header. */
+		int c;
+		while ((c = getc(fp)) != EOF && ak_is_space((char)c))
+			;
+		format = c == '{' ? AK_LOAD_JSONL : AK_LOAD_CSV;
+		rewind(fp);
+	}
+	if (format == AK_LOAD_JSONL)
+		rc = load_jsonl(&f, fp);
+	else if (format == AK_LOAD_CSV)
+		rc = ak_load_csv_read(&f, fp, tsv);
 	else
 		rc = load_json(&f, fp);
 	if (!stdin_)
 		fclose(fp);
+	/* A file that gave nothing at all (0 bytes, a CSV header alone, an
+	 * empty array) is told of: an export that went wrong would otherwise
+	 * pass in silence. */
+	if (rc == 0 && f.handed == 0 && !stdin_ && l->schema == NULL &&
+	    !(l->opts.flags & AK_LOAD_RAW)) {
+		ak_error e;
+		ak_error_set(&e, AK_EINPUT, f.name, 1, "the file holds no record");
+		rc = ak_load_warn(&f, &e);
+	}
 	return rc;
+}
+
+/* Whether a directory's entry is passed over: hidden files, the lock files
+ * office programs keep beside an open sheet ("~$weekly.csv", ".~lock..."),
+ * and backup and autosave copies ("kpis.csv~", "#kpis.csv#"). */
+static int
+skipped_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] == '.' || (name[0] == '~' && name[1] == '$') ||
+	       (len > 0 && name[len - 1] == '~') ||
+	       (len > 1 && name[0] == '#' && name[len - 1] == '#');
 }
 
 /* Where a directory's file goes in the reading order (SPEC §4). */
@@ -746,8 +888,8 @@ static int
 load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
          ak_error *err)
 {
-	ak_load_file f = {l, h, path, AK_KIND_OTHER, err};
-	char **names = NULL, **grown, *full = NULL;
+	ak_load_file f = {l, h, path, AK_KIND_OTHER, err, 0};
+	char **names = NULL, *full = NULL;
 	size_t n = 0, cap = 0, plen = strlen(path);
 	struct dirent *de;
 	struct stat st;
@@ -757,15 +899,12 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
 	if ((dir = opendir(path)) == NULL)
 		return io_fail(&f, path, "cannot open", errno);
 	while ((de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.' || format_of_name(de->d_name, &tsv) == FMT_NONE)
+		if (skipped_name(de->d_name) ||
+		    format_of_name(de->d_name, &tsv) == FMT_NONE)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(names, cap * sizeof(*names))) == NULL) {
-				rc = out_of_memory(&f);
-				goto out;
-			}
-			names = grown;
+		if (ak_grow(&names, &cap, n + 1, sizeof(*names)) != AK_OK) {
+			rc = out_of_memory(&f);
+			goto out;
 		}
 		if ((names[n] = strdup(de->d_name)) == NULL) {
 			rc = out_of_memory(&f);
@@ -784,13 +923,27 @@ load_dir(ak_loader *l, const char *path, const ak_load_handler *h,
 		}
 		snprintf(full, len, "%s%s%s", path,
 		         plen > 0 && path[plen - 1] == '/' ? "" : "/", names[i]);
-		/* Subdirectories and other non-files are not read. */
-		if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* A name that says it is a model file but is no regular file
+		 * (a directory, a FIFO, a dangling link) is an error, not
+		 * something to pass over. */
+		if (stat(full, &st) != 0) {
+			rc = io_fail(&f, full, "cannot open", errno);
+		} else if (!S_ISREG(st.st_mode)) {
+			ak_error e;
+			ak_error_set(&e, AK_EINPUT, full, 0, "not a regular file");
+			rc = ak_load_fail(&f, AK_EINPUT, &e);
+		} else {
 			int format = format_of_name(names[i], &tsv);
 			rc = load_file(l, full, format, tsv, h, err);
 		}
 		free(full);
 		full = NULL;
+	}
+	if (rc == 0 && n == 0) {
+		ak_error e;
+		ak_error_set(&e, AK_EINPUT, path, 0, "no model file in this directory "
+		             "(.csv, .tsv, .jsonl, .ndjson or .json)");
+		rc = ak_load_fail(&f, AK_EINPUT, &e);
 	}
 out:
 	closedir(dir);
@@ -804,7 +957,7 @@ int
 ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
                ak_error *err)
 {
-	ak_load_file f = {l, h, path, AK_KIND_OTHER, err};
+	ak_load_file f = {l, h, path, AK_KIND_OTHER, err, 0};
 	struct stat st;
 	int format = (int)l->opts.format, tsv = 0;
 
@@ -813,10 +966,20 @@ ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
 		                 0, h, err);
 	if (stat(path, &st) != 0)
 		return io_fail(&f, path, "cannot open", errno);
+	if (S_ISDIR(st.st_mode) && l->schema != NULL) {
+		ak_error e;
+		ak_error_set(&e, AK_EIO, path, 0, "is a directory, not a file of "
+		             "%ss", l->schema->kind);
+		return ak_load_fail(&f, AK_EIO, &e);
+	}
 	if (S_ISDIR(st.st_mode))
 		return load_dir(l, path, h, err);
 	if (format == AK_LOAD_AUTO) {
 		format = format_of_name(path, &tsv);
+		if (format == AK_LOAD_JSON && l->schema != NULL)
+			format = FMT_SNIFF;
+		if (format == FMT_NONE && l->schema != NULL)
+			format = FMT_SNIFF;
 		if (format == FMT_NONE) {
 			return ak_error_set(err, AK_EUSAGE, path, 0,
 			                    "cannot tell the format from the name: use "

@@ -1,5 +1,5 @@
 /* What load.c (paths, JSON, JSON Lines, duplicate ids) shares with
- * csvload.c (CSV).  Not API: what is not under include/ may change without
+ * load_csv.c (CSV).  Not API: what is not under include/ may change without
  * notice. */
 #ifndef ALIGNKIT_LOAD_INTERNAL_H
 #define ALIGNKIT_LOAD_INTERNAL_H
@@ -20,10 +20,19 @@ typedef struct ak_load_file {
 	                        * the option, else the file name; AK_KIND_OTHER
 	                        * when neither says */
 	ak_error *err;         /* the caller's: filled when loading stops */
+	long handed;           /* records and input errors handed out */
 } ak_load_file;
+
+/* Tells the handler of a warning (err located by the caller; borrowed):
+ * something read that looks wrong but is kept.  Returns 0 to go on, or the
+ * code that stops the loading. */
+int ak_load_warn(ak_load_file *f, const ak_error *err);
 
 /* The loader's options.  Borrowed. */
 const ak_load_options *ak_loader_options(const ak_loader *l);
+
+/* The loader's schema (borrowed), or NULL when it reads the model. */
+const ak_load_schema *ak_loader_schema(const ak_loader *l);
 
 /* Writes "NAME:LINE" into src (AK_SRC_SIZE bytes). */
 void ak_load_src(char *src, const char *name, long line);
@@ -50,13 +59,13 @@ int ak_load_utf8_valid(const char *s, size_t len);
 /* Reads the CSV file fp (borrowed) for f.  tsv: the file's name ends in
  * .tsv (tab is the delimiter unless one is given).  Returns 0 to go on, or
  * the code that stops the loading. */
-int ak_csvload_read(ak_load_file *f, FILE *fp, int tsv);
+int ak_load_csv_read(ak_load_file *f, FILE *fp, int tsv);
 
-/* For the fast path of csvload.c (and its tests): when the trimmed text
+/* For the fast path of load_csv.c (and its tests): when the trimmed text
  * s[0..len) is a plain decimal that ak_num_parse accepts (comma: with
  * AK_NUM_DECIMAL_COMMA), writes what ak_num_format prints for it into out
  * (AK_NUM_BUFSIZE bytes) and returns its length; returns 0 for any other
  * text. */
-size_t ak_csvload_decimal(char *out, const char *s, size_t len, int comma);
+size_t ak_load_csv_decimal(char *out, const char *s, size_t len, int comma);
 
 #endif

@@ -32,20 +32,22 @@ hash_key(const char *s)
 	return h;
 }
 
-ak_map *
-ak_map_new(void)
+int
+ak_map_new(ak_map **out)
 {
 	ak_map *m = calloc(1, sizeof(*m));
 
+	*out = NULL;
 	if (m == NULL)
-		return NULL;
+		return AK_ENOMEM;
 	m->cap = 16;
 	m->slots = calloc(m->cap, sizeof(*m->slots));
 	if (m->slots == NULL) {
 		free(m);
-		return NULL;
+		return AK_ENOMEM;
 	}
-	return m;
+	*out = m;
+	return AK_OK;
 }
 
 void

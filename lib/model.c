@@ -8,7 +8,9 @@
 
 #include "alignkit/map.h"
 #include "alignkit/model.h"
+#include "model_internal.h"
 #include "record_internal.h"
+#include "util_internal.h"
 
 /* The index maps an id to its kind and its position in that kind's array,
  * packed into the pointer-sized value: positions stay valid when the
@@ -49,24 +51,22 @@ static const char *const aggregate_names[] = {
 	[AK_AGGREGATE_COUNT] = "count",
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
 const char *
 ak_status_name(ak_status s)
 {
-	return (size_t)s < NELEM(status_names) ? status_names[s] : "";
+	return (size_t)s < AK_NELEM(status_names) ? status_names[s] : "";
 }
 
 const char *
 ak_direction_name(ak_direction d)
 {
-	return (size_t)d < NELEM(direction_names) ? direction_names[d] : "";
+	return (size_t)d < AK_NELEM(direction_names) ? direction_names[d] : "";
 }
 
 const char *
 ak_aggregate_name(ak_aggregate a)
 {
-	return (size_t)a < NELEM(aggregate_names) ? aggregate_names[a] : "";
+	return (size_t)a < AK_NELEM(aggregate_names) ? aggregate_names[a] : "";
 }
 
 /* Position of name in names, or dflt when name is NULL (absent).  The
@@ -90,7 +90,7 @@ ak_model_new(ak_model **out)
 	*out = NULL;
 	if (m == NULL)
 		return AK_ENOMEM;
-	if ((m->index = ak_map_new()) == NULL) {
+	if (ak_map_new(&m->index) != AK_OK) {
 		free(m);
 		return AK_ENOMEM;
 	}
@@ -168,7 +168,7 @@ read_goal(ak_goal *g, json_t *rec)
 	g->perspective = str(rec, "perspective");
 	g->owner = str(rec, "owner");
 	g->weight = num_or(rec, "weight", 1);
-	g->status = (ak_status)lookup(status_names, NELEM(status_names),
+	g->status = (ak_status)lookup(status_names, AK_NELEM(status_names),
 	                              str(rec, "status"), AK_STATUS_ACTIVE);
 	g->due = date(rec, "due");
 	g->src = str(rec, "src");
@@ -196,7 +196,7 @@ read_initiative(ak_initiative *in, json_t *rec)
 	in->title = str(rec, "title");
 	in->owner = str(rec, "owner");
 	in->sponsor = str(rec, "sponsor");
-	in->status = (ak_status)lookup(status_names, NELEM(status_names),
+	in->status = (ak_status)lookup(status_names, AK_NELEM(status_names),
 	                               str(rec, "status"), AK_STATUS_ACTIVE);
 	in->has_budget = num(rec, "budget", &in->budget);
 	in->start = date(rec, "start");
@@ -218,7 +218,7 @@ read_kpi(ak_kpi *k, json_t *rec)
 		{ "red", AK_KPI_RED }, { "red_min", AK_KPI_RED_MIN },
 		{ "red_max", AK_KPI_RED_MAX },
 	};
-	double *slots[NELEM(numbers)];
+	double *slots[AK_NELEM(numbers)];
 	const char *cadence;
 
 	memset(k, 0, sizeof(*k));
@@ -229,19 +229,19 @@ read_kpi(ak_kpi *k, json_t *rec)
 	k->business_owner = str(rec, "business_owner");
 	k->it_owner = str(rec, "it_owner");
 	k->direction = (ak_direction)lookup(direction_names,
-	                                    NELEM(direction_names),
+	                                    AK_NELEM(direction_names),
 	                                    str(rec, "direction"),
 	                                    AK_DIRECTION_UP);
 	slots[0] = &k->target, slots[1] = &k->min, slots[2] = &k->max;
 	slots[3] = &k->baseline, slots[4] = &k->red;
 	slots[5] = &k->red_min, slots[6] = &k->red_max;
-	for (size_t i = 0; i < NELEM(numbers); i++)
+	for (size_t i = 0; i < AK_NELEM(numbers); i++)
 		if (num(rec, numbers[i].key, slots[i]))
 			k->has |= numbers[i].bit;
 	k->start = date(rec, "start");
 	k->due = date(rec, "due");
 	k->aggregate = (ak_aggregate)lookup(aggregate_names,
-	                                    NELEM(aggregate_names),
+	                                    AK_NELEM(aggregate_names),
 	                                    str(rec, "aggregate"),
 	                                    AK_AGGREGATE_LAST);
 	cadence = str(rec, "cadence");
@@ -249,31 +249,13 @@ read_kpi(ak_kpi *k, json_t *rec)
 		k->has |= AK_KPI_CADENCE;
 	k->stale_after = (int)num_or(rec, "stale_after", 2);
 	k->weight = num_or(rec, "weight", 1);
-	k->status = (ak_status)lookup(status_names, NELEM(status_names),
+	k->status = (ak_status)lookup(status_names, AK_NELEM(status_names),
 	                              str(rec, "status"), AK_STATUS_ACTIVE);
 	k->src = str(rec, "src");
 	k->record = rec;
 }
 
 /* ---- adding ---------------------------------------------------------- */
-
-/* Makes room for one more element of size sz in *arr. */
-static int
-grow(void *arr, size_t n, size_t *cap, size_t sz)
-{
-	void **p = arr;
-	size_t ncap;
-	void *q;
-
-	if (n < *cap)
-		return AK_OK;
-	ncap = *cap == 0 ? 16 : *cap * 2;
-	if ((q = realloc(*p, ncap * sz)) == NULL)
-		return AK_ENOMEM;
-	*p = q;
-	*cap = ncap;
-	return AK_OK;
-}
 
 static const char *
 src_of(const ak_model *m, uintptr_t entry)
@@ -303,17 +285,18 @@ ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
 	switch (kind) {
 	case AK_KIND_GOAL:
 		tag = TAG_GOAL, pos = m->ngoals;
-		rc = grow(&m->goals, m->ngoals, &m->goals_cap,
-		          sizeof(*m->goals));
+		rc = ak_grow(&m->goals, &m->goals_cap, m->ngoals + 1,
+		             sizeof(*m->goals));
 		break;
 	case AK_KIND_INITIATIVE:
 		tag = TAG_INITIATIVE, pos = m->ninitiatives;
-		rc = grow(&m->initiatives, m->ninitiatives,
-		          &m->initiatives_cap, sizeof(*m->initiatives));
+		rc = ak_grow(&m->initiatives, &m->initiatives_cap,
+		             m->ninitiatives + 1, sizeof(*m->initiatives));
 		break;
 	case AK_KIND_KPI:
 		tag = TAG_KPI, pos = m->nkpis;
-		rc = grow(&m->kpis, m->nkpis, &m->kpis_cap, sizeof(*m->kpis));
+		rc = ak_grow(&m->kpis, &m->kpis_cap, m->nkpis + 1,
+		             sizeof(*m->kpis));
 		break;
 	default:
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
@@ -411,6 +394,23 @@ ak_model_goal(const ak_model *m, const char *id)
 	return (e & 3u) == TAG_GOAL ? &m->goals[e >> 2] : NULL;
 }
 
+int
+ak_model_goal_parents(long **out, const ak_model *m)
+{
+	long *parent = malloc((m->ngoals ? m->ngoals : 1) * sizeof(*parent));
+
+	*out = parent;
+	if (parent == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < m->ngoals; i++) {
+		const ak_goal *p = m->goals[i].parent != NULL
+		                           ? ak_model_goal(m, m->goals[i].parent)
+		                           : NULL;
+		parent[i] = p != NULL ? (long)(p - m->goals) : -1;
+	}
+	return AK_OK;
+}
+
 const ak_initiative *
 ak_model_initiative(const ak_model *m, const char *id)
 {
@@ -490,9 +490,15 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 		return rc;
 	}
 
-	if (value == NULL || json_is_null(value))
+	if (value == NULL)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: missing required field value");
+	/* A valid record (not applicable, SPEC §2), but no scoring rule takes
+	 * it yet: refused by name rather than read as 0. */
+	if (json_is_null(value))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field value: null (not "
+		                    "applicable) is not supported here yet");
 	if (!json_is_number(value))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field value: expected a number");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alignkit/num.h"
+#include "util_internal.h"
 
 static locale_t
 c_locale(void)
@@ -110,6 +111,65 @@ scan_number(const char *s, size_t len, char point)
 	return i == len;
 }
 
+/* The length of a thousands separator at s[0..n) in the decimal-comma
+ * form: '.', a space, U+00A0 or U+202F; 0 for anything else. */
+static size_t
+group_mark(const char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == '.' || s[0] == ' '))
+		return 1;
+	if (n >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (n >= 3 && memcmp(s, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The decimal-comma form (SPEC §4): [sign] digits, grouped in threes by
+ * one kind of mark when grouped at all, [',' digits] [exponent].  Writes
+ * the number in C form ("1234567.5") into c (room for n + 1 bytes) and
+ * returns 1; returns 0 when s[0..n) is not in that form. */
+static int
+decimal_comma(char *c, const char *s, size_t n)
+{
+	size_t i = 0, o = 0, run = 0, mark = 0, m;
+	int grouped = 0;
+
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		c[o++] = s[i++];
+	for (; i < n; i++) {
+		if (ak_is_digit(s[i])) {
+			c[o++] = s[i];
+			run++;
+			continue;
+		}
+		if ((m = group_mark(s + i, n - i)) == 0)
+			break;
+		/* The first group has 1 to 3 digits, every later one 3, and
+		 * all are marked alike. */
+		if (run == 0 || run > 3 || (grouped && run != 3) ||
+		    (grouped && (m != mark || memcmp(s + i, s + i - run - mark, m) != 0)))
+			return 0;
+		grouped = 1;
+		mark = m;
+		run = 0;
+		i += m - 1;
+	}
+	if (grouped && run != 3)
+		return 0;
+	if (i < n && s[i] == ',') {
+		c[o++] = '.';
+		for (i++; i < n && ak_is_digit(s[i]); i++)
+			c[o++] = s[i];
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		for (; i < n; i++)
+			c[o++] = s[i];
+	}
+	c[o] = '\0';
+	return i == n && scan_number(c, o, '.');
+}
+
 int
 ak_num_parse(double *out, const char *s, size_t len, int flags, ak_error *err)
 {
@@ -120,12 +180,36 @@ ak_num_parse(double *out, const char *s, size_t len, int flags, ak_error *err)
 	double v;
 	int rc = AK_OK;
 
-	while (n > 0 && (*p == ' ' || *p == '\t'))
-		p++, n--;
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	if ((flags & AK_NUM_DECIMAL_COMMA) && memchr(p, ',', n) != NULL)
-		point = ',';
+	ak_trim(&p, &n);
+	if (flags & AK_NUM_DECIMAL_COMMA) {
+		if (n + 1 > sizeof(small) && (copy = malloc(n + 1)) == NULL)
+			return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+		if (!decimal_comma(copy, p, n)) {
+			int shown = n > 40 ? 40 : (int)n;
+			const char *dot = memchr(p, '.', n);
+			if (copy != small)
+				free(copy);
+			/* A point that groups no thousands is a decimal point the
+			 * writer meant: say how to write it, never guess. */
+			if (dot != NULL && memchr(dot + 1, '.', n - (size_t)(dot - p) - 1) == NULL &&
+			    memchr(p, ',', n) == NULL && n <= 40)
+				return ak_error_set(err, AK_EINPUT, NULL, 0,
+				                    "\"%.*s\" is not a number with a decimal "
+				                    "comma (\".\" groups thousands in threes: "
+				                    "1.234.567,5); write %.*s,%.*s",
+				                    shown, p, (int)(dot - p), p,
+				                    (int)(n - (size_t)(dot - p) - 1), dot + 1);
+			if (dot != NULL)
+				return ak_error_set(err, AK_EINPUT, NULL, 0,
+				                    "\"%.*s%s\" is not a number with a decimal "
+				                    "comma (\".\" groups thousands in threes: "
+				                    "1.234.567,5)", shown, p, n > 40 ? "..." : "");
+			return ak_error_set(err, AK_EINPUT, NULL, 0,
+			                    "\"%.*s%s\" is not a number", shown, p,
+			                    n > 40 ? "..." : "");
+		}
+		goto convert;
+	}
 	if (!scan_number(p, n, point)) {
 		/* Quote at most 40 bytes of the offending text. */
 		int shown = len > 40 ? 40 : (int)len;
@@ -137,13 +221,12 @@ ak_num_parse(double *out, const char *s, size_t len, int flags, ak_error *err)
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	memcpy(copy, p, n);
 	copy[n] = '\0';
-	if (point == ',')
-		*strchr(copy, ',') = '.';
+convert:
 	errno = 0;
 	v = strtod_c(copy, &end);
 	if (*end != '\0')
 		rc = ak_error_set(err, AK_EINPUT, NULL, 0,
-		                  "\"%.*s\" is not a number", (int)n, p);
+		                  "\"%.*s\" is not a number", (int)n, copy);
 	else if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1))
 		rc = ak_error_set(err, AK_EINPUT, NULL, 0,
 		                  "\"%.*s\" is out of range", n > 40 ? 40 : (int)n, p);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "alignkit/period.h"
+#include "date_internal.h"
+#include "util_internal.h"
 
 static const char *const kind_names[] = {"week", "month", "quarter", "year"};
 
@@ -41,9 +43,9 @@ iso_week(ak_date d, int *year, int *week)
 	int y, m, dd;
 	ak_date start;
 
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	/* The Thursday of d's week decides its week-year. */
-	ak_date_to_ymd(d - (ak_date_weekday(d) - 1) + 3, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d - (ak_date_weekday(d) - 1) + 3);
 	start = iso_year_start(y);
 	*year = y;
 	*week = (d - start) / 7 + 1;
@@ -55,7 +57,7 @@ ak_period_of(ak_period_kind kind, ak_date d)
 	ak_period p = {kind, d, d};
 	int y, m, dd, q;
 
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	switch (kind) {
 	case AK_PERIOD_WEEK:
 		p.start = d - (ak_date_weekday(d) - 1);
@@ -104,7 +106,7 @@ ak_period_label(char buf[AK_PERIOD_BUFSIZE], ak_period p)
 {
 	int y, m, d, w, n = 0;
 
-	ak_date_to_ymd(p.start, &y, &m, &d);
+	ak_date_to_ymd(&y, &m, &d, p.start);
 	switch (p.kind) {
 	case AK_PERIOD_WEEK:
 		iso_week(p.start, &y, &w);
@@ -123,19 +125,6 @@ ak_period_label(char buf[AK_PERIOD_BUFSIZE], ak_period p)
 	return n < 0 ? 0 : (size_t)n;
 }
 
-static int
-digits(const char *s, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int
 ak_period_parse(ak_period *out, const char *s, size_t len, ak_error *err)
 {
@@ -143,11 +132,8 @@ ak_period_parse(ak_period *out, const char *s, size_t len, ak_error *err)
 	size_t n = len;
 	int y, v;
 
-	while (n > 0 && (*p == ' ' || *p == '\t'))
-		p++, n--;
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	y = n >= 4 ? digits(p, 4) : -1;
+	ak_trim(&p, &n);
+	y = n >= 4 ? ak_digits(p, 4) : -1;
 	if (y < 1)
 		goto bad;
 	if (n == 4) {
@@ -156,17 +142,17 @@ ak_period_parse(ak_period *out, const char *s, size_t len, ak_error *err)
 	}
 	if (p[4] != '-')
 		goto bad;
-	if (n == 7 && (p[5] == 'Q' || p[5] == 'q') && (v = digits(p + 6, 1)) >= 1 &&
+	if (n == 7 && (p[5] == 'Q' || p[5] == 'q') && (v = ak_digits(p + 6, 1)) >= 1 &&
 	    v <= 4) {
 		*out = ak_period_of(AK_PERIOD_QUARTER,
 		                    ak_date_from_ymd(y, (v - 1) * 3 + 1, 1));
 		return AK_OK;
 	}
-	if (n == 7 && (v = digits(p + 5, 2)) >= 1 && v <= 12) {
+	if (n == 7 && (v = ak_digits(p + 5, 2)) >= 1 && v <= 12) {
 		*out = ak_period_of(AK_PERIOD_MONTH, ak_date_from_ymd(y, v, 1));
 		return AK_OK;
 	}
-	if (n == 8 && (p[5] == 'W' || p[5] == 'w') && (v = digits(p + 6, 2)) >= 1) {
+	if (n == 8 && (p[5] == 'W' || p[5] == 'w') && (v = ak_digits(p + 6, 2)) >= 1) {
 		ak_date start = iso_year_start(y) + (v - 1) * 7;
 		int wy, ww;
 		/* Week 53 exists only in some years; week 52/53 of year 9999
@@ -187,18 +173,65 @@ bad:
 	                    len > 40 ? 40 : (int)len, s);
 }
 
+/* A month as spreadsheets head their columns: its English name or its
+ * three-letter abbreviation, in any case, then a space or '-', then a
+ * four-digit year ("Jun 2026", "June 2026", "Jun-2026").  A two-digit year
+ * ("Jun-26") is not taken: its century is a guess.  Returns the month
+ * (1..12) and sets *year, or returns 0. */
+static int
+month_heading(const char *s, size_t n, int *year)
+{
+	static const char *const names[12] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	size_t i = 0;
+
+	while (i < n && s[i] != ' ' && s[i] != '-')
+		i++;
+	if (i < 3 || n != i + 5 || (*year = ak_digits(s + i + 1, 4)) < 1)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(names[m]), k;
+		if (i != 3 && i != full)
+			continue;
+		for (k = 0; k < i; k++) {
+			char c = ak_ascii_lower(s[k]);
+			if (c != names[m][k])
+				break;
+		}
+		if (k == i)
+			return m + 1;
+	}
+	return 0;
+}
+
 int
 ak_period_parse_heading(ak_date *at, const char *s, size_t len, ak_error *err)
 {
-	ak_period p;
+	const char *p = s;
+	size_t n = len;
+	ak_period per;
+	int m, y;
 
 	if (ak_date_parse(at, s, len, NULL) == AK_OK)
 		return AK_OK;
-	if (ak_period_parse(&p, s, len, NULL) == AK_OK) {
-		*at = p.start;
+	if (ak_period_parse(&per, s, len, NULL) == AK_OK) {
+		*at = per.start;
+		return AK_OK;
+	}
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if ((m = month_heading(p, n, &y)) != 0) {
+		*at = ak_date_from_ymd(y, m, 1);
 		return AK_OK;
 	}
 	return ak_error_set(err, AK_EINPUT, NULL, 0,
-	                    "column \"%.*s\" is neither a date nor a period label",
+	                    "column \"%.*s\" is neither a date nor a period: "
+	                    "head it with a date (2026-06-01), a week (2026-W23), "
+	                    "a month (2026-06 or Jun 2026), a quarter (2026-Q2) "
+	                    "or a year (2026)",
 	                    len > 40 ? 40 : (int)len, s);
 }

@@ -4,7 +4,9 @@
  * Rules beyond the letter of SPEC §2, chosen so that downstream tools see
  * one shape of data:
  *  - a JSON null is an absent field; with AK_RECORD_TEXT so is a string
- *    that is empty after trimming (an empty CSV cell);
+ *    that is empty after trimming (an empty CSV cell); but a measurement's
+ *    value may be null, not applicable (JSON null, or the cell text n/a or
+ *    NA in any case), and is kept as null;
  *  - an optional free-text field (owner, unit, note, ...) that is empty
  *    after trimming is dropped: a blank owner is no owner;
  *  - enum values match case-insensitively ("Active" from a spreadsheet)
@@ -50,6 +52,8 @@
  *   kpi ID: field baseline: 80 is below target 100 (direction down)
  *   kpi ID: field red: 100 is not below target 100 (direction up)
  *   kpi ID: field red: 90 is not above target 100 (direction down)
+ *   kpi ID: field target: -5 is below 0: an up KPI with a negative target
+ *     needs a baseline or a red flag
  *   kpi ID: field red_min: 5 is above min 3
  *   kpi ID: field red_max: 5 is below max 10
  *   kpi ID: field due: 2026-01-01 is not after start 2026-03-01
@@ -184,6 +188,8 @@ enum ftype {
 #define R_POSITIVE 2   /* > 0 */
 #define R_NONNEG   4   /* >= 0 */
 #define R_COUNT    8   /* an integer >= 1 */
+#define R_NULLABLE 16  /* null is a value (not applicable): JSON null, or
+                        * with AK_RECORD_TEXT "n/a" or "NA" in any case */
 
 struct field {
 	const char *name;
@@ -268,11 +274,10 @@ static const struct field kpi_fields[K_NFIELDS] = {
 static const struct field measurement_fields[] = {
 	{ "kpi", F_REF, R_REQUIRED, NULL, NULL },
 	{ "at", F_AT, R_REQUIRED, NULL, NULL },
-	{ "value", F_NUMBER, R_REQUIRED, NULL, NULL },
+	{ "value", F_NUMBER, R_REQUIRED | R_NULLABLE, NULL, NULL },
 	{ "note", F_TEXT, 0, NULL, NULL },
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_FIELDS K_NFIELDS
 
 /* ---- validation context and messages --------------------------------- */
@@ -360,6 +365,25 @@ absent(const struct ctx *c, const json_t *v)
 		return len == 0;
 	}
 	return 0;
+}
+
+/* Whether v is the null value of an R_NULLABLE field: JSON null, or with
+ * AK_RECORD_TEXT the cell text n/a or NA (any case).  An empty cell is
+ * not: it says nothing. */
+static int
+null_value(const struct ctx *c, const json_t *v)
+{
+	const char *s;
+	size_t len;
+
+	if (json_is_null(v))
+		return 1;
+	if (!(c->flags & AK_RECORD_TEXT) || !json_is_string(v))
+		return 0;
+	s = json_string_value(v);
+	len = json_string_length(v);
+	ak_trim(&s, &len);
+	return same_word(s, len, "n/a") || same_word(s, len, "na");
 }
 
 /* The trimmed text of v, or 0 when v is not a string. */
@@ -732,6 +756,13 @@ check_kpi(const struct ctx *c, const struct value *v)
 			return fail(c, "red", "%s is not above target %s "
 			            "(direction down)", a, b);
 	}
+	/* Progress runs from the baseline, else the red flag, else 0: below
+	 * a negative target 0 is no starting point (SPEC §6). */
+	if (up && target < 0 && !HAS(K_BASELINE) && !HAS(K_RED)) {
+		ak_num_format(a, sizeof(a), target);
+		return fail(c, "target", "%s is below 0: an up KPI with a "
+		            "negative target needs a baseline or a red flag", a);
+	}
 	if (HAS(K_RED_MIN) && HAS(K_MIN) && v[K_RED_MIN].num > v[K_MIN].num) {
 		FMT2(v[K_RED_MIN].num, v[K_MIN].num);
 		return fail(c, "red_min", "%s is above min %s", a, b);
@@ -800,16 +831,16 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 	*out = NULL;
 	switch (kind) {
 	case AK_KIND_GOAL:
-		fields = goal_fields, nfields = NELEM(goal_fields);
+		fields = goal_fields, nfields = AK_NELEM(goal_fields);
 		break;
 	case AK_KIND_INITIATIVE:
-		fields = initiative_fields, nfields = NELEM(initiative_fields);
+		fields = initiative_fields, nfields = AK_NELEM(initiative_fields);
 		break;
 	case AK_KIND_KPI:
-		fields = kpi_fields, nfields = NELEM(kpi_fields);
+		fields = kpi_fields, nfields = AK_NELEM(kpi_fields);
 		break;
 	case AK_KIND_MEASUREMENT:
-		fields = measurement_fields, nfields = NELEM(measurement_fields);
+		fields = measurement_fields, nfields = AK_NELEM(measurement_fields);
 		break;
 	default:
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
@@ -823,6 +854,10 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 	memset(vals, 0, sizeof(vals));
 	for (i = 0; i < nfields; i++) {
 		v = json_object_get(in, fields[i].name);
+		if ((fields[i].rules & R_NULLABLE) && v != NULL && null_value(&c, v)) {
+			vals[i].json = json_null();
+			continue;
+		}
 		if (absent(&c, v)) {
 			if (fields[i].rules & R_REQUIRED) {
 				rc = fail(&c, NULL, "missing required field %s",

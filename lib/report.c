@@ -1,6 +1,7 @@
 /* Reports, part one: reading the stream into a report (derived.c checks
  * the derived records, record.c the model), sorting and indexing it, and
  * choosing the renderer. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -188,7 +189,7 @@ ak_report_new(ak_report **out)
 	*out = NULL;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return AK_ENOMEM;
-	if ((r->ids = ak_map_new()) == NULL) {
+	if (ak_map_new(&r->ids) != AK_OK) {
 		free(r);
 		return AK_ENOMEM;
 	}
@@ -669,7 +670,7 @@ prepare_kpis(ak_report *r)
 
 	mk = r->mkpis;
 	nmk = r->nmkpis;
-	if ((ids = ak_map_new()) == NULL)
+	if (ak_map_new(&ids) != AK_OK)
 		return AK_ENOMEM;
 	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(ak_rp_kpi))) == NULL)
 		goto out;
@@ -715,7 +716,7 @@ prepare_kpis(ak_report *r)
 	qsort(r->kpis, n, sizeof(ak_rp_kpi), cmp_kpi);
 	/* Each subject's KPIs, in id order: walked backwards, each KPI goes
 	 * in front of the list. */
-	if ((r->measured_by = ak_map_new()) == NULL)
+	if (ak_map_new(&r->measured_by) != AK_OK)
 		goto out;
 	for (size_t i = n; i-- > 0;) {
 		ak_rp_kpi *k = &r->kpis[i];
@@ -737,7 +738,7 @@ prepare_rollups(ak_report *r)
 {
 	const ak_rp_rollup *latest = NULL;
 
-	if ((r->latest_rollup = ak_map_new()) == NULL)
+	if (ak_map_new(&r->latest_rollup) != AK_OK)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->nrollups; i++) {
 		ak_rp_rollup *u = &r->rollups[i];
@@ -778,8 +779,8 @@ prepare_gaps(ak_report *r)
 	size_t cap = 0;
 
 	if ((r->sorted_gaps = calloc(r->ngaps + 1, sizeof(ak_rp_gap *))) == NULL ||
-	    (r->gap_subjects = ak_map_new()) == NULL ||
-	    (seen = ak_map_new()) == NULL)
+	    ak_map_new(&r->gap_subjects) != AK_OK ||
+	    ak_map_new(&seen) != AK_OK)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngaps; i++) {
 		ak_rp_gap *g = &r->gaps[i];
@@ -952,6 +953,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	 * one: the goals' rollups span two periods or more. */
 	if (sections == 0 && opt->format != AK_REPORT_CSV && r->nhistory < 2)
 		sections = AK_SECTION_ALL & ~AK_SECTION_HISTORY;
+	errno = 0;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:
 		rc = ak_rp_write_text(r, out, opt, sections ? sections : AK_SECTION_ALL);
@@ -989,6 +991,7 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	if (rc == AK_ENOMEM)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
 	if (rc == AK_EIO)
-		return ak_error_set(err, rc, NULL, 0, "write error");
+		return ak_error_set(err, rc, "", 0, "write error: %s",
+		                    strerror(errno ? errno : EIO));
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alignkit/num.h"
+#include "model_internal.h"
 #include "report_internal.h"
 #include "util_internal.h"
 
@@ -216,7 +217,7 @@ struct tree_frame {
 static int
 by_goal_id(const void *key, const void *elem)
 {
-	return strcmp(key, (*(const ak_goal *const *)elem)->id);
+	return ak_id_natcmp(key, (*(const ak_goal *const *)elem)->id);
 }
 
 /* The index in r->goals (sorted by id) of the goal its parent names, or

@@ -9,6 +9,7 @@
 
 #include "alignkit/num.h"
 #include "alignkit/rollup.h"
+#include "model_internal.h"
 #include "score_internal.h"
 
 /* What is summed for one goal or initiative in one report period. */
@@ -82,6 +83,7 @@ ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
 	struct acc *gacc = NULL, *iacc = NULL;
 	size_t *gchildren = NULL, *ichildren = NULL, *pending = NULL, *queue = NULL;
 	size_t *parent = NULL;
+	long *goal_parent = NULL;
 	struct subject *subjects = NULL;
 	ak_rollup *res = NULL;
 	int rc = AK_ENOMEM;
@@ -105,7 +107,8 @@ ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
 	parent = calloc(ngoals + 1, sizeof(*parent));
 	subjects = calloc(ngoals + ninits + 1, sizeof(*subjects));
 	if (gacc == NULL || iacc == NULL || gchildren == NULL || ichildren == NULL ||
-	    pending == NULL || queue == NULL || parent == NULL || subjects == NULL)
+	    pending == NULL || queue == NULL || parent == NULL || subjects == NULL ||
+	    ak_model_goal_parents(&goal_parent, m) != AK_OK)
 		goto out;
 
 	/* KPIs: children of the goal or initiative they measure. */
@@ -146,15 +149,13 @@ ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
 	/* Goals: each active goal is a child of its parent when that is an
 	 * active goal; SIZE_MAX marks "no parent". */
 	for (size_t g = 0; g < ngoals; g++) {
-		const ak_goal *p;
+		long p = goal_parent[g];
 
 		parent[g] = SIZE_MAX;
-		if (goals[g].status != AK_STATUS_ACTIVE || goals[g].parent == NULL)
+		if (goals[g].status != AK_STATUS_ACTIVE || p < 0 ||
+		    goals[p].status != AK_STATUS_ACTIVE)
 			continue;
-		p = ak_model_goal(m, goals[g].parent);
-		if (p == NULL || p->status != AK_STATUS_ACTIVE)
-			continue;
-		parent[g] = (size_t)(p - goals);
+		parent[g] = (size_t)p;
 		pending[parent[g]]++;
 		gchildren[parent[g]]++;
 	}
@@ -216,6 +217,7 @@ out:
 	free(res);
 	free(subjects);
 	free(parent);
+	free(goal_parent);
 	free(queue);
 	free(pending);
 	free(ichildren);

@@ -18,6 +18,7 @@
 #include "alignkit/num.h"
 #include "alignkit/score.h"
 #include "score_internal.h"
+#include "util_internal.h"
 
 void
 ak_score_options_init(ak_score_options *o)
@@ -441,16 +442,10 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 
 	if ((s->nseries + 1) * 2 > s->nslots && index_grow(s) != AK_OK)
 		return AK_ENOMEM;
-	if (s->ids_len + len > s->ids_cap) {
-		size_t cap = s->ids_cap ? s->ids_cap : 4096;
-		char *grown;
-		while (s->ids_len + len > cap)
-			cap *= 2;
-		if (cap > UINT32_MAX || (grown = realloc(s->ids, cap)) == NULL)
-			return AK_ENOMEM;
-		s->ids = grown;
-		s->ids_cap = cap;
-	}
+	/* Offsets into ids are 32-bit. */
+	if (s->ids_len + len > UINT32_MAX ||
+	    ak_grow(&s->ids, &s->ids_cap, s->ids_len + len, 1) != AK_OK)
+		return AK_ENOMEM;
 	slot = index_find(s, id, h, len);
 	if (slot->kpi1 != 0)
 		return AK_OK;
@@ -477,14 +472,9 @@ ak_scorer_sync(ak_scorer *s)
 		const ak_kpi *k = &kpis[s->nseries];
 		struct series *se;
 
-		if (s->nseries == s->capseries) {
-			size_t cap = s->capseries ? 2 * s->capseries : 64;
-			struct series *grown = realloc(s->series, cap * sizeof(*grown));
-			if (grown == NULL)
-				return AK_ENOMEM;
-			s->series = grown;
-			s->capseries = cap;
-		}
+		if (ak_grow(&s->series, &s->capseries, s->nseries + 1,
+		            sizeof(*s->series)) != AK_OK)
+			return AK_ENOMEM;
 		se = &s->series[s->nseries];
 		se->set = &s->sets[(k->has & AK_KPI_CADENCE) ? k->cadence
 		                                             : s->opt.period];
@@ -591,7 +581,7 @@ start_back(ak_period p, int64_t back)
 		return t < AK_DATE_MIN ? AK_DATE_MIN : (ak_date)t;
 	}
 	step = p.kind == AK_PERIOD_MONTH ? 1 : p.kind == AK_PERIOD_QUARTER ? 3 : 12;
-	ak_date_to_ymd(p.start, &y, &m, &d);
+	ak_date_to_ymd(&y, &m, &d, p.start);
 	months = (int64_t)y * 12 + (m - 1) - step * back;
 	if (months < 12)
 		return AK_DATE_MIN;

@@ -21,6 +21,7 @@ struct ak_reader {
 	size_t cap;
 	json_t *record;         /* the last record handed out */
 	int single;             /* opened over one FILE*: no more files */
+	int flags;              /* AK_READER_* */
 };
 
 int
@@ -49,6 +50,12 @@ ak_reader_open_fp(ak_reader **out, FILE *fp, const char *name, ak_error *err)
 	r->single = 1;
 	*out = r;
 	return AK_OK;
+}
+
+void
+ak_reader_set_flags(ak_reader *r, int flags)
+{
+	r->flags = flags;
 }
 
 static void
@@ -165,6 +172,12 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		len--;
 	if (len > 0 && r->buf[len - 1] == '\r')
 		len--;
+	/* A byte-order mark, as Windows tools write, is not part of the
+	 * first record. */
+	if (r->lineno == 1 && len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0) {
+		memmove(r->buf, r->buf + 3, len - 3);
+		len -= 3;
+	}
 	r->buf[len] = '\0';
 	line->text = r->buf;
 	line->len = len;
@@ -182,6 +195,13 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		return AK_EINPUT;
 	}
 	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	/* An integer too big for 64 bits is read as the nearest double, as
+	 * its exponent form would be; a real that overflows stays an error. */
+	if (r->record == NULL &&
+	    json_error_code(&jerr) == json_error_numeric_overflow)
+		r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES |
+		                       JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
+		                       &jerr);
 	if (r->record == NULL)
 		return parse_error(r, &jerr, len, err);
 	if (!json_is_object(r->record)) {
@@ -190,8 +210,14 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		return ak_error_set(err, AK_EINPUT, r->name, r->lineno,
 		                    "not an object: each line must be a JSON object");
 	}
+	line->record = r->record;
 	kind = json_object_get(r->record, "kind");
+	if (r->flags & AK_READER_ANY_KIND) {
+		line->kind = json_string_value(kind);
+		return 1;
+	}
 	if (!json_is_string(kind)) {
+		line->record = NULL;
 		json_decref(r->record);
 		r->record = NULL;
 		return ak_error_set(err, AK_EINPUT, r->name, r->lineno,
@@ -214,11 +240,20 @@ ak_reader_free(ak_reader *r)
 	free(r);
 }
 
-int
-ak_write_line(FILE *out, const char *bytes, size_t len)
+/* The one text of a write error: the system's reason, no location. */
+static int
+write_error(ak_error *err)
 {
+	return ak_error_set(err, AK_EIO, "", 0, AK_WRITE_ERROR_PREFIX "%s",
+	                    strerror(errno ? errno : EIO));
+}
+
+int
+ak_write_line(FILE *out, const char *bytes, size_t len, ak_error *err)
+{
+	errno = 0;
 	if (fwrite(bytes, 1, len, out) != len || putc('\n', out) == EOF)
-		return AK_EIO;
+		return write_error(err);
 	return AK_OK;
 }
 
@@ -352,7 +387,7 @@ put_value(struct sink *s, const json_t *v)
 }
 
 int
-ak_write_record(FILE *out, const json_t *obj)
+ak_write_record(FILE *out, const json_t *obj, ak_error *err)
 {
 	/* The line is built in memory and written with one fwrite: writing
 	 * token by token cost a fifth of goals-load's time.  The buffer is
@@ -365,9 +400,10 @@ ak_write_record(FILE *out, const json_t *obj)
 	put_value(&s, obj);
 	put(&s, "\n", 1);
 	if (s.rc != AK_OK)
-		return s.rc;
+		return ak_error_set(err, s.rc, "", 0, "out of memory");
+	errno = 0;
 	if (fwrite(buf, 1, len, out) != len)
-		return AK_EIO;
+		return write_error(err);
 	/* A record far larger than usual does not keep its memory. */
 	if (cap > (1u << 20)) {
 		free(buf);

@@ -6,7 +6,12 @@
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libjansson-dev libcsv-dev"
-test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh"
+# cmocka for the unit tests; for the CLI tests: mandoc and man (the man
+# pages), jq, xmllint and mlr (checking what the tools write), chromium
+# (the HTML report in a browser), valgrind, clang and its runtime (the fuzz
+# targets), GNU time (the limit tests' memory use), zsh (the completion),
+# strace (what hostile records make the tools open).
+test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh strace python3"
 
 want=$build_pkgs
 [ "${1:-}" = "--test" ] && want="$want $test_pkgs"

@@ -11,7 +11,7 @@ build=${AK_BUILD_DIR:-$top/build-test}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 "$top/scripts/deps.sh" --test
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug \
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DAK_TESTS=ON \
 	-DAK_SANITIZE=ON -DAK_WERROR=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" -j "$jobs" --output-on-failure
@@ -19,7 +19,7 @@ ctest --test-dir "$build" -j "$jobs" --output-on-failure
 # Each libFuzzer target runs briefly in a clang build of its own
 # (scripts/fuzz.sh runs them for longer).
 fuzz=${AK_FUZZ_BUILD_DIR:-$top/build-fuzz}
-CC=clang cmake -S "$top" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang cmake -S "$top" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAK_TESTS=ON \
 	-DAK_FUZZ=ON -DAK_FUZZ_SECONDS=${AK_FUZZ_SECONDS:-10} >/dev/null
 cmake --build "$fuzz" -j "$jobs" >/dev/null
 ctest --test-dir "$fuzz" -R '^fuzz/' --output-on-failure

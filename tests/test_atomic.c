@@ -7,10 +7,14 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "alignkit/atomic.h"
@@ -249,6 +253,194 @@ test_a_name_without_a_directory(void **state)
 	assert_string_equal(buf, "plain.txt");
 }
 
+static void
+test_a_symlink_is_followed(void **state)
+{
+	struct fixture *f = *state;
+	ak_atomic *a;
+	ak_error err;
+	char target[160], link[160], chain[160], buf[256];
+	struct stat st;
+
+	snprintf(target, sizeof(target), "%s/sub", f->dir);
+	assert_int_equal(mkdir(target, 0755), 0);
+	snprintf(target, sizeof(target), "%s/sub/real.txt", f->dir);
+	snprintf(link, sizeof(link), "%s/link.txt", f->dir);
+	snprintf(chain, sizeof(chain), "%s/chain.txt", f->dir);
+	put_file(target, "old\n");
+	assert_int_equal(symlink("sub/real.txt", link), 0);
+	assert_int_equal(symlink("link.txt", chain), 0);
+	assert_int_equal(ak_atomic_open(&a, chain, &err), AK_OK);
+	fputs("new\n", ak_atomic_stream(a));
+	assert_int_equal(ak_atomic_commit(a, &err), AK_OK);
+	slurp(target, buf, sizeof(buf));
+	assert_string_equal(buf, "new\n");
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(chain, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	listing(f->dir, buf, sizeof(buf));
+	assert_string_equal(buf, "chain.txt link.txt sub");
+	snprintf(target, sizeof(target), "%s/sub", f->dir);
+	listing(target, buf, sizeof(buf));
+	assert_string_equal(buf, "real.txt");
+}
+
+/* A FIFO is written through to its reader, a child process. */
+static void
+test_a_fifo_is_written_through(void **state)
+{
+	struct fixture *f = *state;
+	ak_atomic *a;
+	ak_error err;
+	char buf[256];
+	struct stat st;
+	int status, fds[2];
+	pid_t pid;
+
+	assert_int_equal(mkfifo(f->path, 0644), 0);
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		FILE *in = fopen(f->path, "r");
+		size_t n = in != NULL ? fread(buf, 1, sizeof(buf), in) : 0;
+
+		_exit(write(fds[1], buf, n) == (ssize_t)n ? 0 : 1);
+	}
+	close(fds[1]);
+	assert_int_equal(ak_atomic_open(&a, f->path, &err), AK_OK);
+	fputs("through the pipe\n", ak_atomic_stream(a));
+	assert_int_equal(ak_atomic_commit(a, &err), AK_OK);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	memset(buf, 0, sizeof(buf));
+	assert_true(read(fds[0], buf, sizeof(buf) - 1) > 0);
+	close(fds[0]);
+	assert_string_equal(buf, "through the pipe\n");
+	assert_int_equal(lstat(f->path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	listing(f->dir, buf, sizeof(buf));
+	assert_string_equal(buf, "report.txt");
+}
+
+/* A Unix socket is connected to and written through. */
+static void
+test_a_socket_is_written_through(void **state)
+{
+	struct fixture *f = *state;
+	struct sockaddr_un sa;
+	ak_atomic *a;
+	ak_error err;
+	char buf[256];
+	struct stat st;
+	int lfd, cfd;
+	ssize_t n;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	strcpy(sa.sun_path, f->path);
+	assert_true((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(lfd, 1), 0);
+	assert_int_equal(ak_atomic_open(&a, f->path, &err), AK_OK);
+	fputs("to the socket\n", ak_atomic_stream(a));
+	assert_int_equal(ak_atomic_commit(a, &err), AK_OK);
+	assert_true((cfd = accept(lfd, NULL, NULL)) >= 0);
+	n = read(cfd, buf, sizeof(buf) - 1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_string_equal(buf, "to the socket\n");
+	close(cfd);
+	close(lfd);
+	assert_int_equal(lstat(f->path, &st), 0);
+	assert_true(S_ISSOCK(st.st_mode));
+}
+
+/* A child opens the file, writes, tells the parent, and waits; the
+ * parent sends sig.  The child dies of it, and the temporary file is
+ * gone. */
+static void
+killed_while_writing(struct fixture *f, int sig)
+{
+	int ready[2], hold[2], status;
+	char buf[256], c;
+	pid_t pid;
+
+	put_file(f->path, "last week\n");
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(hold), 0);
+	if ((pid = fork()) == 0) {
+		ak_atomic *a;
+		ak_error err;
+
+		signal(sig, SIG_DFL);
+		if (ak_atomic_open(&a, f->path, &err) != AK_OK)
+			_exit(3);
+		fputs("half a rep", ak_atomic_stream(a));
+		fflush(ak_atomic_stream(a));
+		if (write(ready[1], "r", 1) != 1)
+			_exit(4);
+		(void)read(hold[0], &c, 1);
+		_exit(5);
+	}
+	close(ready[1]);
+	close(hold[0]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	listing(f->dir, buf, sizeof(buf));
+	assert_non_null(strstr(buf, ".report.txt."));
+	assert_int_equal(kill(pid, sig), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(ready[0]);
+	close(hold[1]);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), sig);
+	listing(f->dir, buf, sizeof(buf));
+	assert_string_equal(buf, "report.txt");
+	slurp(f->path, buf, sizeof(buf));
+	assert_string_equal(buf, "last week\n");
+}
+
+static void
+test_sigterm_removes_the_temporary(void **state)
+{
+	killed_while_writing(*state, SIGTERM);
+}
+
+static void
+test_sigint_removes_the_temporary(void **state)
+{
+	killed_while_writing(*state, SIGINT);
+}
+
+static void
+test_sighup_removes_the_temporary(void **state)
+{
+	killed_while_writing(*state, SIGHUP);
+}
+
+/* The handlers are there only while a temporary file is: afterwards each
+ * signal's action is what it was. */
+static void
+test_the_old_actions_come_back(void **state)
+{
+	struct fixture *f = *state;
+	struct sigaction cur;
+	ak_atomic *a;
+	ak_error err;
+
+	signal(SIGHUP, SIG_IGN);
+	assert_int_equal(ak_atomic_open(&a, f->path, &err), AK_OK);
+	assert_int_equal(sigaction(SIGHUP, NULL, &cur), 0);
+	assert_true(cur.sa_handler == SIG_IGN);
+	assert_int_equal(sigaction(SIGTERM, NULL, &cur), 0);
+	assert_true(cur.sa_handler != SIG_DFL);
+	ak_atomic_abort(a);
+	assert_int_equal(sigaction(SIGTERM, NULL, &cur), 0);
+	assert_true(cur.sa_handler == SIG_DFL);
+	assert_int_equal(sigaction(SIGHUP, NULL, &cur), 0);
+	assert_true(cur.sa_handler == SIG_IGN);
+	signal(SIGHUP, SIG_DFL);
+}
+
 int
 main(void)
 {
@@ -261,6 +453,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_failed_rename_removes_the_temporary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error_fails_the_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_name_without_a_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_symlink_is_followed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_fifo_is_written_through, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_socket_is_written_through, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_removes_the_temporary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigint_removes_the_temporary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_removes_the_temporary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_old_actions_come_back, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

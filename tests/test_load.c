@@ -178,6 +178,13 @@ test_kind_of_name(void **state)
 	assert_int_equal(ak_load_kind_of_name("kpis.2026.csv"), AK_KIND_OTHER);
 	assert_int_equal(ak_load_kind_of_name("goalsetting.csv"), AK_KIND_OTHER);
 	assert_int_equal(ak_load_kind_of_name(""), AK_KIND_OTHER);
+	/* Copies keep their kind (the duplicates are gap-find's to find). */
+	assert_int_equal(ak_load_kind_of_name("x/measurements - Copy.csv"),
+	                 AK_KIND_MEASUREMENT);
+	assert_int_equal(ak_load_kind_of_name("kpis (2).csv"), AK_KIND_KPI);
+	assert_int_equal(ak_load_kind_of_name("Goals - Copy (3).csv"), AK_KIND_GOAL);
+	assert_int_equal(ak_load_kind_of_name("kpis (x).csv"), AK_KIND_OTHER);
+	assert_int_equal(ak_load_kind_of_name("kpis ().csv"), AK_KIND_OTHER);
 }
 
 static void
@@ -285,8 +292,9 @@ test_json_structure_errors(void **state)
 		{"[\n\n {\"id\":\"G1\",\n  \"title\":\"t\" \"x\"}]",
 		 "E -3 goals.json:4: invalid JSON: '}' expected near '\"x\"'\n"},
 		{" \n\t ", "E -3 goals.json:2: empty file: expected a JSON array or object\n"},
-		{"[]", ""},
-		{"{}", ""},
+		/* Nothing is wrong, but nothing was read: a warning. */
+		{"[]", "E 1 goals.json:1: the file holds no record\n"},
+		{"{}", "E 1 goals.json:1: the file holds no record\n"},
 	};
 	char name[32];
 	int rc;
@@ -475,6 +483,234 @@ test_format_and_kind_options(void **state)
 	free(t);
 }
 
+/* SPEC §4: a directory passes over hidden, lock and backup files, refuses
+ * a model-file name that is no regular file, and must hold a model file;
+ * the file name gives the kind before the option does; a file without a
+ * record is a warning. */
+static void
+test_directory_rules(void **state)
+{
+	struct fixture *f = *state;
+	ak_load_options o = {AK_LOAD_AUTO, 0, AK_KIND_MEASUREMENT, 0};
+	int rc;
+	char *t;
+
+	make_dir(f, "x");
+	put_bytes(f, "x/~$kpis.csv", "\0\0lock", 6);
+	put_file(f, "x/.kpis.csv", "not,read\n");
+	put_file(f, "x/kpis.csv~", "not,read\n");
+	put_file(f, "x/#kpis.csv#", "not,read\n");
+	put_file(f, "x/kpis.csv", "id,name,measures,target\nK1,n,G1,5\n");
+	put_file(f, "x/export.csv", "kpi,at,value\nK1,2026-11-16,4\n");
+	put_file(f, "x/goals.csv", "id,title\n");
+	make_dir(f, "x/old.jsonl");
+	t = load(&o, "x", &rc);
+	assert_int_equal(rc, AK_OK);
+	assert_string_equal(t,
+	        "E 1 x/goals.csv:1: the file holds no record\n"
+	        "R {\"kind\":\"kpi\",\"id\":\"K1\",\"name\":\"n\",\"measures\":"
+	        "\"G1\",\"target\":5,\"src\":\"x/kpis.csv:2\"}\n"
+	        "R {\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":"
+	        "\"2026-11-16\",\"value\":4,\"src\":\"x/export.csv:2\"}\n"
+	        "E -3 x/old.jsonl:0: not a regular file\n");
+	free(t);
+	make_dir(f, "none");
+	make_dir(f, "none/sub");
+	put_file(f, "none/README.md", "x\n");
+	t = load(NULL, "none", &rc);
+	assert_string_equal(t, "E -3 none:0: no model file in this directory "
+	                    "(.csv, .tsv, .jsonl, .ndjson or .json)\n");
+	free(t);
+}
+
+/* ---- a schema: the waivers of gap-find, read by the one reader -------- */
+
+static const char *const waiver_fields[] = {"type", "subject", "until",
+                                            "reason", NULL};
+static const ak_load_schema waivers = {
+	"waiver", waiver_fields, 3, "type, subject, until and a reason"
+};
+
+/* Loads path as waivers; the transcript as load() gives it. */
+static char *
+load_waivers(const char *path, int *rc)
+{
+	struct transcript t = {NULL, 0, 0, 0, 0, 0};
+	ak_load_handler h = {on_record, on_error, &t};
+	ak_loader *l;
+	ak_error err;
+
+	assert_int_equal(ak_loader_new_schema(&l, NULL, &waivers, &err), AK_OK);
+	add(&t, "", 0);
+	*rc = ak_loader_load(l, path, &h, &err);
+	ak_loader_free(l);
+	return t.buf;
+}
+
+static void
+expect_waivers(const char *path, const char *want)
+{
+	int rc;
+	char *t = load_waivers(path, &rc);
+
+	assert_int_equal(rc, AK_OK);
+	assert_string_equal(t, want);
+	free(t);
+}
+
+static void
+test_schema_csv(void **state)
+{
+	struct fixture *f = *state;
+	const char *want = "R {\"type\":\"unowned\",\"subject\":\"G,1\","
+	                   "\"until\":\"2026-12-01\",\"reason\":\"hiring\"}\n";
+
+	/* A byte-order mark, CRLF, headers in any order and case, an extra
+	 * column, spaces around cells: as Excel saves it. */
+	put_file(f, "bom.csv", "\xef\xbb\xbfReason , Until,SUBJECT,Type,Ticket\r\n"
+	         "hiring,2026-12-01,\"G,1\", unowned ,IT-4\r\n");
+	expect_waivers("bom.csv", "R {\"reason\":\"hiring\",\"until\":"
+	               "\"2026-12-01\",\"subject\":\"G,1\",\"type\":"
+	               "\"unowned\"}\n");
+	/* ';' is detected from the header, as goals-load detects it. */
+	put_file(f, "semi.csv", "type;subject;until;reason\n"
+	         "unowned;G,1;2026-12-01;hiring\n");
+	expect_waivers("semi.csv", want);
+	put_file(f, "w.tsv", "type\tsubject\tuntil\treason\n"
+	         "unowned\tG,1\t2026-12-01\thiring\n");
+	expect_waivers("w.tsv", want);
+	/* An empty cell is no field; reason is optional. */
+	put_file(f, "short.csv", "type,subject,until\nunowned,G1,\n");
+	expect_waivers("short.csv", "R {\"type\":\"unowned\",\"subject\":"
+	               "\"G1\"}\n");
+	/* No ending: a first byte other than '{' is a CSV header. */
+	put_file(f, "waivers", "type,subject,until\nunowned,G1,2026-12-01\n");
+	expect_waivers("waivers", "R {\"type\":\"unowned\",\"subject\":"
+	               "\"G1\",\"until\":\"2026-12-01\"}\n");
+}
+
+#define NUL_CSV "type,subject,until,reason\nunowned,G1,2026-12-01,a\0b\n"
+#define NUL_JSONL "{\"type\":\"unowned\",\"subject\":\"G\0\"}\n"
+
+static void
+test_schema_csv_errors(void **state)
+{
+	struct fixture *f = *state;
+	int rc;
+	char *t;
+
+	put_bytes(f, "nul.csv", NUL_CSV, sizeof(NUL_CSV) - 1);
+	t = load_waivers("nul.csv", &rc);
+	assert_string_equal(t, "E -3 nul.csv:2: column \"reason\": a NUL byte "
+	                    "is not allowed\n");
+	free(t);
+	put_file(f, "utf8.csv", "type,subject,until,reason\n"
+	         "unowned,G1,2026-12-01,caf\xe9\n");
+	t = load_waivers("utf8.csv", &rc);
+	assert_string_equal(t, "E -3 utf8.csv:2: column \"reason\": invalid "
+	                    "UTF-8\n");
+	free(t);
+	put_file(f, "header.csv", "type,subject,reason\nunowned,G1,x\n");
+	t = load_waivers("header.csv", &rc);
+	assert_string_equal(t, "E -3 header.csv:1: header: no until column (a "
+	                    "waiver needs type, subject, until and a reason)\n");
+	free(t);
+	put_file(f, "ragged.csv", "type,subject,until,reason\n"
+	         "unowned,G1,2026-12-31\n");
+	t = load_waivers("ragged.csv", &rc);
+	assert_string_equal(t, "E -3 ragged.csv:2: row has 3 cells, the header "
+	                    "has 4\n");
+	free(t);
+	put_file(f, "quote.csv", "type,subject,until,reason\n"
+	         "unowned,G1,2026-12-31,\"open\n");
+	t = load_waivers("quote.csv", &rc);
+	assert_string_equal(t, "E -3 quote.csv:2: a quoted cell is not closed\n");
+	free(t);
+	put_file(f, "after.csv", "type,subject,until\n"
+	         "\"unowned\"x,G1,2026-12-01\n");
+	t = load_waivers("after.csv", &rc);
+	assert_string_equal(t, "E -3 after.csv:2: text after the closing quote "
+	                    "of a cell\n");
+	free(t);
+	put_file(f, "empty.csv", "");
+	t = load_waivers("empty.csv", &rc);
+	assert_string_equal(t, "E -3 empty.csv:0: empty file: a waivers file "
+	                    "needs the header type,subject,until,reason\n");
+	free(t);
+	make_dir(f, "dir");
+	t = load_waivers("dir", &rc);
+	assert_string_equal(t, "E -2 dir:0: is a directory, not a file of "
+	                    "waivers\n");
+	free(t);
+}
+
+static void
+test_schema_jsonl(void **state)
+{
+	struct fixture *f = *state;
+	int rc;
+	char *t;
+
+	/* kind is optional; other members are ignored; null is no field. */
+	put_file(f, "w.jsonl", "{\"type\":\"unowned\",\"subject\":\"G1\","
+	         "\"until\":\"2026-12-31\",\"reason\":null,\"x\":1}\r\n"
+	         "{\"kind\":\"waiver\",\"type\":\"unowned\",\"subject\":\"I1\","
+	         "\"until\":\"2026-12-31\"}\n");
+	expect_waivers("w.jsonl", "R {\"type\":\"unowned\",\"subject\":\"G1\","
+	               "\"until\":\"2026-12-31\"}\n"
+	               "R {\"type\":\"unowned\",\"subject\":\"I1\","
+	               "\"until\":\"2026-12-31\"}\n");
+	/* No ending: a first '{' is JSON Lines. */
+	put_file(f, "w.txt", "  {\"type\":\"unowned\",\"subject\":\"G1\"}\n");
+	expect_waivers("w.txt", "R {\"type\":\"unowned\",\"subject\":\"G1\"}\n");
+	put_file(f, "kind.jsonl", "{\"kind\":\"goal\",\"type\":\"unowned\"}\n"
+	         "{\"kind\":7}\n");
+	t = load_waivers("kind.jsonl", &rc);
+	assert_string_equal(t, "E -3 kind.jsonl:1: waiver: field kind: \"goal\" "
+	                    "is not \"waiver\"\n"
+	                    "E -3 kind.jsonl:2: waiver: field kind: expected a "
+	                    "string\n");
+	free(t);
+	put_file(f, "reason.jsonl", "{\"type\":\"unowned\",\"subject\":\"G\","
+	         "\"until\":\"2026-12-01\",\"reason\":7}\n");
+	t = load_waivers("reason.jsonl", &rc);
+	assert_string_equal(t, "E -3 reason.jsonl:1: waiver: field reason: "
+	                    "expected a string\n");
+	free(t);
+	put_file(f, "bad.jsonl", "{\"type\":\"unowned\",\"subject\":\"G1\"}\n"
+	         "{\"type\":\"unowned\",\n");
+	t = load_waivers("bad.jsonl", &rc);
+	assert_string_equal(t, "R {\"type\":\"unowned\",\"subject\":\"G1\"}\n"
+	                    "E -3 bad.jsonl:2: invalid JSON: string or '}' "
+	                    "expected near end of file\n");
+	free(t);
+	/* The one reader's rule: no NUL byte in a line. */
+	put_bytes(f, "nul.jsonl", NUL_JSONL, sizeof(NUL_JSONL) - 1);
+	t = load_waivers("nul.jsonl", &rc);
+	assert_string_equal(t, "E -3 nul.jsonl:1: invalid JSON: a NUL byte is "
+	                    "not allowed\n");
+	free(t);
+}
+
+static void
+test_schema_checked(void **state)
+{
+	static const char *const none[] = {NULL};
+	ak_load_schema bad = {"waiver", none, 0, "nothing"};
+	ak_load_options o = {AK_LOAD_JSON, 0, AK_KIND_OTHER, 0};
+	ak_loader *l = (ak_loader *)1;
+	ak_error err;
+
+	(void)state;
+	assert_int_equal(ak_loader_new_schema(&l, NULL, &bad, &err), AK_EUSAGE);
+	assert_null(l);
+	assert_int_equal(ak_loader_new_schema(&l, &o, &waivers, &err), AK_EUSAGE);
+	assert_string_equal(err.text, "waivers are read from CSV or JSON Lines");
+	o.delimiter = '"';
+	o.format = AK_LOAD_CSV;
+	assert_int_equal(ak_loader_new_schema(&l, &o, &waivers, &err), AK_EUSAGE);
+}
+
 static void
 test_utf8(void **state)
 {
@@ -514,6 +750,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_paths_that_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_format_and_kind_options, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_directory_rules, setup, teardown),
+		cmocka_unit_test(test_schema_checked),
+		cmocka_unit_test_setup_teardown(test_schema_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_csv_errors, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_schema_jsonl, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

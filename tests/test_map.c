@@ -8,15 +8,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alignkit/error.h"
 #include "alignkit/map.h"
 
 static void
 test_put_get_replace(void **state)
 {
-	ak_map *m = ak_map_new();
+	ak_map *m = NULL;
 	int a = 1, b = 2;
 
 	(void)state;
+	assert_int_equal(ak_map_new(&m), AK_OK);
 	assert_non_null(m);
 	assert_null(ak_map_get(m, "G1"));
 	assert_int_equal(ak_map_put(m, "G1", &a), 0);
@@ -33,11 +35,12 @@ test_put_get_replace(void **state)
 static void
 test_keys_are_copied(void **state)
 {
-	ak_map *m = ak_map_new();
+	ak_map *m = NULL;
 	char key[8] = "K1";
 	int v = 5;
 
 	(void)state;
+	assert_int_equal(ak_map_new(&m), AK_OK);
 	ak_map_put(m, key, &v);
 	strcpy(key, "XX");
 	assert_ptr_equal(ak_map_get(m, "K1"), &v);
@@ -50,13 +53,14 @@ test_many_keys_and_iteration(void **state)
 {
 	enum { N = 100000 };
 	static int values[N];
-	ak_map *m = ak_map_new();
+	ak_map *m = NULL;
 	char key[32];
 	const char *k;
 	void *v;
 	size_t pos = 0, seen = 0;
 
 	(void)state;
+	assert_int_equal(ak_map_new(&m), AK_OK);
 	for (int i = 0; i < N; i++) {
 		values[i] = i;
 		snprintf(key, sizeof(key), "kpi-%d", i);

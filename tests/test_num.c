@@ -111,11 +111,56 @@ test_parse_decimal_comma(void **state)
 	(void)state;
 	assert_int_equal(parse(&v, "83,5", AK_NUM_DECIMAL_COMMA, &err), AK_OK);
 	assert_true(v == 83.5);
-	assert_int_equal(parse(&v, "83.5", AK_NUM_DECIMAL_COMMA, &err), AK_OK);
-	assert_true(v == 83.5);
 	assert_int_equal(parse(&v, "83,5", 0, &err), AK_EINPUT);
 	assert_string_equal(err.text, "\"83,5\" is not a number");
 	assert_int_equal(parse(&v, "1,000,5", AK_NUM_DECIMAL_COMMA, &err), AK_EINPUT);
+	/* SPEC §4: '.', a space, U+00A0 or U+202F group thousands, in threes
+	 * only and all alike; the number is never one its writer did not
+	 * mean. */
+	static const struct { const char *in; double v; } good[] = {
+		{"1.234.567,5", 1234567.5}, {"12 500", 12500}, {"181240,50", 181240.5},
+		{"121.005", 121005}, {"1\xc2\xa0" "234,75", 1234.75},
+		{"-1\xe2\x80\xaf" "000", -1000}, {"  7 ", 7}, {"1,5e3", 1500},
+		{"999.999.999,999", 999999999.999}, {",5", 0.5},
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		assert_int_equal(parse(&v, good[i].in, AK_NUM_DECIMAL_COMMA, &err),
+		                 AK_OK);
+		assert_true(v == good[i].v);
+	}
+	static const char *const wrong[] = {
+		"1.23", "1234.567", "1.234 567", "1..234", "12.34.567", "1.2345",
+		"1.234.", ".234", "1 2", "1,2,3", "1.234,5.6",
+	};
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++)
+		assert_int_equal(parse(&v, wrong[i], AK_NUM_DECIMAL_COMMA, &err),
+		                 AK_EINPUT);
+	assert_int_equal(parse(&v, "3.5", AK_NUM_DECIMAL_COMMA, &err), AK_EINPUT);
+	assert_string_equal(err.text, "\"3.5\" is not a number with a decimal "
+	                    "comma (\".\" groups thousands in threes: "
+	                    "1.234.567,5); write 3,5");
+	assert_int_equal(parse(&v, "121.00", AK_NUM_DECIMAL_COMMA, &err), AK_EINPUT);
+	assert_string_equal(err.text, "\"121.00\" is not a number with a decimal "
+	                    "comma (\".\" groups thousands in threes: "
+	                    "1.234.567,5); write 121,00");
+	assert_int_equal(parse(&v, "ninety", AK_NUM_DECIMAL_COMMA, &err), AK_EINPUT);
+	assert_string_equal(err.text, "\"ninety\" is not a number");
+}
+
+/* Surrounding white space, the toolkit's one definition of it
+ * (util_internal.h), is not part of the number. */
+static void
+test_parse_trims(void **state)
+{
+	double v = 0;
+	ak_error err;
+
+	(void)state;
+	assert_int_equal(parse(&v, " \t83.5\r\n", 0, &err), AK_OK);
+	assert_true(v == 83.5);
+	assert_int_equal(parse(&v, "\v7\f", 0, &err), AK_OK);
+	assert_true(v == 7);
+	assert_int_equal(parse(&v, "8 3", 0, &err), AK_EINPUT);
 }
 
 static void
@@ -184,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_round4),
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_decimal_comma),
+		cmocka_unit_test(test_parse_trims),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_parse_long_input),
 		cmocka_unit_test(test_locale_independent),

@@ -92,7 +92,7 @@ test_leap_days(void **state)
 	assert_int_equal(ak_date_days_in_month(2024, 2), 29);
 	assert_int_equal(ak_date_days_in_month(2026, 2), 28);
 	assert_int_equal(ak_date_parse(&d, "2024-02-29", 10, &err), AK_OK);
-	ak_date_to_ymd(d, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, d);
 	assert_int_equal(y, 2024);
 	assert_int_equal(m, 2);
 	assert_int_equal(dd, 29);
@@ -115,6 +115,11 @@ test_date_syntax(void **state)
 
 	(void)state;
 	assert_int_equal(ak_date_parse(&d, " 2026-11-23 ", 12, NULL), AK_OK);
+	assert_int_equal(d, day("2026-11-23"));
+	/* White space is the toolkit's one definition (util_internal.h). */
+	assert_int_equal(ak_date_parse(&d, "\t2026-11-23\r\n", 13, NULL), AK_OK);
+	assert_int_equal(d, day("2026-11-23"));
+	assert_int_equal(ak_date_parse(&d, "\v2026-11-23\f", 12, NULL), AK_OK);
 	assert_int_equal(d, day("2026-11-23"));
 	assert_int_equal(ak_date_parse(&d, "2026-1-23", 9, NULL), AK_EINPUT);
 	assert_int_equal(ak_date_parse(&d, "2026/11/23", 10, NULL), AK_EINPUT);
@@ -139,9 +144,9 @@ test_year_edges(void **state)
 	assert_int_equal(day("9999-12-31"), AK_DATE_MAX);
 	assert_day(AK_DATE_MIN, "0001-01-01");
 	assert_day(AK_DATE_MAX, "9999-12-31");
-	ak_date_to_ymd(AK_DATE_MIN, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, AK_DATE_MIN);
 	assert_int_equal(y, 1);
-	ak_date_to_ymd(AK_DATE_MAX, &y, &m, &dd);
+	ak_date_to_ymd(&y, &m, &dd, AK_DATE_MAX);
 	assert_int_equal(y, 9999);
 	assert_false(ak_date_valid(0, 12, 31));
 	assert_false(ak_date_valid(10000, 1, 1));
@@ -409,8 +414,29 @@ test_parse(void **state)
 	assert_day(d, "2026-12-28");
 	assert_int_equal(ak_period_parse_heading(&d, "2024-Q1", 7, NULL), AK_OK);
 	assert_day(d, "2024-01-01");
+	/* Months as spreadsheets head them (SPEC §4). */
+	assert_int_equal(ak_period_parse_heading(&d, "Jun 2026", 8, NULL), AK_OK);
+	assert_day(d, "2026-06-01");
+	assert_int_equal(ak_period_parse_heading(&d, "June 2026", 9, NULL), AK_OK);
+	assert_day(d, "2026-06-01");
+	assert_int_equal(ak_period_parse_heading(&d, "Jun-2026", 8, NULL), AK_OK);
+	assert_day(d, "2026-06-01");
+	assert_int_equal(ak_period_parse_heading(&d, " SEPTEMBER-2026 ", 16, NULL),
+	                 AK_OK);
+	assert_day(d, "2026-09-01");
+	assert_int_equal(ak_period_parse_heading(&d, "dec 2026", 8, NULL), AK_OK);
+	assert_day(d, "2026-12-01");
+	assert_int_equal(ak_period_parse_heading(&d, "Ju 2026", 7, NULL), AK_EINPUT);
+	assert_int_equal(ak_period_parse_heading(&d, "Junio 2026", 10, NULL),
+	                 AK_EINPUT);
+	assert_int_equal(ak_period_parse_heading(&d, "Jun 0000", 8, NULL),
+	                 AK_EINPUT);
+	assert_int_equal(ak_period_parse_heading(&d, "Jun-26", 6, &err), AK_EINPUT);
+	assert_string_equal(err.text, "column \"Jun-26\" is neither a date nor a "
+	                    "period: head it with a date (2026-06-01), a week "
+	                    "(2026-W23), a month (2026-06 or Jun 2026), a quarter "
+	                    "(2026-Q2) or a year (2026)");
 	assert_int_equal(ak_period_parse_heading(&d, "note", 4, &err), AK_EINPUT);
-	assert_string_equal(err.text, "column \"note\" is neither a date nor a period label");
 }
 
 /* Every day of four centuries: the period of each kind holds it, and
@@ -434,7 +460,7 @@ test_tiling(void **state)
 	}
 	for (ak_date d = day("1999-01-01"); d < day("2401-01-01"); d++) {
 		int y, m, dd;
-		ak_date_to_ymd(d, &y, &m, &dd);
+		ak_date_to_ymd(&y, &m, &dd, d);
 		if (ak_date_from_ymd(y, m, dd) != d)
 			fail_msg("day %d does not round-trip", (int)d);
 	}

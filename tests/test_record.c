@@ -378,7 +378,7 @@ test_supports_forms(void **state)
 	   "{\"kind\":\"initiative\",\"id\":\"I1\",\"title\":\"T\",\"supports\":"
 	   "[{\"goal\":\"G1\",\"weight\":1}]}");
 	ok(AK_KIND_INITIATIVE, COMMA,
-	   "{\"id\":\"I1\",\"title\":\"T\",\"supports\":\" G1 : 1,5 ; G2:0.5 \"}",
+	   "{\"id\":\"I1\",\"title\":\"T\",\"supports\":\" G1 : 1,5 ; G2:0,5 \"}",
 	   "{\"kind\":\"initiative\",\"id\":\"I1\",\"title\":\"T\",\"supports\":"
 	   "[{\"goal\":\"G1\",\"weight\":1.5},{\"goal\":\"G2\",\"weight\":0.5}]}");
 	/* The last colon splits: an id may hold a colon. */
@@ -632,8 +632,14 @@ test_text_numbers(void **state)
 	    "kpi K7: field target: \"ninety\" is not a number");
 	bad(AK_KIND_KPI, TEXT, KPI(",\"target\":\"83,5\""),
 	    "kpi K1: field target: \"83,5\" is not a number");
-	ok(AK_KIND_KPI, COMMA, KPI(",\"target\":\"83,5\",\"red\":\"80.25\""),
+	ok(AK_KIND_KPI, COMMA, KPI(",\"target\":\"83,5\",\"red\":\"80,25\""),
 	   KPI_OUT(",\"target\":83.5,\"red\":80.25"));
+	/* With decimal commas a '.' groups thousands, in threes only. */
+	ok(AK_KIND_KPI, COMMA, KPI(",\"target\":\"121.005\""),
+	   KPI_OUT(",\"target\":121005"));
+	bad(AK_KIND_KPI, COMMA, KPI(",\"target\":\"80.25\""),
+	    "kpi K1: field target: \"80.25\" is not a number with a decimal comma "
+	    "(\".\" groups thousands in threes: 1.234.567,5); write 80,25");
 	bad(AK_KIND_KPI, TEXT, KPI(",\"target\":\"1e999\""),
 	    "kpi K1: field target: \"1e999\" is out of range");
 	bad(AK_KIND_KPI, TEXT, KPI(",\"target\":\"nan\""),
@@ -680,6 +686,22 @@ test_measurement(void **state)
 	    "measurement: missing required field at");
 	bad(AK_KIND_MEASUREMENT, 0, "{\"kpi\":\"K1\",\"at\":\"2026-11-23\"}",
 	    "measurement: missing required field value");
+	/* Not applicable (SPEC §2): JSON null, or n/a or NA in a cell; an
+	 * empty cell says nothing. */
+	ok(AK_KIND_MEASUREMENT, 0,
+	   "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":null}",
+	   "{\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":\"2026-11-23\","
+	   "\"value\":null}");
+	ok(AK_KIND_MEASUREMENT, TEXT,
+	   "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\" N/a \"}",
+	   "{\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":\"2026-11-23\","
+	   "\"value\":null}");
+	bad(AK_KIND_MEASUREMENT, TEXT,
+	    "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\" \"}",
+	    "measurement: missing required field value");
+	bad(AK_KIND_MEASUREMENT, 0,
+	    "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\"n/a\"}",
+	    "measurement: field value: expected a number");
 	bad(AK_KIND_MEASUREMENT, 0,
 	    "{\"kpi\":\"K1\",\"at\":\"2026-11-31\",\"value\":1}",
 	    "measurement: field at: \"2026-11-31\" is not a valid date or "
@@ -688,8 +710,8 @@ test_measurement(void **state)
 	    "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\"1\"}",
 	    "measurement: field value: expected a number");
 	bad(AK_KIND_MEASUREMENT, TEXT,
-	    "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\"n/a\"}",
-	    "measurement: field value: \"n/a\" is not a number");
+	    "{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\"n.a.\"}",
+	    "measurement: field value: \"n.a.\" is not a number");
 	bad(AK_KIND_MEASUREMENT, 0,
 	    "{\"kpi\":\"\",\"at\":\"2026-11-23\",\"value\":1}",
 	    "measurement: field kpi: an id must not be empty");

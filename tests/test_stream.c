@@ -183,6 +183,39 @@ test_reader_over_fp(void **state)
 	fclose(fp);
 }
 
+/* SPEC §1: a byte-order mark at the start of a file is accepted (and not
+ * part of the bytes passed on); an integer too big for 64 bits is read as
+ * the nearest double, as 1e19 is; a real that overflows stays an error. */
+static void
+test_bom_and_big_integers(void **state)
+{
+	struct fixture *f = *state;
+	const char *paths[1] = {f->path[0]};
+	ak_reader *r;
+	ak_line line;
+	ak_error err;
+
+	WRITE(f->path[0], "\xef\xbb\xbf{\"kind\":\"a\",\"n\":10000000000000000000}\r\n"
+	      "{\"kind\":\"b\",\"n\":1e999}\n"
+	      "\xef\xbb\xbf{\"kind\":\"c\"}\n");
+	assert_int_equal(ak_reader_open(&r, paths, 1, &err), AK_OK);
+	assert_int_equal(ak_reader_next(r, &line, &err), 1);
+	assert_string_equal(line.kind, "a");
+	assert_int_equal(line.len, 37);
+	assert_memory_equal(line.text, "{\"kind\":\"a\",", 11);
+	assert_true(json_is_real(json_object_get(line.record, "n")));
+	assert_true(json_real_value(json_object_get(line.record, "n")) == 1e19);
+	assert_int_equal(ak_reader_next(r, &line, &err), AK_EINPUT);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.text, "invalid JSON: real number overflow near "
+	                    "'1e999'");
+	/* Only the first line of a file may carry the mark. */
+	assert_int_equal(ak_reader_next(r, &line, &err), AK_EINPUT);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(ak_reader_next(r, &line, &err), 0);
+	ak_reader_free(r);
+}
+
 static char *
 record_text(const json_t *obj)
 {
@@ -214,23 +247,54 @@ test_writer_numbers_and_escapes(void **state)
 	json_decref(obj);
 }
 
+/* A failed write says why, in the ak_error, without a location: what the
+ * tools print as "PROG: write error: No space left on device". */
 static void
 test_write_to_full_disk(void **state)
 {
 	FILE *fp = fopen("/dev/full", "w");
 	json_t *obj = json_pack("{s:s}", "kind", "x");
-	char big[70000];
-	int rc = AK_OK;
+	ak_error err;
 
 	(void)state;
 	if (fp == NULL)
 		skip();
-	memset(big, 'x', sizeof(big));
-	/* Buffered writes fail at the latest when the buffer is flushed. */
-	rc |= ak_write_line(fp, big, sizeof(big));
-	rc |= ak_write_record(fp, obj);
-	assert_true(rc != AK_OK || fflush(fp) != 0);
+	/* Unbuffered: each write reaches the device at once. */
+	setvbuf(fp, NULL, _IONBF, 0);
+	ak_error_set(&err, AK_EINPUT, "stale.jsonl", 7, "stale");
+	assert_int_equal(ak_write_line(fp, "{}", 2, &err), AK_EIO);
+	assert_string_equal(err.text, "write error: No space left on device");
+	assert_string_equal(err.file, "");
+	assert_int_equal(err.line, 0);
+	ak_error_clear(&err);
+	assert_int_equal(ak_write_record(fp, obj, &err), AK_EIO);
+	assert_string_equal(err.text, AK_WRITE_ERROR_PREFIX "No space left on device");
+	/* err may be NULL. */
+	assert_int_equal(ak_write_line(fp, "{}", 2, NULL), AK_EIO);
+	assert_int_equal(ak_write_record(fp, obj, NULL), AK_EIO);
 	fclose(fp);
+	json_decref(obj);
+}
+
+/* A write that succeeds leaves err alone and writes the line. */
+static void
+test_write_line_and_record(void **state)
+{
+	json_t *obj = json_pack("{s:s,s:f}", "kind", "x", "v", 2.5);
+	char *text = NULL;
+	size_t len = 0;
+	ak_error err;
+	FILE *fp = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	ak_error_clear(&err);
+	assert_int_equal(ak_write_line(fp, "{\"a\":1}xx", 7, &err), AK_OK);
+	assert_int_equal(ak_write_record(fp, obj, &err), AK_OK);
+	assert_string_equal(err.text, "");
+	assert_int_equal(fclose(fp), 0);
+	assert_string_equal(text, "{\"a\":1}\n{\"kind\":\"x\",\"v\":2.5}\n");
+	free(text);
 	json_decref(obj);
 }
 
@@ -285,8 +349,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_input_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file_and_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_over_fp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bom_and_big_integers, setup, teardown),
 		cmocka_unit_test(test_writer_numbers_and_escapes),
 		cmocka_unit_test(test_write_to_full_disk),
+		cmocka_unit_test(test_write_line_and_record),
 		cmocka_unit_test(test_error_record_and_print),
 	};
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alignkit/gap.h"
+#include "alignkit/gap_stream.h"
 #include "tool.h"
 
 #define PROG "gap-find"
@@ -57,56 +58,6 @@ usage(void)
 	      stdout);
 }
 
-/* Sets set[type] for each type named in the comma-separated list (spaces
- * around the names allowed: "unowned, stale-kpi"). */
-static int
-type_list(unsigned char set[AK_GAP_NTYPES], const char *opt, const char *list)
-{
-	const char *p = list, *comma;
-	ak_gap_type t;
-	ak_error err;
-
-	for (;;) {
-		comma = strchr(p, ',');
-		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-		while (len > 0 && *p == ' ')
-			p++, len--;
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len == 0)
-			return ak_tool_usage_error(
-			        PROG, "%s: empty gap type in \"%s\"", opt,
-			        list);
-		if (ak_gap_type_parse(&t, p, len, &err) != AK_OK)
-			return ak_tool_usage_error(PROG, "%s: %s", opt,
-			                           err.text);
-		set[t] = 1;
-		if (comma == NULL)
-			return 0;
-		p = comma + 1;
-	}
-}
-
-static int
-severity_option(ak_gap_options *o, const char *value)
-{
-	const char *eq = strchr(value, '=');
-	ak_severity s;
-	ak_gap_type t;
-	ak_error err;
-
-	if (eq == NULL)
-		return ak_tool_usage_error(PROG,
-		                           "--severity: \"%s\" is not "
-		                           "TYPE=LEVEL",
-		                           value);
-	if (ak_gap_type_parse(&t, value, (size_t)(eq - value), &err) != AK_OK ||
-	    ak_severity_parse(&s, eq + 1, strlen(eq + 1), &err) != AK_OK)
-		return ak_tool_usage_error(PROG, "--severity: %s", err.text);
-	o->severity[t] = (int)s;
-	return 0;
-}
-
 static int
 fail_on_option(int *level, const char *value)
 {
@@ -118,61 +69,18 @@ fail_on_option(int *level, const char *value)
 		return 0;
 	}
 	if (ak_severity_parse(&s, value, strlen(value), &err) != AK_OK)
-		return ak_tool_usage_error(
-		        PROG,
-		        "--fail-on: unknown level \"%s\" (use error, warning, "
-		        "info or never)",
-		        value);
+		return ak_tool_usage_error(PROG, "--fail-on: unknown level \"%s\" "
+		                           "(use error, warning, info or never)", value);
 	*level = (int)s;
-	return 0;
-}
-
-/* A bad input line or record: reported, and with --keep-going kept as an
- * error record (in the output unless --gaps-only, and as an
- * invalid-record gap).  Returns AK_EXIT_ERROR when the tool must stop. */
-static int
-bad_record(ak_gap_finder *f, int keep_going, int gaps_only, const ak_error *err,
-           const char *file, long line)
-{
-	ak_error ignored;
-	json_t *rec;
-	int rc;
-
-	if (!keep_going || gaps_only) {
-		ak_error_print(stderr, PROG, err);
-		if (!keep_going)
-			return AK_EXIT_ERROR;
-	} else if (ak_tool_bad_record(PROG, stdout, keep_going, err) != 0) {
-		return AK_EXIT_ERROR;
-	}
-	if ((rec = ak_error_record(err)) == NULL) {
-		ak_tool_error(PROG, "out of memory");
-		return AK_EXIT_ERROR;
-	}
-	rc = ak_gap_finder_add(f, rec, file, line, &ignored);
-	json_decref(rec);
-	if (rc != AK_OK) {
-		ak_tool_error(PROG, "out of memory");
-		return AK_EXIT_ERROR;
-	}
 	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	enum {
-		OPT_AS_OF = 256,
-		OPT_FAIL_ON,
-		OPT_ONLY,
-		OPT_IGNORE,
-		OPT_SEVERITY,
-		OPT_WAIVERS,
-		OPT_TREND_WINDOW,
-		OPT_GAPS_ONLY,
-		OPT_KEEP_GOING,
-		OPT_VERSION
-	};
+	enum { OPT_AS_OF = 256, OPT_FAIL_ON, OPT_ONLY, OPT_IGNORE, OPT_SEVERITY,
+	       OPT_WAIVERS, OPT_TREND_WINDOW, OPT_GAPS_ONLY, OPT_KEEP_GOING,
+	       OPT_VERSION };
 	static const struct option longopts[] = {
 	        {"as-of", required_argument, NULL, OPT_AS_OF},
 	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -188,11 +96,11 @@ main(int argc, char **argv)
 	        {NULL, 0, NULL, 0}};
 	unsigned char only[AK_GAP_NTYPES] = {0}, ignore[AK_GAP_NTYPES] = {0};
 	const char *waivers = NULL;
-	ak_gap_finder *f = NULL;
+	ak_gap_stream *gs = NULL;
 	ak_reader *reader = NULL;
 	const ak_gap *gaps;
 	ak_gap_options o;
-	ak_error err;
+	ak_error err, bad;
 	ak_line line;
 	size_t ngaps, i;
 	int c, status = AK_EXIT_ERROR, rc, fail_on = AK_SEVERITY_ERROR;
@@ -207,35 +115,33 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
-			if (ak_tool_date_option(&o.as_of, PROG, "--as-of",
-			                        optarg))
-				goto out;
+			if (ak_tool_date_option(&o.as_of, PROG, "--as-of", optarg))
+				return AK_EXIT_ERROR;
 			break;
 		case OPT_FAIL_ON:
 			if (fail_on_option(&fail_on, optarg))
-				goto out;
+				return AK_EXIT_ERROR;
 			break;
 		case OPT_ONLY:
-			if (type_list(only, "--only", optarg))
-				goto out;
+			if (ak_gap_types_parse(only, optarg, &err) != AK_OK)
+				return ak_tool_usage_error(PROG, "--only: %s", err.text);
 			have_only = 1;
 			break;
 		case OPT_IGNORE:
-			if (type_list(ignore, "--ignore", optarg))
-				goto out;
+			if (ak_gap_types_parse(ignore, optarg, &err) != AK_OK)
+				return ak_tool_usage_error(PROG, "--ignore: %s", err.text);
 			break;
 		case OPT_SEVERITY:
-			if (severity_option(&o, optarg))
-				goto out;
+			if (ak_gap_severity_parse(&o, optarg, &err) != AK_OK)
+				return ak_tool_usage_error(PROG, "--severity: %s", err.text);
 			break;
 		case OPT_WAIVERS:
 			waivers = optarg;
 			break;
 		case OPT_TREND_WINDOW:
-			if (ak_tool_count_option(&window, PROG,
-			                         "--trend-window", optarg, 1,
-			                         1000))
-				goto out;
+			if (ak_tool_count_option(&window, PROG, "--trend-window",
+			                         optarg, 1, 1000))
+				return AK_EXIT_ERROR;
 			o.trend_window = (int)window;
 			break;
 		case OPT_GAPS_ONLY:
@@ -246,87 +152,49 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage();
-			status = ak_tool_close_stdout(PROG);
-			goto out;
+			return ak_tool_close_stdout(PROG);
 		case OPT_VERSION:
 			ak_tool_version(PROG);
-			status = ak_tool_close_stdout(PROG);
-			goto out;
+			return ak_tool_close_stdout(PROG);
 		default:
-			ak_tool_option_error(PROG, c, argv);
-			goto out;
+			return ak_tool_option_error(PROG, c, argv);
 		}
 	}
 	for (i = 0; i < AK_GAP_NTYPES; i++)
-		o.skip[i] =
-		        (unsigned char)((have_only && !only[i]) || ignore[i]);
+		o.skip[i] = (unsigned char)((have_only && !only[i]) || ignore[i]);
 
 	ak_stream_buffer(stdout);
-	if (ak_gap_finder_new(&f) != AK_OK) {
-		ak_tool_error(PROG, "out of memory");
-		goto out;
-	}
-	/* The waivers first: a broken waivers file stops the run before any
-	 * output, whatever --keep-going says. */
-	if (waivers != NULL &&
-	    ak_gap_finder_load_waivers(f, waivers, &err) != AK_OK) {
-		ak_error_print(stderr, PROG, &err);
-		goto out;
-	}
-	if (ak_reader_open(&reader, (const char *const *)argv + optind,
+	if (ak_gap_stream_new(&gs, stdout, gaps_only ? AK_GAP_STREAM_GAPS_ONLY : 0,
+	                      &err) != AK_OK ||
+	    /* The waivers first: a broken waivers file stops the run before
+	     * any output, whatever --keep-going says. */
+	    (waivers != NULL && ak_gap_finder_load_waivers(ak_gap_stream_finder(gs),
+	                                                   waivers, &err) != AK_OK) ||
+	    ak_reader_open(&reader, (const char *const *)argv + optind,
 	                   (size_t)(argc - optind), &err) != AK_OK) {
-		ak_error_print(stderr, PROG, &err);
+		status = ak_tool_fail(PROG, &err);
 		goto out;
 	}
-	for (;;) {
-		rc = ak_reader_next(reader, &line, &err);
-		if (rc == 0)
-			break;
-		if (rc == AK_EIO) {
-			ak_error_print(stderr, PROG, &err);
-			had_error = 1;
-			if (!keep_going)
-				goto out;
-			continue;
-		}
+	while ((rc = ak_reader_next(reader, &line, &err)) != 0) {
 		if (rc == 1) {
-			rc = ak_gap_finder_add(f, line.record, line.file,
-			                       line.lineno, &err);
-			if (rc == AK_OK) {
-				if (!gaps_only &&
-				    ak_write_line(stdout, line.text,
-				                  line.len) != AK_OK)
-					break; /* reported at close */
+			if ((rc = ak_gap_stream_add(gs, &line, &err)) == AK_OK)
 				continue;
-			}
-			if (rc != AK_EINPUT) {
-				ak_error_print(stderr, PROG, &err);
-				goto out;
-			}
+			if (rc != AK_EINPUT)
+				goto fail;
 		}
-		had_error = 1;
-		if (bad_record(f, keep_going, gaps_only, &err, line.file,
-		               line.lineno) != 0)
-			goto out;
-	}
-
-	if (ak_gap_find(f, &o, &gaps, &ngaps, &err) != AK_OK) {
+		/* A bad line or record, or (AK_EIO) a file that cannot be
+		 * read, which holds no record to stand for. */
 		ak_error_print(stderr, PROG, &err);
-		goto out;
-	}
-	for (i = 0; i < ngaps; i++) {
-		json_t *rec = ak_gap_record(&gaps[i]);
-		if (rec == NULL) {
-			ak_tool_error(PROG, "out of memory");
+		bad = err;
+		had_error = 1;
+		if (!keep_going)
 			goto out;
-		}
-		rc = ak_write_record(stdout, rec);
-		json_decref(rec);
-		if (rc != AK_OK)
-			break;
+		if (rc == AK_EINPUT &&
+		    ak_gap_stream_add_error(gs, &bad, &err) != AK_OK)
+			goto fail;
 	}
-	if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
-		goto out;
+	if (ak_gap_stream_finish(gs, &o, &gaps, &ngaps, &err) != AK_OK)
+		goto fail;
 	if (had_error)
 		status = AK_EXIT_ERROR;
 	else if (fail_on != FAIL_NEVER &&
@@ -334,8 +202,11 @@ main(int argc, char **argv)
 		status = AK_EXIT_FINDINGS;
 	else
 		status = AK_EXIT_OK;
+	goto out;
+fail:
+	status = ak_tool_fail(PROG, &err);
 out:
 	ak_reader_free(reader);
-	ak_gap_finder_free(f);
-	return status;
+	ak_gap_stream_free(gs);
+	return ak_tool_exit(PROG, status);
 }

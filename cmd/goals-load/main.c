@@ -1,7 +1,6 @@
 /* goals-load: reads goals, initiatives, KPIs and measurements from CSV,
  * JSON Lines and JSON files and directories (or from an Archi model's CSV
  * export), and writes them as validated JSON Lines records (SPEC §4). */
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,16 +18,13 @@
 struct run {
 	int keep_going;
 	int failed;             /* an error was reported: exit 2 at the end */
-	int write_errno;        /* writing a record failed */
+	ak_error write_error;   /* why on_record stopped the loader */
 };
-
-/* A record callback's code for a write error: not one the loader uses. */
-#define WRITE_FAILED 1000
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: " PROG " [-d CHAR] [--decimal-comma] [--kind KIND] "
+	fputs("usage: " PROG " [-d CHAR] [--[no-]decimal-comma] [--kind KIND] "
 	      "[--format FORMAT]\n"
 	      "                  [--keep-going] [--raw] [FILE|DIR|-]...\n"
 	      "       " PROG " --from archi [-d CHAR] [--decimal-comma] "
@@ -38,9 +34,11 @@ usage(FILE *fp)
 	      "\n"
 	      "  -d CHAR            CSV delimiter (default: ',', or ';' or tab as the\n"
 	      "                     header line shows; 'tab' names a tab)\n"
-	      "  --decimal-comma    CSV numbers may be written 83,5\n"
-	      "  --kind KIND        records without a kind: goal, initiative, kpi or\n"
-	      "                     measurement (default: from the file name)\n"
+	      "  --decimal-comma    CSV numbers are written 1.234,5 (the default in\n"
+	      "                     ';'-separated files)\n"
+	      "  --no-decimal-comma  CSV numbers are 1234.5, even in ';' files\n"
+	      "  --kind KIND        records without a kind, in files whose name gives\n"
+	      "                     none: goal, initiative, kpi or measurement\n"
 	      "  --format FORMAT    read the files named as csv, jsonl or json\n"
 	      "                     (default: by ending; standard input is jsonl)\n"
 	      "  --keep-going       report each bad record, write it as an error\n"
@@ -60,23 +58,24 @@ static int
 on_record(void *ctx, const ak_load_record *rec)
 {
 	struct run *run = ctx;
-	int rc;
 
-	errno = 0;
-	/* With AK_LOAD_TEXT every record comes as text. */
-	rc = ak_write_line(stdout, rec->bytes, rec->len);
-	if (rc != AK_OK) {
-		run->write_errno = errno ? errno : EIO;
-		return WRITE_FAILED;
-	}
-	return 0;
+	/* With AK_LOAD_TEXT every record comes as text.  A write error
+	 * stops the loader; main reports it. */
+	return ak_write_line(stdout, rec->bytes, rec->len, &run->write_error);
 }
 
 static int
 on_error(void *ctx, int code, const ak_error *err)
 {
 	struct run *run = ctx;
+	ak_error warning;
 
+	if (code == AK_LOAD_WARNING) {
+		warning = *err;
+		ak_error_prefix(&warning, "warning: ");
+		ak_error_print(stderr, PROG, &warning);
+		return 0;
+	}
 	run->failed = 1;
 	if (code == AK_EIO) {
 		/* A file that cannot be read holds no record to stand for. */
@@ -130,10 +129,11 @@ parse_format(ak_load_format *out, const char *arg)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_DECIMAL_COMMA = 256, OPT_KIND, OPT_FORMAT, OPT_KEEP_GOING,
+	enum { OPT_DECIMAL_COMMA = 256, OPT_NO_DECIMAL_COMMA, OPT_KIND, OPT_FORMAT, OPT_KEEP_GOING,
 	       OPT_RAW, OPT_FROM, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+		{"no-decimal-comma", no_argument, NULL, OPT_NO_DECIMAL_COMMA},
 		{"kind", required_argument, NULL, OPT_KIND},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
@@ -145,7 +145,7 @@ main(int argc, char **argv)
 	};
 	static const char *const stdin_only[] = {"-"};
 	ak_load_options opts = {AK_LOAD_AUTO, 0, AK_KIND_OTHER, AK_LOAD_TEXT};
-	struct run run = {0, 0, 0};
+	struct run run = {0};
 	ak_load_handler handler = {on_record, on_error, &run};
 	const char *const *paths;
 	ak_loader *loader = NULL;
@@ -165,6 +165,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_DECIMAL_COMMA:
 			opts.flags |= AK_LOAD_DECIMAL_COMMA;
+			opts.flags &= ~AK_LOAD_NO_DECIMAL_COMMA;
+			break;
+		case OPT_NO_DECIMAL_COMMA:
+			opts.flags |= AK_LOAD_NO_DECIMAL_COMMA;
+			opts.flags &= ~AK_LOAD_DECIMAL_COMMA;
 			break;
 		case OPT_KIND:
 			if (parse_kind(&opts.kind, optarg) != 0)
@@ -197,52 +202,32 @@ main(int argc, char **argv)
 		}
 	}
 	ak_stream_buffer(stdout);
+	ak_error_clear(&err);
+	ak_error_clear(&run.write_error);
 	if (archi) {
 		/* An export is several files read together: no paths, no
 		 * standard input. */
-		ak_error_clear(&err);
 		rc = ak_archi_load((const char *const *)argv + optind,
 		                   (size_t)(argc - optind), &opts, &handler, &err);
-		if (rc == WRITE_FAILED) {
-			ak_tool_error(PROG, "write error: %s", strerror(run.write_errno));
-			status = AK_EXIT_ERROR;
-		} else if (rc != 0 || run.failed) {
-			if (rc < 0)
-				ak_error_print(stderr, PROG, &err);
-			status = AK_EXIT_ERROR;
-		}
-		goto out;
-	}
-	if (ak_loader_new(&loader, &opts, &err) != AK_OK) {
+	} else if ((rc = ak_loader_new(&loader, &opts, &err)) != AK_OK) {
 		ak_tool_usage_error(PROG, "%s", err.text);
 		status = AK_EXIT_ERROR;
 		goto out;
-	}
-	paths = optind < argc ? (const char *const *)argv + optind : stdin_only;
-	npaths = optind < argc ? (size_t)(argc - optind) : 1;
-	for (size_t i = 0; i < npaths; i++) {
-		ak_error_clear(&err);
-		rc = ak_loader_load(loader, paths[i], &handler, &err);
-		if (rc == WRITE_FAILED) {
-			ak_tool_error(PROG, "write error: %s", strerror(run.write_errno));
-			status = AK_EXIT_ERROR;
-			goto out;
-		}
-		if (rc < 0)
-			ak_error_print(stderr, PROG, &err);
-		if (rc != 0) {
-			status = AK_EXIT_ERROR;
-			goto out;
+	} else {
+		paths = optind < argc ? (const char *const *)argv + optind : stdin_only;
+		npaths = optind < argc ? (size_t)(argc - optind) : 1;
+		for (size_t i = 0; i < npaths && rc == AK_OK; i++) {
+			ak_error_clear(&err);
+			rc = ak_loader_load(loader, paths[i], &handler, &err);
 		}
 	}
-	if (run.failed)
+	if (run.write_error.text[0] != '\0')
+		status = ak_tool_fail(PROG, &run.write_error);
+	else if (rc < 0)
+		status = ak_tool_fail(PROG, &err);
+	else if (rc != 0 || run.failed)
 		status = AK_EXIT_ERROR;
 out:
 	ak_loader_free(loader);
-	/* A write error is reported once, where it happened. */
-	if (run.write_errno != 0)
-		fclose(stdout);
-	else if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
-		status = AK_EXIT_ERROR;
-	return status;
+	return ak_tool_exit(PROG, status);
 }

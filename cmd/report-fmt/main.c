@@ -1,7 +1,6 @@
 /* report-fmt: renders the stream for people (text, Markdown, HTML) and for
  * machines (CSV, JUnit, SARIF, GitHub annotations, GitLab Code Quality),
  * SPEC §10.  It reads the whole stream first: a report needs all of it. */
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,13 +39,6 @@ usage(FILE *fp)
 	      "  goals-load model/ | kpi-score | gap-find | report-fmt -f html -o report.html\n", fp);
 }
 
-static int
-fatal_nomem(void)
-{
-	ak_tool_error(PROG, "out of memory");
-	return AK_EXIT_ERROR;
-}
-
 /* Colour only for a person at a terminal who has not asked for none
  * (https://no-color.org: NO_COLOR set, whatever its value). */
 static int
@@ -80,8 +72,9 @@ main(int argc, char **argv)
 	ak_report *report = NULL;
 	ak_reader *reader = NULL;
 	ak_atomic *atomic = NULL;
-	int no_color = 0, keep_going = 0, failed = 0, write_failed = 0;
-	int c, rc, status = AK_EXIT_OK;
+	int no_color = 0, keep_going = 0, failed = 0;
+	int c, rc;
+	char reason[AK_ERROR_TEXT_LENGTH];
 	ak_line line;
 	ak_error err;
 	FILE *out;
@@ -132,86 +125,64 @@ main(int argc, char **argv)
 		return ak_tool_usage_error(PROG, "--section: csv writes one table: "
 		                           "name one section");
 	opt.color = opt.format == AK_REPORT_TEXT && want_color(no_color, output);
-	if (ak_report_new(&report) != AK_OK ||
-	    ak_reader_open(&reader, (const char *const *)argv + optind,
-	                   (size_t)(argc - optind), &err) != AK_OK) {
-		status = fatal_nomem();
-		goto out;
+	if (ak_report_new(&report) != AK_OK) {
+		ak_error_set(&err, AK_ENOMEM, "", 0, "out of memory");
+		goto fail;
 	}
+	if (ak_reader_open(&reader, (const char *const *)argv + optind,
+	                   (size_t)(argc - optind), &err) != AK_OK)
+		goto fail;
 	while ((rc = ak_reader_next(reader, &line, &err)) != 0) {
-		if (rc == AK_OK || rc > 0) {
+		if (rc == 1) {
 			ak_error_clear(&err);
 			rc = ak_report_add(report, line.record, line.file, line.lineno,
 			                   &err);
 			if (rc == AK_OK)
 				continue;
-			if (rc == AK_ENOMEM) {
-				status = fatal_nomem();
-				goto out;
-			}
+			if (rc == AK_ENOMEM)
+				goto fail;
 		}
 		/* A bad line or record, or a file that cannot be read. */
 		ak_error_print(stderr, PROG, &err);
 		failed = 1;
-		if (!keep_going) {
-			status = AK_EXIT_ERROR;
+		if (!keep_going)
 			goto out;
-		}
 		if (ak_report_add_error(report, &err) != AK_OK) {
-			status = fatal_nomem();
-			goto out;
+			ak_error_set(&err, AK_ENOMEM, "", 0, "out of memory");
+			goto fail;
 		}
 	}
 	/* Nothing is created before the input has been read: a failed run
 	 * leaves no file, and an old report stays as it was. */
+	ak_error_clear(&err);
 	if (output != NULL) {
-		if (ak_atomic_open(&atomic, output, &err) != AK_OK) {
-			ak_tool_error(PROG, "%s", err.text);
-			status = AK_EXIT_ERROR;
-			goto out;
-		}
+		if (ak_atomic_open(&atomic, output, &err) != AK_OK)
+			goto fail;
 		out = ak_atomic_stream(atomic);
 	} else {
 		ak_stream_buffer(stdout);
 		out = stdout;
 	}
-	errno = 0;
 	rc = ak_report_write(report, out, &opt, &err);
-	if (rc == AK_EIO) {
-		if (atomic != NULL)
-			ak_tool_error(PROG, "cannot write %s: %s", output,
-			              strerror(errno ? errno : EIO));
-		else
-			ak_tool_error(PROG, "write error: %s",
-			              strerror(errno ? errno : EIO));
-		write_failed = 1;
-		status = AK_EXIT_ERROR;
-		goto out;
+	if (rc == AK_EIO && atomic != NULL) {
+		/* The file is named, not the stream: "cannot write
+		 * report.html: File too large". */
+		memcpy(reason, err.text, sizeof(reason));
+		ak_error_set(&err, AK_EIO, "", 0, "cannot write %s: %s", output,
+		             reason + strlen(AK_WRITE_ERROR_PREFIX));
 	}
-	if (rc != AK_OK) {
-		ak_tool_error(PROG, "%s", err.text);
-		status = AK_EXIT_ERROR;
-		goto out;
-	}
-	if (atomic != NULL) {
+	if (rc == AK_OK && atomic != NULL) {
 		rc = ak_atomic_commit(atomic, &err);
 		atomic = NULL;
-		if (rc != AK_OK) {
-			ak_tool_error(PROG, "%s", err.text);
-			status = AK_EXIT_ERROR;
-			goto out;
-		}
 	}
-	if (failed)
-		status = AK_EXIT_ERROR;
+	if (rc == AK_OK)
+		goto out;
+fail:
+	failed = 1;
+	ak_tool_fail(PROG, &err);
 out:
 	ak_atomic_abort(atomic);
 	ak_reader_free(reader);
 	ak_report_free(report);
-	/* A write error is reported once. */
-	if (write_failed && output == NULL)
-		fclose(stdout);
-	else if (ak_tool_close_stdout(PROG) != AK_EXIT_OK)
-		status = AK_EXIT_ERROR;
-	return status;
+	return ak_tool_exit(PROG, failed ? AK_EXIT_ERROR : AK_EXIT_OK);
 }

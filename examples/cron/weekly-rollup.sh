@@ -11,7 +11,8 @@ tab=$(printf '\t')
 usage() {
 	cat <<EOF
 usage: $prog [--as-of DATE] [--periods N] [--fail-on SEVERITY]
-                        [--waivers FILE] MODEL MEASUREMENTS REPORTS
+                        [--waivers FILE] [--model-opt OPT]...
+                        [--measurements-opt OPT]... MODEL MEASUREMENTS REPORTS
 Runs goals-load | kpi-score | gap-find | report-fmt for the last complete
 week as of DATE and publishes into the directory REPORTS:
 
@@ -27,6 +28,13 @@ Every file is written whole and renamed into place; when any step fails
 nothing is published and the previous files stay as they were.  Running a
 week again replaces that week's files and history lines.
 
+The week is the ISO week (Monday to Sunday) of the latest Sunday on or
+before DATE, as kpi-score counts complete weeks: on a Sunday, the week
+ending that day.  One run at a time per REPORTS: the lock
+REPORTS/.weekly-rollup.lock names its run's host, process and start time;
+a later run stops while that process lives, and takes the lock over, with
+a warning, when it has died (killed, or the machine restarted).
+
   --as-of DATE          report the last week that ends on or before DATE,
                         YYYY-MM-DD (default: today, UTC)
   --periods N           score the last N weeks, for trends and the
@@ -35,6 +43,13 @@ week again replaces that week's files and history lines.
                         of SEVERITY (error, warning, info) or above
                         (default: never)
   --waivers FILE        gap-find waivers, CSV or JSON Lines
+  --model-opt OPT       pass OPT to goals-load when it reads MODEL
+  --measurements-opt OPT
+                        pass OPT to goals-load when it reads MEASUREMENTS;
+                        repeat either for more, one word each:
+                        --measurements-opt --kind=measurement
+                        --measurements-opt --decimal-comma
+                        --measurements-opt -d --measurements-opt ';'
   -h, --help            show this help
 
 MODEL and MEASUREMENTS are what goals-load reads: files or directories.
@@ -70,15 +85,21 @@ as_of=
 periods=4
 fail_on=never
 waivers=
+# The goals-load options, each quoted for eval.
+model_opts=
+measurements_opts=
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 while [ $# -gt 0 ]; do
 	case $1 in
-	--as-of|--periods|--fail-on|--waivers)
+	--as-of|--periods|--fail-on|--waivers|--model-opt|--measurements-opt)
 		[ $# -ge 2 ] || usage_error "option $1 needs a value"
 		case $1 in
 		--as-of) as_of=$2 ;;
 		--periods) periods=$2 ;;
 		--fail-on) fail_on=$2 ;;
 		--waivers) waivers=$2 ;;
+		--model-opt) model_opts="$model_opts $(quote "$2")" ;;
+		--measurements-opt) measurements_opts="$measurements_opts $(quote "$2")" ;;
 		esac
 		shift 2 ;;
 	-h|--help) usage; exit 0 ;;
@@ -134,22 +155,81 @@ week=$(date -u -d "@$end_s" +%G-W%V)
 title="Alignment report $week ($week_start to $week_end)"
 
 # One run at a time per reports directory: two runs would race on the
-# history and the index.  mkdir is atomic.
+# history and the index.  The lock is a symlink whose target names its
+# owner, "HOST PID START" (START from /proc/PID/stat, so that a new
+# process with an old PID is not taken for the owner): ln -s makes it
+# whole or not at all.
 mkdir -p -- "$reports" || die "cannot create $reports"
 lock=$reports/.weekly-rollup.lock
-if ! mkdir -- "$lock" 2>/dev/null; then
-	[ -d "$lock" ] &&
-		die "$lock exists: another run is going, or one was killed (then remove it)"
-	die "cannot create $lock"
+host=$(uname -n)
+# start_time PID: the process's start time (clock ticks since boot), or -.
+start_time() {
+	if [ -r "/proc/$1/stat" ]; then
+		sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20
+	else
+		echo -
+	fi
+}
+# alive HOST PID START: whether the owner named so may still run.
+alive() {
+	[ "$1" = "$host" ] || return 0       # another machine's: cannot tell
+	if [ -d /proc/self ]; then
+		[ -d "/proc/$2" ] || return 1
+		[ "$3" = - ] || [ "$(start_time "$2")" = "$3" ]
+	else
+		kill -0 "$2" 2>/dev/null
+	fi
+}
+me="$host $$ $(start_time $$)"
+tries=0
+until ln -s -T -- "$me" "$lock" 2>/dev/null; do
+	tries=$((tries + 1))
+	[ -L "$lock" ] || {
+		[ -e "$lock" ] && die "$lock is not a lock of this job: remove it"
+		[ "$tries" -lt 3 ] && continue
+		die "cannot create $lock"
+	}
+	owner=$(readlink -- "$lock") || continue
+	# shellcheck disable=SC2086
+	set -- $owner
+	if [ $# -ne 3 ] || alive "$1" "$2" "$3"; then
+		die "$lock: another run (process ${2:-?} on ${1:-?}) is going; nothing published for $week"
+	fi
+	[ "$tries" -lt 3 ] || die "cannot take over $lock"
+	# Take the dead owner's lock by renaming it aside, so that of two runs
+	# doing this at once one gets it; put back what turns out not to be it.
+	aside=$lock.$$
+	mv -f -T -- "$lock" "$aside" 2>/dev/null || continue
+	if [ "$(readlink -- "$aside")" = "$owner" ]; then
+		rm -f -- "$aside"
+		printf '%s: warning: %s: process %s on %s is no longer running: taking its lock over\n' \
+			"$prog" "$lock" "$2" "$1" >&2
+		taken_over=1
+	else
+		ln -s -T -- "$(readlink -- "$aside")" "$lock" 2>/dev/null
+		rm -f -- "$aside"
+	fi
+done
+# A dead owner's work directory is left over: only the lock's holder
+# makes one, and the holder is now this run.
+if [ -n "${taken_over:-}" ]; then
+	for dir in "$reports"/.weekly-rollup.??????; do
+		case ${dir##*/} in .weekly-rollup.lock*) continue ;; esac
+		[ -d "$dir" ] && rm -rf -- "$dir"
+	done
 fi
+# release: removes the lock if it is still this run's.
+release() {
+	[ "$(readlink -- "$lock" 2>/dev/null)" = "$me" ] && rm -f -- "$lock"
+}
 # The work directory lives inside the reports directory so that publishing
 # is a rename within one file system: a reader sees the old file or the new
 # one, never part of one.
 work=$(mktemp -d "$reports/.weekly-rollup.XXXXXX") || {
-	rmdir -- "$lock"
+	release
 	die "cannot create a work directory in $reports"
 }
-trap 'rm -rf -- "$work"; rmdir -- "$lock" 2>/dev/null' EXIT
+trap 'rm -rf -- "$work"; release' EXIT
 trap 'exit 2' HUP INT TERM
 
 fail() {
@@ -157,7 +237,12 @@ fail() {
 }
 
 # ---- the pipeline, each stage into a file so each status is checked ----
-goals-load -- "$model" "$measurements" >"$work/model.jsonl" ||
+# The model and the measurements are read apart, each with its options
+# (--kind measurement must not turn goals.csv into measurements); one
+# stream, as one goals-load of both would write.
+eval "goals-load $model_opts -- \"\$model\"" >"$work/model.jsonl" ||
+	fail goals-load $?
+eval "goals-load $measurements_opts -- \"\$measurements\"" >>"$work/model.jsonl" ||
 	fail goals-load $?
 kpi-score --as-of "$as_of" --periods "$periods" -- "$work/model.jsonl" \
 	>"$work/scored.jsonl" || fail kpi-score $?

@@ -1,7 +1,7 @@
 /* score-one-kpi: libalignkit used directly, without the tools.  Loads a
  * model (what goals-load reads), scores one KPI for its last complete
- * periods as kpi-score would, and prints them for people and as score
- * records.
+ * periods as kpi-score does (with kpi-score's own scoring stream), and
+ * prints them for people and as score records.
  *
  *   cc -o score-one-kpi score-one-kpi.c $(pkg-config --cflags --libs alignkit)
  *   ./score-one-kpi --as-of 2026-11-23 conversion-rate examples/model
@@ -16,61 +16,46 @@
 
 #define PROG "score-one-kpi"
 
-/* The model and the scorer the loader's callbacks fill. */
-struct run {
-	ak_model *model;
-	ak_scorer *scorer;
-	unsigned long long seq;     /* measurements seen, in stream order */
-};
-
-/* First pass: goals, initiatives and KPIs go into the model. */
+/* Each record the loader hands out goes into a scoring stream
+ * (ak_score_stream), the object kpi-score runs: it builds the model,
+ * counts each measurement into its KPI's periods (one running aggregate
+ * per period, not the measurements) and holds back a measurement read
+ * before its KPI until the end.  The stream reads lines of JSON Lines, so
+ * each record is handed over as one. */
 static int
-add_model_record(void *ctx, const ak_load_record *rec)
+add_record(void *ctx, const ak_load_record *rec)
 {
-	struct run *run = ctx;
+	ak_score_stream *stream = ctx;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	ak_line line;
 	ak_error err;
 	int rc;
 
-	if (rec->kind != AK_KIND_GOAL && rec->kind != AK_KIND_INITIATIVE &&
-	    rec->kind != AK_KIND_KPI)
-		return 0;
-	/* The loader has validated the record already; flags 0 because it
-	 * is in canonical form, not CSV text. */
-	rc = ak_model_add(run->model, rec->record, rec->kind, rec->src, 0, &err);
-	if (rc != AK_OK) {
-		ak_error_print(stderr, PROG, &err);
-		return rc;
+	/* A CSV row comes as a record without its bytes: the stream holds
+	 * a measurement back as bytes, so it gets them. */
+	if (rec->bytes == NULL && ak_json_append(&text, &len, &cap, rec->record) != AK_OK) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return AK_ENOMEM;
 	}
-	return 0;
+	memset(&line, 0, sizeof(line));
+	line.text = rec->bytes != NULL ? rec->bytes : text;
+	line.len = rec->bytes != NULL ? rec->len : len;
+	line.file = rec->src;
+	line.record = rec->record;
+	line.kind = json_string_value(json_object_get(rec->record, "kind"));
+	rc = ak_score_stream_add(stream, &line, &err);
+	if (rc != AK_OK)
+		ak_error_print(stderr, PROG, &err);
+	free(text);
+	return rc;
 }
 
-/* Second pass: each measurement is counted into its KPI's periods; the
- * scorer keeps one running aggregate per period, not the measurements. */
+/* Loads every path into the stream.  Returns 0 or 2. */
 static int
-add_measurement(void *ctx, const ak_load_record *rec)
+load(char **paths, int npaths, ak_score_stream *stream)
 {
-	struct run *run = ctx;
-	ak_measurement m;
-	ak_error err;
-
-	if (rec->kind != AK_KIND_MEASUREMENT)
-		return 0;
-	if (ak_measurement_read(&m, rec->record, &err) != AK_OK) {
-		ak_error_print(stderr, PROG, &err);
-		return AK_EINPUT;
-	}
-	/* AK_ENOTFOUND: a measurement of a KPI the model lacks; not ours. */
-	(void)ak_scorer_add(run->scorer, &m, run->seq++);
-	return 0;
-}
-
-/* Loads every path with a new loader (a loader reports an id it has seen
- * before as a duplicate, so each pass needs its own).  Returns 0 or 2. */
-static int
-load(char **paths, int npaths, int (*record)(void *, const ak_load_record *),
-     struct run *run)
-{
-	ak_load_handler h = {record, NULL, run};
+	ak_load_handler h = {add_record, NULL, stream};
 	ak_loader *loader = NULL;
 	ak_error err;
 	int rc = ak_loader_new(&loader, NULL, &err);
@@ -84,6 +69,10 @@ load(char **paths, int npaths, int (*record)(void *, const ak_load_record *),
 			ak_error_print(stderr, PROG, &err);
 	}
 	ak_loader_free(loader);
+	/* The held-back measurements whose KPI came are counted now; with
+	 * no stream to write to, nothing is written. */
+	if (rc == AK_OK && (rc = ak_score_stream_finish(stream, &err)) != AK_OK)
+		ak_error_print(stderr, PROG, &err);
 	return rc == AK_OK ? 0 : 2;
 }
 
@@ -135,7 +124,8 @@ usage(FILE *fp, int status)
 int
 main(int argc, char **argv)
 {
-	struct run run = {NULL, NULL, 0};
+	ak_score_stream *stream = NULL;
+	const ak_scorer *scorer;
 	ak_score_options opt;
 	const ak_kpi *kpis, *k;
 	size_t nkpis, index, n;
@@ -171,41 +161,32 @@ main(int argc, char **argv)
 	if (argc - i < 2)
 		return usage(stderr, 2);
 
-	if (ak_model_new(&run.model) != AK_OK) {
-		fprintf(stderr, PROG ": out of memory\n");
+	/* The stream writes nothing (NULL): the scores are read from its
+	 * scorer below. */
+	if (ak_score_stream_new(&stream, NULL, &opt, 0, &err) != AK_OK) {
+		ak_error_print(stderr, PROG, &err);
 		return 2;
 	}
-	if (load(argv + i + 1, argc - i - 1, add_model_record, &run) != 0)
+	if (load(argv + i + 1, argc - i - 1, stream) != 0)
 		goto out;
-	k = ak_model_kpi(run.model, argv[i]);
+	k = ak_model_kpi(ak_score_stream_model(stream), argv[i]);
 	if (k == NULL) {
 		fprintf(stderr, PROG ": no kpi has the id \"%s\"\n", argv[i]);
 		goto out;
 	}
-	/* The scorer borrows the model (which must outlive it) and takes in
-	 * the KPIs already there at its first sync. */
-	if (ak_scorer_new(&run.scorer, run.model, &opt, &err) != AK_OK) {
-		ak_error_print(stderr, PROG, &err);
-		goto out;
-	}
-	if (ak_scorer_sync(run.scorer) != AK_OK) {
-		fprintf(stderr, PROG ": out of memory\n");
-		goto out;
-	}
-	if (load(argv + i + 1, argc - i - 1, add_measurement, &run) != 0)
-		goto out;
+	scorer = ak_score_stream_scorer(stream);
 
 	/* Scores are kept by the KPI's index in the model. */
-	kpis = ak_model_kpis(run.model, &nkpis);
+	kpis = ak_model_kpis(ak_score_stream_model(stream), &nkpis);
 	index = (size_t)(k - kpis);
 	printf("kpi %s: %s, measures %s (%s)\n", k->id, k->name, k->measures,
 	       ak_direction_name(k->direction));
-	n = ak_scorer_count(run.scorer, index);
+	n = ak_scorer_count(scorer, index);
 	if (n == 0)
 		printf("%s, not scored\n", ak_status_name(k->status));
 	for (size_t p = 0; p < n; p++) {
 		ak_score sc;
-		ak_scorer_get(run.scorer, index, p, &sc);
+		ak_scorer_get(scorer, index, p, &sc);
 		print_score(k, &sc);
 	}
 	/* The same scores as kpi-score writes them. */
@@ -213,12 +194,13 @@ main(int argc, char **argv)
 		ak_score sc;
 		json_t *rec;
 
-		ak_scorer_get(run.scorer, index, p, &sc);
+		ak_scorer_get(scorer, index, p, &sc);
 		if ((rec = ak_score_record(k, &sc)) == NULL) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
 		}
-		if (ak_write_record(stdout, rec) != AK_OK) {
+		if (ak_write_record(stdout, rec, &err) != AK_OK) {
+			ak_error_print(stderr, PROG, &err);
 			json_decref(rec);
 			goto out;
 		}
@@ -226,8 +208,7 @@ main(int argc, char **argv)
 	}
 	status = 0;
 out:
-	ak_scorer_free(run.scorer);
-	ak_model_free(run.model);
+	ak_score_stream_free(stream);
 	if (fclose(stdout) != 0) {
 		fprintf(stderr, PROG ": write error\n");
 		status = 2;

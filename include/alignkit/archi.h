@@ -6,6 +6,7 @@
 #define ALIGNKIT_ARCHI_H
 
 #include <stddef.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 #include "alignkit/load.h"
 
@@ -43,7 +44,7 @@ extern "C" {
  * code of the first error when h->error is NULL (with *err filled),
  * AK_EUSAGE with *err filled when paths do not name an export, or
  * AK_ENOMEM. */
-int ak_archi_load(const char *const *paths, size_t npaths,
+AK_EXTERN int ak_archi_load(const char *const *paths, size_t npaths,
                   const ak_load_options *opts, const ak_load_handler *h,
                   ak_error *err);
 

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 
 #ifdef __cplusplus
@@ -20,35 +21,35 @@ typedef int32_t ak_date;
 #define AK_DATE_BUFSIZE 11       /* "YYYY-MM-DD" and its NUL */
 
 /* The date of a calendar day; the caller must pass a valid day. */
-ak_date ak_date_from_ymd(int year, int month, int day);
+AK_EXTERN ak_date ak_date_from_ymd(int year, int month, int day);
 
 /* The calendar day of d. */
-void ak_date_to_ymd(ak_date d, int *year, int *month, int *day);
+AK_EXTERN void ak_date_to_ymd(int *year, int *month, int *day, ak_date d);
 
 /* Whether year-month-day is a real calendar day within years 1..9999. */
-int ak_date_valid(int year, int month, int day);
+AK_EXTERN int ak_date_valid(int year, int month, int day);
 
 /* ISO weekday of d: 1 = Monday .. 7 = Sunday. */
-int ak_date_weekday(ak_date d);
+AK_EXTERN int ak_date_weekday(ak_date d);
 
 /* Days in that month (28..31). */
-int ak_date_days_in_month(int year, int month);
+AK_EXTERN int ak_date_days_in_month(int year, int month);
 
 /* Parses exactly "YYYY-MM-DD" in s[0..len) and checks the calendar
  * ("2026-02-30" is an error).  Returns AK_OK or AK_EINPUT. */
-int ak_date_parse(ak_date *out, const char *s, size_t len, ak_error *err);
+AK_EXTERN int ak_date_parse(ak_date *out, const char *s, size_t len, ak_error *err);
 
 /* Parses a measurement's `at`: a date, or an RFC 3339 date-time
  * ("2026-11-23T09:30:00+01:00", "...Z", fractional seconds allowed; 't',
  * 'z' and a space for 'T' accepted), which counts on its UTC date.
  * Returns AK_OK or AK_EINPUT. */
-int ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err);
+AK_EXTERN int ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err);
 
 /* Writes d as "YYYY-MM-DD" into buf. */
-void ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d);
+AK_EXTERN void ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d);
 
 /* Today's date in UTC. */
-ak_date ak_date_today(void);
+AK_EXTERN ak_date ak_date_today(void);
 
 #ifdef __cplusplus
 }

@@ -57,8 +57,28 @@ typedef enum ak_gap_type {
 	AK_GAP_WAIVER_EXPIRED,
 	AK_GAP_UNSPONSORED_INITIATIVE,
 	AK_GAP_UNOWNED,
+	AK_GAP_DUPLICATE_MEASUREMENT,
+	AK_GAP_FUTURE_MEASUREMENT,
+	AK_GAP_PROJECTED_MISS,
+	AK_GAP_MISSING_CHECKIN,
+	AK_GAP_STATUS_DISCREPANCY,
+	AK_GAP_OWNER_DISAGREEMENT,
+	AK_GAP_CHECK_SKIPPED,
 	AK_GAP_NTYPES
 } ak_gap_type;
+
+/* The groups gap types come in, which --only and --ignore accept beside
+ * type names: what a CI job checks on every change (data, structure) and
+ * what only the weekly job checks (performance, checkins).  check-skipped
+ * belongs to none: it goes with whatever check it speaks for. */
+typedef enum ak_gap_group {
+	AK_GAP_GROUP_NONE = 0,
+	AK_GAP_GROUP_DATA,
+	AK_GAP_GROUP_STRUCTURE,
+	AK_GAP_GROUP_PERFORMANCE,
+	AK_GAP_GROUP_CHECKINS,
+	AK_GAP_NGROUPS
+} ak_gap_group;
 
 /* Severities, least first, so that `severity >= level` means "at or above
  * level". */
@@ -95,6 +115,19 @@ AK_EXTERN const char *ak_gap_type_name(ak_gap_type type);
  * AK_EUSAGE with err->text `unknown gap type "NAME"`. */
 AK_EXTERN int ak_gap_type_parse(ak_gap_type *out, const char *name,
                                 size_t len, ak_error *err);
+
+/* The group of a gap type; AK_GAP_GROUP_NONE for check-skipped and for a
+ * value outside the enum. */
+AK_EXTERN ak_gap_group ak_gap_type_group(ak_gap_type type);
+
+/* "data", "structure", "performance", "checkins"; "" for
+ * AK_GAP_GROUP_NONE and a value outside the enum.  Borrowed (static). */
+AK_EXTERN const char *ak_gap_group_name(ak_gap_group group);
+
+/* The group named name[0..len) ("structure").  Returns AK_OK, or
+ * AK_ENOTFOUND (err untouched) when no group has that name. */
+AK_EXTERN int ak_gap_group_parse(ak_gap_group *out, const char *name,
+                                 size_t len);
 
 /* "info", "warning", "error"; "" for a value outside the enum. */
 AK_EXTERN const char *ak_severity_name(ak_severity severity);

@@ -5,6 +5,7 @@
 #define ALIGNKIT_ERROR_H
 
 #include <stdio.h>
+#include "alignkit/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,12 +37,12 @@ typedef struct ak_error {
 } ak_error;
 
 /* Empties err (text "", no location).  err may be NULL. */
-void ak_error_clear(ak_error *err);
+AK_EXTERN void ak_error_clear(ak_error *err);
 
 /* Fills err with a printf-style message and a location, and returns code so
  * that callers can write `return ak_error_set(err, AK_EINPUT, ...)`.
  * file may be NULL (kept as it was), line 0 (unknown).  err may be NULL. */
-int ak_error_set(ak_error *err, int code, const char *file, long line,
+AK_EXTERN int ak_error_set(ak_error *err, int code, const char *file, long line,
                  const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 5, 6)))
@@ -49,10 +50,10 @@ int ak_error_set(ak_error *err, int code, const char *file, long line,
 	;
 
 /* Sets where the error happened, keeping the text. */
-void ak_error_locate(ak_error *err, const char *file, long line, long column);
+AK_EXTERN void ak_error_locate(ak_error *err, const char *file, long line, long column);
 
 /* Puts a context before the text: "kpi K7: " + "field target: ...". */
-void ak_error_prefix(ak_error *err, const char *fmt, ...)
+AK_EXTERN void ak_error_prefix(ak_error *err, const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 2, 3)))
 #endif
@@ -61,10 +62,10 @@ void ak_error_prefix(ak_error *err, const char *fmt, ...)
 /* Writes "PROG: FILE:LINE[:COLUMN]: text\n" to fp, leaving out the parts
  * that are unknown.  Control characters in the text are written as '?', so
  * that no input reaches a terminal raw. */
-void ak_error_print(FILE *fp, const char *prog, const ak_error *err);
+AK_EXTERN void ak_error_print(FILE *fp, const char *prog, const ak_error *err);
 
 /* "FILE:LINE" of err into buf (size bytes), "" when the file is unknown. */
-void ak_error_src(char *buf, size_t size, const ak_error *err);
+AK_EXTERN void ak_error_src(char *buf, size_t size, const ak_error *err);
 
 #ifdef __cplusplus
 }

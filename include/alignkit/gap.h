@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/date.h"
 #include "alignkit/derived.h"
 #include "alignkit/error.h"
@@ -41,15 +42,15 @@ typedef struct ak_gap_options {
 
 /* Fills o with the defaults: as_of as given, trend_window 3, every type
  * reported at its default severity. */
-void ak_gap_options_init(ak_gap_options *o, ak_date as_of);
+AK_EXTERN void ak_gap_options_init(ak_gap_options *o, ak_date as_of);
 
 typedef struct ak_gap_finder ak_gap_finder;
 
 /* A new empty finder.  Returns AK_OK or AK_ENOMEM. */
-int ak_gap_finder_new(ak_gap_finder **out);
+AK_EXTERN int ak_gap_finder_new(ak_gap_finder **out);
 
 /* Frees the finder, its model, its waivers and its gaps.  NULL is a no-op. */
-void ak_gap_finder_free(ak_gap_finder *f);
+AK_EXTERN void ak_gap_finder_free(ak_gap_finder *f);
 
 /* Takes in one record of the stream (borrowed), read at file:line (file
  * borrowed; used as the record's src when it has none, so that every gap
@@ -66,27 +67,30 @@ void ak_gap_finder_free(ak_gap_finder *f);
  * Returns AK_OK; AK_EINPUT with err located at file:line and naming the
  * record and field (the record is not kept: the caller decides whether to
  * go on); AK_ENOMEM. */
-int ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
+AK_EXTERN int ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
                       long line, ak_error *err);
 
 /* Adds a waiver: gaps of type on subject are waived while as-of is on or
  * before until; after it, the waiver is itself a waiver-expired gap.
  * reason may be NULL; src ("FILE:LINE") may be NULL.  Strings are copied.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
+AK_EXTERN int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char *subject,
                         ak_date until, const char *reason, const char *src,
                         ak_error *err);
 
-/* Reads waivers from path: CSV (by a .csv ending, or when the first
- * character is not '{'; header with columns type, subject, until and an
- * optional reason, in any order and case; other columns ignored; parsed
- * with libcsv, RFC 4180 quoting) or JSON Lines (.jsonl, .ndjson, or a
- * first character '{'; objects with string fields type, subject, until and
- * optionally reason; a kind, when present, must be "waiver").  Each
- * waiver's src is "PATH:LINE".  Returns AK_OK; AK_EIO when the file cannot
- * be read; AK_EINPUT with err at PATH:LINE for an unknown type, a bad or
- * missing field, a bad date; AK_ENOMEM. */
-int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
+/* Reads waivers from path through the loader (load.h), with the rules of
+ * every file the toolkit reads (byte-order mark, CRLF, NUL bytes, UTF-8):
+ * CSV (.csv, .tsv, or a file whose first byte other than white space is
+ * not '{'; the delimiter detected as goals-load detects it; a header with
+ * columns type, subject, until and an optional reason, matched as
+ * goals-load matches its headers, in any order; other columns ignored) or
+ * JSON Lines (.jsonl, .ndjson, or a first byte '{'; objects with string
+ * fields type, subject, until and optionally reason; a kind, when present,
+ * must be "waiver").  Each waiver's src is "PATH:LINE".  Returns AK_OK;
+ * AK_EIO when the file cannot be read; AK_EINPUT with err at PATH:LINE for
+ * an unknown type, a bad or missing field, a bad date, a file the loader
+ * cannot read; AK_ENOMEM. */
+AK_EXTERN int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
                                ak_error *err);
 
 /* Finds the gaps of everything added so far, as o says: every type not
@@ -99,17 +103,17 @@ int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
  * 100,000 levels deep).  Sets *gaps to the finder's array (borrowed, valid
  * until the next call or ak_gap_finder_free) and *count to its length.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
+AK_EXTERN int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
                 size_t *count, ak_error *err);
 
 /* A new {"kind":"gap","type":…,"severity":…,"subject":…,"message":…,
  * "src":…} record for g ("src" left out when g has none; "waived":true
  * added when it is waived), or NULL if out of memory. */
-json_t *ak_gap_record(const ak_gap *g);
+AK_EXTERN json_t *ak_gap_record(const ak_gap *g);
 
 /* Whether any gap in gaps[0..count) that is not waived has a severity at
  * or above level. */
-int ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level);
+AK_EXTERN int ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level);
 
 #ifdef __cplusplus
 }

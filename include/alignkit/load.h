@@ -7,7 +7,9 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
+#include "alignkit/export.h"
 #include "alignkit/record.h"
 
 #ifdef __cplusplus
@@ -23,7 +25,10 @@ typedef enum ak_load_format {
 } ak_load_format;
 
 /* Flags of ak_load_options. */
-#define AK_LOAD_DECIMAL_COMMA 1 /* CSV numbers may be written "83,5" */
+#define AK_LOAD_DECIMAL_COMMA 1 /* CSV numbers in the decimal-comma form
+                                 * (num.h: "1.234,5"), as ';' files always
+                                 * are */
+#define AK_LOAD_NO_DECIMAL_COMMA 8 /* not even in a ';' file */
 #define AK_LOAD_RAW 2           /* CSV rows as objects of strings, keyed by
                                  * the header as written, every cell
                                  * present, nothing validated, no "src" */
@@ -39,8 +44,9 @@ typedef struct ak_load_options {
 	                        * AK_LOAD_AUTO go by ending */
 	int delimiter;         /* CSV delimiter; 0 detects it from the header
 	                        * (',', ';' or tab; ',' when none is there) */
-	ak_kind kind;          /* records without a kind of their own;
-	                        * AK_KIND_OTHER: from the file name */
+	ak_kind kind;          /* records without a kind of their own, in a
+	                        * file whose name gives none (the name wins:
+	                        * see ak_load_kind_of_name) */
 	int flags;             /* AK_LOAD_* */
 } ak_load_options;
 
@@ -60,6 +66,7 @@ typedef struct ak_load_record {
 	                     * passed on unchanged always, the line as it came;
 	                     * else NULL */
 	size_t len;         /* the number of those bytes */
+	long line;          /* the LINE of src: where the record starts */
 } ak_load_record;
 
 /* Where the records and the errors go.
@@ -73,6 +80,13 @@ typedef struct ak_load_record {
  *    other value to stop, as above.  When error is NULL, the first error
  *    stops the loading and ak_loader_load returns its code with *err
  *    filled. */
+/* The code ak_load_handler.error is called with for a warning: what was
+ * read looks wrong (a column that names no field but is close to one, a
+ * file that holds no record) but nothing is skipped.  A handler prints it
+ * ("PROG: FILE:LINE: warning: TEXT") and returns 0; it must not count it
+ * as an error.  Without an error handler warnings are dropped. */
+#define AK_LOAD_WARNING 1
+
 typedef struct ak_load_handler {
 	int (*record)(void *ctx, const ak_load_record *rec);
 	int (*error)(void *ctx, int code, const ak_error *err);
@@ -87,11 +101,43 @@ typedef struct ak_loader ak_loader;
  * an id is reported (SPEC §4).  Returns AK_OK, AK_EUSAGE (a delimiter that
  * is a quote, CR or LF, or AK_LOAD_RAW with a format other than CSV or
  * AUTO), or AK_ENOMEM. */
-int ak_loader_new(ak_loader **out, const ak_load_options *opts,
+AK_EXTERN int ak_loader_new(ak_loader **out, const ak_load_options *opts,
                   ak_error *err);
 
+/* A kind of record that the model does not hold but that a tool reads
+ * from a file of its own (gap-find's waivers), described for the loader:
+ * the file is read as CSV (delimiter detected as for the model, byte-order
+ * mark, CRLF, quoting, the header matched to the field names with the
+ * same rules) or JSON Lines, with the same FILE:LINE messages.  Each
+ * record is handed out as an object holding only the fields named here,
+ * each a string (a CSV cell trimmed of white space; an empty cell, a JSON
+ * null or a missing member is no field): what the strings mean is the
+ * handler's to check.  Other CSV columns and JSON members are ignored. */
+typedef struct ak_load_schema {
+	const char *kind;          /* its name, as a JSON Lines "kind" may
+	                            * give it (which is optional): "waiver" */
+	const char *const *fields; /* its fields, NULL-terminated */
+	size_t nrequired;          /* a CSV header must name the first
+	                            * nrequired of them */
+	const char *needs;         /* what a record needs, for the message of
+	                            * a header without a required column:
+	                            * "type, subject, until and a reason" */
+} ak_load_schema;
+
+/* A new loader of records of the kind schema describes (borrowed: it must
+ * outlive the loader), with options opts (copied; NULL for the defaults;
+ * the kind and the flags do not apply).  Such a loader reads files alone,
+ * not directories.  A file whose name ends in none of .csv, .tsv, .jsonl
+ * or .ndjson is JSON Lines when its first byte other than white space is
+ * '{', else CSV.  A CSV file without a header is an input error ("empty
+ * file").  Returns AK_OK, AK_EUSAGE (a bad delimiter, a format other than
+ * AUTO, CSV or JSONL, or a schema without a kind or fields), or
+ * AK_ENOMEM. */
+AK_EXTERN int ak_loader_new_schema(ak_loader **out, const ak_load_options *opts,
+                                   const ak_load_schema *schema, ak_error *err);
+
 /* Frees the loader.  NULL is a no-op. */
-void ak_loader_free(ak_loader *l);
+AK_EXTERN void ak_loader_free(ak_loader *l);
 
 /* Reads path ("-" for standard input, a file, or a directory) and hands
  * each record and each error to h (borrowed) as it goes: memory does not
@@ -102,13 +148,13 @@ void ak_loader_free(ak_loader *l);
  * a handler returned to stop, the code of the first error when h->error
  * is NULL (with *err filled), AK_EUSAGE when the format of a named file
  * cannot be told from its ending, or AK_ENOMEM. */
-int ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
+AK_EXTERN int ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
                    ak_error *err);
 
 /* The kind a file's name gives (SPEC §4): its stem, lower-cased, ending in
  * goal(s), initiative(s), kpi(s) or measurement(s); AK_KIND_OTHER when it
  * gives none.  "2026-q4-kpis.csv" gives AK_KIND_KPI. */
-ak_kind ak_load_kind_of_name(const char *path);
+AK_EXTERN ak_kind ak_load_kind_of_name(const char *path);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/date.h"
 #include "alignkit/error.h"
 #include "alignkit/period.h"
@@ -40,9 +41,9 @@ typedef enum ak_aggregate {
 
 /* The names records use for each value ("active", "up", "last", ...): static
  * strings, never NULL ("" for a value out of range). */
-const char *ak_status_name(ak_status s);
-const char *ak_direction_name(ak_direction d);
-const char *ak_aggregate_name(ak_aggregate a);
+AK_EXTERN const char *ak_status_name(ak_status s);
+AK_EXTERN const char *ak_direction_name(ak_direction d);
+AK_EXTERN const char *ak_aggregate_name(ak_aggregate a);
 
 /* In every struct below, strings are borrowed from `record` (NULL when the
  * field is absent), `record` is the normalized record owned by the model,
@@ -109,10 +110,10 @@ typedef struct ak_measurement {
 typedef struct ak_model ak_model;
 
 /* A new empty model.  Returns AK_OK or AK_ENOMEM. */
-int ak_model_new(ak_model **out);
+AK_EXTERN int ak_model_new(ak_model **out);
 
 /* Frees the model and everything it holds.  NULL is a no-op. */
-void ak_model_free(ak_model *m);
+AK_EXTERN void ak_model_free(ak_model *m);
 
 /* Validates record (of kind goal, initiative or kpi) as
  * ak_record_normalize does (with flags and src as there), and adds it.
@@ -121,28 +122,28 @@ void ak_model_free(ak_model *m);
  * `duplicate id G1 (first at goals.csv:2)`; AK_EUSAGE for another kind;
  * AK_ENOMEM.  record is borrowed.  Adding may move the arrays: pointers
  * from ak_model_goals() etc. are valid until the next ak_model_add. */
-int ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
+AK_EXTERN int ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
                  const char *src, int flags, ak_error *err);
 
 /* The records in the order they were added.  Borrowed. */
-const ak_goal *ak_model_goals(const ak_model *m, size_t *count);
-const ak_initiative *ak_model_initiatives(const ak_model *m, size_t *count);
-const ak_kpi *ak_model_kpis(const ak_model *m, size_t *count);
+AK_EXTERN const ak_goal *ak_model_goals(const ak_model *m, size_t *count);
+AK_EXTERN const ak_initiative *ak_model_initiatives(const ak_model *m, size_t *count);
+AK_EXTERN const ak_kpi *ak_model_kpis(const ak_model *m, size_t *count);
 
 /* Lookup by id: the record, or NULL when the id names nothing or a record
  * of another kind.  Borrowed. */
-const ak_goal *ak_model_goal(const ak_model *m, const char *id);
-const ak_initiative *ak_model_initiative(const ak_model *m, const char *id);
-const ak_kpi *ak_model_kpi(const ak_model *m, const char *id);
+AK_EXTERN const ak_goal *ak_model_goal(const ak_model *m, const char *id);
+AK_EXTERN const ak_initiative *ak_model_initiative(const ak_model *m, const char *id);
+AK_EXTERN const ak_kpi *ak_model_kpi(const ak_model *m, const char *id);
 
 /* The kind of the record an id names, AK_KIND_OTHER when none. */
-ak_kind ak_model_kind_of(const ak_model *m, const char *id);
+AK_EXTERN ak_kind ak_model_kind_of(const ak_model *m, const char *id);
 
 /* Reads a measurement record from the stream: "kpi" a valid id, "at" a
  * date or date-time, "value" a finite number, "note" absent or a string.
  * Nothing is allocated; out->kpi is borrowed from record.  Returns AK_OK or
  * AK_EINPUT naming the field. */
-int ak_measurement_read(ak_measurement *out, const json_t *record,
+AK_EXTERN int ak_measurement_read(ak_measurement *out, const json_t *record,
                         ak_error *err);
 
 #ifdef __cplusplus

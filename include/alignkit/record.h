@@ -5,6 +5,7 @@
 #define ALIGNKIT_RECORD_H
 
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 
 #ifdef __cplusplus
@@ -27,10 +28,10 @@ typedef enum ak_kind {
 
 /* The kind named name ("goal", ...), AK_KIND_OTHER for any other name or
  * NULL. */
-ak_kind ak_kind_parse(const char *name);
+AK_EXTERN ak_kind ak_kind_parse(const char *name);
 
 /* The name of a kind; "" for AK_KIND_OTHER. */
-const char *ak_kind_name(ak_kind kind);
+AK_EXTERN const char *ak_kind_name(ak_kind kind);
 
 /* Flags for ak_record_normalize. */
 #define AK_RECORD_TEXT 1          /* values are CSV cell text: numbers, dates
@@ -58,14 +59,14 @@ const char *ak_kind_name(ak_kind kind);
  * Returns AK_OK, AK_ENOMEM, or AK_EINPUT with err->text naming the record
  * and the field: `kpi K7: field target: "ninety" is not a number`.  err's
  * location is left for the caller to set. */
-int ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
+AK_EXTERN int ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
                         const char *src, int flags, ak_error *err);
 
 /* The "src" string of a record, or NULL. Borrowed. */
-const char *ak_record_src(const json_t *record);
+AK_EXTERN const char *ak_record_src(const json_t *record);
 
 /* Whether s[0..len) is a valid id after trimming (SPEC §1). */
-int ak_id_valid(const char *s, size_t len);
+AK_EXTERN int ak_id_valid(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 #include "alignkit/export.h"
 
@@ -53,10 +54,10 @@ typedef struct ak_report_options {
 typedef struct ak_report ak_report;
 
 /* A new empty report.  Returns AK_OK or AK_ENOMEM. */
-int ak_report_new(ak_report **out);
+AK_EXTERN int ak_report_new(ak_report **out);
 
 /* Frees the report.  NULL is a no-op. */
-void ak_report_free(ak_report *r);
+AK_EXTERN void ak_report_free(ak_report *r);
 
 /* Adds one record of the stream, read from file at line (file is copied;
  * record is borrowed: the report takes its own reference).  Goals,
@@ -67,31 +68,32 @@ void ak_report_free(ak_report *r);
  * report shows the gap.  Returns AK_OK, AK_ENOMEM, or AK_EINPUT with err
  * naming the record and field and located at file:line; the record is
  * then not added. */
-int ak_report_add(ak_report *r, const json_t *record, const char *file,
+AK_EXTERN int ak_report_add(ak_report *r, const json_t *record, const char *file,
                   long line, ak_error *err);
 
 /* Adds an input error (a bad line, or a record ak_report_add refused) to
  * the errors of the report, as if the stream held its error record: what
  * --keep-going does.  err is copied.  Returns AK_OK or AK_ENOMEM. */
-int ak_report_add_error(ak_report *r, const ak_error *err);
+AK_EXTERN int ak_report_add_error(ak_report *r, const ak_error *err);
 
 /* Writes the report to out.  opt is borrowed.  Returns AK_OK; AK_EUSAGE
  * when the sections do not suit the format (csv with more than one), with
  * err saying why; AK_EIO when a write failed (the output is then
- * incomplete); AK_ENOMEM. */
-int ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
+ * incomplete), with err->text "write error: REASON" as the stream writers
+ * give it; AK_ENOMEM. */
+AK_EXTERN int ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
                     ak_error *err);
 
 /* The format named name ("text", "markdown", "html", "csv", "junit",
  * "sarif", "github", "codequality").  Returns AK_OK, or AK_EUSAGE with
  * err->text `unknown format "xml" (formats: text, markdown, ...)`. */
-int ak_report_format_parse(ak_report_format *out, const char *name,
+AK_EXTERN int ak_report_format_parse(ak_report_format *out, const char *name,
                            ak_error *err);
 
 /* The sections of a comma-separated list ("summary,gaps").  Returns
  * AK_OK, or AK_EUSAGE with err->text `unknown section "foo" (sections:
  * summary, goals, ...)`; an empty list or item is an error too. */
-int ak_report_sections_parse(unsigned *out, const char *list, ak_error *err);
+AK_EXTERN int ak_report_sections_parse(unsigned *out, const char *list, ak_error *err);
 
 /* Compares two ids as people count: runs of digits by their value, the
  * rest byte by byte, so that I2 comes before I10 and G1.2 before G1.10.

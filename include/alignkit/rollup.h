@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/error.h"
 #include "alignkit/model.h"
 #include "alignkit/period.h"
@@ -38,7 +39,7 @@ typedef int (*ak_rollup_score_fn)(void *ctx, size_t kpi, ak_date end,
 
 /* An ak_rollup_score_fn over an ak_scorer (ctx): the score of the KPI's
  * latest complete period ending on or before end, as SPEC §7 says. */
-int ak_rollup_scorer_score(void *ctx, size_t kpi, ak_date end, double *score);
+AK_EXTERN int ak_rollup_scorer_score(void *ctx, size_t kpi, ak_date end, double *score);
 
 /* Computes the rollups of every active goal and active initiative of m for
  * the last o->periods complete periods of kind o->period as of o->as_of
@@ -55,22 +56,22 @@ int ak_rollup_scorer_score(void *ctx, size_t kpi, ak_date end, double *score);
  *
  * Sets *out to a new array (free with ak_rollup_free) of *count rollups,
  * ordered by id (bytewise), then period.  Returns AK_OK or AK_ENOMEM. */
-int ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
+AK_EXTERN int ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
                       const ak_score_options *o, ak_rollup_score_fn score,
                       void *ctx, ak_error *err);
 
 /* Frees an array from ak_rollup_compute.  NULL is a no-op. */
-void ak_rollup_free(ak_rollup *r);
+AK_EXTERN void ak_rollup_free(ak_rollup *r);
 
 /* Status of a rollup score (SPEC §7): green at or above green_at, red
  * below red_below, amber between. */
-ak_score_status ak_rollup_status(double score, double green_at,
+AK_EXTERN ak_score_status ak_rollup_status(double score, double green_at,
                                  double red_below);
 
 /* A new rollup record: kind, of, type, period, end, score, status,
  * children, scored, src (src left out when r has none).  NULL if out of
  * memory. */
-json_t *ak_rollup_record(const ak_rollup *r);
+AK_EXTERN json_t *ak_rollup_record(const ak_rollup *r);
 
 #ifdef __cplusplus
 }

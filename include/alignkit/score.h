@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
+#include "alignkit/export.h"
 #include "alignkit/date.h"
 #include "alignkit/derived.h"
 #include "alignkit/error.h"
@@ -32,7 +33,7 @@ typedef struct ak_score_options {
 
 /* Fills o with the defaults: as of today (UTC), weekly, one period,
  * red below 0.8, green at 0.95. */
-void ak_score_options_init(ak_score_options *o);
+AK_EXTERN void ak_score_options_init(ak_score_options *o);
 
 /* ak_score_status, ak_trend and their names are in derived.h. */
 
@@ -42,29 +43,29 @@ void ak_score_options_init(ak_score_options *o);
  * unclamped: it may be below 0 or above 1.  Where a formula would divide
  * by zero (target = from; a range whose red_min = min or red_max = max)
  * p is 1 when the target or band is met and 0 otherwise. */
-double ak_kpi_progress(const ak_kpi *k, double v);
+AK_EXTERN double ak_kpi_progress(const ak_kpi *k, double v);
 
 /* Expected progress e at the end of a period ending on day end
  * (SPEC §6.3): (end − start) / (due − start) clamped to [0, 1] for an up
  * or down KPI with both start and due; 1 otherwise.  Unrounded. */
-double ak_kpi_expected(const ak_kpi *k, ak_date end);
+AK_EXTERN double ak_kpi_expected(const ak_kpi *k, ak_date end);
 
 /* Score s = clamp(p / e, 0, 1); when e = 0, 1 if p ≥ 0 else 0
  * (SPEC §6.4).  Unrounded. */
-double ak_score_value(double p, double e);
+AK_EXTERN double ak_score_value(double p, double e);
 
 /* Status of value v scored s (SPEC §6.5): green when the target is met or
  * s = 1; else, when k has a red flag, red if v is beyond one and amber if
  * not; else red when s < red_below, amber otherwise.  Pass s rounded as it
  * is printed, so that the status agrees with what a reader sees. */
-ak_score_status ak_kpi_status(const ak_kpi *k, double v, double s,
+AK_EXTERN ak_score_status ak_kpi_status(const ak_kpi *k, double v, double s,
                               double red_below);
 
 /* Trend from previous value prev to v (SPEC §6.6): up KPIs improve when
  * the value rises, down KPIs when it falls, range KPIs when the distance
  * to the band [min, max] shrinks; equal values (or equal distances) are
  * flat. */
-ak_trend ak_kpi_trend(const ak_kpi *k, double v, double prev);
+AK_EXTERN ak_trend ak_kpi_trend(const ak_kpi *k, double v, double prev);
 
 /* ---- Streaming aggregation ------------------------------------------ */
 
@@ -88,23 +89,23 @@ typedef struct ak_score {
  * none) in period p: progress, expected, score, status, trend.  The
  * caller sets sc->period, has_value, value, n, has_previous, previous and
  * stale first. */
-void ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below);
+AK_EXTERN void ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below);
 
 typedef struct ak_scorer ak_scorer;
 
 /* A new scorer over model m (borrowed: it must outlive the scorer) with
  * options o (copied).  Returns AK_OK, AK_EUSAGE when o->periods is out of
  * range, or AK_ENOMEM. */
-int ak_scorer_new(ak_scorer **out, const ak_model *m,
+AK_EXTERN int ak_scorer_new(ak_scorer **out, const ak_model *m,
                   const ak_score_options *o, ak_error *err);
 
 /* Frees the scorer.  NULL is a no-op. */
-void ak_scorer_free(ak_scorer *s);
+AK_EXTERN void ak_scorer_free(ak_scorer *s);
 
 /* Takes in the KPIs added to the model since the last call, so that their
  * measurements can be counted.  Call it after each ak_model_add of a KPI.
  * Returns AK_OK or AK_ENOMEM. */
-int ak_scorer_sync(ak_scorer *s);
+AK_EXTERN int ak_scorer_sync(ak_scorer *s);
 
 /* Counts measurement m, the seq-th measurement of the stream (seq orders
  * measurements of equal `at` for aggregate `last`: the higher wins, so
@@ -113,29 +114,29 @@ int ak_scorer_sync(ak_scorer *s);
  * consumed and not scored), AK_ENOTFOUND when it is not.  Measurements
  * after the latest complete period, and before the earliest period that
  * can matter, only count towards staleness. */
-int ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq);
+AK_EXTERN int ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq);
 
 /* The number of report periods of KPI kpi (its index in ak_model_kpis):
  * the last o->periods complete periods of its cadence, fewer only when
  * they would start before year 1; 0 for a retired KPI. */
-size_t ak_scorer_count(const ak_scorer *s, size_t kpi);
+AK_EXTERN size_t ak_scorer_count(const ak_scorer *s, size_t kpi);
 
 /* Fills *out with the i-th report period of KPI kpi, oldest first
  * (i < ak_scorer_count). */
-void ak_scorer_get(const ak_scorer *s, size_t kpi, size_t i, ak_score *out);
+AK_EXTERN void ak_scorer_get(const ak_scorer *s, size_t kpi, size_t i, ak_score *out);
 
 /* The score of KPI kpi for its latest complete period ending on or before
  * day end (SPEC §7), which must be the end of a complete report period
  * (o->period) among the last o->periods.  Returns 1 and fills *out, or 0
  * when the KPI is retired or that period would start before year 1.
  * out->stale and out->trend are not computed (AK_TREND_NONE, 0). */
-int ak_scorer_get_at(const ak_scorer *s, size_t kpi, ak_date end,
+AK_EXTERN int ak_scorer_get_at(const ak_scorer *s, size_t kpi, ak_date end,
                      ak_score *out);
 
 /* A new score record for KPI k: kind, kpi, measures, period, start, end,
  * value, n, progress, expected, score, status, previous, delta, trend,
  * stale, src (src left out when k has none).  NULL if out of memory. */
-json_t *ak_score_record(const ak_kpi *k, const ak_score *sc);
+AK_EXTERN json_t *ak_score_record(const ak_kpi *k, const ak_score *sc);
 
 #ifdef __cplusplus
 }

@@ -143,19 +143,138 @@ expect_stderr "report-fmt: write error: No space left on device
 weekly-rollup.sh: report-fmt -f html failed (exit status 2); nothing published for 2026-W48"
 unchanged three
 
-case_ "another run holding the lock stops the job"
+# A run held at goals-load: a goals-load that says so, then waits for
+# $AK_T/go to be written.  held_run starts it and waits until it holds.
+mkdir "$AK_T/held bin"
+cat >"$AK_T/held bin/goals-load" <<'EOF'
+#!/bin/sh
+echo held >"$AK_T/held"
+read -r _ <"$AK_T/go"
+exit 2
+EOF
+chmod +x "$AK_T/held bin/goals-load"
+for t in kpi-score gap-find report-fmt; do ln -s "$AK_BIN/$t" "$AK_T/held bin/$t"; done
+held_run() {
+	rm -f "$AK_T/held" "$AK_T/go"
+	mkfifo "$AK_T/go"
+	AK_T=$AK_T ALIGNKIT_BIN="$AK_T/held bin" "$job" --as-of 2026-11-30 -- "$m" "$d" "$r" \
+		>/dev/null 2>"$AK_T/held.err" &
+	held_pid=$!
+	for _ in $(seq 200); do [ -e "$AK_T/held" ] && break; sleep 0.05; done
+}
+lock=./$r/.weekly-rollup.lock
+
+case_ "a live run's lock stops another run, naming the process"
+held_run
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: $lock: another run (process $held_pid on $(uname -n)) is going; nothing published for 2026-W48"
+run readlink -- "$lock"
+expect_stdout_has "$(uname -n) $held_pid "
+# The held run, ended by SIGTERM, removes its lock and publishes nothing.
+kill -TERM "$held_pid"
+echo go >"$AK_T/go"
+wait "$held_pid"
+[ ! -e "$lock" ] && [ ! -L "$lock" ] && ak_pass || ak_fail "SIGTERM left the lock"
+unchanged three
+
+case_ "a killed run's lock is taken over, with a warning"
+held_run
+kill -KILL "$held_pid"
+wait "$held_pid" 2>/dev/null
+echo go >"$AK_T/go"
+[ -L "$lock" ] && ak_pass || ak_fail "the killed run left no lock to take over"
+run "$job" --as-of 2026-11-23 -- "$m" "$d" "$r"
+expect_status 0
+expect_stderr "weekly-rollup.sh: warning: $lock: process $held_pid on $(uname -n) is no longer running: taking its lock over"
+[ ! -e "$lock" ] && [ ! -L "$lock" ] && ak_pass || ak_fail "the lock stayed after the run"
+# and the killed run's work directory is gone (unchanged below).
+unchanged three
+
+case_ "a lock whose PID lives on in another process is taken over"
+# This shell's PID, with a start time that is not its own.
+ln -s -- "$(uname -n) $$ 1" "$r/.weekly-rollup.lock"
+run "$job" --as-of 2026-11-23 -- "$m" "$d" "$r"
+expect_status 0
+expect_stderr "weekly-rollup.sh: warning: $lock: process $$ on $(uname -n) is no longer running: taking its lock over"
+unchanged three
+
+case_ "another machine's lock stops the run: its process cannot be seen"
+ln -s -- "elsewhere.example 4242 99" "$r/.weekly-rollup.lock"
+run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
+expect_status 2
+expect_stderr "weekly-rollup.sh: $lock: another run (process 4242 on elsewhere.example) is going; nothing published for 2026-W48"
+rm -- "$r/.weekly-rollup.lock"
+unchanged three
+
+case_ "what the job did not make is left alone"
 mkdir -- "$r/.weekly-rollup.lock"
 run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
 expect_status 2
-expect_stderr "weekly-rollup.sh: ./$r/.weekly-rollup.lock exists: another run is going, or one was killed (then remove it)"
+expect_stderr "weekly-rollup.sh: $lock is not a lock of this job: remove it"
+[ -d "$r/.weekly-rollup.lock" ] && ak_pass || ak_fail "the directory went"
 rmdir -- "$r/.weekly-rollup.lock"
-unchanged three
 touch -- "$r/.weekly-rollup.lock"
 run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
 expect_status 2
-expect_stderr "weekly-rollup.sh: cannot create ./$r/.weekly-rollup.lock"
+expect_stderr "weekly-rollup.sh: $lock is not a lock of this job: remove it"
 rm -- "$r/.weekly-rollup.lock"
 unchanged three
+
+case_ "goals-load options: an export named without its kind, in ; and decimal commas, loads"
+mkdir "$AK_T/exports"
+sed 's/\([0-9]\)\.\([0-9]\)/\1#\2/g' "$d/measurements.csv" | tr ',#' ';,' >"$AK_T/exports/export-2026-11.csv"
+cp "$d/weekly-measurements.csv" "$AK_T/exports/"
+run "$job" --as-of 2026-11-23 -- "$m" "$AK_T/exports" "$AK_T/optless"
+expect_status 2
+expect_stderr_has "nothing published for 2026-W47"
+mv "$AK_T/exports/weekly-measurements.csv" "$AK_T/exports/weekly.csv"
+sed 's/\([0-9]\)\.\([0-9]\)/\1#\2/g' "$AK_T/exports/weekly.csv" | tr ',#' ';,' >"$AK_T/exports/export-weekly.csv"
+rm "$AK_T/exports/weekly.csv"
+run "$job" --as-of 2026-11-23 --measurements-opt --kind=measurement \
+	--measurements-opt -d --measurements-opt ';' --measurements-opt --decimal-comma \
+	-- "$m" "$AK_T/exports" "$AK_T/opts"
+expect_status 0
+expect_empty_stderr
+# The same week as from the exports as they came, but for the src lines.
+run 'sed "s/\"src\":\"[^\"]*\",\{0,1\}//" "$AK_T/opts/2026-W47.jsonl" | grep -v "\"kind\":\"measurement\""'
+cp "$AK_T/out" "$AK_T/opts.jsonl"
+run 'sed "s/\"src\":\"[^\"]*\",\{0,1\}//" "$AK_T/snap-three/2026-W47.jsonl" | grep -v "\"kind\":\"measurement\""'
+cmp -s "$AK_T/out" "$AK_T/opts.jsonl" && ak_pass || ak_fail "the week differs from the one read with the kinds in the names"
+# --model-opt goes to the model's goals-load only: the model's files write
+# decimal points, which --decimal-comma refuses.
+run "$job" --as-of 2026-11-23 --model-opt --decimal-comma -- "$m" "$d" "$AK_T/modelopt"
+expect_status 2
+expect_stderr_has "weekly-rollup.sh: goals-load failed (exit status 2); nothing published for 2026-W47"
+run "$job" --as-of 2026-11-23 --measurements-opt
+expect_status 2
+expect_stderr "weekly-rollup.sh: option --measurements-opt needs a value
+Try 'weekly-rollup.sh --help'."
+
+case_ "the week: the ISO week of the latest Sunday on or before as-of, as kpi-score reports"
+for pair in 2026-11-22:2026-W47 2026-11-23:2026-W47 2026-12-28:2026-W52 \
+	2027-01-03:2026-W53 2027-01-04:2026-W53 2027-01-10:2027-W01; do
+	as_of=${pair%%:*} want=${pair#*:}
+	rm -rf "$AK_T/wk"
+	run "$job" --as-of "$as_of" -- "$m" "$d" "$AK_T/wk"
+	expect_status 0
+	run cut -f1 "$AK_T/wk/weeks.tsv"
+	expect_stdout "$want"
+	# kpi-score's latest week is the same.
+	export as_of
+	run 'goals-load -- "$m" "$d" | kpi-score --as-of "$as_of" | grep -o "\"period\":\"[0-9]*-W[0-9]*\"" | sort | tail -1'
+	expect_stdout "\"period\":\"$want\""
+done
+
+case_ "alignkit(7)'s cron snippet names the week as the job does"
+man7=$AK_SRC/man/alignkit.7
+grep -e '^back=' -e '^week=' "$man7" >"$AK_T/snippet.sh"
+[ "$(wc -l <"$AK_T/snippet.sh")" -eq 2 ] && ak_pass || ak_fail "the snippet's week lines are not found"
+for pair in 2026-11-22:2026-W47 2026-11-23:2026-W47 2026-12-28:2026-W52 2027-01-03:2026-W53; do
+	as_of=${pair%%:*}
+	run sh -c "as_of=$as_of; . '$AK_T/snippet.sh'; echo \"\$week\""
+	expect_stdout "${pair#*:}"
+done
 
 case_ "a reports directory that cannot be made"
 touch "$AK_T/plain file"
@@ -166,9 +285,12 @@ expect_stderr_has "weekly-rollup.sh: cannot create $AK_T/plain file/reports"
 case_ "the history outlives pruned measurements"
 # Measurements before 2026-W48 are pruned: the exports keep their headers.
 for f in "$d"/*.csv; do head -1 "$f" >"$f.new" && mv "$f.new" "$f"; done
+# goals-load tells of each export that holds no record (a warning).
+pruned='goals-load: exports "2026"/measurements.csv:1: warning: the file holds no record
+goals-load: exports "2026"/weekly-measurements.csv:1: warning: the file holds no record'
 run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
 expect_status 0
-expect_empty_stderr
+expect_stderr "$pruned"
 run 'grep -c "\"period\":\"2026-W4[567]\"" -- "$r/history.jsonl"'
 expect_stdout 48
 run 'grep -v -F "\"period\":\"2026-W48\"" -- "$r/history.jsonl"'
@@ -182,7 +304,8 @@ expect_stdout 16
 case_ "--fail-on publishes, then exits 1 for cron to mail"
 run "$job" --as-of 2026-11-30 --fail-on error -- "$m" "$d" "$r"
 expect_status 1
-expect_stderr "weekly-rollup.sh: 2026-W48 published; gap-find found gaps at --fail-on error"
+expect_stderr "$pruned
+weekly-rollup.sh: 2026-W48 published; gap-find found gaps at --fail-on error"
 run "$job" --as-of 2026-11-30 --fail-on error --waivers "$AK_T/none.csv" -- "$m" "$d" "$r"
 expect_status 2
 expect_stderr_has "weekly-rollup.sh: gap-find failed (exit status 2); nothing published for 2026-W48"

@@ -168,11 +168,11 @@ for t in kpi-score gap-find report-fmt; do
 	expect_empty_stdout
 done
 
-case_ "goals-load: an empty directory is an empty model"
+case_ "goals-load: an empty directory is an input error (a CI job pointed at the wrong folder must not pass)"
 run goals-load "$AK_T/dir"
-expect_status 0
+expect_status 2
 expect_empty_stdout
-expect_empty_stderr
+expect_stderr "goals-load: $AK_T/dir: no model file in this directory (.csv, .tsv, .jsonl, .ndjson or .json)"
 
 case_ "gap-find: a directory as the waivers file"
 run gap-find --as-of 2026-11-23 --waivers "$AK_T/dir" "$AK_T/model.jsonl"
@@ -274,6 +274,99 @@ for delay in 0.05 0.1 0.15 0.2 0.3 0.4 0.6 0.8; do
 	fi
 	# SIGKILL gives no chance to remove a temporary file; clear it.
 	rm -f "$out"/.report.html.*
+done
+
+# What -o writes through, and what it follows.
+case_ "-o /dev/null writes through: the device stays"
+run report-fmt -o /dev/null "$AK_T/scored.jsonl"
+expect_status 0
+[ -c /dev/null ] && ak_pass || ak_fail "/dev/null is no longer a device"
+
+case_ "-o /dev/full: the device's error, exit 2"
+run report-fmt -o /dev/full "$AK_T/scored.jsonl"
+expect_status 2
+expect_stderr "report-fmt: cannot write /dev/full: No space left on device"
+
+case_ "-o /dev/stdout writes to standard output, after what is there"
+run "{ echo before; report-fmt -f markdown -o /dev/stdout $AK_T/scored.jsonl; }"
+expect_status 0
+{ echo before; cat "$AK_T/report.md"; } >"$AK_T/want"
+cmp -s "$AK_T/want" "$AK_T/out" && ak_pass || ak_fail "not the report after 'before'"
+
+case_ "-o a FIFO with a reader writes through"
+mkfifo "$out/pipe"
+cat "$out/pipe" >"$AK_T/piped" &
+reader=$!
+run report-fmt -f markdown -o "$out/pipe" "$AK_T/scored.jsonl"
+wait "$reader"
+expect_status 0
+[ -p "$out/pipe" ] && ak_pass || ak_fail "the FIFO was replaced"
+cmp -s "$AK_T/report.md" "$AK_T/piped" && ak_pass || ak_fail "the reader got another report"
+[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+rm -f "$out/pipe"
+
+case_ "-o a device node writes through"
+if mknod "$out/null" c 1 3 2>/dev/null; then
+	run report-fmt -o "$out/null" "$AK_T/scored.jsonl"
+	expect_status 0
+	[ -c "$out/null" ] && ak_pass || ak_fail "the device node was replaced"
+	[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+	rm -f "$out/null"
+else
+	echo "faults: skipped the device node case: mknod is not permitted here" >&2
+fi
+
+case_ "-o a symlink to a file in another directory replaces the file, keeps the link"
+mkdir "$AK_T/www" "$AK_T/links"
+echo old >"$AK_T/www/report.md"
+chmod 640 "$AK_T/www/report.md"
+ln -s ../www/report.md "$AK_T/links/latest.md"
+ln -s "$AK_T/links/latest.md" "$AK_T/chain.md"
+for name in "$AK_T/links/latest.md" "$AK_T/chain.md"; do
+	echo old >"$AK_T/www/report.md"
+	run report-fmt -f markdown -o "$name" "$AK_T/scored.jsonl"
+	expect_status 0
+	[ -L "$AK_T/links/latest.md" ] && [ -L "$AK_T/chain.md" ] && ak_pass ||
+		ak_fail "a link was replaced"
+	cmp -s "$AK_T/report.md" "$AK_T/www/report.md" && ak_pass || ak_fail "the file is not the report"
+	[ "$(stat -c %a "$AK_T/www/report.md")" = 640 ] && ak_pass ||
+		ak_fail "mode $(stat -c %a "$AK_T/www/report.md")"
+	[ -z "$(leftovers "$AK_T/www")$(leftovers "$AK_T/links")" ] && ak_pass ||
+		ak_fail "left $(leftovers "$AK_T/www") $(leftovers "$AK_T/links")"
+done
+
+case_ "-o a dangling symlink creates the file it names"
+ln -s new.md "$AK_T/www/dangling.md"
+run report-fmt -f markdown -o "$AK_T/www/dangling.md" "$AK_T/scored.jsonl"
+expect_status 0
+[ -L "$AK_T/www/dangling.md" ] && cmp -s "$AK_T/report.md" "$AK_T/www/new.md" && ak_pass ||
+	ak_fail "new.md is not the report, or the link went"
+ln -s loop1 "$AK_T/www/loop2"; ln -s loop2 "$AK_T/www/loop1"
+run report-fmt -o "$AK_T/www/loop1" "$AK_T/scored.jsonl"
+expect_status 2
+expect_stderr "report-fmt: cannot create $AK_T/www/loop1: Too many levels of symbolic links"
+
+# Killed while it writes: the temporary file goes.  The write is made
+# long and the kill lands while the temporary file is there: a large
+# report (20,000 bad lines, each listed), and the kill as soon as the file
+# is seen.
+awk 'BEGIN { for (i = 0; i < 20000; i++) print "not json" }' >"$AK_T/errors.jsonl"
+for sig in TERM INT HUP; do
+	case_ "-o killed by SIG$sig while it writes: no temporary file, the old report stays"
+	caught=0
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		echo old >"$out/report.html"
+		env --default-signal=INT,TERM,HUP report-fmt -f html --keep-going \
+			-o "$out/report.html" "$AK_T/errors.jsonl" 2>/dev/null &
+		pid=$!
+		while kill -0 "$pid" 2>/dev/null && [ -z "$(leftovers "$out")" ]; do :; done
+		kill -s "$sig" "$pid" 2>/dev/null
+		wait "$pid"
+		st=$?
+		[ -z "$(leftovers "$out")" ] && ak_pass || ak_fail "left $(leftovers "$out")"
+		if [ "$st" -gt 128 ] && [ "$(cat "$out/report.html")" = old ]; then caught=1; break; fi
+	done
+	[ "$caught" = 1 ] && ak_pass || ak_fail "SIG$sig never landed while the report was written"
 done
 
 # ---- interrupted reads -------------------------------------------------

@@ -53,7 +53,11 @@ bad "a repeated column" repeat-goals.csv \
 bad "a value under a column without a name" noname-goals.csv \
 	"noname-goals.csv:2: column 4 has a value but no name"
 bad "a wide sheet with a bad heading" wide-bad-measurements.csv \
-	'wide-bad-measurements.csv:1: header: column "2025-W53" is neither a date nor a period label'
+	'wide-bad-measurements.csv:1: header: column "2025-W53" is neither a date nor a period: head it with a date (2026-06-01), a week (2026-W23), a month (2026-06 or Jun 2026), a quarter (2026-Q2) or a year (2026)'
+bad "a wide sheet headed Jun-26 (a two-digit year): the heading is named, not a missing field" wide-yy-measurements.csv \
+	'wide-yy-measurements.csv:1: header: column "Jun-26" is neither a date nor a period: head it with a date (2026-06-01), a week (2026-W23), a month (2026-06 or Jun 2026), a quarter (2026-Q2) or a year (2026)'
+bad "an up KPI with a negative target and no baseline or red flag" negative-kpis.csv \
+	'negative-kpis.csv:2: kpi K1: field target: -5 is below 0: an up KPI with a negative target needs a baseline or a red flag'
 bad "a JSON element that is not an object" array-goals.json \
 	"array-goals.json:2: not an object: each record must be a JSON object"
 bad "JSON syntax between records" syntax-goals.json \

@@ -45,6 +45,7 @@ static const char *const *const kind_fields[NMODEL] = {
 
 struct csv_state {
 	ak_load_file *f;
+	const ak_load_schema *schema; /* NULL: the model's kinds */
 	int raw;
 	int flags;              /* ak_record_normalize flags */
 
@@ -63,7 +64,9 @@ struct csv_state {
 	size_t ncols;
 	char **heads;           /* as written (libcsv trims unquoted cells) */
 	char **keys;            /* trimmed, lower-cased, ' ' -> '_' */
-	const char **names[NMODEL]; /* per kind: the field name of a column */
+	const char **names[NMODEL]; /* per kind: the field name of a column;
+	                             * with a schema, names[0] holds its
+	                             * field names (NULL: no field) */
 	long kind_col;          /* -1: no kind column */
 	int wide;               /* kpi + date columns: unpivot */
 	char (*dates)[AK_DATE_BUFSIZE];
@@ -129,33 +132,17 @@ on_cell(void *s, size_t len, void *data)
 	for (nl = memchr(p, '\n', len); nl != NULL;
 	     nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - p)))
 		st->line++;
-	if (st->ncells == st->cellcap) {
-		size_t n = st->cellcap ? st->cellcap * 2 : 64;
-		size_t *o = realloc(st->off, n * sizeof(*o));
-		size_t *l;
-		if (o == NULL) {
-			oom(st);
-			return;
-		}
-		st->off = o;
-		if ((l = realloc(st->len, n * sizeof(*l))) == NULL) {
-			oom(st);
-			return;
-		}
-		st->len = l;
-		st->cellcap = n;
-	}
-	if (st->used + len + 1 > st->cap) {
-		size_t n = st->cap ? st->cap : 4096;
-		char *c;
-		while (st->used + len + 1 > n)
-			n *= 2;
-		if ((c = realloc(st->cells, n)) == NULL) {
-			oom(st);
-			return;
-		}
-		st->cells = c;
-		st->cap = n;
+	/* off and len share cellcap: off grows on a copy of it, len then to
+	 * the same capacity (ak_grow doubles the same way from the same
+	 * start). */
+	size_t offcap = st->cellcap;
+	if (ak_grow(&st->off, &offcap, st->ncells + 1, sizeof(*st->off)) !=
+	            AK_OK ||
+	    ak_grow(&st->len, &st->cellcap, st->ncells + 1, sizeof(*st->len)) !=
+	            AK_OK ||
+	    ak_grow(&st->cells, &st->cap, st->used + len + 1, 1) != AK_OK) {
+		oom(st);
+		return;
 	}
 	memcpy(st->cells + st->used, p, len);
 	st->cells[st->used + len] = '\0';
@@ -171,7 +158,14 @@ cell(const struct csv_state *st, size_t i)
 	return st->cells + st->off[i];
 }
 
-/* The matching key of a header: trimmed, ASCII lower case, '_' for ' '. */
+static int
+set_string(json_t *obj, const char *key, const char *s, size_t len)
+{
+	return json_object_set_new_nocheck(obj, key, json_stringn_nocheck(s, len));
+}
+
+/* The matching key of a header: trimmed, ASCII lower case, '_' for ' '
+ * (then cut_unit drops a unit after a field name). */
 static char *
 header_key(const char *s, size_t len)
 {
@@ -180,14 +174,8 @@ header_key(const char *s, size_t len)
 	ak_trim(&s, &len);
 	if ((k = malloc(len + 1)) == NULL)
 		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		else if (c == ' ')
-			c = '_';
-		k[i] = c;
-	}
+	for (size_t i = 0; i < len; i++)
+		k[i] = s[i] == ' ' ? '_' : ak_ascii_lower(s[i]);
 	k[len] = '\0';
 	return k;
 }
@@ -195,14 +183,8 @@ header_key(const char *s, size_t len)
 static char *
 trimmed_copy(const char *s, size_t len)
 {
-	char *c;
-
 	ak_trim(&s, &len);
-	if ((c = malloc(len + 1)) == NULL)
-		return NULL;
-	memcpy(c, s, len);
-	c[len] = '\0';
-	return c;
+	return ak_strndup(s, len);
 }
 
 static const char *
@@ -212,6 +194,106 @@ field_of(ak_kind kind, const char *key)
 		if (strcmp(*f, key) == 0)
 			return *f;
 	return NULL;
+}
+
+/* A key whose field name is followed by a unit or a note in parentheses
+ * or brackets ("budget_(gbp)", "target_[%]") is cut to that name, when it
+ * names a field of some kind: the unit is for people. */
+static void
+cut_unit(char *key)
+{
+	size_t len = strlen(key), open;
+	char close;
+
+	if (len < 3 || (key[len - 1] != ')' && key[len - 1] != ']'))
+		return;
+	close = key[len - 1] == ')' ? '(' : '[';
+	for (open = len - 1; open > 0 && key[open] != close; open--)
+		;
+	if (key[open] != close)
+		return;
+	while (open > 0 && key[open - 1] == '_')
+		open--;
+	if (open == 0)
+		return;
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
+		char c = key[open];
+		key[open] = '\0';
+		if (field_of((ak_kind)k, key) != NULL)
+			return;
+		key[open] = c;
+	}
+}
+
+/* The edit distance of a and b (insertions, deletions, substitutions,
+ * transpositions of neighbours), or 3 when it is more than 2. */
+static size_t
+edits(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[3][40];
+
+	if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	/* Three rows of the table: i - 2, i - 1 and i. */
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *row = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+		size_t low = 3;
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v = up[j - 1] + cost;
+			if (up[j] + 1 < v)
+				v = up[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    up2[j - 2] + 1 < v)
+				v = up2[j - 2] + 1;
+			row[j] = v;
+			if (v < low)
+				low = v;
+		}
+		if (low > 2)
+			return 3;
+	}
+	return d[la % 3][lb] > 2 ? 3 : d[la % 3][lb];
+}
+
+/* Warns of a column that names no field of the kinds the file may hold
+ * but is close to one (a typo: "Buget", "Busines Owner"); it stays a
+ * field of its own. */
+static void
+near_miss(struct csv_state *st, size_t j)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	int from = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
+	           (int)st->f->kind : AK_KIND_GOAL;
+	int to = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
+	         (int)st->f->kind : AK_KIND_MEASUREMENT;
+	ak_error err;
+
+	for (int k = from; k <= to; k++)
+		if (field_of((ak_kind)k, st->keys[j]) != NULL)
+			return;
+	for (int k = from; k <= to; k++) {
+		for (const char *const *f = kind_fields[k]; *f != NULL; f++) {
+			size_t d = edits(st->keys[j], *f);
+			/* Short names are near too much: within fewer edits
+			 * than half their letters. */
+			if (d < bestd && 2 * d < strlen(*f)) {
+				bestd = d;
+				best = *f;
+			}
+		}
+	}
+	if (best == NULL || bestd == 0)
+		return;
+	ak_error_set(&err, AK_EINPUT, st->f->name, st->row_line,
+	             "column \"%.40s\" is not a field; did you mean \"%s\"?",
+	             st->heads[j], best);
+	st->stop = ak_load_warn(st->f, &err);
 }
 
 /* Whether the header is a wide measurement sheet: "kpi", then dates or
@@ -238,7 +320,10 @@ detect_wide(struct csv_state *st)
 		else if (bad == 0)
 			bad = j;
 	}
-	if (headings == 0)
+	/* A measurements file headed "kpi" and no "at" is wide whatever its
+	 * headings say: a heading that is no date is reported as such, not
+	 * as a missing "at". */
+	if (headings == 0 && st->f->kind != AK_KIND_MEASUREMENT)
 		return 0;
 	if (bad != 0) {
 		ak_period_parse_heading(&at, st->heads[bad], strlen(st->heads[bad]),
@@ -322,7 +407,7 @@ plan_fast(struct csv_state *st)
  * turns to exponents).  Returns its length, or 0 when the text is not so
  * plain: ak_num_parse and ak_num_format then decide. */
 size_t
-ak_csvload_decimal(char *out, const char *s, size_t len, int comma)
+ak_load_csv_decimal(char *out, const char *s, size_t len, int comma)
 {
 	size_t i = 0, n = 0, ib, ie, fb, fe, z, sig;
 	int neg = 0;
@@ -332,7 +417,8 @@ ak_csvload_decimal(char *out, const char *s, size_t len, int comma)
 	for (ib = i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 		;
 	ie = fb = fe = i;
-	if (i < len && (s[i] == '.' || (comma && s[i] == ','))) {
+	/* With decimal commas a '.' groups thousands: ak_num_parse decides. */
+	if (i < len && (comma ? s[i] == ',' : s[i] == '.')) {
 		for (fb = ++i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		fe = i;
@@ -407,7 +493,7 @@ fast_measurement(struct csv_state *st, const char *kpi, size_t kpilen,
 	    ak_date_parse_at(&day, at, atlen, NULL) != AK_OK || vlen == 0 ||
 	    !plain(note, notelen))
 		return 0;
-	numlen = ak_csvload_decimal(num, value, vlen,
+	numlen = ak_load_csv_decimal(num, value, vlen,
 	                            (st->flags & AK_RECORD_DECIMAL_COMMA) != 0);
 	if (numlen == 0) {
 		if (ak_num_parse(&d, value, vlen,
@@ -459,6 +545,63 @@ fast_measurement(struct csv_state *st, const char *kpi, size_t kpilen,
 	return 1;
 }
 
+/* The header of a file of the loader's schema: each column that names one
+ * of its fields is that field, the others are ignored; the required
+ * fields must have a column. */
+static void
+schema_header(struct csv_state *st)
+{
+	const ak_load_schema *sc = st->schema;
+	size_t k;
+
+	if ((st->names[0] = calloc(st->ncols, sizeof(char *))) == NULL) {
+		oom(st);
+		return;
+	}
+	for (k = 0; sc->fields[k] != NULL; k++) {
+		size_t j;
+		for (j = 0; j < st->ncols; j++)
+			if (strcmp(st->keys[j], sc->fields[k]) == 0)
+				break;
+		if (j < st->ncols)
+			st->names[0][j] = sc->fields[k];
+		else if (k < sc->nrequired) {
+			fail(st, st->row_line, 1, "header: no %s column (a %s needs "
+			     "%s)", sc->fields[k], sc->kind, sc->needs);
+			return;
+		}
+	}
+}
+
+/* A row of a file of the loader's schema: its fields' cells, trimmed,
+ * the empty ones left out. */
+static void
+read_schema_row(struct csv_state *st)
+{
+	char src[AK_SRC_SIZE];
+	ak_load_record rec;
+
+	json_object_clear(st->row);
+	for (size_t j = 0; j < st->ncols; j++) {
+		const char *s = cell(st, j);
+		size_t len = st->len[j];
+		if (st->names[0][j] == NULL)
+			continue;
+		ak_trim(&s, &len);
+		if (len > 0 && set_string(st->row, st->names[0][j], s, len) != 0) {
+			oom(st);
+			return;
+		}
+	}
+	ak_load_src(src, st->f->name, st->row_line);
+	rec.record = st->row;
+	rec.kind = AK_KIND_OTHER;
+	rec.src = src;
+	rec.bytes = NULL;
+	rec.len = 0;
+	st->stop = ak_load_emit(st->f, &rec, st->row_line);
+}
+
 static void
 read_header(struct csv_state *st)
 {
@@ -490,6 +633,8 @@ read_header(struct csv_state *st)
 			oom(st);
 			return;
 		}
+		if (!st->raw)
+			cut_unit(st->keys[j]);
 	}
 	for (size_t j = 0; j < n; j++) {
 		const char *a = st->raw ? st->heads[j] : st->keys[j];
@@ -506,6 +651,10 @@ read_header(struct csv_state *st)
 	}
 	if (st->raw)
 		return;
+	if (st->schema != NULL) {
+		schema_header(st);
+		return;
+	}
 	for (size_t j = 0; j < n; j++)
 		if (strcmp(st->keys[j], "kind") == 0)
 			st->kind_col = (long)j;
@@ -527,6 +676,11 @@ read_header(struct csv_state *st)
 			return;
 		}
 	}
+	for (size_t j = 0; j < n && !st->stop; j++)
+		if ((long)j != st->kind_col && st->keys[j][0] != '\0')
+			near_miss(st, j);
+	if (st->stop)
+		return;
 	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
 		if ((st->names[k] = calloc(n, sizeof(char *))) == NULL) {
 			oom(st);
@@ -538,12 +692,6 @@ read_header(struct csv_state *st)
 		}
 	}
 	plan_fast(st);
-}
-
-static int
-set_string(json_t *obj, const char *key, const char *s, size_t len)
-{
-	return json_object_set_new_nocheck(obj, key, json_stringn_nocheck(s, len));
 }
 
 /* A wide sheet's row: one measurement per non-empty cell. */
@@ -636,6 +784,10 @@ read_row(struct csv_state *st)
 	}
 	if (st->raw) {
 		read_raw_row(st);
+		return;
+	}
+	if (st->schema != NULL) {
+		read_schema_row(st);
 		return;
 	}
 	if (st->wide) {
@@ -810,7 +962,7 @@ free_state(struct csv_state *st)
 }
 
 int
-ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
+ak_load_csv_read(ak_load_file *f, FILE *fp, int tsv)
 {
 	const ak_load_options *o = ak_loader_options(f->loader);
 	struct csv_state st;
@@ -821,6 +973,7 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 
 	memset(&st, 0, sizeof(st));
 	st.f = f;
+	st.schema = ak_loader_schema(f->loader);
 	st.raw = (o->flags & AK_LOAD_RAW) != 0;
 	st.flags = AK_RECORD_TEXT |
 	           ((o->flags & AK_LOAD_DECIMAL_COMMA) ? AK_RECORD_DECIMAL_COMMA : 0);
@@ -849,6 +1002,11 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 				csv_set_delim(&p, '\t');
 			else
 				csv_set_delim(&p, detect_delimiter(buf + skip, n - skip));
+			/* A ';' file comes from a spreadsheet in a locale that
+			 * writes decimal commas: it can mean nothing else. */
+			if (csv_get_delim(&p) == ';' &&
+			    !(o->flags & AK_LOAD_NO_DECIMAL_COMMA))
+				st.flags |= AK_RECORD_DECIMAL_COMMA;
 		}
 		parse_chunk(&st, &p, buf + skip, n - skip);
 		skip = 0;
@@ -863,6 +1021,25 @@ ak_csvload_read(ak_load_file *f, FILE *fp, int tsv)
 	if (csv_fini(&p, on_cell, on_row, &st) != 0 && !st.stop && !st.done)
 		fail(&st, st.ncells > 0 ? st.row_line : st.line, 1,
 		     "a quoted cell is not closed");
+	if (st.schema != NULL && !st.have_header && !st.stop && !st.done) {
+		/* A file of waivers without its header is not what was meant. */
+		ak_error err;
+		char header[256];
+		size_t hlen = 0;
+		for (size_t k = 0; st.schema->fields[k] != NULL; k++) {
+			size_t m = strlen(st.schema->fields[k]);
+			if (hlen + m + 2 > sizeof(header))
+				break;
+			if (k > 0)
+				header[hlen++] = ',';
+			memcpy(header + hlen, st.schema->fields[k], m);
+			hlen += m;
+		}
+		header[hlen] = '\0';
+		ak_error_set(&err, AK_EINPUT, f->name, 0, "empty file: a %ss file "
+		             "needs the header %s", st.schema->kind, header);
+		st.stop = ak_load_fail(f, AK_EINPUT, &err);
+	}
 	csv_free(&p);
 	free(buf);
 	free_state(&st);

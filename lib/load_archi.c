@@ -15,6 +15,7 @@
 #include "alignkit/map.h"
 #include "alignkit/record.h"
 #include "alignkit/stream.h"
+#include "util_internal.h"
 
 /* ---- ArchiMate's vocabulary, as Archi's Type column spells it -------- */
 
@@ -123,37 +124,16 @@ static const struct relation_type relation_types[] = {
 	{"TriggeringRelationship", FOLLOW_NONE},
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ASCII case-insensitive equality of s[0..n) and t[0..n): the same in
- * every locale. */
-static int
-same_ci(const char *s, const char *t, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char a = s[i], b = t[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (char)(b - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
 static int
 equal_ci(const char *s, const char *t)
 {
-	size_t n = strlen(s);
-
-	return n == strlen(t) && same_ci(s, t, n);
+	return ak_ascii_caseeq(s, strlen(s), t, strlen(t));
 }
 
 static const struct element_type *
 element_type(const char *s)
 {
-	for (size_t i = 0; i < NELEM(element_types); i++)
+	for (size_t i = 0; i < AK_NELEM(element_types); i++)
 		if (strcmp(s, element_types[i].name) == 0)
 			return &element_types[i];
 	return NULL;
@@ -162,7 +142,7 @@ element_type(const char *s)
 static const struct relation_type *
 relation_type(const char *s)
 {
-	for (size_t i = 0; i < NELEM(relation_types); i++)
+	for (size_t i = 0; i < AK_NELEM(relation_types); i++)
 		if (strcmp(s, relation_types[i].name) == 0)
 			return &relation_types[i];
 	return NULL;
@@ -172,10 +152,10 @@ relation_type(const char *s)
 static const char *
 type_meant(const char *s)
 {
-	for (size_t i = 0; i < NELEM(element_types); i++)
+	for (size_t i = 0; i < AK_NELEM(element_types); i++)
 		if (equal_ci(s, element_types[i].name))
 			return element_types[i].name;
-	for (size_t i = 0; i < NELEM(relation_types); i++)
+	for (size_t i = 0; i < AK_NELEM(relation_types); i++)
 		if (equal_ci(s, relation_types[i].name))
 			return relation_types[i].name;
 	return NULL;
@@ -290,13 +270,9 @@ hand_out(struct archi *a, int code, const ak_error *err)
 	struct deferred *d;
 
 	if (a->defer) {
-		if (a->ndeferred == a->capdeferred) {
-			size_t n = a->capdeferred ? a->capdeferred * 2 : 16;
-			if ((d = realloc(a->deferred, n * sizeof(*d))) == NULL)
-				return no_memory(a);
-			a->deferred = d;
-			a->capdeferred = n;
-		}
+		if (ak_grow(&a->deferred, &a->capdeferred, a->ndeferred + 1,
+		            sizeof(*a->deferred)) != AK_OK)
+			return no_memory(a);
 		d = &a->deferred[a->ndeferred];
 		d->code = code;
 		d->order = a->ndeferred++;
@@ -379,21 +355,6 @@ shown(const char *s)
 
 /* ---- text ------------------------------------------------------------ */
 
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void
-trim(const char **s, size_t *len)
-{
-	while (*len > 0 && is_space(**s))
-		(*s)++, (*len)--;
-	while (*len > 0 && is_space((*s)[*len - 1]))
-		(*len)--;
-}
-
 /* A cell as its value: Archi's "Excel compatible" export writes a value
  * that starts with a space or a 0 as ="VALUE", which is undone here;
  * then surrounding white space is trimmed, and line breaks become "\n".
@@ -406,7 +367,7 @@ cell_value(const char *s, size_t len)
 	if (len >= 3 && s[0] == '=' && s[1] == '"' && s[len - 1] == '"' &&
 	    (s[2] == ' ' || s[2] == '0'))
 		s += 2, len -= 3;
-	trim(&s, &len);
+	ak_trim(&s, &len);
 	if ((out = malloc(len + 1)) == NULL)
 		return NULL;
 	o = out;
@@ -433,12 +394,7 @@ match_key(const char *s)
 	if (k == NULL)
 		return NULL;
 	for (size_t i = 0; i <= n; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		else if (c == ' ')
-			c = '_';
-		k[i] = c;
+		k[i] = s[i] == ' ' ? '_' : ak_ascii_lower(s[i]);
 	}
 	return k;
 }
@@ -448,7 +404,7 @@ ends_with_ci(const char *s, const char *tail)
 {
 	size_t n = strlen(s), t = strlen(tail);
 
-	return n >= t && same_ci(s + n - t, tail, t);
+	return n >= t && ak_ascii_caseeq(s + n - t, t, tail, t);
 }
 
 /* ---- finding the three files ----------------------------------------- */
@@ -517,7 +473,7 @@ find_in_dir(struct archi *a, const char *dir)
 {
 	DIR *d;
 	struct dirent *de;
-	char **names = NULL, **grown, *path;
+	char **names = NULL, *path;
 	size_t n = 0, cap = 0, chosen;
 	int rc;
 
@@ -527,12 +483,8 @@ find_in_dir(struct archi *a, const char *dir)
 	while ((de = readdir(d)) != NULL) {
 		if (!ends_with_ci(de->d_name, "elements.csv"))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4;
-			if ((grown = realloc(names, cap * sizeof(*names))) == NULL)
-				goto nomem;
-			names = grown;
-		}
+		if (ak_grow(&names, &cap, n + 1, sizeof(*names)) != AK_OK)
+			goto nomem;
 		if ((names[n] = strdup(de->d_name)) == NULL)
 			goto nomem;
 		n++;
@@ -654,9 +606,9 @@ read_header(struct reading *r, const json_t *row)
 		json_object_foreach((json_t *)row, key, v) {
 			s = key;
 			len = strlen(key);
-			trim(&s, &len);
-			if (len == strlen(columns[r->file][c]) &&
-			    same_ci(s, columns[r->file][c], len)) {
+			ak_trim(&s, &len);
+			if (ak_ascii_caseeq(s, len, columns[r->file][c],
+			                    strlen(columns[r->file][c]))) {
 				if ((r->key[c] = strdup(key)) == NULL)
 					return no_memory(r->a);
 				break;
@@ -787,15 +739,10 @@ element_row(struct reading *r, const json_t *row, long line)
 		id = NULL;
 		goto out;
 	}
-	if (a->nelements == a->capelements) {
-		size_t n = a->capelements ? a->capelements * 2 : 64;
-		struct element *g = realloc(a->elements, n * sizeof(*g));
-		if (g == NULL) {
-			rc = no_memory(a);
-			goto out;
-		}
-		a->elements = g;
-		a->capelements = n;
+	if (ak_grow(&a->elements, &a->capelements, a->nelements + 1,
+	            sizeof(*a->elements)) != AK_OK) {
+		rc = no_memory(a);
+		goto out;
 	}
 	rc = add_concept(a, r, id, line, CONCEPT(TAG_ELEMENT, a->nelements),
 	                 &dup);
@@ -841,15 +788,10 @@ relation_row(struct reading *r, const json_t *row, long line)
 			rc = mark_bad(a, id);
 		goto out;
 	}
-	if (a->nrelations == a->caprelations) {
-		size_t n = a->caprelations ? a->caprelations * 2 : 64;
-		struct relation *g = realloc(a->relations, n * sizeof(*g));
-		if (g == NULL) {
-			rc = no_memory(a);
-			goto out;
-		}
-		a->relations = g;
-		a->caprelations = n;
+	if (ak_grow(&a->relations, &a->caprelations, a->nrelations + 1,
+	            sizeof(*a->relations)) != AK_OK) {
+		rc = no_memory(a);
+		goto out;
 	}
 	rc = add_concept(a, r, id, line, CONCEPT(TAG_RELATION, a->nrelations),
 	                 &dup);
@@ -906,15 +848,10 @@ property_row(struct reading *r, const json_t *row, long line)
 	e = &a->elements[CONCEPT_INDEX(c)];
 	if (e->type->role != ROLE_GOAL && e->type->role != ROLE_WORK)
 		goto out;
-	if (e->nprops == e->capprops) {
-		size_t n = e->capprops ? e->capprops * 2 : 8;
-		struct prop *g = realloc(e->props, n * sizeof(*g));
-		if (g == NULL) {
-			rc = no_memory(a);
-			goto out;
-		}
-		e->props = g;
-		e->capprops = n;
+	if (ak_grow(&e->props, &e->capprops, e->nprops + 1,
+	            sizeof(*e->props)) != AK_OK) {
+		rc = no_memory(a);
+		goto out;
 	}
 	p = &e->props[e->nprops++];
 	p->key = key;
@@ -1104,7 +1041,7 @@ parent_of(struct archi *a, size_t g)
 	static const enum follow order[] = {FOLLOW_REALIZATION,
 	                                    FOLLOW_INFLUENCE};
 
-	for (size_t k = 0; k < NELEM(order); k++) {
+	for (size_t k = 0; k < AK_NELEM(order); k++) {
 		size_t head = 0, tail = 0;
 
 		a->walk++;
@@ -1298,14 +1235,9 @@ kpi_slot(struct archi *a, size_t element, unsigned long n, long line)
 	for (size_t i = a->nkpis; i-- > 0 && a->kpis[i].element == element;)
 		if (a->kpis[i].n == n)
 			return &a->kpis[i];
-	if (a->nkpis == a->capkpis) {
-		size_t cap = a->capkpis ? a->capkpis * 2 : 16;
-		struct kpi *g = realloc(a->kpis, cap * sizeof(*g));
-		if (g == NULL)
-			return NULL;
-		a->kpis = g;
-		a->capkpis = cap;
-	}
+	if (ak_grow(&a->kpis, &a->capkpis, a->nkpis + 1, sizeof(*a->kpis)) !=
+	    AK_OK)
+		return NULL;
 	k = &a->kpis[a->nkpis];
 	memset(k, 0, sizeof(*k));
 	if ((k->record = json_object()) == NULL)
@@ -1370,7 +1302,7 @@ build(struct archi *a, size_t i, ak_kind kind, json_t **out)
 	*out = NULL;
 	snprintf(what, sizeof(what), "%s %.*s%s", ak_kind_name(kind),
 	         SHOW(e->rid));
-	if ((obj = json_object()) == NULL || (seen = ak_map_new()) == NULL) {
+	if ((obj = json_object()) == NULL || ak_map_new(&seen) != AK_OK) {
 		json_decref(obj);
 		return no_memory(a);
 	}
@@ -1486,6 +1418,7 @@ emit(struct archi *a, const json_t *in, ak_kind kind, const char *file,
 	rec.src = src;
 	rec.bytes = NULL;
 	rec.len = 0;
+	rec.line = line;
 	if (a->text) {
 		a->buflen = 0;
 		if (ak_json_append(&a->buf, &a->buflen, &a->bufcap, out) != AK_OK) {
@@ -1548,7 +1481,7 @@ emit_all(struct archi *a)
 	a->seen = calloc(a->nelements + 1, sizeof(*a->seen));
 	if (a->queue == NULL || a->seen == NULL)
 		return no_memory(a);
-	for (size_t k = 0; k < NELEM(kinds); k++) {
+	for (size_t k = 0; k < AK_NELEM(kinds); k++) {
 		for (size_t i = 0; i < a->nelements; i++) {
 			if (a->elements[i].type->role != roles[k])
 				continue;
@@ -1653,7 +1586,7 @@ ak_archi_load(const char *const *paths, size_t npaths,
 		a.delimiter = opts->delimiter;
 		a.text = (opts->flags & AK_LOAD_TEXT) != 0;
 	}
-	if ((a.concepts = ak_map_new()) == NULL || (a.ids = ak_map_new()) == NULL) {
+	if (ak_map_new(&a.concepts) != AK_OK || ak_map_new(&a.ids) != AK_OK) {
 		rc = no_memory(&a);
 		goto out;
 	}

@@ -1,4 +1,4 @@
-/* Unit tests of lib/archi.c: Archi CSV exports (as Archi writes them, in
+/* Unit tests of lib/load_archi.c: Archi CSV exports (as Archi writes them, in
  * tests/data/archi, and small ones written here) read as goals,
  * initiatives and KPIs, each mapping rule, and each error. */
 #include <stdarg.h>

@@ -1,0 +1,17 @@
+/* What model.c shares with the modules that walk the goal tree (rollup.c,
+ * gap_find.c, report_sections.c).  Not API: what is not under include/
+ * may change without notice. */
+#ifndef ALIGNKIT_MODEL_INTERNAL_H
+#define ALIGNKIT_MODEL_INTERNAL_H
+
+#include "alignkit/model.h"
+
+/* The goal-parent index, built in one place: sets *out to a new array
+ * (free with free(); at least one element, so never of size 0) holding,
+ * for each goal of m in ak_model_goals order, the index of the goal its
+ * parent names, or -1 when it has no parent or the parent is no goal of m.
+ * Statuses are not looked at: a walk that wants active goals only checks
+ * them itself.  Returns AK_OK, or AK_ENOMEM (*out NULL). */
+int ak_model_goal_parents(long **out, const ak_model *m);
+
+#endif

@@ -1,0 +1,297 @@
+/* The scoring stream (see alignkit/score_stream.h): kpi-score's handling
+ * of the stream, from the line it reads to the records it derives. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alignkit/rollup.h"
+#include "alignkit/score_stream.h"
+
+struct ak_score_stream {
+	ak_model *model;
+	ak_scorer *scorer;
+	ak_score_options opt;
+	FILE *out;              /* NULL: write nothing */
+	FILE *spill;            /* measurements read before their KPI */
+	uint64_t seq;           /* measurements read so far */
+	int flags;
+};
+
+/* How a measurement read before its KPI waits in the spill file: this
+ * head, then its bytes. */
+struct spilled {
+	uint64_t seq;
+	uint64_t len;
+};
+
+int
+ak_score_stream_new(ak_score_stream **out, FILE *fp, const ak_score_options *o,
+                    int flags, ak_error *err)
+{
+	ak_score_stream *s;
+	int rc;
+
+	*out = NULL;
+	ak_error_clear(err);
+	if ((s = calloc(1, sizeof(*s))) == NULL || ak_model_new(&s->model) != AK_OK) {
+		free(s);
+		return ak_error_set(err, AK_ENOMEM, "", 0, "out of memory");
+	}
+	if ((rc = ak_scorer_new(&s->scorer, s->model, o, err)) != AK_OK) {
+		ak_score_stream_free(s);
+		return rc;
+	}
+	s->opt = *o;
+	s->out = fp;
+	s->flags = flags;
+	*out = s;
+	return AK_OK;
+}
+
+void
+ak_score_stream_free(ak_score_stream *s)
+{
+	if (s == NULL)
+		return;
+	if (s->spill != NULL)
+		fclose(s->spill);
+	ak_scorer_free(s->scorer);
+	ak_model_free(s->model);
+	free(s);
+}
+
+static int
+nomem(ak_error *err)
+{
+	return ak_error_set(err, AK_ENOMEM, "", 0, "out of memory");
+}
+
+/* Writes a line on, unless the stream writes nothing. */
+static int
+pass(ak_score_stream *s, const char *text, size_t len, ak_error *err)
+{
+	return s->out == NULL ? AK_OK : ak_write_line(s->out, text, len, err);
+}
+
+/* An input error about line: located there unless it is already. */
+static int
+bad_record(ak_error *err, const ak_line *line)
+{
+	if (err != NULL && (err->file[0] == '\0' || err->line == 0))
+		ak_error_locate(err, line->file, line->lineno, err->column);
+	return AK_EINPUT;
+}
+
+static int
+model_record(ak_score_stream *s, const ak_line *line, ak_kind kind,
+             ak_error *err)
+{
+	int rc;
+
+	ak_error_clear(err);
+	rc = ak_model_add(s->model, line->record, kind,
+	                  ak_record_src(line->record), 0, err);
+	if (rc == AK_ENOMEM || (rc == AK_OK && kind == AK_KIND_KPI &&
+	                        ak_scorer_sync(s->scorer) != AK_OK))
+		return nomem(err);
+	/* A repeated id is gap-find's to report (duplicate-id): the first
+	 * record keeps the id, and this one passes on unused. */
+	if (rc != AK_OK && rc != AK_EDUPLICATE)
+		return bad_record(err, line);
+	return pass(s, line->text, line->len, err);
+}
+
+static int
+spill(ak_score_stream *s, const ak_line *line, uint64_t seq, ak_error *err)
+{
+	struct spilled head = {seq, line->len};
+
+	if (s->spill == NULL && (s->spill = tmpfile()) == NULL)
+		return ak_error_set(err, AK_EIO, "", 0,
+		                    "cannot create a temporary file: %s",
+		                    strerror(errno));
+	errno = 0;
+	if (fwrite(&head, sizeof(head), 1, s->spill) != 1 ||
+	    fwrite(line->text, 1, line->len, s->spill) != line->len)
+		return ak_error_set(err, AK_EIO, "", 0,
+		                    "cannot write a temporary file: %s",
+		                    strerror(errno ? errno : EIO));
+	return AK_OK;
+}
+
+static int
+measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
+{
+	ak_measurement m;
+	uint64_t seq;
+	int rc;
+
+	ak_error_clear(err);
+	if (ak_measurement_read(&m, line->record, err) != AK_OK)
+		return bad_record(err, line);
+	seq = s->seq++;
+	/* Its KPI may come later: the bytes wait on disk, not in memory, and
+	 * are settled at the end. */
+	if (ak_scorer_add(s->scorer, &m, seq) == AK_ENOTFOUND &&
+	    (rc = spill(s, line, seq, err)) != AK_OK)
+		return rc;
+	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+		return AK_OK;
+	return pass(s, line->text, line->len, err);
+}
+
+int
+ak_score_stream_add(ak_score_stream *s, const ak_line *line, ak_error *err)
+{
+	ak_kind kind = ak_kind_parse(line->kind);
+
+	if (kind == AK_KIND_MEASUREMENT)
+		return measurement_record(s, line, err);
+	if (kind == AK_KIND_GOAL || kind == AK_KIND_INITIATIVE ||
+	    kind == AK_KIND_KPI)
+		return model_record(s, line, kind, err);
+	return pass(s, line->text, line->len, err);
+}
+
+static int
+spill_error(ak_error *err)
+{
+	return ak_error_set(err, AK_EIO, "", 0, "cannot read a temporary file");
+}
+
+/* The measurements that came before their KPI: those whose KPI turned up
+ * are counted now; the others pass on (unless already passed on). */
+static int
+settle(ak_score_stream *s, ak_error *err)
+{
+	struct spilled head;
+	char *buf = NULL;
+	size_t cap = 0;
+	int rc = AK_OK;
+
+	if (s->spill == NULL)
+		return AK_OK;
+	if (fflush(s->spill) != 0 || fseek(s->spill, 0, SEEK_SET) != 0)
+		return ak_error_set(err, AK_EIO, "", 0,
+		                    "cannot read a temporary file: %s",
+		                    strerror(errno));
+	while (rc == AK_OK && fread(&head, sizeof(head), 1, s->spill) == 1) {
+		ak_measurement m;
+		json_t *rec;
+
+		if (head.len >= SIZE_MAX) {
+			rc = spill_error(err);
+			break;
+		}
+		if (head.len + 1 > cap) {
+			char *grown = realloc(buf, (size_t)head.len + 1);
+			if (grown == NULL) {
+				rc = nomem(err);
+				break;
+			}
+			buf = grown;
+			cap = (size_t)head.len + 1;
+		}
+		if (fread(buf, 1, (size_t)head.len, s->spill) != head.len) {
+			rc = spill_error(err);
+			break;
+		}
+		/* The line was read and checked once already. */
+		rec = json_loadb(buf, (size_t)head.len, JSON_REJECT_DUPLICATES, NULL);
+		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK)
+			rc = spill_error(err);
+		else if (ak_scorer_add(s->scorer, &m, head.seq) == AK_ENOTFOUND &&
+		         !(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+			rc = pass(s, buf, (size_t)head.len, err);
+		json_decref(rec);
+	}
+	if (rc == AK_OK && ferror(s->spill))
+		rc = spill_error(err);
+	free(buf);
+	return rc;
+}
+
+static int
+write_json(ak_score_stream *s, json_t *rec, ak_error *err)
+{
+	int rc;
+
+	if (rec == NULL)
+		return nomem(err);
+	rc = ak_write_record(s->out, rec, err);
+	json_decref(rec);
+	return rc;
+}
+
+/* A KPI in the order of the score records. */
+struct kpi_order {
+	const char *id;
+	size_t index;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct kpi_order *)a)->id,
+	              ((const struct kpi_order *)b)->id);
+}
+
+/* The derived records: rollups, then scores (kinds in name order), each by
+ * subject id and period. */
+static int
+write_derived(ak_score_stream *s, ak_error *err)
+{
+	ak_rollup *rollups = NULL;
+	size_t nrollups = 0, nkpis;
+	const ak_kpi *kpis = ak_model_kpis(s->model, &nkpis);
+	struct kpi_order *order;
+	int rc = AK_OK;
+
+	if (ak_rollup_compute(&rollups, &nrollups, s->model, &s->opt,
+	                      ak_rollup_scorer_score, s->scorer, err) != AK_OK)
+		return nomem(err);
+	for (size_t i = 0; i < nrollups && rc == AK_OK; i++)
+		rc = write_json(s, ak_rollup_record(&rollups[i]), err);
+	ak_rollup_free(rollups);
+	if (rc != AK_OK)
+		return rc;
+	if ((order = malloc((nkpis + 1) * sizeof(*order))) == NULL)
+		return nomem(err);
+	for (size_t i = 0; i < nkpis; i++)
+		order[i] = (struct kpi_order){kpis[i].id, i};
+	qsort(order, nkpis, sizeof(*order), by_id);
+	for (size_t i = 0; i < nkpis && rc == AK_OK; i++) {
+		size_t k = order[i].index, n = ak_scorer_count(s->scorer, k);
+		for (size_t j = 0; j < n && rc == AK_OK; j++) {
+			ak_score sc;
+			ak_scorer_get(s->scorer, k, j, &sc);
+			rc = write_json(s, ak_score_record(&kpis[k], &sc), err);
+		}
+	}
+	free(order);
+	return rc;
+}
+
+int
+ak_score_stream_finish(ak_score_stream *s, ak_error *err)
+{
+	int rc = settle(s, err);
+
+	if (rc != AK_OK || s->out == NULL)
+		return rc;
+	return write_derived(s, err);
+}
+
+const ak_model *
+ak_score_stream_model(const ak_score_stream *s)
+{
+	return s->model;
+}
+
+const ak_scorer *
+ak_score_stream_scorer(const ak_score_stream *s)
+{
+	return s->scorer;
+}
