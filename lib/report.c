@@ -444,7 +444,7 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 }
 
 static int
-add_rollup(ak_report *r, const json_t *rec, ak_error *err)
+add_rollup(ak_report *r, const json_t *rec, int history, ak_error *err)
 {
 	ak_derived_rollup d;
 	ak_rp_rollup u;
@@ -463,6 +463,7 @@ add_rollup(ak_report *r, const json_t *rec, ak_error *err)
 	u.status = d.status;
 	u.children = d.children;
 	u.scored = d.scored;
+	u.history = history;
 	u.order = r->order;
 	if (ak_grow(&r->rollups, &r->caprollups, r->nrollups + 1, sizeof(u)) !=
 	    AK_OK)
@@ -572,7 +573,7 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		rc = add_score(r, record, err);
 		break;
 	case AK_KIND_ROLLUP:
-		rc = add_rollup(r, record, err);
+		rc = add_rollup(r, record, 0, err);
 		break;
 	case AK_KIND_GAP:
 		rc = add_gap(r, record, file, line, err);
@@ -582,6 +583,29 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		break;
 	}
 	if (rc == AK_ENOMEM)
+		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
+	if (rc != AK_OK) {
+		ak_error_locate(err, file, line, 0);
+		return rc;
+	}
+	r->prepared = 0;
+	return AK_OK;
+}
+
+int
+ak_report_add_history(ak_report *r, const json_t *record, const char *file,
+                      long line, ak_error *err)
+{
+	json_t *kind = json_object_get(record, "kind");
+	int rc;
+
+	if (!json_is_object(record) || !json_is_string(kind))
+		return ak_error_set(err, AK_EINPUT, file, line,
+		                    "a record needs a string field kind");
+	if (ak_kind_parse(json_string_value(kind)) != AK_KIND_ROLLUP)
+		return AK_OK;
+	r->order++;
+	if ((rc = add_rollup(r, record, 1, err)) == AK_ENOMEM)
 		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
 	if (rc != AK_OK) {
 		ak_error_locate(err, file, line, 0);
@@ -744,6 +768,8 @@ prepare_rollups(ak_report *r)
 		ak_rp_rollup *u = &r->rollups[i];
 		ak_rp_rollup *old = ak_map_get(r->latest_rollup, u->of);
 
+		if (u->history)
+			continue;
 		if (old == NULL || cmp_when(old->end, old->period, old->order,
 		                            u->end, u->period, u->order) < 0)
 			if (ak_map_put(r->latest_rollup, u->of, u) != AK_OK)
@@ -857,9 +883,14 @@ prepare_history(ak_report *r)
 		return AK_ENOMEM;
 	}
 	r->course_points = pts;
-	for (size_t i = 0; i < r->nrollups; i++)
-		if (strcmp(r->rollups[i].type, "goal") == 0)
-			pts[n++] = &r->rollups[i];
+	for (size_t i = 0; i < r->nrollups; i++) {
+		const ak_rp_rollup *u = &r->rollups[i];
+
+		if (strcmp(u->type, "goal") != 0 || (u->history &&
+		    r->period_end != NULL && strcmp(u->end, r->period_end) > 0))
+			continue;
+		pts[n++] = u;
+	}
 	qsort(pts, n, sizeof(*pts), cmp_course_point);
 	/* Drop a point when the next one is of the same goal and period. */
 	for (size_t i = 0; i < n; i++) {

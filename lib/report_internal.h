@@ -53,6 +53,7 @@ typedef struct ak_rp_rollup {
 	double score;
 	ak_score_status status;
 	long children, scored;      /* -1 when absent */
+	int history;                /* from ak_report_add_history */
 	size_t order;
 } ak_rp_rollup;
 

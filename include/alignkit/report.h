@@ -71,6 +71,17 @@ AK_EXTERN void ak_report_free(ak_report *r);
 AK_EXTERN int ak_report_add(ak_report *r, const json_t *record, const char *file,
                   long line, ak_error *err);
 
+/* Adds one record of a history stream (the rollups of many weeks, as a
+ * cron job keeps them), read from file at line: a rollup record is
+ * checked as ak_report_add checks it and becomes a point of its goal's
+ * course in the history section and charts, never the report's current
+ * status, and points after the report's period are left out (a week
+ * reported again shows its history up to that week); records of other
+ * kinds are ignored.  Returns as ak_report_add does. */
+AK_EXTERN int ak_report_add_history(ak_report *r, const json_t *record,
+                                    const char *file, long line,
+                                    ak_error *err);
+
 /* Adds an input error (a bad line, or a record ak_report_add refused) to
  * the errors of the report, as if the stream held its error record: what
  * --keep-going does.  err is copied.  Returns AK_OK or AK_ENOMEM. */
