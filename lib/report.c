@@ -984,6 +984,12 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	 * one: the goals' rollups span two periods or more. */
 	if (sections == 0 && opt->format != AK_REPORT_CSV && r->nhistory < 2)
 		sections = AK_SECTION_ALL & ~AK_SECTION_HISTORY;
+	/* A history stream alone (rollups, no model, scores or gaps) is
+	 * shown as its history. */
+	if (opt->sections == 0 && opt->format != AK_REPORT_CSV &&
+	    r->nhistory >= 2 && r->ngoals == 0 && r->ninitiatives == 0 &&
+	    r->nkpis == 0 && r->ngaps == 0)
+		sections = AK_SECTION_HISTORY | AK_SECTION_ERRORS;
 	errno = 0;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:

@@ -153,6 +153,8 @@ const ak_rp_score *ak_rp_latest_score(const ak_rp_kpi *k);
 #define AK_RP_COL_RAW   0x10 /* our own marks (sparklines): not input */
 #define AK_RP_COL_TAIL  0x20 /* text: cut at the start ("…s/kpis.csv:12") */
 #define AK_RP_COL_ID    0x40 /* an id: never cut, whatever the width */
+#define AK_RP_COL_SPARE 0x80 /* text: left out, first first, rather than
+                              * cut a number or a sparkline */
 
 typedef struct ak_rp_cell {
 	char *text;                 /* owned; "" for an empty cell */

@@ -825,9 +825,9 @@ kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 		"Score", "Status", "Trend", "Stale", "Forecast", "History", "Note"};
 	static const unsigned flags[] = {
 		AK_RP_COL_ID, AK_RP_COL_FLEX, AK_RP_COL_WIDE, AK_RP_COL_WIDE,
-		AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, 0, 0,
-		AK_RP_COL_WIDE, AK_RP_COL_WIDE | AK_RP_COL_RIGHT, AK_RP_COL_RAW,
-		AK_RP_COL_BELOW};
+		AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, 0,
+		AK_RP_COL_SPARE, AK_RP_COL_WIDE, AK_RP_COL_WIDE | AK_RP_COL_RIGHT,
+		AK_RP_COL_RAW | AK_RP_COL_SPARE, AK_RP_COL_BELOW};
 	static const char *const mheads[] = {
 		"kpi", "name", "measures", "direction", "unit", "target", "min",
 		"max", "period", "end", "value", "score", "status", "trend", "stale",

@@ -147,6 +147,30 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 		w[0] = keep;
 		idline = 1;
 	}
+	/* A number cut short would mislead: spare columns go, first first,
+	 * while the text columns cannot give the width needed. */
+	for (;;) {
+		size_t give = 0, spare = SIZE_MAX;
+
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (!vis[c])
+				continue;
+			if (!(t->flags[c] & (AK_RP_COL_ID | AK_RP_COL_RIGHT |
+			                     AK_RP_COL_RAW)) && w[c] > 6)
+				give += w[c] - 6;
+			if ((t->flags[c] & AK_RP_COL_SPARE) && spare == SIZE_MAX)
+				spare = c;
+		}
+		if (total <= TEXT_WIDTH || total - TEXT_WIDTH <= give ||
+		    spare == SIZE_MAX)
+			break;
+		vis[spare] = 0;
+		total -= w[spare] + GUTTER;
+		if (spare == last)
+			for (size_t c = 0; c < spare; c++)
+				if (vis[c])
+					last = c;
+	}
 	/* Too wide: the flexible column gives way first, then the widest. */
 	for (size_t c = 0; c < t->ncols && total > TEXT_WIDTH; c++) {
 		if (vis[c] && (t->flags[c] & AK_RP_COL_FLEX) && w[c] > 12) {
