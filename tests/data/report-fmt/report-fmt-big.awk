@@ -5,7 +5,9 @@ BEGIN {
 	ni = int(n / 10); nk = int(n / 10)
 	for (i = 1; i <= n; i++) {
 		printf "{\"kind\":\"goal\",\"id\":\"G%d\",\"title\":\"Goal number %d of the big model\",\"owner\":\"Owner %d\"", i, i, i % 97
-		if (i > 1) printf ",\"parent\":\"G%d\"", int(i / 10) > 0 ? int(i / 10) : 1
+		p = int(i / 10)
+		if (p < 1) p = 1
+		if (i > 1) printf ",\"parent\":\"G%d\"", p
 		printf ",\"src\":\"goals.csv:%d\"}\n", i + 1
 	}
 	for (j = 1; j <= ni; j++)
