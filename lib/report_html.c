@@ -469,7 +469,7 @@ history_chart(FILE *out, const ak_report *r, const ak_rp_course *c)
 	size_t n = c->n - from;
 	double top = 1;
 	struct chart ch = {NULL, 0, n, 0, 1, 1};
-	char a[32], b[32], d[32];
+	char a[32], b[32], d[32], e[32];
 	int open = 0;
 
 	for (size_t i = from; i < c->n; i++)
@@ -501,7 +501,7 @@ history_chart(FILE *out, const ak_report *r, const ak_rp_course *c)
 	fputs("</desc>", out);
 	fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
 	        "fill=\"none\" stroke=\"#d0d7de\"/>", coord(a, CL), coord(b, CT),
-	        coord(d, CW - CL - CR), coord(a, CH - CT - CB));
+	        coord(d, CW - CL - CR), coord(e, CH - CT - CB));
 	hline(out, &ch, 1, "target\" stroke=\"#1a7f37\" stroke-dasharray=\"4 3");
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
