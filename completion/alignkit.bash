@@ -87,8 +87,8 @@ _alignkit() {
 		valued='--as-of --fail-on --only --ignore --severity --waivers --trend-window'
 		inputs='jsonl ndjson' ;;
 	report-fmt)
-		opts='-f --format -o --output --title --section --no-color --ascii --keep-going -h --help --version'
-		valued='-f --format -o --output --title --section'
+		opts='-f --format -o --output --title --section --history --no-color --ascii --keep-going -h --help --version'
+		valued='-f --format -o --output --title --section --history'
 		inputs='jsonl ndjson' ;;
 	*) return ;;
 	esac
@@ -112,9 +112,9 @@ _alignkit() {
 		gap-find:--waivers) _alignkit_files "$cur" csv jsonl ndjson ;;
 		report-fmt:-f | report-fmt:--format)
 			_alignkit_words 'text markdown html csv junit sarif github codequality' "$cur" ;;
-		report-fmt:-o | report-fmt:--output) _alignkit_files "$cur" ;;
+		report-fmt:-o | report-fmt:--output | report-fmt:--history) _alignkit_files "$cur" ;;
 		report-fmt:--section)
-			_alignkit_list 'summary goals kpis gaps matrix errors' "$cur" ;;
+			_alignkit_list 'summary goals initiatives kpis gaps matrix history errors' "$cur" ;;
 		esac
 		# Numbers and titles: nothing to offer.
 		return

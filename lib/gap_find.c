@@ -114,7 +114,7 @@ num(struct run *r, double v)
 {
 	char buf[AK_NUM_BUFSIZE];
 
-	ak_num_format(buf, sizeof(buf), v);
+	ak_num_display(buf, sizeof(buf), v); /* messages are read by people */
 	return say(r, "%s", buf);
 }
 

@@ -236,3 +236,47 @@ convert:
 		free(copy);
 	return rc;
 }
+
+/* ---- numbers for people ------------------------------------------------
+ * Reports round what a person reads: sums and means of decimals carry
+ * binary noise (471940.89999999997, 3.4000000000000004) that no one
+ * measured.  At most 4 decimals, trailing zeros dropped; a magnitude below
+ * 1 keeps 4 significant digits so that 0.00012345 does not become 0. */
+size_t
+ak_num_display(char *buf, size_t size, double v)
+{
+	double a = fabs(v);
+	int decimals = 4, n;
+	locale_t loc = c_locale(), old = (locale_t)0;
+	char *p;
+
+	if (a >= 1e15 || v == floor(v))
+		return ak_num_format(buf, size, v);
+	if (a < 1) {
+		/* 0.0x...: 4 significant digits, never more than 15 decimals */
+		int lead = (int)-floor(log10(a)) - 1;
+
+		decimals = lead + 4 > 15 ? 15 : lead + 4;
+	}
+	if (loc != (locale_t)0)
+		old = uselocale(loc);
+	n = snprintf(buf, size, "%.*f", decimals, v);
+	if (loc != (locale_t)0)
+		uselocale(old);
+	if (n < 0 || (size_t)n >= size)
+		return ak_num_format(buf, size, v);
+	if (strchr(buf, '.') != NULL) {
+		p = buf + n;
+		while (p[-1] == '0')
+			*--p = '\0';
+		if (p[-1] == '.')
+			*--p = '\0';
+		n = (int)(p - buf);
+	}
+	if (strcmp(buf, "-0") == 0) {
+		buf[0] = '0';
+		buf[1] = '\0';
+		n = 1;
+	}
+	return (size_t)n;
+}

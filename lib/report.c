@@ -2,6 +2,7 @@
  * the derived records, record.c the model), sorting and indexing it, and
  * choosing the renderer. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,31 +22,50 @@ static const char *const format_names[] = {
 	"codequality"};
 #define NFORMATS AK_NELEM(format_names)
 
-/* The order sections come in, whatever order --section names them. */
-const unsigned ak_rp_section_order[6] = {
-	AK_SECTION_SUMMARY, AK_SECTION_GOALS, AK_SECTION_KPIS, AK_SECTION_GAPS,
-	AK_SECTION_MATRIX, AK_SECTION_ERRORS};
-static const char *const section_names[6] = {
-	"summary", "goals", "kpis", "gaps", "matrix", "errors"};
-static const char *const section_headings[6] = {
-	"Summary", "Goals", "KPIs", "Gaps", "Alignment matrix", "Input errors"};
+/* The order sections come in, whatever order --section names them: one
+ * row per section, so that a new section is one more row. */
+const ak_rp_section ak_rp_sections[AK_RP_NSECTIONS] = {
+	{AK_SECTION_SUMMARY, "summary", "Summary", ""},
+	{AK_SECTION_GOALS, "goals", "Goals", "No goals."},
+	{AK_SECTION_INITIATIVES, "initiatives", "Initiatives", "No initiatives."},
+	{AK_SECTION_KPIS, "kpis", "KPIs", "No KPIs."},
+	{AK_SECTION_GAPS, "gaps", "Gaps", "No gaps."},
+	{AK_SECTION_MATRIX, "matrix", "Alignment matrix", "No goals."},
+	{AK_SECTION_HISTORY, "history", "History", "No history."},
+	{AK_SECTION_ERRORS, "errors", "Input errors", "No input errors."},
+};
+
+static const ak_rp_section *
+section_of(unsigned section)
+{
+	for (size_t i = 0; i < AK_RP_NSECTIONS; i++)
+		if (ak_rp_sections[i].bit == section)
+			return &ak_rp_sections[i];
+	return NULL;
+}
 
 const char *
 ak_rp_section_name(unsigned section)
 {
-	for (size_t i = 0; i < 6; i++)
-		if (ak_rp_section_order[i] == section)
-			return section_names[i];
-	return "";
+	const ak_rp_section *s = section_of(section);
+
+	return s != NULL ? s->name : "";
 }
 
 const char *
 ak_rp_section_heading(unsigned section)
 {
-	for (size_t i = 0; i < 6; i++)
-		if (ak_rp_section_order[i] == section)
-			return section_headings[i];
-	return "";
+	const ak_rp_section *s = section_of(section);
+
+	return s != NULL ? s->heading : "";
+}
+
+const char *
+ak_rp_section_empty(unsigned section)
+{
+	const ak_rp_section *s = section_of(section);
+
+	return s != NULL ? s->empty : "";
 }
 
 int
@@ -72,21 +92,93 @@ ak_report_sections_parse(unsigned *out, const char *list, ak_error *err)
 		size_t n = strcspn(p, ",");
 		size_t i;
 
-		for (i = 0; i < 6; i++)
-			if (strlen(section_names[i]) == n &&
-			    strncmp(p, section_names[i], n) == 0)
+		for (i = 0; i < AK_RP_NSECTIONS; i++)
+			if (strlen(ak_rp_sections[i].name) == n &&
+			    strncmp(p, ak_rp_sections[i].name, n) == 0)
 				break;
-		if (i == 6)
+		if (i == AK_RP_NSECTIONS) {
+			char names[256];
+			size_t len = 0;
+
+			for (size_t k = 0; k < AK_RP_NSECTIONS; k++)
+				len += (size_t)snprintf(names + len, sizeof(names) - len,
+				                        "%s%s", k > 0 ? ", " : "",
+				                        ak_rp_sections[k].name);
 			return ak_error_set(err, AK_EUSAGE, NULL, 0,
-			                    "unknown section \"%.*s\" (sections: summary, "
-			                    "goals, kpis, gaps, matrix, errors)", (int)n, p);
-		bits |= ak_rp_section_order[i];
+			                    "unknown section \"%.*s\" (sections: %s)",
+			                    (int)n, p, names);
+		}
+		bits |= ak_rp_sections[i].bit;
 		if (p[n] == '\0')
 			break;
 		p += n + 1;
 	}
 	*out = bits;
 	return AK_OK;
+}
+
+/* ---- the arena ----------------------------------------------------------- */
+
+#define ARENA_BLOCK 65536
+
+struct ak_rp_arena_block {
+	ak_rp_arena_block *next;
+	size_t used, size;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+/* n bytes from the arena, aligned for any type; NULL when out of memory. */
+static void *
+arena_alloc(ak_report *r, size_t n)
+{
+	ak_rp_arena_block *b = r->arena;
+	size_t align = _Alignof(max_align_t);
+	size_t at;
+
+	if (b != NULL) {
+		at = (b->used + align - 1) / align * align;
+		if (at <= b->size && n <= b->size - at) {
+			b->used = at + n;
+			return b->data + at;
+		}
+	}
+	{
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->size = size;
+		b->used = n;
+		/* A block made for one big string goes behind the current one,
+		 * which keeps its room. */
+		if (n > ARENA_BLOCK / 4 && r->arena != NULL) {
+			b->next = r->arena->next;
+			r->arena->next = b;
+		} else {
+			b->next = r->arena;
+			r->arena = b;
+		}
+		return b->data;
+	}
+}
+
+/* A copy of s in the arena; NULL stays NULL.  *bad is set when out of
+ * memory. */
+static const char *
+arena_str(ak_report *r, const char *s, int *bad)
+{
+	size_t n;
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	if ((c = arena_alloc(r, n)) == NULL) {
+		*bad = 1;
+		return NULL;
+	}
+	memcpy(c, s, n);
+	return c;
 }
 
 int
@@ -97,7 +189,7 @@ ak_report_new(ak_report **out)
 	*out = NULL;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return AK_ENOMEM;
-	if (ak_model_new(&r->model) != AK_OK) {
+	if (ak_map_new(&r->ids) != AK_OK) {
 		free(r);
 		return AK_ENOMEM;
 	}
@@ -116,6 +208,13 @@ unprepare(ak_report *r)
 	free(r->sorted_gaps);
 	ak_map_free(r->latest_rollup);
 	ak_map_free(r->gap_subjects);
+	ak_map_free(r->measured_by);
+	r->measured_by = NULL;
+	free(r->courses);
+	free(r->course_points);
+	r->courses = NULL;
+	r->course_points = NULL;
+	r->ncourses = r->nhistory = 0;
 	r->kpis = NULL;
 	r->nkpis = 0;
 	r->goals = NULL;
@@ -124,6 +223,7 @@ unprepare(ak_report *r)
 	r->latest_rollup = NULL;
 	r->gap_subjects = NULL;
 	r->period = r->period_end = NULL;
+	r->gap_baseline = 0;
 	r->prepared = 0;
 }
 
@@ -133,9 +233,16 @@ ak_report_free(ak_report *r)
 	if (r == NULL)
 		return;
 	unprepare(r);
-	for (size_t i = 0; i < r->nrecords; i++)
-		json_decref(r->records[i]);
-	free(r->records);
+	while (r->arena != NULL) {
+		ak_rp_arena_block *next = r->arena->next;
+
+		free(r->arena);
+		r->arena = next;
+	}
+	free(r->mgoals);
+	free(r->minits);
+	free(r->mkpis);
+	ak_map_free(r->ids);
 	for (size_t i = 0; i < r->ngaps; i++)
 		free(r->gaps[i].file);
 	for (size_t i = 0; i < r->nerrors; i++) {
@@ -146,8 +253,157 @@ ak_report_free(ak_report *r)
 	free(r->rollups);
 	free(r->gaps);
 	free(r->errors);
-	ak_model_free(r->model);
 	free(r);
+}
+
+/* ---- the model ------------------------------------------------------------
+ * Each record is checked and typed by a model of its own, whose strings
+ * are copied into the arena before it goes: a model keeps the normalized
+ * json_t of every record, which costs several times the record. */
+
+#define ID_GOAL 0u
+#define ID_INITIATIVE 1u
+#define ID_KPI 2u
+
+static void *
+id_entry(size_t index, unsigned kind)
+{
+	return (void *)(((uintptr_t)index << 2 | kind) + 1);
+}
+
+static const void *
+id_lookup(const ak_report *r, const char *id, unsigned kind)
+{
+	uintptr_t e = (uintptr_t)ak_map_get(r->ids, id);
+	size_t i;
+
+	if (e == 0 || ((e - 1) & 3u) != kind)
+		return NULL;
+	i = (size_t)((e - 1) >> 2);
+	switch (kind) {
+	case ID_GOAL: return &r->mgoals[i];
+	case ID_INITIATIVE: return &r->minits[i];
+	default: return &r->mkpis[i];
+	}
+}
+
+const ak_goal *
+ak_rp_goal(const ak_report *r, const char *id)
+{
+	return id != NULL ? id_lookup(r, id, ID_GOAL) : NULL;
+}
+
+const ak_initiative *
+ak_rp_initiative(const ak_report *r, const char *id)
+{
+	return id != NULL ? id_lookup(r, id, ID_INITIATIVE) : NULL;
+}
+
+static int
+keep_goal(ak_report *r, const ak_goal *src)
+{
+	ak_goal g = *src;
+	int bad = 0;
+
+	g.id = arena_str(r, src->id, &bad);
+	g.title = arena_str(r, src->title, &bad);
+	g.parent = arena_str(r, src->parent, &bad);
+	g.perspective = arena_str(r, src->perspective, &bad);
+	g.owner = arena_str(r, src->owner, &bad);
+	g.src = arena_str(r, src->src, &bad);
+	g.record = NULL;
+	if (bad || ak_grow(&r->mgoals, &r->capmgoals, r->nmgoals + 1,
+	                   sizeof(g)) != AK_OK ||
+	    ak_map_put(r->ids, g.id, id_entry(r->nmgoals, ID_GOAL)) != AK_OK)
+		return AK_ENOMEM;
+	r->mgoals[r->nmgoals++] = g;
+	return AK_OK;
+}
+
+static int
+keep_initiative(ak_report *r, const ak_initiative *src)
+{
+	ak_initiative in = *src;
+	ak_support *sp = NULL;
+	int bad = 0;
+
+	if (src->nsupports > 0 &&
+	    (sp = arena_alloc(r, src->nsupports * sizeof(*sp))) == NULL)
+		return AK_ENOMEM;
+	for (size_t i = 0; i < src->nsupports; i++) {
+		sp[i].goal = arena_str(r, src->supports[i].goal, &bad);
+		sp[i].weight = src->supports[i].weight;
+	}
+	in.supports = sp;
+	in.id = arena_str(r, src->id, &bad);
+	in.title = arena_str(r, src->title, &bad);
+	in.owner = arena_str(r, src->owner, &bad);
+	in.sponsor = arena_str(r, src->sponsor, &bad);
+	in.src = arena_str(r, src->src, &bad);
+	in.record = NULL;
+	if (bad || ak_grow(&r->minits, &r->capminits, r->nminits + 1,
+	                   sizeof(in)) != AK_OK ||
+	    ak_map_put(r->ids, in.id, id_entry(r->nminits, ID_INITIATIVE)) !=
+	            AK_OK)
+		return AK_ENOMEM;
+	r->minits[r->nminits++] = in;
+	return AK_OK;
+}
+
+static int
+keep_kpi(ak_report *r, const ak_kpi *src)
+{
+	ak_kpi k = *src;
+	int bad = 0;
+
+	k.id = arena_str(r, src->id, &bad);
+	k.name = arena_str(r, src->name, &bad);
+	k.measures = arena_str(r, src->measures, &bad);
+	k.unit = arena_str(r, src->unit, &bad);
+	k.business_owner = arena_str(r, src->business_owner, &bad);
+	k.it_owner = arena_str(r, src->it_owner, &bad);
+	k.src = arena_str(r, src->src, &bad);
+	k.record = NULL;
+	if (bad || ak_grow(&r->mkpis, &r->capmkpis, r->nmkpis + 1,
+	                   sizeof(k)) != AK_OK ||
+	    ak_map_put(r->ids, k.id, id_entry(r->nmkpis, ID_KPI)) != AK_OK)
+		return AK_ENOMEM;
+	r->mkpis[r->nmkpis++] = k;
+	return AK_OK;
+}
+
+static int
+add_model(ak_report *r, const json_t *record, ak_kind k, ak_error *err)
+{
+	ak_model *m;
+	size_t n;
+	int rc;
+
+	if (ak_model_new(&m) != AK_OK)
+		return AK_ENOMEM;
+	if ((rc = ak_model_add(m, record, k, NULL, 0, err)) != AK_OK)
+		goto out;
+	/* gap-find reports a second record with a taken id as duplicate-id;
+	 * the report shows the first. */
+	if (k == AK_KIND_GOAL) {
+		const ak_goal *g = ak_model_goals(m, &n);
+
+		if (ak_map_get(r->ids, g[0].id) == NULL)
+			rc = keep_goal(r, &g[0]);
+	} else if (k == AK_KIND_INITIATIVE) {
+		const ak_initiative *in = ak_model_initiatives(m, &n);
+
+		if (ak_map_get(r->ids, in[0].id) == NULL)
+			rc = keep_initiative(r, &in[0]);
+	} else {
+		const ak_kpi *kp = ak_model_kpis(m, &n);
+
+		if (ak_map_get(r->ids, kp[0].id) == NULL)
+			rc = keep_kpi(r, &kp[0]);
+	}
+out:
+	ak_model_free(m);
+	return rc;
 }
 
 /* ---- the derived records -------------------------------------------------
@@ -158,13 +414,16 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 {
 	ak_derived_score d;
 	ak_rp_score s;
-	int rc;
+	int rc, bad = 0;
 
 	if ((rc = ak_derived_score_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&s, 0, sizeof(s));
-	s.kpi = d.kpi;
-	s.measures = d.measures;
+	s.kpi = arena_str(r, d.kpi, &bad);
+	s.measures = arena_str(r, d.measures, &bad);
+	s.note = arena_str(r, d.note, &bad);
+	if (bad)
+		return AK_ENOMEM;
 	memcpy(s.period, d.label, sizeof(s.period));
 	ak_date_format(s.end, d.end);
 	s.has_value = d.has_value;
@@ -174,6 +433,8 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 	s.status = d.status;
 	s.trend = d.trend;
 	s.stale = d.stale;
+	s.has_forecast = d.has_forecast;
+	s.forecast = d.forecast;
 	s.order = r->order;
 	if (ak_grow(&r->scores, &r->capscores, r->nscores + 1, sizeof(s)) !=
 	    AK_OK)
@@ -183,16 +444,17 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 }
 
 static int
-add_rollup(ak_report *r, const json_t *rec, ak_error *err)
+add_rollup(ak_report *r, const json_t *rec, int history, ak_error *err)
 {
 	ak_derived_rollup d;
 	ak_rp_rollup u;
-	int rc;
+	int rc, bad = 0;
 
 	if ((rc = ak_derived_rollup_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&u, 0, sizeof(u));
-	u.of = d.of;
+	if ((u.of = arena_str(r, d.of, &bad)) == NULL || bad)
+		return AK_ENOMEM;
 	u.type = d.initiative ? "initiative" : "goal";
 	memcpy(u.period, d.label, sizeof(u.period));
 	ak_date_format(u.end, d.end);
@@ -201,6 +463,7 @@ add_rollup(ak_report *r, const json_t *rec, ak_error *err)
 	u.status = d.status;
 	u.children = d.children;
 	u.scored = d.scored;
+	u.history = history;
 	u.order = r->order;
 	if (ak_grow(&r->rollups, &r->caprollups, r->nrollups + 1, sizeof(u)) !=
 	    AK_OK)
@@ -215,18 +478,25 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 {
 	ak_derived_gap d;
 	ak_rp_gap g;
-	int rc;
+	int rc, bad = 0;
 
 	if ((rc = ak_derived_gap_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&g, 0, sizeof(g));
 	g.type = ak_gap_type_name(d.type);
 	g.severity = d.severity;
-	g.subject = d.subject != NULL ? d.subject : "";
-	g.message = d.message;
-	g.src = d.src;
+	g.subject = arena_str(r, d.subject != NULL ? d.subject : "", &bad);
+	g.message = arena_str(r, d.message, &bad);
+	g.src = arena_str(r, d.src, &bad);
 	g.waived = d.waived;
-	g.reason = d.reason;
+	g.reason = arena_str(r, d.reason, &bad);
+	if (bad)
+		return AK_ENOMEM;
+	if (d.waived_until != AK_DATE_NONE)
+		ak_date_format(g.until, d.waived_until);
+	g.has_new = d.has_new;
+	g.is_new = d.is_new;
+	g.resolved = d.resolved;
 	g.line = line;
 	g.order = r->order;
 	if ((g.file = ak_strndup(file, strlen(file))) == NULL)
@@ -292,24 +562,18 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 	k = ak_kind_parse(json_string_value(kind));
 	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_OTHER)
 		return AK_OK;
-	if (ak_grow(&r->records, &r->caprecords, r->nrecords + 1,
-	            sizeof(json_t *)) != AK_OK)
-		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
 	r->order++;
 	switch (k) {
 	case AK_KIND_GOAL:
 	case AK_KIND_INITIATIVE:
 	case AK_KIND_KPI:
-		rc = ak_model_add(r->model, record, k, NULL, 0, err);
-		/* gap-find reports the second record as duplicate-id. */
-		if (rc == AK_EDUPLICATE)
-			rc = AK_OK;
+		rc = add_model(r, record, k, err);
 		break;
 	case AK_KIND_SCORE:
 		rc = add_score(r, record, err);
 		break;
 	case AK_KIND_ROLLUP:
-		rc = add_rollup(r, record, err);
+		rc = add_rollup(r, record, 0, err);
 		break;
 	case AK_KIND_GAP:
 		rc = add_gap(r, record, file, line, err);
@@ -324,8 +588,29 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		ak_error_locate(err, file, line, 0);
 		return rc;
 	}
-	/* The derived records borrow their strings from the record. */
-	r->records[r->nrecords++] = json_incref((json_t *)record);
+	r->prepared = 0;
+	return AK_OK;
+}
+
+int
+ak_report_add_history(ak_report *r, const json_t *record, const char *file,
+                      long line, ak_error *err)
+{
+	json_t *kind = json_object_get(record, "kind");
+	int rc;
+
+	if (!json_is_object(record) || !json_is_string(kind))
+		return ak_error_set(err, AK_EINPUT, file, line,
+		                    "a record needs a string field kind");
+	if (ak_kind_parse(json_string_value(kind)) != AK_KIND_ROLLUP)
+		return AK_OK;
+	r->order++;
+	if ((rc = add_rollup(r, record, 1, err)) == AK_ENOMEM)
+		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
+	if (rc != AK_OK) {
+		ak_error_locate(err, file, line, 0);
+		return rc;
+	}
 	r->prepared = 0;
 	return AK_OK;
 }
@@ -335,21 +620,21 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 static int
 cmp_goal(const void *a, const void *b)
 {
-	return strcmp((*(const ak_goal *const *)a)->id,
-	              (*(const ak_goal *const *)b)->id);
+	return ak_id_natcmp((*(const ak_goal *const *)a)->id,
+	                    (*(const ak_goal *const *)b)->id);
 }
 
 static int
 cmp_initiative(const void *a, const void *b)
 {
-	return strcmp((*(const ak_initiative *const *)a)->id,
-	              (*(const ak_initiative *const *)b)->id);
+	return ak_id_natcmp((*(const ak_initiative *const *)a)->id,
+	                    (*(const ak_initiative *const *)b)->id);
 }
 
 static int
 cmp_kpi(const void *a, const void *b)
 {
-	return strcmp(((const ak_rp_kpi *)a)->id, ((const ak_rp_kpi *)b)->id);
+	return ak_id_natcmp(((const ak_rp_kpi *)a)->id, ((const ak_rp_kpi *)b)->id);
 }
 
 static int
@@ -393,7 +678,7 @@ cmp_gap(const void *a, const void *b)
 	if (x->severity != y->severity) /* worst first */
 		return (int)y->severity - (int)x->severity;
 	if ((c = strcmp(x->type, y->type)) != 0 ||
-	    (c = strcmp(x->subject, y->subject)) != 0 ||
+	    (c = ak_id_natcmp(x->subject, y->subject)) != 0 ||
 	    (c = strcmp(x->message, y->message)) != 0)
 		return c;
 	return cmp_order(x->order, y->order);
@@ -407,7 +692,8 @@ prepare_kpis(ak_report *r)
 	ak_map *ids;
 	int rc = AK_ENOMEM;
 
-	mk = ak_model_kpis(r->model, &nmk);
+	mk = r->mkpis;
+	nmk = r->nmkpis;
 	if (ak_map_new(&ids) != AK_OK)
 		return AK_ENOMEM;
 	if ((r->kpis = calloc(nmk + r->nscores + 1, sizeof(ak_rp_kpi))) == NULL)
@@ -452,6 +738,19 @@ prepare_kpis(ak_report *r)
 		      cmp_score);
 	/* Sorting moves the KPIs: nothing may keep pointers into ids now. */
 	qsort(r->kpis, n, sizeof(ak_rp_kpi), cmp_kpi);
+	/* Each subject's KPIs, in id order: walked backwards, each KPI goes
+	 * in front of the list. */
+	if (ak_map_new(&r->measured_by) != AK_OK)
+		goto out;
+	for (size_t i = n; i-- > 0;) {
+		ak_rp_kpi *k = &r->kpis[i];
+
+		if (k->measures == NULL)
+			continue;
+		k->next_measuring = ak_map_get(r->measured_by, k->measures);
+		if (ak_map_put(r->measured_by, k->measures, k) != AK_OK)
+			goto out;
+	}
 	rc = AK_OK;
 out:
 	ak_map_free(ids);
@@ -469,6 +768,8 @@ prepare_rollups(ak_report *r)
 		ak_rp_rollup *u = &r->rollups[i];
 		ak_rp_rollup *old = ak_map_get(r->latest_rollup, u->of);
 
+		if (u->history)
+			continue;
 		if (old == NULL || cmp_when(old->end, old->period, old->order,
 		                            u->end, u->period, u->order) < 0)
 			if (ak_map_put(r->latest_rollup, u->of, u) != AK_OK)
@@ -534,6 +835,8 @@ prepare_gaps(ak_report *r)
 			return AK_ENOMEM;
 		}
 		r->sorted_gaps[i] = g;
+		if (g->has_new || g->resolved)
+			r->gap_baseline = 1;
 		if (ak_map_get(r->gap_subjects, g->subject) == NULL &&
 		    ak_map_put(r->gap_subjects, g->subject, g) != AK_OK) {
 			free(key);
@@ -547,6 +850,80 @@ prepare_gaps(ak_report *r)
 	return AK_OK;
 }
 
+static int
+cmp_course_point(const void *a, const void *b)
+{
+	const ak_rp_rollup *x = *(const ak_rp_rollup *const *)a;
+	const ak_rp_rollup *y = *(const ak_rp_rollup *const *)b;
+	int c = ak_id_natcmp(x->of, y->of);
+
+	return c != 0 ? c : cmp_when(x->end, x->period, x->order, y->end,
+	                             y->period, y->order);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Each goal's rollups in time order, one per period: the course the
+ * history section draws.  A history file and the week's stream may both
+ * hold a period; the record read last wins. */
+static int
+prepare_history(ak_report *r)
+{
+	const ak_rp_rollup **pts;
+	const char **ends;
+	size_t n = 0, k = 0;
+
+	if ((pts = calloc(r->nrollups + 1, sizeof(*pts))) == NULL ||
+	    (ends = calloc(r->nrollups + 1, sizeof(*ends))) == NULL) {
+		free(pts);
+		return AK_ENOMEM;
+	}
+	r->course_points = pts;
+	for (size_t i = 0; i < r->nrollups; i++) {
+		const ak_rp_rollup *u = &r->rollups[i];
+
+		if (strcmp(u->type, "goal") != 0 || (u->history &&
+		    r->period_end != NULL && strcmp(u->end, r->period_end) > 0))
+			continue;
+		pts[n++] = u;
+	}
+	qsort(pts, n, sizeof(*pts), cmp_course_point);
+	/* Drop a point when the next one is of the same goal and period. */
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 < n && strcmp(pts[i]->of, pts[i + 1]->of) == 0 &&
+		    strcmp(pts[i]->period, pts[i + 1]->period) == 0)
+			continue;
+		pts[k++] = pts[i];
+	}
+	n = k;
+	for (size_t i = 0; i < n; i++)
+		ends[i] = pts[i]->end;
+	qsort(ends, n, sizeof(*ends), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(ends[i], ends[i - 1]) != 0)
+			r->nhistory++;
+	free(ends);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(pts[i]->of, pts[i - 1]->of) != 0)
+			r->ncourses++;
+	if ((r->courses = calloc(r->ncourses + 1, sizeof(*r->courses))) == NULL)
+		return AK_ENOMEM;
+	k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(pts[i]->of, pts[i - 1]->of) != 0) {
+			r->courses[k].of = pts[i]->of;
+			r->courses[k].points = &pts[i];
+			k++;
+		}
+		r->courses[k - 1].n++;
+	}
+	return AK_OK;
+}
+
 int
 ak_rp_prepare(ak_report *r)
 {
@@ -557,14 +934,16 @@ ak_rp_prepare(ak_report *r)
 	if (r->prepared)
 		return AK_OK;
 	unprepare(r);
-	goals = ak_model_goals(r->model, &n);
+	goals = r->mgoals;
+	n = r->nmgoals;
 	if ((r->goals = calloc(n + 1, sizeof(*r->goals))) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		r->goals[i] = &goals[i];
 	r->ngoals = n;
 	qsort(r->goals, n, sizeof(*r->goals), cmp_goal);
-	inits = ak_model_initiatives(r->model, &n);
+	inits = r->minits;
+	n = r->nminits;
 	if ((r->initiatives = calloc(n + 1, sizeof(*r->initiatives))) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < n; i++)
@@ -572,7 +951,7 @@ ak_rp_prepare(ak_report *r)
 	r->ninitiatives = n;
 	qsort(r->initiatives, n, sizeof(*r->initiatives), cmp_initiative);
 	if (prepare_kpis(r) != AK_OK || prepare_rollups(r) != AK_OK ||
-	    prepare_gaps(r) != AK_OK)
+	    prepare_gaps(r) != AK_OK || prepare_history(r) != AK_OK)
 		return AK_ENOMEM;
 	r->prepared = 1;
 	return AK_OK;
@@ -601,6 +980,16 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 
 	if ((rc = ak_rp_prepare(r)) != AK_OK)
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
+	/* A report shows the history section by default only when there is
+	 * one: the goals' rollups span two periods or more. */
+	if (sections == 0 && opt->format != AK_REPORT_CSV && r->nhistory < 2)
+		sections = AK_SECTION_ALL & ~AK_SECTION_HISTORY;
+	/* A history stream alone (rollups, no model, scores or gaps) is
+	 * shown as its history. */
+	if (opt->sections == 0 && opt->format != AK_REPORT_CSV &&
+	    r->nhistory >= 2 && r->ngoals == 0 && r->ninitiatives == 0 &&
+	    r->nkpis == 0 && r->ngaps == 0)
+		sections = AK_SECTION_HISTORY | AK_SECTION_ERRORS;
 	errno = 0;
 	switch (opt->format) {
 	case AK_REPORT_TEXT:

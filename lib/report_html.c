@@ -23,6 +23,14 @@ static const char css[] =
 	"padding-bottom:4px;border-bottom:1px solid var(--line)}\n"
 	".period{color:var(--none);margin:0}\n"
 	"table{border-collapse:collapse;margin:8px 0 16px}\n"
+	".scroll{max-width:100%;overflow-x:auto}\n"
+	"td{white-space:normal}td.num{white-space:nowrap}\n"
+	".fed{color:var(--none);font-size:12px}\n"
+	"ul.matrix-list{padding-left:18px}\n"
+	"circle.pt-green{fill:var(--green)}circle.pt-amber{fill:var(--amber)}"
+	"circle.pt-red{fill:var(--red)}circle.pt-none{fill:var(--none)}\n"
+	"@media (max-width:600px){body{padding:12px}h1{font-size:22px}"
+	"th,td{padding:3px 5px}}\n"
 	"th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;"
 	"vertical-align:top}\n"
 	"th{background:var(--soft)}td.num,th.num{text-align:right;"
@@ -48,9 +56,10 @@ static const char css[] =
 	"li.goal.st-red>.node{border-color:var(--red)}\n"
 	".node,.node b{color:var(--ink)}\n"
 	".charts{display:grid;grid-template-columns:repeat(auto-fill,"
-	"minmax(320px,1fr));gap:12px}\n"
-	"figure.kpi{margin:0;border:1px solid var(--line);border-radius:4px;"
-	"padding:8px}\nfigure.kpi figcaption{font-size:13px;margin-bottom:4px}\n"
+	"minmax(min(320px,100%),1fr));gap:12px}\n"
+	"figure.kpi,figure.course{margin:0;border:1px solid var(--line);"
+	"border-radius:4px;padding:8px;min-width:0}\nfigure.kpi figcaption,"
+	"figure.course figcaption{font-size:13px;margin-bottom:4px}\n"
 	"svg.chart{display:block;width:100%;height:auto}\n"
 	"table.matrix td.cell{text-align:center}"
 	"table.matrix tr.unsupported th{color:var(--red)}\n"
@@ -84,12 +93,17 @@ coord(char buf[32], double v)
 static int
 html_table(FILE *out, ak_rp_table *t, const char *cls, const char *empty)
 {
+	if (t->caption != NULL)
+		fprintf(out, "<h3>%s</h3>\n", t->caption);
 	if (t->nrows == 0) {
 		fprintf(out, "<p class=\"empty\">%s</p>\n", empty);
 		return AK_OK;
 	}
-	fprintf(out, "<table class=\"%s\">\n<thead><tr>", cls);
+	fprintf(out, "<div class=\"scroll\"><table class=\"%s\">\n<thead><tr>",
+	        cls);
 	for (size_t c = 0; c < t->ncols; c++) {
+		if (ak_rp_col_empty(t, c))
+			continue;
 		fputs(t->flags[c] & AK_RP_COL_RIGHT ? "<th class=\"num\">" : "<th>",
 		      out);
 		if (h(out, t->heads[c]) != AK_OK)
@@ -102,6 +116,13 @@ html_table(FILE *out, ak_rp_table *t, const char *cls, const char *empty)
 		if (t->row_cls[r] != NULL)
 			fprintf(out, " class=\"row %s\"", t->row_cls[r]);
 		if (t->row_id_key != NULL && t->row_ids[r] != NULL) {
+			/* An anchor the matrix list links to. */
+			if (strcmp(cls, "initiatives") == 0 || strcmp(cls, "goals") == 0) {
+				fprintf(out, " id=\"%s-", t->row_id_key);
+				if (h(out, t->row_ids[r]) != AK_OK)
+					return AK_ENOMEM;
+				putc('"', out);
+			}
 			fprintf(out, " data-%s=\"", t->row_id_key);
 			if (h(out, t->row_ids[r]) != AK_OK)
 				return AK_ENOMEM;
@@ -115,6 +136,8 @@ html_table(FILE *out, ak_rp_table *t, const char *cls, const char *empty)
 			          strcmp(cell->cls, "info") == 0 ||
 			          strcmp(cell->cls, "waived") == 0);
 
+			if (ak_rp_col_empty(t, c))
+				continue;
 			fputs("<td", out);
 			if ((t->flags[c] & AK_RP_COL_RIGHT) || cell->cls != NULL) {
 				fputs(" class=\"", out);
@@ -132,7 +155,7 @@ html_table(FILE *out, ak_rp_table *t, const char *cls, const char *empty)
 		}
 		fputs("</tr>\n", out);
 	}
-	fputs("</tbody>\n</table>\n", out);
+	fputs("</tbody>\n</table></div>\n", out);
 	return AK_OK;
 }
 
@@ -161,7 +184,10 @@ html_tree(FILE *out, ak_rp_table *t)
 			for (; depth > d; depth--)
 				fputs("</ul>\n</li>\n", out);
 		}
-		fprintf(out, "<li class=\"goal st-%s\" data-goal=\"", st->text);
+		fputs("<li id=\"goal-", out);
+		if (h(out, id->text) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, "\" class=\"goal st-%s\" data-goal=\"", st->text);
 		if (h(out, id->text) != AK_OK)
 			return AK_ENOMEM;
 		fputs("\"><span class=\"node\"><b>", out);
@@ -173,7 +199,22 @@ html_tree(FILE *out, ak_rp_table *t)
 		fprintf(out, " <span class=\"badge st-%s\">%s", st->text, st->text);
 		if (score->text != NULL && score->text[0] != '\0')
 			fprintf(out, " %s", score->text);
-		fputs("</span></span>", out);
+		fputs("</span>", out);
+		if (ak_rp_table_cell(t, r, 6)->text != NULL &&
+		    ak_rp_table_cell(t, r, 6)->text[0] != '\0') {
+			fputs(" <span class=\"fed\">", out);
+			if (h(out, ak_rp_table_cell(t, r, 6)->text) != AK_OK)
+				return AK_ENOMEM;
+			fputs("</span>", out);
+		}
+		if (ak_rp_table_cell(t, r, 7)->text != NULL &&
+		    ak_rp_table_cell(t, r, 7)->text[0] != '\0') {
+			fputs(" <span class=\"fed\">", out);
+			if (h(out, ak_rp_table_cell(t, r, 7)->text) != AK_OK)
+				return AK_ENOMEM;
+			fputs("</span>", out);
+		}
+		fputs("</span>", out);
 	}
 	fputs("</li>\n", out);
 	for (; depth > 0; depth--)
@@ -275,11 +316,37 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 		if (m->has & AK_KPI_RED_MAX)
 			chart_extend(&c, m->red_max);
 	}
+	/* The text alternative: what the chart shows, period by period. */
 	fputs("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-	      "viewBox=\"0 0 320 120\" role=\"img\" aria-label=\"", out);
+	      "viewBox=\"0 0 320 120\" role=\"img\"><title>", out);
 	if (h(out, k->id) != AK_OK)
 		return AK_ENOMEM;
-	fputs(" history\">", out);
+	fputs(": value by period", out);
+	if (m != NULL && m->unit != NULL && m->unit[0] != '\0') {
+		fputs(" (", out);
+		if (h(out, m->unit) != AK_OK)
+			return AK_ENOMEM;
+		putc(')', out);
+	}
+	fputs("</title><desc>", out);
+	for (size_t i = c.from; i < k->nscores; i++) {
+		const ak_rp_score *s = k->scores[i];
+
+		if (h(out, s->period) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, " %s %s%s", s->has_value ? ak_rp_disp(a, s->value) : "-",
+		        ak_score_status_name(s->status), i + 1 < k->nscores ? "; " : "");
+	}
+	if (c.n == 0)
+		fputs("no data", out);
+	fputs("</desc>", out);
+	/* The y axis says what it measures. */
+	fputs("<text x=\"10\" y=\"53\" font-size=\"10\" fill=\"#6e7781\" "
+	      "transform=\"rotate(-90 10 53)\" text-anchor=\"middle\">", out);
+	if (h(out, m != NULL && m->unit != NULL && m->unit[0] != '\0' ? m->unit :
+	       "value") != AK_OK)
+		return AK_ENOMEM;
+	fputs("</text>", out);
 	fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
 	        "fill=\"none\" stroke=\"#d0d7de\"/>", coord(a, CL), coord(b, CT),
 	        coord(d, CW - CL - CR), coord(e, CH - CT - CB));
@@ -350,15 +417,15 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 		        fill[s->status]);
 		if (h(out, s->period) != AK_OK)
 			return AK_ENOMEM;
-		fprintf(out, ": %s (%s)</title></circle>", ak_rp_num(a, s->value),
+		fprintf(out, ": %s (%s)</title></circle>", ak_rp_disp(a, s->value),
 		        ak_score_status_name(s->status));
 	}
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, hi) + 4), ak_rp_num(d, ak_num_round4(hi)));
+	        coord(b, cy(&c, hi) + 4), ak_rp_disp(d, hi));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, lo) + 4), ak_rp_num(d, ak_num_round4(lo)));
+	        coord(b, cy(&c, lo) + 4), ak_rp_disp(d, lo));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
 	        coord(a, CL), coord(b, CH - 8));
 	if (h(out, k->scores[c.from]->period) != AK_OK)
@@ -374,6 +441,146 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 	}
 	fputs("</svg>", out);
 	return AK_OK;
+}
+
+/* How many top-level goals get a chart of their course; the table below
+ * the charts lists every goal. */
+#define HISTORY_CHARTS 40
+
+/* Whether a goal of the history is top-level: no parent that is a goal
+ * of the stream (a history of rollups alone knows no parents). */
+static int
+top_level(const ak_report *r, const char *id)
+{
+	const ak_goal *g = ak_rp_goal(r, id);
+
+	return g == NULL || g->parent == NULL ||
+	       ak_rp_goal(r, g->parent) == NULL;
+}
+
+/* A line chart of a goal's score over the periods: y from 0% to 100%
+ * (more when a score passes it), x the periods, both labelled, with the
+ * values as text in the SVG's description. */
+static int
+history_chart(FILE *out, const ak_report *r, const ak_rp_course *c)
+{
+	const ak_goal *g = ak_rp_goal(r, c->of);
+	size_t from = c->n > AK_RP_HISTORY_SHOWN ? c->n - AK_RP_HISTORY_SHOWN : 0;
+	size_t n = c->n - from;
+	double top = 1;
+	struct chart ch = {NULL, 0, n, 0, 1, 1};
+	char a[32], b[32], d[32], e[32];
+	int open = 0;
+
+	for (size_t i = from; i < c->n; i++)
+		if (c->points[i]->has_score && c->points[i]->score > top)
+			top = c->points[i]->score;
+	ch.hi = top;
+	fputs("<figure class=\"course\" data-goal=\"", out);
+	if (h(out, c->of) != AK_OK)
+		return AK_ENOMEM;
+	fputs("\"><figcaption><b>", out);
+	if (h(out, c->of) != AK_OK)
+		return AK_ENOMEM;
+	fputs("</b> ", out);
+	if (g != NULL && h(out, g->title) != AK_OK)
+		return AK_ENOMEM;
+	fputs("</figcaption><svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+	      "viewBox=\"0 0 320 120\" role=\"img\"><title>", out);
+	if (h(out, c->of) != AK_OK)
+		return AK_ENOMEM;
+	fputs(": score by period</title><desc>", out);
+	for (size_t i = from; i < c->n; i++) {
+		const ak_rp_rollup *u = c->points[i];
+
+		if (h(out, u->period) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, " %s %s%s", u->has_score ? ak_rp_percent(a, u->score) : "-",
+		        ak_score_status_name(u->status), i + 1 < c->n ? "; " : "");
+	}
+	fputs("</desc>", out);
+	fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+	        "fill=\"none\" stroke=\"#d0d7de\"/>", coord(a, CL), coord(b, CT),
+	        coord(d, CW - CL - CR), coord(e, CH - CT - CB));
+	hline(out, &ch, 1, "target\" stroke=\"#1a7f37\" stroke-dasharray=\"4 3");
+	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
+	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
+	        coord(b, cy(&ch, top) + 4), ak_rp_percent(d, top));
+	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
+	        "fill=\"#6e7781\">0%%</text>", coord(a, CL - 4),
+	        coord(b, cy(&ch, 0) + 4));
+	fprintf(out, "<text x=\"10\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\" "
+	        "transform=\"rotate(-90 10 %s)\" text-anchor=\"middle\">score"
+	        "</text>", coord(a, (CT + CH - CB) / 2), coord(b, (CT + CH - CB) / 2));
+	for (size_t i = 0; i < n; i++) {
+		const ak_rp_rollup *u = c->points[from + i];
+
+		if (!u->has_score) {
+			if (open)
+				fputs("\"/>", out);
+			open = 0;
+			continue;
+		}
+		if (!open && (i + 1 >= n || !c->points[from + i + 1]->has_score))
+			continue;
+		fprintf(out, "%s%s,%s", open ? " " : "<polyline class=\"value\" "
+		        "fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"",
+		        coord(a, cx(&ch, i)), coord(b, cy(&ch, u->score)));
+		open = 1;
+	}
+	if (open)
+		fputs("\"/>", out);
+	for (size_t i = 0; i < n; i++) {
+		const ak_rp_rollup *u = c->points[from + i];
+
+		if (!u->has_score)
+			continue;
+		fprintf(out, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\" class=\"pt-%s\"/>",
+		        coord(a, cx(&ch, i)), coord(b, cy(&ch, u->score)),
+		        ak_score_status_name(u->status));
+	}
+	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
+	        coord(a, CL), coord(b, CH - 8));
+	if (h(out, c->points[from]->period) != AK_OK)
+		return AK_ENOMEM;
+	fputs("</text>", out);
+	if (n > 1) {
+		fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" "
+		        "font-size=\"10\" fill=\"#6e7781\">", coord(a, CW - CR),
+		        coord(b, CH - 8));
+		if (h(out, c->points[c->n - 1]->period) != AK_OK)
+			return AK_ENOMEM;
+		fputs("</text>", out);
+	}
+	fputs("</svg></figure>\n", out);
+	return AK_OK;
+}
+
+static int
+html_history(FILE *out, ak_report *r, ak_rp_table *t)
+{
+	size_t shown = 0, top = 0;
+
+	if (r->ncourses == 0) {
+		fputs("<p class=\"empty\">No history.</p>\n", out);
+		return AK_OK;
+	}
+	fputs("<div class=\"charts\">\n", out);
+	for (size_t i = 0; i < r->ncourses; i++) {
+		if (!top_level(r, r->courses[i].of))
+			continue;
+		top++;
+		if (shown == HISTORY_CHARTS)
+			continue;
+		if (history_chart(out, r, &r->courses[i]) != AK_OK)
+			return AK_ENOMEM;
+		shown++;
+	}
+	fputs("</div>\n", out);
+	if (top > shown)
+		fprintf(out, "<p>Charts of the first %zu of %zu top-level goals; the "
+		        "table lists every goal.</p>\n", shown, top);
+	return html_table(out, t, "history", "No history.");
 }
 
 static int
@@ -406,6 +613,51 @@ html_charts(FILE *out, ak_report *r)
 	return AK_OK;
 }
 
+/* Beyond the grid's limits: each goal with links to the initiatives
+ * that serve it. */
+static int
+html_matrix_list(FILE *out, ak_report *r)
+{
+	ak_rp_link *links;
+	size_t nlinks, l = 0;
+	int rc = AK_OK;
+
+	if (ak_rp_matrix_links(r, &links, &nlinks) != AK_OK)
+		return AK_ENOMEM;
+	fprintf(out, "<p>%zu goals and %zu initiatives: each goal with the "
+	        "initiatives that serve it.</p>\n<ul class=\"matrix-list\">\n",
+	        r->ngoals, r->ninitiatives);
+	for (size_t i = 0; i < r->ngoals && rc == AK_OK; i++) {
+		const ak_goal *g = r->goals[i];
+		int any = 0;
+
+		fputs("<li><a href=\"#goal-", out);
+		rc |= h(out, g->id);
+		fputs("\"><b>", out);
+		rc |= h(out, g->id);
+		fputs("</b></a> ", out);
+		rc |= h(out, g->title);
+		fputs(": ", out);
+		for (; l < nlinks && links[l].goal == i; l++) {
+			const ak_initiative *in = r->initiatives[links[l].initiative];
+
+			fputs(any ? ", <a href=\"#initiative-" : "<a href=\"#initiative-",
+			      out);
+			rc |= h(out, in->id);
+			fputs("\">", out);
+			rc |= h(out, in->id);
+			fputs("</a>", out);
+			any = 1;
+		}
+		if (!any)
+			fputs("<span class=\"st-red\">no initiative</span>", out);
+		fputs("</li>\n", out);
+	}
+	fputs("</ul>\n", out);
+	free(links);
+	return rc == AK_OK ? AK_OK : AK_ENOMEM;
+}
+
 static int
 html_matrix(FILE *out, ak_report *r)
 {
@@ -413,13 +665,15 @@ html_matrix(FILE *out, ak_report *r)
 		fputs("<p class=\"empty\">No goals.</p>\n", out);
 		return AK_OK;
 	}
-	fputs("<table class=\"matrix\">\n<thead><tr><th>Goal</th>", out);
+	if (ak_rp_matrix_is_list(r))
+		return html_matrix_list(out, r);
+	fputs("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Goal</th>", out);
 	for (size_t j = 0; j < r->ninitiatives; j++) {
 		const ak_initiative *in = r->initiatives[j];
 		int any = 0;
 
 		for (size_t s = 0; s < in->nsupports && !any; s++)
-			any = ak_model_goal(r->model, in->supports[s].goal) != NULL;
+			any = ak_rp_goal(r, in->supports[s].goal) != NULL;
 		fprintf(out, "<th class=\"initiative%s\" title=\"", any ? "" :
 		        " orphan");
 		if (h(out, in->title) != AK_OK)
@@ -463,12 +717,12 @@ html_matrix(FILE *out, ak_report *r)
 				fputs("<td class=\"cell\"></td>", out);
 			else
 				fprintf(out, "<td class=\"cell\" title=\"weight %s\">"
-				        "\xe2\x97\x8f %s</td>", ak_rp_num(w, sp->weight),
-				        ak_rp_num(w, sp->weight));
+				        "\xe2\x97\x8f %s</td>", ak_rp_disp(w, sp->weight),
+				        ak_rp_disp(w, sp->weight));
 		}
 		fputs("</tr>\n", out);
 	}
-	fputs("</tbody>\n</table>\n", out);
+	fputs("</tbody>\n</table></div>\n", out);
 	return AK_OK;
 }
 
@@ -501,8 +755,8 @@ ak_rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
 		fputs("</p>\n", out);
 	}
 	fputs("</header>\n", out);
-	for (size_t i = 0; i < 6; i++) {
-		unsigned sec = ak_rp_section_order[i];
+	for (size_t i = 0; i < AK_RP_NSECTIONS; i++) {
+		unsigned sec = ak_rp_sections[i].bit;
 		ak_rp_table **ts = NULL;
 		size_t n = 0;
 		int rc = AK_OK;
@@ -518,7 +772,12 @@ ak_rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
 		} else if (sec == AK_SECTION_GOALS) {
 			rc = html_tree(out, ts[0]);
 		} else if (sec == AK_SECTION_GAPS) {
-			rc = html_table(out, ts[0], "gaps", "No gaps.");
+			for (size_t k = 0; k < n && rc == AK_OK; k++)
+				rc = html_table(out, ts[k], "gaps", "No gaps.");
+		} else if (sec == AK_SECTION_INITIATIVES) {
+			rc = html_table(out, ts[0], "initiatives", "No initiatives.");
+		} else if (sec == AK_SECTION_HISTORY) {
+			rc = html_history(out, r, ts[0]);
 		} else if (sec == AK_SECTION_ERRORS) {
 			rc = html_table(out, ts[0], "errors", "No input errors.");
 		} else if (sec == AK_SECTION_KPIS) {

@@ -27,11 +27,12 @@ typedef struct ak_rp_score {
 	const char *kpi, *measures; /* measures NULL when absent */
 	char period[AK_PERIOD_BUFSIZE]; /* the canonical label */
 	char end[AK_DATE_BUFSIZE];
-	int has_value, has_score;
-	double value, score;
+	int has_value, has_score, has_forecast;
+	double value, score, forecast;
 	ak_score_status status;
 	ak_trend trend;
 	int stale;
+	const char *note;           /* the latest measurement's, or NULL */
 	size_t order;               /* input position: the last tie-break */
 } ak_rp_score;
 
@@ -39,6 +40,7 @@ typedef struct ak_rp_kpi {
 	const char *id;
 	const ak_kpi *kpi;          /* NULL: known from score records only */
 	const char *measures;       /* from the model, else the scores */
+	struct ak_rp_kpi *next_measuring; /* next KPI of the same subject */
 	ak_rp_score **scores;       /* oldest first */
 	size_t nscores;
 } ak_rp_kpi;
@@ -51,14 +53,26 @@ typedef struct ak_rp_rollup {
 	double score;
 	ak_score_status status;
 	long children, scored;      /* -1 when absent */
+	int history;                /* from ak_report_add_history */
 	size_t order;
 } ak_rp_rollup;
+
+/* One goal's rollups over the periods of a history, oldest first, one per
+ * period (the last read of a period wins). */
+typedef struct ak_rp_course {
+	const char *of;
+	const ak_rp_rollup **points;   /* into the report's array of them */
+	size_t n;
+} ak_rp_course;
 
 typedef struct ak_rp_gap {
 	const char *type;           /* its name (static) */
 	const char *subject, *message, *src, *reason;
 	ak_severity severity;
 	int waived;
+	char until[AK_DATE_BUFSIZE]; /* waived_until, "" when none */
+	int has_new, is_new;        /* from gap-find --baseline */
+	int resolved;
 	char *file;                 /* owned: where the record was read */
 	long line;
 	size_t ordinal;             /* among gaps of its type and subject */
@@ -69,10 +83,22 @@ typedef struct ak_rp_err {
 	char *src, *message;        /* owned; src "" when unknown */
 } ak_rp_err;
 
+/* Strings the report keeps, copied into big blocks: no json_t tree and
+ * no allocation per string outlives the record it came from. */
+typedef struct ak_rp_arena_block ak_rp_arena_block;
+
 struct ak_report {
-	ak_model *model;
-	json_t **records;           /* references that keep strings alive */
-	size_t nrecords, caprecords;
+	ak_rp_arena_block *arena;
+	/* The model as the report keeps it: each record checked by a model
+	 * of its own (ak_model_add), then copied here, strings in the arena
+	 * and record NULL. */
+	ak_goal *mgoals;
+	size_t nmgoals, capmgoals;
+	ak_initiative *minits;
+	size_t nminits, capminits;
+	ak_kpi *mkpis;
+	size_t nmkpis, capmkpis;
+	ak_map *ids;                /* id -> (index << 2 | kind) + 1 */
 	ak_rp_score *scores;
 	size_t nscores, capscores;
 	ak_rp_rollup *rollups;
@@ -94,10 +120,21 @@ struct ak_report {
 	ak_rp_gap **sorted_gaps;            /* worst first, waived last */
 	ak_map *latest_rollup;              /* id -> ak_rp_rollup * */
 	ak_map *gap_subjects;               /* subject -> its first gap */
+	ak_map *measured_by;                /* goal or initiative id -> its first
+	                                     * KPI (ak_rp_kpi *, by id) */
+	int gap_baseline;                   /* some gap says new or resolved */
+	ak_rp_course *courses;              /* goals with rollups, by id */
+	size_t ncourses;
+	const ak_rp_rollup **course_points; /* what the courses point into */
+	size_t nhistory;                    /* periods the goal rollups span */
 	const char *period, *period_end;    /* the latest report period */
 };
 
 int ak_rp_prepare(ak_report *r);
+
+/* The goal or initiative of the stream with that id, or NULL. */
+const ak_goal *ak_rp_goal(const ak_report *r, const char *id);
+const ak_initiative *ak_rp_initiative(const ak_report *r, const char *id);
 
 /* The latest rollup of a goal or initiative, or NULL. */
 const ak_rp_rollup *ak_rp_latest_rollup(const ak_report *r, const char *id);
@@ -115,6 +152,9 @@ const ak_rp_score *ak_rp_latest_score(const ak_rp_kpi *k);
 #define AK_RP_COL_BELOW 0x08 /* text: written under the row, wrapped */
 #define AK_RP_COL_RAW   0x10 /* our own marks (sparklines): not input */
 #define AK_RP_COL_TAIL  0x20 /* text: cut at the start ("…s/kpis.csv:12") */
+#define AK_RP_COL_ID    0x40 /* an id: never cut, whatever the width */
+#define AK_RP_COL_SPARE 0x80 /* text: left out, first first, rather than
+                              * cut a number or a sparkline */
 
 typedef struct ak_rp_cell {
 	char *text;                 /* owned; "" for an empty cell */
@@ -135,6 +175,8 @@ typedef struct ak_rp_table {
 	const char *row_id_key;     /* html: data- attribute name of rows */
 	char **row_ids;             /* html: owned per row, may be NULL */
 	const char **row_cls;       /* html: per row class, may be NULL */
+	signed char *col_empty;     /* owned: ak_rp_col_empty's answers, -1
+	                             * not yet known */
 } ak_rp_table;
 
 /* What the section builders need to know about the output. */
@@ -152,6 +194,8 @@ ak_rp_cell *ak_rp_table_cell(ak_rp_table *t, size_t row, size_t col);
 /* Sets a cell's text to a copy of s (NULL = ""); 0 or AK_ENOMEM. */
 int ak_rp_cell_set(ak_rp_cell *c, const char *s);
 int ak_rp_cell_num(ak_rp_cell *c, double v);
+/* The same, rounded for a person (ak_num_display). */
+int ak_rp_cell_disp(ak_rp_cell *c, double v);
 
 /* Section tables; NULL when out of memory.  *ntables tables in a new
  * array (free each with ak_rp_table_free, then the array). */
@@ -160,18 +204,56 @@ ak_rp_table **ak_rp_section_tables(ak_report *r, unsigned section,
 
 /* The KPI's last values as a sparkline (ASCII ramp with ascii), new. */
 char *ak_rp_sparkline(const ak_rp_kpi *k, int ascii);
+/* n values as a sparkline; has[i] 0 is a gap (a space); new. */
+char *ak_rp_spark(const double *v, const unsigned char *has, size_t n,
+                  int ascii);
+
+/* Beyond these the matrix is a list in every format: a grid grows with
+ * goals times initiatives. */
+#define AK_RP_MATRIX_MAX_INITIATIVES 40
+#define AK_RP_MATRIX_MAX_GOALS 200
+int ak_rp_matrix_is_list(const ak_report *r);
+
+/* One support of an initiative for a goal: indices into r->goals and
+ * r->initiatives. */
+typedef struct ak_rp_link {
+	size_t goal, initiative;
+	double weight;
+} ak_rp_link;
+/* Every support of a goal in the report, by goal then initiative, in a
+ * new array.  AK_OK or AK_ENOMEM. */
+int ak_rp_matrix_links(const ak_report *r, ak_rp_link **out, size_t *n);
 
 /* The matrix as a list, each goal with its initiatives: the text form
- * when the grid does not fit 80 columns. */
-int ak_rp_matrix_list(ak_report *r, ak_rp_table **out);
+ * when the grid does not fit 80 columns, and every format's beyond the
+ * limits above. */
+int ak_rp_matrix_list(ak_report *r, const ak_rp_style *st, ak_rp_table **out);
+
+/* How many periods the history's sparklines and charts show at most. */
+#define AK_RP_HISTORY_SHOWN 26
+/* The history section: each goal's course over the periods. */
+int ak_rp_history_table(ak_report *r, const ak_rp_style *st,
+                        ak_rp_table **out);
+
+/* Whether column c is a BELOW column with no text in any row: Markdown
+ * and HTML leave it out.  Asked once the rows are all in (answers are
+ * kept). */
+int ak_rp_col_empty(ak_rp_table *t, size_t c);
 
 /* Frees the tables of ak_rp_section_tables and their array. */
 void ak_rp_tables_free(ak_rp_table **ts, size_t n);
 
-/* Section names and headings. */
+/* Sections in the order reports show them: each with its --section
+ * name, its heading and what an empty one says. */
+typedef struct ak_rp_section {
+	unsigned bit;
+	const char *name, *heading, *empty;
+} ak_rp_section;
+#define AK_RP_NSECTIONS 8
+extern const ak_rp_section ak_rp_sections[AK_RP_NSECTIONS];
 const char *ak_rp_section_name(unsigned section);
 const char *ak_rp_section_heading(unsigned section);
-extern const unsigned ak_rp_section_order[6];
+const char *ak_rp_section_empty(unsigned section);
 
 /* ---- text helpers ------------------------------------------------------ */
 
@@ -215,6 +297,10 @@ int ak_rp_gap_location(const ak_rp_gap *g, char **file, long *line);
 
 /* A number as the toolkit prints it (SPEC §1) into buf. */
 const char *ak_rp_num(char buf[32], double v);
+/* A number rounded for a person (ak_num_display) into buf. */
+const char *ak_rp_disp(char buf[32], double v);
+/* A new "471940.9 GBP" ("97%" for the unit %); unit may be NULL. */
+char *ak_rp_disp_unit(double v, const char *unit);
 /* A score as a whole percentage, rounded down: "83%". */
 const char *ak_rp_percent(char buf[32], double score);
 

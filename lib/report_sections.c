@@ -8,9 +8,16 @@
 #include "alignkit/num.h"
 #include "model_internal.h"
 #include "report_internal.h"
+#include "util_internal.h"
+
+/* Units longer than this are not repeated beside every number. */
+#define UNIT_MAX 128
 
 /* How many periods of history a sparkline shows. */
 #define SPARK_PERIODS 12
+
+/* The most tables a section makes (gaps: new, open, resolved). */
+#define SECTION_TABLES 3
 
 #define TRY(x) do { if ((x) != AK_OK) goto nomem; } while (0)
 
@@ -207,6 +214,26 @@ struct tree_frame {
 	size_t leadlen; /* its children's stems: lead[0 .. leadlen) */
 };
 
+static int
+by_goal_id(const void *key, const void *elem)
+{
+	return ak_id_natcmp(key, (*(const ak_goal *const *)elem)->id);
+}
+
+/* The index in r->goals (sorted by id) of the goal its parent names, or
+ * r->ngoals when the parent is no goal. */
+static size_t
+parent_index(const ak_report *r, const ak_goal *g)
+{
+	const ak_goal *const *p;
+
+	if (g->parent == NULL || ak_rp_goal(r, g->parent) == NULL)
+		return r->ngoals;
+	p = bsearch(g->parent, r->goals, r->ngoals, sizeof(*r->goals),
+	            by_goal_id);
+	return p != NULL ? (size_t)(p - r->goals) : r->ngoals;
+}
+
 /* Adds goal gi at depth as a row, drawn under lead[0 .. leadlen). */
 static int
 tree_row_add(struct tree *t, size_t gi, int depth, size_t leadlen, int last)
@@ -302,9 +329,7 @@ tree_free(struct tree *t)
 static int
 tree_build(struct tree *t, ak_report *r, int ascii)
 {
-	size_t n = r->ngoals, nmodel, *parent = NULL, *fill = NULL, *at = NULL;
-	const ak_goal *goals = ak_model_goals(r->model, &nmodel);
-	long *goal_parent = NULL;
+	size_t n = r->ngoals, *parent = NULL, *fill = NULL;
 	struct tree_frame *stack = NULL;
 	int rc = AK_ENOMEM;
 
@@ -320,21 +345,13 @@ tree_build(struct tree *t, ak_report *r, int ascii)
 	parent = calloc(n + 1, sizeof(*parent));
 	fill = calloc(n + 1, sizeof(*fill));
 	stack = calloc(n + 1, sizeof(*stack));
-	at = calloc(nmodel + 1, sizeof(*at));
 	if (t->rows == NULL || t->visited == NULL || t->first == NULL ||
 	    t->kids == NULL || t->lead == NULL || parent == NULL ||
-	    fill == NULL || stack == NULL || at == NULL ||
-	    ak_model_goal_parents(&goal_parent, r->model) != AK_OK)
+	    fill == NULL || stack == NULL)
 		goto out;
-	/* r->goals holds the model's goals sorted by id: at[] is where each
-	 * model goal stands there, so that the model's goal-parent index
-	 * becomes one over r->goals (n for "no parent goal"). */
-	for (size_t i = 0; i < n; i++)
-		at[r->goals[i] - goals] = i;
 	/* Children by parent, each list in id order. */
 	for (size_t i = 0; i < n; i++) {
-		long p = goal_parent[r->goals[i] - goals];
-		parent[i] = p >= 0 ? at[p] : n;
+		parent[i] = parent_index(r, r->goals[i]);
 		if (parent[i] < n)
 			t->first[parent[i] + 1]++;
 	}
@@ -355,22 +372,66 @@ out:
 	free(parent);
 	free(fill);
 	free(stack);
-	free(at);
-	free(goal_parent);
 	return rc;
+}
+
+/* The score a KPI gave a rollup that ended on end: its latest period
+ * ending on or before it, or NULL. */
+static const ak_rp_score *
+score_as_of(const ak_rp_kpi *k, const char *end)
+{
+	for (size_t i = k->nscores; i-- > 0;)
+		if (strcmp(k->scores[i]->end, end) <= 0)
+			return k->scores[i];
+	return NULL;
+}
+
+/* "K3 2026-10, K4 2026-Q3": the KPIs of subject whose period differs
+ * from the rollup's (a monthly KPI in a weekly report), new; "" when
+ * every KPI's period is the rollup's. */
+static char *
+kpi_periods(const ak_report *r, const char *subject, const ak_rp_rollup *u,
+            const char *sep, const char *eq)
+{
+	char *list = NULL;
+	size_t len = 0;
+
+	if (u == NULL)
+		return strdup("");
+	for (const ak_rp_kpi *k = ak_map_get(r->measured_by, subject); k != NULL;
+	     k = k->next_measuring) {
+		const ak_rp_score *s = score_as_of(k, u->end);
+		size_t n;
+		char *grown;
+
+		if (s == NULL || strcmp(s->period, u->period) == 0)
+			continue;
+		n = strlen(k->id) + strlen(s->period) + strlen(sep) + strlen(eq) + 1;
+		if ((grown = realloc(list, len + n)) == NULL) {
+			free(list);
+			return NULL;
+		}
+		list = grown;
+		len += (size_t)snprintf(list + len, n, "%s%s%s%s", len > 0 ? sep : "",
+		                        k->id, eq, s->period);
+	}
+	return list != NULL ? list : strdup("");
 }
 
 static int
 goals_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {"Goal", "Title", "Owner", "Weight",
-	                                    "Status", "Score"};
-	static const unsigned flags[] = {0, AK_RP_COL_FLEX, AK_RP_COL_WIDE,
+	                                    "Status", "Score", "Period",
+	                                    "KPI periods"};
+	static const unsigned flags[] = {AK_RP_COL_ID, AK_RP_COL_FLEX,
+	                                 AK_RP_COL_WIDE,
 	                                 AK_RP_COL_WIDE | AK_RP_COL_RIGHT, 0,
-	                                 AK_RP_COL_RIGHT};
+	                                 AK_RP_COL_RIGHT, 0, AK_RP_COL_BELOW};
 	static const char *const mheads[] = {
 		"goal", "title", "parent", "depth", "perspective", "owner", "weight",
-		"state", "period", "score", "status", "children", "scored"};
+		"state", "period", "score", "status", "children", "scored",
+		"kpi_periods"};
 	struct tree tr;
 	ak_rp_table *t;
 	char buf[32];
@@ -378,8 +439,8 @@ goals_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 
 	if (tree_build(&tr, r, st->ascii) != AK_OK)
 		goto out;
-	t = st->machine ? ak_rp_table_new(13, mheads, NULL) :
-	    ak_rp_table_new(6, heads, flags);
+	t = st->machine ? ak_rp_table_new(14, mheads, NULL) :
+	    ak_rp_table_new(8, heads, flags);
 	if ((*out = t) == NULL)
 		goto out;
 	t->row_id_key = "goal";
@@ -389,6 +450,7 @@ goals_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 		ak_score_status s = u != NULL ? u->status : AK_SCORE_NONE;
 		long row = ak_rp_table_row(t);
 		ak_rp_cell *c;
+		char *kp;
 
 		if (row < 0)
 			goto out;
@@ -416,13 +478,29 @@ goals_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
 			}
 			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 2), g->owner));
-			TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 3), g->weight));
+			TRY(ak_rp_cell_disp(ak_rp_table_cell(t, (size_t)row, 3), g->weight));
 			TRY(set_cls(ak_rp_table_cell(t, (size_t)row, 4), ak_score_status_name(s),
 			            ak_score_status_name(s)));
 			if (u != NULL && u->has_score)
 				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 5),
 				                ak_rp_percent(buf, u->score)));
 			ak_rp_table_cell(t, (size_t)row, 5)->number = 1;
+			if (u != NULL)
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 6),
+				                u->period));
+			if ((kp = kpi_periods(r, g->id, u, ", ", " ")) == NULL)
+				goto out;
+			if (kp[0] != '\0') {
+				size_t n = strlen(kp) + sizeof("KPI periods: ");
+				char *text = malloc(n);
+
+				if (text != NULL)
+					snprintf(text, n, "KPI periods: %s", kp);
+				free(kp);
+				if ((kp = text) == NULL)
+					goto out;
+			}
+			ak_rp_table_cell(t, (size_t)row, 7)->text = kp;
 			continue;
 		}
 		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
@@ -448,6 +526,9 @@ goals_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 		}
 		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 10),
 		                ak_score_status_name(s)));
+		if ((kp = kpi_periods(r, g->id, u, " ", "=")) == NULL)
+			goto out;
+		ak_rp_table_cell(t, (size_t)row, 13)->text = kp;
 	}
 	rc = AK_OK;
 nomem:
@@ -456,68 +537,248 @@ out:
 	return rc;
 }
 
+/* ---- initiatives --------------------------------------------------------- */
+
+/* An initiative not done nor cancelled whose end date is before the end
+ * of the report period. */
+static int
+overdue(const ak_report *r, const ak_initiative *in)
+{
+	char end[AK_DATE_BUFSIZE];
+
+	if (in->end == AK_DATE_NONE || r->period_end == NULL ||
+	    in->status == AK_STATUS_DONE || in->status == AK_STATUS_CANCELLED)
+		return 0;
+	ak_date_format(end, in->end);
+	return strcmp(end, r->period_end) < 0;
+}
+
+/* "G1, G3 (weight 2)": the goals an initiative serves; new. */
+static char *
+serves_text(const ak_initiative *in, const char *sep, int machine)
+{
+	char *list = NULL, w[32];
+	size_t len = 0;
+
+	for (size_t s = 0; s < in->nsupports; s++) {
+		const ak_support *sp = &in->supports[s];
+		size_t n = strlen(sp->goal) + strlen(sep) + 48;
+		char *grown = realloc(list, len + n);
+
+		if (grown == NULL) {
+			free(list);
+			return NULL;
+		}
+		list = grown;
+		if (machine)
+			len += (size_t)snprintf(list + len, n, "%s%s=%s", len ? sep : "",
+			                        sp->goal, ak_rp_num(w, sp->weight));
+		else if (sp->weight != 1)
+			len += (size_t)snprintf(list + len, n, "%s%s (weight %s)",
+			                        len ? sep : "", sp->goal,
+			                        ak_rp_disp(w, sp->weight));
+		else
+			len += (size_t)snprintf(list + len, n, "%s%s", len ? sep : "",
+			                        sp->goal);
+	}
+	return list != NULL ? list : strdup("");
+}
+
+static char *
+kpis_of(const ak_report *r, const char *id, const char *sep)
+{
+	char *list = NULL;
+	size_t len = 0;
+
+	for (const ak_rp_kpi *k = ak_map_get(r->measured_by, id); k != NULL;
+	     k = k->next_measuring) {
+		size_t n = strlen(k->id) + strlen(sep) + 1;
+		char *grown = realloc(list, len + n);
+
+		if (grown == NULL) {
+			free(list);
+			return NULL;
+		}
+		list = grown;
+		len += (size_t)snprintf(list + len, n, "%s%s", len ? sep : "", k->id);
+	}
+	return list != NULL ? list : strdup("");
+}
+
+static int
+initiatives_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
+{
+	static const char *const heads[] = {"Initiative", "Title", "State",
+	                                    "Status", "Score", "Budget", "Start",
+	                                    "End", "Serves"};
+	static const unsigned flags[] = {AK_RP_COL_ID, AK_RP_COL_FLEX, 0, 0,
+	                                 AK_RP_COL_RIGHT,
+	                                 AK_RP_COL_RIGHT | AK_RP_COL_WIDE,
+	                                 AK_RP_COL_WIDE, 0, AK_RP_COL_BELOW};
+	static const char *const mheads[] = {
+		"initiative", "title", "owner", "sponsor", "state", "overdue",
+		"budget", "start", "end", "period", "score", "status", "goals",
+		"kpis"};
+	ak_rp_table *t;
+	char buf[32];
+
+	t = st->machine ? ak_rp_table_new(14, mheads, NULL) :
+	    ak_rp_table_new(9, heads, flags);
+	if ((*out = t) == NULL)
+		return AK_ENOMEM;
+	t->row_id_key = "initiative";
+	for (size_t i = 0; i < r->ninitiatives; i++) {
+		const ak_initiative *in = r->initiatives[i];
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, in->id);
+		ak_score_status s = u != NULL ? u->status : AK_SCORE_NONE;
+		int late = overdue(r, in);
+		long row = ak_rp_table_row(t);
+		char start[AK_DATE_BUFSIZE] = "", end[AK_DATE_BUFSIZE] = "";
+		char *goals, *kpis;
+		size_t ro;
+
+		if (row < 0)
+			return AK_ENOMEM;
+		ro = (size_t)row;
+		if ((t->row_ids[ro] = strdup(in->id)) == NULL)
+			return AK_ENOMEM;
+		t->row_cls[ro] = ak_score_status_name(s);
+		if (in->start != AK_DATE_NONE)
+			ak_date_format(start, in->start);
+		if (in->end != AK_DATE_NONE)
+			ak_date_format(end, in->end);
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 0), in->id));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 1), in->title));
+		goals = serves_text(in, st->machine ? " " : ", ", st->machine);
+		kpis = kpis_of(r, in->id, st->machine ? " " : ", ");
+		if (goals == NULL || kpis == NULL) {
+			free(goals);
+			free(kpis);
+			return AK_ENOMEM;
+		}
+		if (st->machine) {
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 2), in->owner));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 3), in->sponsor));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 4),
+			                ak_status_name(in->status)));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 5),
+			                late ? "true" : "false"));
+			if (in->has_budget)
+				TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 6), in->budget));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 7), start));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 8), end));
+			if (u != NULL) {
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 9), u->period));
+				if (u->has_score)
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 10),
+					                ak_num_round4(u->score)));
+			}
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 11),
+			                ak_score_status_name(s)));
+			ak_rp_table_cell(t, ro, 12)->text = goals;
+			ak_rp_table_cell(t, ro, 13)->text = kpis;
+			continue;
+		}
+		{
+			char state[48];
+			size_t n = strlen(goals) + strlen(kpis) + 32;
+			char *serves = malloc(n);
+
+			if (serves == NULL) {
+				free(goals);
+				free(kpis);
+				return AK_ENOMEM;
+			}
+			snprintf(serves, n, "serves %s%s%s", goals[0] ? goals : "no goal",
+			         kpis[0] ? "; KPIs " : "", kpis);
+			free(goals);
+			free(kpis);
+			ak_rp_table_cell(t, ro, 8)->text = serves;
+			snprintf(state, sizeof(state), "%s%s", ak_status_name(in->status),
+			         late ? ", overdue" : "");
+			TRY(set_cls(ak_rp_table_cell(t, ro, 2), state,
+			            late ? ak_score_status_name(AK_SCORE_RED) : NULL));
+		}
+		TRY(set_cls(ak_rp_table_cell(t, ro, 3), ak_score_status_name(s),
+		            ak_score_status_name(s)));
+		if (u != NULL && u->has_score)
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 4),
+			                ak_rp_percent(buf, u->score)));
+		ak_rp_table_cell(t, ro, 4)->number = 1;
+		if (in->has_budget)
+			TRY(ak_rp_cell_disp(ak_rp_table_cell(t, ro, 5), in->budget));
+		ak_rp_table_cell(t, ro, 5)->number = 1;
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 6), start));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 7), end));
+	}
+	return AK_OK;
+nomem:
+	return AK_ENOMEM;
+}
+
 /* ---- KPIs ---------------------------------------------------------------- */
 
 static char *
 target_text(const ak_kpi *k, int ascii)
 {
-	char a[32], b[32], buf[96];
+	char a[32], b[32], buf[96 + 2 * UNIT_MAX];
+	const char *unit = k != NULL && k->unit != NULL ? k->unit : "";
+	const char *sp = unit[0] != '\0' && strcmp(unit, "%") != 0 ? " " : "";
 
 	if (k == NULL)
 		return strdup("");
+	if (strlen(unit) > UNIT_MAX)
+		unit = "", sp = "";
 	if (k->direction == AK_DIRECTION_RANGE) {
 		if ((k->has & (AK_KPI_MIN | AK_KPI_MAX)) != (AK_KPI_MIN | AK_KPI_MAX))
 			return strdup("");
-		snprintf(buf, sizeof(buf), "%s%s%s", ak_rp_num(a, k->min),
-		         ascii ? ".." : "\xe2\x80\x93", ak_rp_num(b, k->max));
+		snprintf(buf, sizeof(buf), "%s%s%s%s%s", ak_rp_disp(a, k->min),
+		         ascii ? ".." : "\xe2\x80\x93", ak_rp_disp(b, k->max), sp,
+		         unit);
 	} else {
 		if (!(k->has & AK_KPI_TARGET))
 			return strdup("");
-		snprintf(buf, sizeof(buf), "%s %s",
+		snprintf(buf, sizeof(buf), "%s %s%s%s",
 		         k->direction == AK_DIRECTION_UP ?
 		         (ascii ? ">=" : "\xe2\x89\xa5") : (ascii ? "<=" : "\xe2\x89\xa4"),
-		         ak_rp_num(a, k->target));
+		         ak_rp_disp(a, k->target), sp, unit);
 	}
 	return strdup(buf);
 }
 
-/* The KPI's last SPARK_PERIODS values, one character each from lowest to
- * highest; a period without a value is a space. */
+/* n values, one character each from lowest to highest; a value not had
+ * is a space. */
 char *
-ak_rp_sparkline(const ak_rp_kpi *k, int ascii)
+ak_rp_spark(const double *v, const unsigned char *has, size_t n, int ascii)
 {
 	static const char *const bars[8] = {
 		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
 		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
 	static const char ramp[] = "_.-:=+*#";
-	size_t from = k->nscores > SPARK_PERIODS ? k->nscores - SPARK_PERIODS : 0;
 	double lo = 0, hi = 0;
 	int any = 0;
 	char *s, *p;
 
-	if ((s = malloc(SPARK_PERIODS * 3 + 1)) == NULL)
+	if ((s = malloc(n * 3 + 1)) == NULL)
 		return NULL;
-	for (size_t i = from; i < k->nscores; i++) {
-		const ak_rp_score *sc = k->scores[i];
-
-		if (!sc->has_value)
+	for (size_t i = 0; i < n; i++) {
+		if (!has[i])
 			continue;
-		if (!any || sc->value < lo)
-			lo = sc->value;
-		if (!any || sc->value > hi)
-			hi = sc->value;
+		if (!any || v[i] < lo)
+			lo = v[i];
+		if (!any || v[i] > hi)
+			hi = v[i];
 		any = 1;
 	}
 	p = s;
-	for (size_t i = from; i < k->nscores; i++) {
-		const ak_rp_score *sc = k->scores[i];
+	for (size_t i = 0; i < n; i++) {
 		int level;
 
-		if (!sc->has_value) {
+		if (!has[i]) {
 			*p++ = ' ';
 			continue;
 		}
-		level = hi > lo ? (int)((sc->value - lo) / (hi - lo) * 7 + 0.5) : 3;
+		level = hi > lo ? (int)((v[i] - lo) / (hi - lo) * 7 + 0.5) : 3;
 		if (ascii) {
 			*p++ = ramp[level];
 		} else {
@@ -527,6 +788,21 @@ ak_rp_sparkline(const ak_rp_kpi *k, int ascii)
 	}
 	*p = '\0';
 	return s;
+}
+
+/* The KPI's last SPARK_PERIODS values. */
+char *
+ak_rp_sparkline(const ak_rp_kpi *k, int ascii)
+{
+	size_t from = k->nscores > SPARK_PERIODS ? k->nscores - SPARK_PERIODS : 0;
+	double v[SPARK_PERIODS];
+	unsigned char has[SPARK_PERIODS];
+
+	for (size_t i = from; i < k->nscores; i++) {
+		v[i - from] = k->scores[i]->value;
+		has[i - from] = (unsigned char)k->scores[i]->has_value;
+	}
+	return ak_rp_spark(v, has, k->nscores - from, ascii);
 }
 
 static const char *
@@ -545,20 +821,22 @@ static int
 kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {
-		"KPI", "Name", "Measures", "Period", "Value", "Unit", "Target",
-		"Score", "Status", "Trend", "Stale", "History"};
+		"KPI", "Name", "Measures", "Period", "Value", "Target",
+		"Score", "Status", "Trend", "Stale", "Forecast", "History", "Note"};
 	static const unsigned flags[] = {
-		0, AK_RP_COL_FLEX, AK_RP_COL_WIDE, AK_RP_COL_WIDE, AK_RP_COL_RIGHT, AK_RP_COL_WIDE,
-		AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, 0, 0, AK_RP_COL_WIDE, AK_RP_COL_RAW};
+		AK_RP_COL_ID, AK_RP_COL_FLEX, AK_RP_COL_WIDE, AK_RP_COL_WIDE,
+		AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, AK_RP_COL_RIGHT, 0,
+		AK_RP_COL_SPARE, AK_RP_COL_WIDE, AK_RP_COL_WIDE | AK_RP_COL_RIGHT,
+		AK_RP_COL_RAW | AK_RP_COL_SPARE, AK_RP_COL_BELOW};
 	static const char *const mheads[] = {
 		"kpi", "name", "measures", "direction", "unit", "target", "min",
 		"max", "period", "end", "value", "score", "status", "trend", "stale",
-		"business_owner", "it_owner"};
+		"business_owner", "it_owner", "forecast", "note"};
 	ak_rp_table *t;
 	char buf[32];
 
-	t = st->machine ? ak_rp_table_new(17, mheads, NULL) :
-	    ak_rp_table_new(12, heads, flags);
+	t = st->machine ? ak_rp_table_new(19, mheads, NULL) :
+	    ak_rp_table_new(13, heads, flags);
 	if ((*out = t) == NULL)
 		return AK_ENOMEM;
 	t->row_id_key = "kpi";
@@ -567,6 +845,7 @@ kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 		const ak_kpi *m = k->kpi;
 		const ak_rp_score *s = ak_rp_latest_score(k);
 		ak_score_status status = s != NULL ? s->status : AK_SCORE_NONE;
+		const char *unit = m != NULL ? m->unit : NULL;
 		long row = ak_rp_table_row(t);
 		size_t ro;
 		char *text;
@@ -605,6 +884,9 @@ kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 13), ak_trend_name(s->trend)));
 				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 14),
 				                s->stale ? "true" : "false"));
+				if (s->has_forecast)
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 17), s->forecast));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 18), s->note));
 			}
 			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 12),
 			                ak_score_status_name(status)));
@@ -612,22 +894,38 @@ kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 		}
 		if (s != NULL) {
 			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 3), s->period));
-			if (s->has_value)
-				TRY(ak_rp_cell_num(ak_rp_table_cell(t, ro, 4), s->value));
+			if (s->has_value) {
+				if ((text = ak_rp_disp_unit(s->value, unit)) == NULL)
+					return AK_ENOMEM;
+				ak_rp_table_cell(t, ro, 4)->text = text;
+			}
 			if (s->has_score)
-				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 7),
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 6),
 				                ak_rp_percent(buf, s->score)));
-			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 9), trend_word(s->trend)));
-			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 10), s->stale ? "stale" : ""));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 8), trend_word(s->trend)));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 9), s->stale ? "stale" : ""));
+			if (s->has_forecast) {
+				if ((text = ak_rp_disp_unit(s->forecast, unit)) == NULL)
+					return AK_ENOMEM;
+				ak_rp_table_cell(t, ro, 10)->text = text;
+			}
+			if (s->note != NULL && s->note[0] != '\0') {
+				size_t n = strlen(s->note) + sizeof("Note: ");
+
+				if ((text = malloc(n)) == NULL)
+					return AK_ENOMEM;
+				snprintf(text, n, "Note: %s", s->note);
+				ak_rp_table_cell(t, ro, 12)->text = text;
+			}
 		}
 		ak_rp_table_cell(t, ro, 4)->number = 1;
-		ak_rp_table_cell(t, ro, 7)->number = 1;
-		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 5), m != NULL ? m->unit : NULL));
+		ak_rp_table_cell(t, ro, 6)->number = 1;
+		ak_rp_table_cell(t, ro, 10)->number = 1;
 		if ((text = target_text(m, st->ascii)) == NULL)
 			return AK_ENOMEM;
-		ak_rp_table_cell(t, ro, 6)->text = text;
-		ak_rp_table_cell(t, ro, 6)->number = 1;
-		TRY(set_cls(ak_rp_table_cell(t, ro, 8), ak_score_status_name(status),
+		ak_rp_table_cell(t, ro, 5)->text = text;
+		ak_rp_table_cell(t, ro, 5)->number = 1;
+		TRY(set_cls(ak_rp_table_cell(t, ro, 7), ak_score_status_name(status),
 		            ak_score_status_name(status)));
 		if ((text = ak_rp_sparkline(k, st->ascii)) == NULL)
 			return AK_ENOMEM;
@@ -640,25 +938,68 @@ nomem:
 
 /* ---- gaps and errors ----------------------------------------------------- */
 
+/* Which table of the gaps section a gap goes in: with a baseline, new
+ * ones, then those still open, then resolved ones; else one table. */
+enum gap_group { GAPS_NEW, GAPS_OPEN, GAPS_RESOLVED, GAPS_NGROUPS };
+
+static enum gap_group
+gap_group_of(const ak_rp_gap *g)
+{
+	if (g->resolved)
+		return GAPS_RESOLVED;
+	return g->has_new && g->is_new ? GAPS_NEW : GAPS_OPEN;
+}
+
+/* "message (waived until 2026-12-31: reason)", new. */
+static char *
+waived_message(const ak_rp_gap *g)
+{
+	const char *reason = g->reason != NULL ? g->reason : "";
+	size_t n = strlen(g->message) + strlen(reason) + 48;
+	char *msg = malloc(n);
+
+	if (msg == NULL)
+		return NULL;
+	snprintf(msg, n, "%s (waived%s%s%s%s)", g->message,
+	         g->until[0] ? " until " : "", g->until,
+	         reason[0] ? ": " : "", reason);
+	return msg;
+}
+
 static int
-gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
+gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out,
+           size_t *ntables)
 {
 	static const char *const heads[] = {"Severity", "Type", "Subject",
 	                                    "Source", "Message"};
-	static const unsigned flags[] = {0, 0, 0, AK_RP_COL_FLEX | AK_RP_COL_TAIL,
+	static const unsigned flags[] = {0, 0, AK_RP_COL_ID,
+	                                 AK_RP_COL_FLEX | AK_RP_COL_TAIL,
 	                                 AK_RP_COL_BELOW};
 	static const char *const mheads[] = {"severity", "type", "subject",
 	                                     "src", "message", "waived",
-	                                     "reason"};
-	ak_rp_table *t;
+	                                     "waiver_reason", "waived_until",
+	                                     "new", "resolved"};
+	static const char *const captions[GAPS_NGROUPS] = {
+		"New since the baseline:", "Still open:",
+		"Resolved since the baseline:"};
+	ak_rp_table *tabs[GAPS_NGROUPS] = {NULL, NULL, NULL};
+	int split = r->gap_baseline && !st->machine;
 
-	t = st->machine ? ak_rp_table_new(7, mheads, NULL) :
-	    ak_rp_table_new(5, heads, flags);
-	if ((*out = t) == NULL)
-		return AK_ENOMEM;
+	*ntables = 0;
+	for (int gi = 0; gi < (split ? GAPS_NGROUPS : 1); gi++) {
+		tabs[gi] = st->machine ? ak_rp_table_new(10, mheads, NULL) :
+		           ak_rp_table_new(5, heads, flags);
+		out[gi] = tabs[gi];
+		if (tabs[gi] == NULL)
+			return AK_ENOMEM;
+		*ntables = (size_t)gi + 1;
+		if (split)
+			tabs[gi]->caption = captions[gi];
+	}
 	for (size_t i = 0; i < r->ngaps; i++) {
 		const ak_rp_gap *g = r->sorted_gaps[i];
 		const char *sev = ak_severity_name(g->severity);
+		ak_rp_table *t = tabs[split ? gap_group_of(g) : 0];
 		long row = ak_rp_table_row(t);
 		size_t ro;
 
@@ -675,20 +1016,19 @@ gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 5),
 			                g->waived ? "true" : "false"));
 			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 6), g->reason));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 7), g->until));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 8), !g->has_new ? "" :
+			                g->is_new ? "true" : "false"));
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 9),
+			                g->resolved ? "true" : "false"));
 			continue;
 		}
 		if (g->waived) {
 			char sevw[32];
-			const char *reason = g->reason != NULL ? g->reason : "";
-			size_t n = strlen(g->message) + strlen(reason) + 16;
-			char *msg = malloc(n);
+			char *msg = waived_message(g);
 
 			if (msg == NULL)
 				return AK_ENOMEM;
-			if (reason[0] != '\0')
-				snprintf(msg, n, "%s (waived: %s)", g->message, reason);
-			else
-				snprintf(msg, n, "%s (waived)", g->message);
 			ak_rp_table_cell(t, ro, 4)->text = msg;
 			snprintf(sevw, sizeof(sevw), "%s, waived", sev);
 			TRY(set_cls(ak_rp_table_cell(t, ro, 0), sevw, "waived"));
@@ -696,6 +1036,20 @@ gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 			TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 4), g->message));
 			TRY(set_cls(ak_rp_table_cell(t, ro, 0), sev, sev));
 		}
+	}
+	if (split) {
+		/* Groups with nothing in them say nothing. */
+		size_t k = 0;
+
+		for (size_t gi = 0; gi < GAPS_NGROUPS; gi++) {
+			if (tabs[gi]->nrows == 0 && r->ngaps > 0)
+				ak_rp_table_free(tabs[gi]);
+			else
+				out[k++] = tabs[gi];
+		}
+		for (size_t gi = k; gi < GAPS_NGROUPS; gi++)
+			out[gi] = NULL;
+		*ntables = k;
 	}
 	return AK_OK;
 nomem:
@@ -740,16 +1094,26 @@ support_of(const ak_initiative *in, const char *goal)
 	return NULL;
 }
 
+int
+ak_rp_matrix_is_list(const ak_report *r)
+{
+	return r->ninitiatives > AK_RP_MATRIX_MAX_INITIATIVES ||
+	       r->ngoals > AK_RP_MATRIX_MAX_GOALS;
+}
+
 static int
 matrix_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	size_t nc = 2 + r->ninitiatives;
 	ak_rp_table *t;
 
+	if (ak_rp_matrix_is_list(r))
+		return ak_rp_matrix_list(r, st, out);
 	if ((*out = t = ak_rp_table_new(nc, NULL, NULL)) == NULL)
 		return AK_ENOMEM;
 	t->heads[0] = st->machine ? "goal" : "Goal";
 	t->heads[1] = st->machine ? "title" : "Title";
+	t->flags[0] = AK_RP_COL_ID;
 	t->flags[1] = AK_RP_COL_FLEX;
 	t->row_id_key = "goal";
 	for (size_t j = 0; j < r->ninitiatives; j++) {
@@ -773,7 +1137,8 @@ matrix_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 			ak_rp_cell *c = ak_rp_table_cell(t, (size_t)row, 2 + j);
 
 			if (sp != NULL)
-				TRY(ak_rp_cell_num(c, sp->weight));
+				TRY(st->machine ? ak_rp_cell_num(c, sp->weight) :
+				    ak_rp_cell_disp(c, sp->weight));
 			else
 				TRY(ak_rp_cell_set(c, ""));
 			c->number = 1;
@@ -784,49 +1149,194 @@ nomem:
 	return AK_ENOMEM;
 }
 
-/* The compact form of the matrix for 80 columns: each goal with the
- * initiatives that support it. */
+static int
+by_goal_natural(const void *key, const void *elem)
+{
+	return ak_id_natcmp(key, (*(const ak_goal *const *)elem)->id);
+}
+
+static int
+cmp_link(const void *a, const void *b)
+{
+	const ak_rp_link *x = a, *y = b;
+
+	if (x->goal != y->goal)
+		return x->goal < y->goal ? -1 : 1;
+	return x->initiative < y->initiative ? -1 : x->initiative > y->initiative;
+}
+
 int
-ak_rp_matrix_list(ak_report *r, ak_rp_table **out)
+ak_rp_matrix_links(const ak_report *r, ak_rp_link **out, size_t *n)
+{
+	ak_rp_link *links = NULL;
+	size_t nlinks = 0, caplinks = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t j = 0; j < r->ninitiatives; j++) {
+		const ak_initiative *in = r->initiatives[j];
+
+		for (size_t s = 0; s < in->nsupports; s++) {
+			const ak_goal *const *gp = bsearch(in->supports[s].goal, r->goals,
+			                                   r->ngoals, sizeof(*r->goals),
+			                                   by_goal_natural);
+
+			if (gp == NULL)
+				continue;
+			if (ak_grow(&links, &caplinks, nlinks + 1, sizeof(*links)) !=
+			    AK_OK) {
+				free(links);
+				return AK_ENOMEM;
+			}
+			links[nlinks++] = (ak_rp_link){(size_t)(gp - r->goals), j,
+			                               in->supports[s].weight};
+		}
+	}
+	qsort(links, nlinks, sizeof(*links), cmp_link);
+	*out = links;
+	*n = nlinks;
+	return AK_OK;
+}
+
+/* The matrix as a list, each goal with the initiatives that support it:
+ * what 80 columns hold, and what every format shows beyond
+ * AK_RP_MATRIX_MAX_* (a grid grows with goals times initiatives).  Its
+ * time and size grow with the supports, not with the grid. */
+int
+ak_rp_matrix_list(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
 	static const char *const heads[] = {"Goal", "Title", "Initiatives"};
-	static const unsigned flags[] = {0, AK_RP_COL_FLEX, AK_RP_COL_BELOW};
+	static const unsigned flags[] = {AK_RP_COL_ID, AK_RP_COL_FLEX,
+	                                 AK_RP_COL_BELOW};
+	static const char *const mheads[] = {"goal", "title", "initiatives"};
+	ak_rp_link *links = NULL;
+	size_t nlinks = 0, l = 0;
 	ak_rp_table *t;
 
-	if ((*out = t = ak_rp_table_new(3, heads, flags)) == NULL)
+	if ((*out = t = st->machine ? ak_rp_table_new(3, mheads, NULL) :
+	     ak_rp_table_new(3, heads, flags)) == NULL)
+		return AK_ENOMEM;
+	t->row_id_key = "goal";
+	if (ak_rp_matrix_links(r, &links, &nlinks) != AK_OK)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = r->goals[i];
+		const ak_rp_rollup *u = ak_rp_latest_rollup(r, g->id);
 		long row = ak_rp_table_row(t);
 		char *list = NULL;
 		size_t len = 0;
 
 		if (row < 0)
-			return AK_ENOMEM;
+			goto nomem;
+		if ((t->row_ids[row] = strdup(g->id)) == NULL)
+			goto nomem;
+		t->row_cls[row] = ak_score_status_name(u != NULL ? u->status :
+		                                       AK_SCORE_NONE);
 		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), g->id));
 		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1), g->title));
-		for (size_t j = 0; j < r->ninitiatives; j++) {
-			const ak_support *sp = support_of(r->initiatives[j], g->id);
+		for (; l < nlinks && links[l].goal == i; l++) {
+			const char *id = r->initiatives[links[l].initiative]->id;
 			char w[32], *grown;
-			size_t n;
+			size_t n = strlen(id) + 48;
 
-			if (sp == NULL)
-				continue;
-			n = strlen(r->initiatives[j]->id) + 48;
 			if ((grown = realloc(list, len + n)) == NULL) {
 				free(list);
-				return AK_ENOMEM;
+				goto nomem;
 			}
 			list = grown;
-			len += (size_t)snprintf(list + len, n, "%s%s (weight %s)",
-			                        len > 0 ? ", " : "",
-			                        r->initiatives[j]->id,
-			                        ak_rp_num(w, sp->weight));
+			if (st->machine)
+				len += (size_t)snprintf(list + len, n, "%s%s=%s",
+				                        len > 0 ? " " : "", id,
+				                        ak_rp_num(w, links[l].weight));
+			else
+				len += (size_t)snprintf(list + len, n, "%s%s (weight %s)",
+				                        len > 0 ? ", " : "", id,
+				                        ak_rp_disp(w, links[l].weight));
 		}
 		ak_rp_table_cell(t, (size_t)row, 2)->text =
-			list != NULL ? list : strdup("no initiative");
+			list != NULL ? list : strdup(st->machine ? "" : "no initiative");
 		if (ak_rp_table_cell(t, (size_t)row, 2)->text == NULL)
+			goto nomem;
+	}
+	free(links);
+	return AK_OK;
+nomem:
+	free(links);
+	return AK_ENOMEM;
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+int
+ak_rp_history_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
+{
+	static const char *const heads[] = {"Goal", "Title", "From", "To",
+	                                    "Course", "Score", "Status"};
+	static const unsigned flags[] = {AK_RP_COL_ID, AK_RP_COL_FLEX, 0, 0,
+	                                 AK_RP_COL_RAW, AK_RP_COL_RIGHT, 0};
+	static const char *const mheads[] = {"goal", "title", "period", "end",
+	                                     "score", "status"};
+	ak_rp_table *t;
+	char buf[32];
+
+	if ((*out = t = st->machine ? ak_rp_table_new(6, mheads, NULL) :
+	     ak_rp_table_new(7, heads, flags)) == NULL)
+		return AK_ENOMEM;
+	t->row_id_key = "goal";
+	for (size_t i = 0; i < r->ncourses; i++) {
+		const ak_rp_course *c = &r->courses[i];
+		const ak_goal *g = ak_rp_goal(r, c->of);
+		const ak_rp_rollup *last = c->points[c->n - 1];
+		size_t from = c->n > AK_RP_HISTORY_SHOWN ? c->n - AK_RP_HISTORY_SHOWN : 0;
+		double v[AK_RP_HISTORY_SHOWN];
+		unsigned char has[AK_RP_HISTORY_SHOWN];
+		long row;
+		char *text;
+
+		if (st->machine) {
+			for (size_t k = 0; k < c->n; k++) {
+				const ak_rp_rollup *u = c->points[k];
+
+				if ((row = ak_rp_table_row(t)) < 0)
+					return AK_ENOMEM;
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), c->of));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1),
+				                g != NULL ? g->title : ""));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 2), u->period));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 3), u->end));
+				if (u->has_score)
+					TRY(ak_rp_cell_num(ak_rp_table_cell(t, (size_t)row, 4),
+					                ak_num_round4(u->score)));
+				TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 5),
+				                ak_score_status_name(u->status)));
+			}
+			continue;
+		}
+		if ((row = ak_rp_table_row(t)) < 0)
 			return AK_ENOMEM;
+		if ((t->row_ids[row] = strdup(c->of)) == NULL)
+			return AK_ENOMEM;
+		t->row_cls[row] = ak_score_status_name(last->status);
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 0), c->of));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1),
+		                g != NULL ? g->title : ""));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 2),
+		                c->points[from]->period));
+		TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 3), last->period));
+		for (size_t k = from; k < c->n; k++) {
+			v[k - from] = c->points[k]->score;
+			has[k - from] = (unsigned char)c->points[k]->has_score;
+		}
+		if ((text = ak_rp_spark(v, has, c->n - from, st->ascii)) == NULL)
+			return AK_ENOMEM;
+		ak_rp_table_cell(t, (size_t)row, 4)->text = text;
+		if (last->has_score)
+			TRY(ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 5),
+			                ak_rp_percent(buf, last->score)));
+		ak_rp_table_cell(t, (size_t)row, 5)->number = 1;
+		TRY(set_cls(ak_rp_table_cell(t, (size_t)row, 6),
+		            ak_score_status_name(last->status),
+		            ak_score_status_name(last->status)));
 	}
 	return AK_OK;
 nomem:
@@ -837,7 +1347,7 @@ ak_rp_table **
 ak_rp_section_tables(ak_report *r, unsigned section, const ak_rp_style *st,
                   size_t *ntables)
 {
-	ak_rp_table **ts = calloc(2, sizeof(ak_rp_table *));
+	ak_rp_table **ts = calloc(SECTION_TABLES, sizeof(ak_rp_table *));
 	int rc;
 
 	*ntables = 0;
@@ -856,7 +1366,14 @@ ak_rp_section_tables(ak_report *r, unsigned section, const ak_rp_style *st,
 		*ntables = 1;
 		break;
 	case AK_SECTION_GAPS:
-		rc = gaps_table(r, st, ts);
+		rc = gaps_table(r, st, ts, ntables);
+		break;
+	case AK_SECTION_INITIATIVES:
+		rc = initiatives_table(r, st, ts);
+		*ntables = 1;
+		break;
+	case AK_SECTION_HISTORY:
+		rc = ak_rp_history_table(r, st, ts);
 		*ntables = 1;
 		break;
 	case AK_SECTION_MATRIX:
@@ -869,7 +1386,7 @@ ak_rp_section_tables(ak_report *r, unsigned section, const ak_rp_style *st,
 		break;
 	}
 	if (rc != AK_OK) {
-		for (size_t i = 0; i < 2; i++)
+		for (size_t i = 0; i < SECTION_TABLES; i++)
 			ak_rp_table_free(ts[i]);
 		free(ts);
 		*ntables = 0;

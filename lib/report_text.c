@@ -9,6 +9,9 @@
 
 #define TEXT_WIDTH 80
 #define GUTTER 2
+/* The widest id column text keeps when longer ids take lines of their
+ * own. */
+#define ID_SHOWN 16
 
 static const char *
 cell_text(const ak_rp_cell *c)
@@ -82,7 +85,7 @@ static void
 text_table(struct text *tx, ak_rp_table *t, const char *empty)
 {
 	size_t w[64], total = 0, nvis = 0, below = SIZE_MAX, last = 0;
-	int vis[64];
+	int vis[64], idline = 0;
 	char **clean;
 	size_t ncells = t->nrows * t->ncols;
 
@@ -123,6 +126,51 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 		nvis++;
 		last = c;
 	}
+	/* An id is never cut: when the first column's ids make the table too
+	 * wide, the longest of them go on a line of their own above their
+	 * row, and the column keeps the width of the others. */
+	if (total > TEXT_WIDTH && vis[0] && (t->flags[0] & AK_RP_COL_ID) &&
+	    w[0] > ID_SHOWN) {
+		size_t keep = ak_rp_width(t->heads[0]);
+
+		for (size_t r = 0; r < t->nrows; r++) {
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, 0);
+			size_t cw = ak_rp_width(clean[r * t->ncols]) +
+			            (cell->prefix != NULL ? ak_rp_width(cell->prefix) : 0);
+
+			if (cw <= ID_SHOWN && cw > keep)
+				keep = cw;
+		}
+		if (keep < ID_SHOWN)
+			keep = ID_SHOWN;
+		total -= w[0] - keep;
+		w[0] = keep;
+		idline = 1;
+	}
+	/* A number cut short would mislead: spare columns go, first first,
+	 * while the text columns cannot give the width needed. */
+	for (;;) {
+		size_t give = 0, spare = SIZE_MAX;
+
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (!vis[c])
+				continue;
+			if (!(t->flags[c] & (AK_RP_COL_ID | AK_RP_COL_RIGHT |
+			                     AK_RP_COL_RAW)) && w[c] > 6)
+				give += w[c] - 6;
+			if ((t->flags[c] & AK_RP_COL_SPARE) && spare == SIZE_MAX)
+				spare = c;
+		}
+		if (total <= TEXT_WIDTH || total - TEXT_WIDTH <= give ||
+		    spare == SIZE_MAX)
+			break;
+		vis[spare] = 0;
+		total -= w[spare] + GUTTER;
+		if (spare == last)
+			for (size_t c = 0; c < spare; c++)
+				if (vis[c])
+					last = c;
+	}
 	/* Too wide: the flexible column gives way first, then the widest. */
 	for (size_t c = 0; c < t->ncols && total > TEXT_WIDTH; c++) {
 		if (vis[c] && (t->flags[c] & AK_RP_COL_FLEX) && w[c] > 12) {
@@ -141,7 +189,8 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 			size_t widest = SIZE_MAX;
 
 			for (size_t c = 0; c < t->ncols; c++)
-				if (vis[c] && (pass == 1 || !(t->flags[c] &
+				if (vis[c] && !(t->flags[c] & AK_RP_COL_ID) &&
+				    (pass == 1 || !(t->flags[c] &
 				    (AK_RP_COL_RIGHT | AK_RP_COL_RAW))) &&
 				    (widest == SIZE_MAX || w[c] > w[widest]))
 					widest = c;
@@ -167,6 +216,19 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 	}
 	putc('\n', tx->out);
 	for (size_t r = 0; r < t->nrows; r++) {
+		int own = 0;
+
+		if (idline) {
+			const ak_rp_cell *cell = ak_rp_table_cell(t, r, 0);
+			size_t pw = cell->prefix != NULL ? ak_rp_width(cell->prefix) : 0;
+
+			if (pw + ak_rp_width(clean[r * t->ncols]) > w[0]) {
+				if (cell->prefix != NULL)
+					fputs(cell->prefix, tx->out);
+				fprintf(tx->out, "%s\n", clean[r * t->ncols]);
+				own = 1;
+			}
+		}
 		for (size_t c = 0; c < t->ncols; c++) {
 			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 			const char *sgr = tx->opt->color ? colour_of(cell->cls) : NULL;
@@ -175,6 +237,10 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 
 			if (!vis[c])
 				continue;
+			if (c == 0 && own) {
+				fprintf(tx->out, "%*s", (int)(w[0] + GUTTER), "");
+				continue;
+			}
 			if (cell->prefix != NULL) {
 				pw = ak_rp_put_fit(tx->out, cell->prefix, w[c], 0,
 				                tx->opt->ascii, 0);
@@ -213,7 +279,7 @@ text_table(struct text *tx, ak_rp_table *t, const char *empty)
 				fprintf(tx->out, "%*s", GUTTER, "");
 		}
 		putc('\n', tx->out);
-		if (below != SIZE_MAX)
+		if (below != SIZE_MAX && clean[r * t->ncols + below][0] != '\0')
 			put_wrapped(tx, clean[r * t->ncols + below],
 			            w[0] + GUTTER < 24 ? w[0] + GUTTER : 4);
 	}
@@ -226,20 +292,7 @@ out:
 static const char *
 empty_text(unsigned section)
 {
-	switch (section) {
-	case AK_SECTION_GOALS:
-		return "No goals.";
-	case AK_SECTION_KPIS:
-		return "No KPIs.";
-	case AK_SECTION_GAPS:
-		return "No gaps.";
-	case AK_SECTION_MATRIX:
-		return "No goals.";
-	case AK_SECTION_ERRORS:
-		return "No input errors.";
-	default:
-		return "";
-	}
+	return ak_rp_section_empty(section);
 }
 
 /* Whether the matrix grid fits in 80 columns with a title of 12. */
@@ -355,8 +408,8 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 		putc('\n', out);
 		free(p);
 	}
-	for (size_t i = 0; i < 6 && tx.rc == AK_OK; i++) {
-		unsigned sec = ak_rp_section_order[i];
+	for (size_t i = 0; i < AK_RP_NSECTIONS && tx.rc == AK_OK; i++) {
+		unsigned sec = ak_rp_sections[i].bit;
 		const char *heading = ak_rp_section_heading(sec);
 		ak_rp_table **ts;
 		size_t n;
@@ -366,7 +419,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 		if (sec == AK_SECTION_MATRIX && !headers_fit(r)) {
 			/* Many initiatives: no grid to build only to drop. */
 			if ((ts = calloc(1, sizeof(*ts))) == NULL ||
-			    ak_rp_matrix_list(r, &ts[0]) != AK_OK) {
+			    ak_rp_matrix_list(r, &st, &ts[0]) != AK_OK) {
 				if (ts != NULL)
 					ak_rp_table_free(ts[0]);
 				free(ts);
@@ -377,7 +430,7 @@ write_text(ak_report *r, FILE *out, const ak_report_options *opt,
 			return AK_ENOMEM;
 		} else if (sec == AK_SECTION_MATRIX && !matrix_fits(ts[0])) {
 			ak_rp_table_free(ts[0]);
-			if (ak_rp_matrix_list(r, &ts[0]) != AK_OK) {
+			if (ak_rp_matrix_list(r, &st, &ts[0]) != AK_OK) {
 				ak_rp_tables_free(ts, n);
 				return AK_ENOMEM;
 			}
@@ -462,12 +515,16 @@ md_mark(const char *cls)
 static int
 md_table(FILE *out, ak_rp_table *t, const char *empty, int marks)
 {
+	if (t->caption != NULL)
+		fprintf(out, "**%s**\n\n", t->caption);
 	if (t->nrows == 0) {
 		fprintf(out, "%s\n", empty);
 		return AK_OK;
 	}
 	fputs("|", out);
 	for (size_t c = 0; c < t->ncols; c++) {
+		if (ak_rp_col_empty(t, c))
+			continue;
 		putc(' ', out);
 		if (put_md(out, t->heads[c]) != AK_OK)
 			return AK_ENOMEM;
@@ -475,13 +532,16 @@ md_table(FILE *out, ak_rp_table *t, const char *empty, int marks)
 	}
 	fputs("\n|", out);
 	for (size_t c = 0; c < t->ncols; c++)
-		fputs(t->flags[c] & AK_RP_COL_RIGHT ? " ---: |" : " --- |", out);
+		if (!ak_rp_col_empty(t, c))
+			fputs(t->flags[c] & AK_RP_COL_RIGHT ? " ---: |" : " --- |", out);
 	putc('\n', out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fputs("|", out);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const ak_rp_cell *cell = ak_rp_table_cell(t, r, c);
 
+			if (ak_rp_col_empty(t, c))
+				continue;
 			putc(' ', out);
 			for (int d = 0; d < cell->depth; d++)
 				fputs("&nbsp;&nbsp;&nbsp;&nbsp;", out);
@@ -517,8 +577,8 @@ ak_rp_write_markdown(ak_report *r, FILE *out, const ak_report_options *opt,
 			fprintf(out, ", ending %s", r->period_end);
 		fputs(".\n", out);
 	}
-	for (size_t i = 0; i < 6; i++) {
-		unsigned sec = ak_rp_section_order[i];
+	for (size_t i = 0; i < AK_RP_NSECTIONS; i++) {
+		unsigned sec = ak_rp_sections[i].bit;
 		ak_rp_table **ts;
 		size_t n;
 		int rc = AK_OK;

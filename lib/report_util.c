@@ -267,6 +267,30 @@ ak_rp_num(char buf[32], double v)
 }
 
 const char *
+ak_rp_disp(char buf[32], double v)
+{
+	ak_num_display(buf, 32, v);
+	return buf;
+}
+
+char *
+ak_rp_disp_unit(double v, const char *unit)
+{
+	char num[32], *s;
+	size_t n;
+
+	ak_rp_disp(num, v);
+	if (unit == NULL || unit[0] == '\0')
+		return strdup(num);
+	n = strlen(num) + strlen(unit) + 2;
+	if ((s = malloc(n)) == NULL)
+		return NULL;
+	/* "97%", but "471940.9 GBP" */
+	snprintf(s, n, "%s%s%s", num, strcmp(unit, "%") == 0 ? "" : " ", unit);
+	return s;
+}
+
+const char *
 ak_rp_percent(char buf[32], double score)
 {
 	/* Rounded down: 0.9999 is not on target, and must not read 100%. */
@@ -317,6 +341,7 @@ ak_rp_table_free(ak_rp_table *t)
 		free(t->owned_heads[i]);
 	free(t->row_ids);
 	free(t->row_cls);
+	free(t->col_empty);
 	free(t->owned_heads);
 	free(t->heads);
 	free(t->flags);
@@ -375,4 +400,81 @@ ak_rp_cell_num(ak_rp_cell *c, double v)
 
 	c->number = 1;
 	return ak_rp_cell_set(c, ak_rp_num(buf, v));
+}
+
+int
+ak_rp_cell_disp(ak_rp_cell *c, double v)
+{
+	char buf[32];
+
+	c->number = 1;
+	return ak_rp_cell_set(c, ak_rp_disp(buf, v));
+}
+
+/* ---- natural order of ids ---------------------------------------------- */
+
+static int
+digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int
+ak_id_natcmp(const char *a, const char *b)
+{
+	const char *p = a, *q = b;
+
+	while (*p != '\0' && *q != '\0') {
+		if (digit(*p) && digit(*q)) {
+			const char *ps, *qs;
+			size_t pl, ql;
+			int c;
+
+			while (*p == '0' && digit(p[1]))
+				p++;
+			while (*q == '0' && digit(q[1]))
+				q++;
+			for (ps = p; digit(*p); p++)
+				;
+			for (qs = q; digit(*q); q++)
+				;
+			pl = (size_t)(p - ps);
+			ql = (size_t)(q - qs);
+			if (pl != ql)
+				return pl < ql ? -1 : 1;
+			if ((c = memcmp(ps, qs, pl)) != 0)
+				return c;
+			continue;
+		}
+		if (*p != *q)
+			return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+		p++;
+		q++;
+	}
+	if (*p != *q)
+		return *p == '\0' ? -1 : 1;
+	return strcmp(a, b);
+}
+
+int
+ak_rp_col_empty(ak_rp_table *t, size_t c)
+{
+	int empty = 1;
+
+	if (!(t->flags[c] & AK_RP_COL_BELOW))
+		return 0;
+	if (t->col_empty == NULL &&
+	    (t->col_empty = malloc(t->ncols + 1)) != NULL)
+		memset(t->col_empty, -1, t->ncols + 1);
+	if (t->col_empty != NULL && t->col_empty[c] >= 0)
+		return t->col_empty[c];
+	for (size_t r = 0; r < t->nrows && empty; r++) {
+		const char *s = ak_rp_table_cell(t, r, c)->text;
+
+		if (s != NULL && s[0] != '\0')
+			empty = 0;
+	}
+	if (t->col_empty != NULL)
+		t->col_empty[c] = (signed char)empty;
+	return empty;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # browser-test.sh: render an alignkit stream as the HTML report and look at
-# it in headless Chromium: a screenshot, and the DOM the browser built.
+# it in headless Chromium: screenshots at a desktop's width (1280 pixels)
+# and a phone's (390), and the DOM the browser built.
 #
 #   scripts/browser-test.sh [STREAM.jsonl [OUTDIR]]
 #
@@ -28,8 +29,10 @@ set -- --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \
 	--disable-extensions --user-data-dir="$profile"
 "$chrome" "$@" --dump-dom "file://$outdir/report.html" >"$outdir/dom.html" 2>/dev/null
-"$chrome" "$@" --screenshot="$outdir/report.png" --window-size=1280,2000 \
-	"file://$outdir/report.html" >/dev/null 2>&1
+for width in 1280 390; do
+	"$chrome" "$@" --screenshot="$outdir/report-$width.png" \
+		--window-size=$width,2400 "file://$outdir/report.html" >/dev/null 2>&1
+done
 echo "report:     $outdir/report.html"
 echo "dom:        $outdir/dom.html"
-echo "screenshot: $outdir/report.png"
+echo "screenshot: $outdir/report-1280.png $outdir/report-390.png"

@@ -34,6 +34,9 @@ cmake --build "$release" -j "$jobs" --target $tools >/dev/null
 AK_BIN=$release/bin AK_DATA=$top/tests/data AK_SRC=$top AK_SHARED=$top/../shared \
 	AK_BUILD=$release AK_LIMITS_STREAM_MB=1024 AK_LIMITS_IDS=1000000 \
 	bash "$top/tests/cli/limits.sh"
+AK_BIN=$release/bin AK_DATA=$top/tests/data AK_SRC=$top AK_SHARED=$top/../shared \
+	AK_BUILD=$release AK_REPORT_LIMITS_GOALS=100000 \
+	bash "$top/tests/cli/report-fmt-limits.sh"
 
 # The CLI tests again, every tool under valgrind (memcheck).
 "$top/scripts/valgrind.sh"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alignkit/report.h"
+#include "alignkit/num.h"
 #include "report_internal.h"
 
 static json_t *
@@ -81,15 +82,63 @@ test_section_lists(void **state)
 	assert_int_equal(ak_report_sections_parse(&s, "gaps,summary", &err), AK_OK);
 	assert_int_equal(s, AK_SECTION_GAPS | AK_SECTION_SUMMARY);
 	assert_int_equal(ak_report_sections_parse(&s, "summary,goals,kpis,gaps,"
-	                                          "matrix,errors", &err), AK_OK);
+	                                          "matrix,errors,initiatives,"
+	                                          "history", &err), AK_OK);
 	assert_int_equal(s, AK_SECTION_ALL);
 	assert_int_equal(ak_report_sections_parse(&s, "goals,,kpis", &err),
 	                 AK_EUSAGE);
 	assert_string_equal(err.text, "unknown section \"\" (sections: summary, "
-	                    "goals, kpis, gaps, matrix, errors)");
+	                    "goals, initiatives, kpis, gaps, matrix, history, "
+	                    "errors)");
 	assert_int_equal(ak_report_sections_parse(&s, "goal", &err), AK_EUSAGE);
 	assert_string_equal(err.text, "unknown section \"goal\" (sections: summary, "
-	                    "goals, kpis, gaps, matrix, errors)");
+	                    "goals, initiatives, kpis, gaps, matrix, history, "
+	                    "errors)");
+}
+
+/* Numbers for people: no float noise, at most 4 decimals, 4 significant
+ * digits below 1. */
+static void
+test_num_display(void **state)
+{
+	static const struct { double v; const char *want; } cases[] = {
+		{471940.89999999997, "471940.9"}, {3.4000000000000004, "3.4"},
+		{97, "97"}, {-3, "-3"}, {0, "0"}, {-0.0, "0"}, {0.1 + 0.2, "0.3"},
+		{2.5, "2.5"}, {1.23456, "1.2346"}, {-1.23454, "-1.2345"},
+		{0.00012346, "0.0001235"}, {0.5, "0.5"}, {-0.00001, "-0.00001"},
+		{1e20, "1e+20"}, {123456789.123456, "123456789.1235"},
+		{1e-20, "0"}, {99999.99999, "100000"}};
+	char buf[AK_NUM_BUFSIZE];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ak_num_display(buf, sizeof(buf), cases[i].v);
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
+/* Ids as people count them. */
+static void
+test_id_natcmp(void **state)
+{
+	static const char *const sorted[] = {
+		"", "G1", "G1.2", "G1.10", "G2", "G10", "G10a", "G10b", "I02", "I2",
+		"I3", "I10", "I100", "a", "a01", "a1", "a1b", "b"};
+	size_t n = sizeof(sorted) / sizeof(sorted[0]);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			int c = ak_id_natcmp(sorted[i], sorted[j]);
+
+			if (i < j)
+				assert_true(c < 0);
+			else if (i > j)
+				assert_true(c > 0);
+			else
+				assert_int_equal(c, 0);
+		}
+	assert_true(ak_id_natcmp("I99999999999999999999999", "I100000000000000000000000") < 0);
 }
 
 static void
@@ -338,9 +387,9 @@ test_write(void **state)
 	assert_string_equal(out,
 		"# &lt;b&gt;T&lt;/b&gt; \\| x\n"
 		"\n## Goals\n\n"
-		"| Goal | Title | Owner | Weight | Status | Score |\n"
-		"| --- | --- | --- | ---: | --- | ---: |\n"
-		"| G1 | \\*Grow\\* | CFO | 1 | \xe2\x9a\xaa none |  |\n");
+		"| Goal | Title | Owner | Weight | Status | Score | Period |\n"
+		"| --- | --- | --- | ---: | --- | ---: | --- |\n"
+		"| G1 | \\*Grow\\* | CFO | 1 | \xe2\x9a\xaa none |  |  |\n");
 	free(out);
 	opt.format = AK_REPORT_CSV;
 	opt.sections = AK_SECTION_GOALS | AK_SECTION_KPIS;
@@ -352,7 +401,7 @@ test_write(void **state)
 	assert_int_equal(rc, AK_OK);
 	assert_string_equal(out, "kpi,name,measures,direction,unit,target,min,"
 	                    "max,period,end,value,score,status,trend,stale,"
-	                    "business_owner,it_owner\r\n");
+	                    "business_owner,it_owner,forecast,note\r\n");
 	free(out);
 	/* A full disk is an error, not a short report. */
 	full = fopen("/dev/full", "w");
@@ -393,6 +442,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_names),
 		cmocka_unit_test(test_section_lists),
+		cmocka_unit_test(test_num_display),
+		cmocka_unit_test(test_id_natcmp),
 		cmocka_unit_test(test_records_taken_and_refused),
 		cmocka_unit_test(test_latest_rollup_and_scores_in_time_order),
 		cmocka_unit_test(test_clean),

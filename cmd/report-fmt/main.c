@@ -19,15 +19,19 @@ static void
 usage(FILE *fp)
 {
 	fputs("usage: " PROG " [-f FORMAT] [-o FILE] [--title T] [--section S,...]\n"
-	      "                  [--no-color] [--ascii] [--keep-going] [FILE...]\n"
+	      "                  [--history FILE] [--no-color] [--ascii] [--keep-going]\n"
+	      "                  [FILE...]\n"
 	      "Renders the alignkit stream as a report.\n"
 	      "\n"
 	      "  -f, --format FORMAT   text (default), markdown, html, csv, junit,\n"
 	      "                        sarif, github or codequality\n"
 	      "  -o, --output FILE     write FILE atomically instead of standard output\n"
 	      "  --title T             the report's title (default: Alignment report)\n"
-	      "  --section S,...       summary, goals, kpis, gaps, matrix, errors\n"
-	      "                        (default: all; csv: kpis, one section only)\n"
+	      "  --section S,...       summary, goals, initiatives, kpis, gaps, matrix,\n"
+	      "                        history, errors (default: all, history when\n"
+	      "                        there is one; csv: kpis, one section only)\n"
+	      "  --history FILE        the rollups of earlier weeks (a cron job's\n"
+	      "                        history.jsonl): each goal's course over them\n"
 	      "  --no-color            no colour in text, even on a terminal\n"
 	      "  --ascii               text: ASCII sparklines, tree lines and marks\n"
 	      "  --keep-going          report each bad record, show it among the\n"
@@ -54,7 +58,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_TITLE = 256, OPT_SECTION, OPT_NO_COLOR, OPT_ASCII,
-	       OPT_KEEP_GOING, OPT_VERSION };
+	       OPT_KEEP_GOING, OPT_VERSION, OPT_HISTORY };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
@@ -63,6 +67,7 @@ main(int argc, char **argv)
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+		{"history", required_argument, NULL, OPT_HISTORY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0}
@@ -72,7 +77,8 @@ main(int argc, char **argv)
 	ak_report *report = NULL;
 	ak_reader *reader = NULL;
 	ak_atomic *atomic = NULL;
-	int no_color = 0, keep_going = 0, failed = 0;
+	int no_color = 0, keep_going = 0, failed = 0, pass;
+	const char *history = NULL;
 	int c, rc;
 	char reason[AK_ERROR_TEXT_LENGTH];
 	ak_line line;
@@ -107,6 +113,11 @@ main(int argc, char **argv)
 		case OPT_ASCII:
 			opt.ascii = 1;
 			break;
+		case OPT_HISTORY:
+			if (optarg[0] == '\0')
+				return ak_tool_usage_error(PROG, "--history needs a file name");
+			history = optarg;
+			break;
 		case OPT_KEEP_GOING:
 			keep_going = 1;
 			break;
@@ -129,27 +140,38 @@ main(int argc, char **argv)
 		ak_error_set(&err, AK_ENOMEM, "", 0, "out of memory");
 		goto fail;
 	}
-	if (ak_reader_open(&reader, (const char *const *)argv + optind,
-	                   (size_t)(argc - optind), &err) != AK_OK)
-		goto fail;
-	while ((rc = ak_reader_next(reader, &line, &err)) != 0) {
-		if (rc == 1) {
-			ak_error_clear(&err);
-			rc = ak_report_add(report, line.record, line.file, line.lineno,
-			                   &err);
-			if (rc == AK_OK)
-				continue;
-			if (rc == AK_ENOMEM)
-				goto fail;
-		}
-		/* A bad line or record, or a file that cannot be read. */
-		ak_error_print(stderr, PROG, &err);
-		failed = 1;
-		if (!keep_going)
-			goto out;
-		if (ak_report_add_error(report, &err) != AK_OK) {
-			ak_error_set(&err, AK_ENOMEM, "", 0, "out of memory");
+	/* The history first, so that the stream's own rollups of a week the
+	 * history holds too are the ones shown. */
+	for (pass = history != NULL ? 0 : 1; pass < 2; pass++) {
+		ak_reader_free(reader);
+		reader = NULL;
+		if (ak_reader_open(&reader, pass == 0 ? &history :
+		                   (const char *const *)argv + optind,
+		                   pass == 0 ? 1 : (size_t)(argc - optind),
+		                   &err) != AK_OK)
 			goto fail;
+		while ((rc = ak_reader_next(reader, &line, &err)) != 0) {
+			if (rc == 1) {
+				ak_error_clear(&err);
+				rc = pass == 0 ?
+				     ak_report_add_history(report, line.record, line.file,
+				                           line.lineno, &err) :
+				     ak_report_add(report, line.record, line.file,
+				                   line.lineno, &err);
+				if (rc == AK_OK)
+					continue;
+				if (rc == AK_ENOMEM)
+					goto fail;
+			}
+			/* A bad line or record, or a file that cannot be read. */
+			ak_error_print(stderr, PROG, &err);
+			failed = 1;
+			if (!keep_going)
+				goto out;
+			if (ak_report_add_error(report, &err) != AK_OK) {
+				ak_error_set(&err, AK_ENOMEM, "", 0, "out of memory");
+				goto fail;
+			}
 		}
 	}
 	/* Nothing is created before the input has been read: a failed run

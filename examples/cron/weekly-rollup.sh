@@ -22,6 +22,10 @@ week as of DATE and publishes into the directory REPORTS:
                        (goals by status, gaps not waived by severity)
   history.jsonl        the rollups of every week, oldest first, so that
                        trends outlive pruned measurements
+  history.html, history.md
+                       each goal's course over every week kept (a chart
+                       per top-level goal, a sparkline per goal); the
+                       week's report charts the goals on it too
   weeks.tsv            the summaries the index is made from
 
 Every file is written whole and renamed into place; when any step fails
@@ -258,10 +262,6 @@ case $gap_status in
 0|1) ;;
 *) fail gap-find $gap_status ;;
 esac
-report-fmt -f html --title "$title" -o "$work/$week.html" \
-	-- "$work/$week.jsonl" || fail "report-fmt -f html" $?
-report-fmt -f markdown --title "$title" -o "$work/$week.md" \
-	-- "$work/$week.jsonl" || fail "report-fmt -f markdown" $?
 
 # ---- the week's summary, from the canonical records kpi-score and gap-find
 # write: one record per line, fields in a fixed order --------------------
@@ -299,6 +299,22 @@ sed 's/^.*","period":"\([^"]*\)","end":".*$/\1'"$tab"'&/' \
 	"$work/history.unsorted" | sort -s -t "$tab" -k1,1 | cut -f2- \
 	>"$work/history.jsonl" || fail "history sort" $?
 
+# ---- the week's reports, their charts drawn on the history; and the
+# history view: each goal's course over every week kept -----------------
+report-fmt -f html --title "$title" --history "$work/history.jsonl" \
+	-o "$work/$week.html" -- "$work/$week.jsonl" || fail "report-fmt -f html" $?
+report-fmt -f markdown --title "$title" --history "$work/history.jsonl" \
+	-o "$work/$week.md" -- "$work/$week.jsonl" || fail "report-fmt -f markdown" $?
+# The history view is the same whichever week runs: every week kept, the
+# goals' titles and tree from this week's model.
+grep -e '^{"kind":"goal",' -- "$work/$week.jsonl" >"$work/goals.jsonl" ||
+	[ $? -eq 1 ] || fail grep $?
+for f in html:html markdown:md; do
+	report-fmt -f "${f%:*}" --title "Alignment history" --section history \
+		-o "$work/history.${f#*:}" -- "$work/goals.jsonl" "$work/history.jsonl" ||
+		fail "report-fmt -f ${f%:*} --section history" $?
+done
+
 # ---- index: one line per week in weeks.tsv, newest first --------------
 weeks=$reports/weeks.tsv
 {
@@ -310,6 +326,7 @@ weeks=$reports/weeks.tsv
 
 {
 	printf '# Alignment reports\n\n'
+	printf 'Each goal over the weeks: [history](history.html) · [Markdown](history.md)\n\n'
 	printf '| week | as of | goals green | amber | red | no data | gaps: errors | warnings | info | reports |\n'
 	printf '|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n'
 	while IFS=$tab read -r w a g am r n e wa i; do
@@ -335,6 +352,7 @@ th:first-child, td:first-child, th:nth-child(2), td:nth-child(2), td:last-child 
 </head>
 <body>
 <h1>Alignment reports</h1>
+<p>Each goal over the weeks: <a href="history.html">history</a> <a href="history.md">Markdown</a></p>
 <table>
 <thead><tr><th>week</th><th>as of</th><th>goals green</th><th>amber</th><th>red</th><th>no data</th><th>gaps: errors</th><th>warnings</th><th>info</th><th>reports</th></tr></thead>
 <tbody>
@@ -349,8 +367,8 @@ EOF
 
 # ---- publish: the week's files first, so that the index never links a
 # report that is not there yet; each mv is a rename ----------------------
-for f in "$week.jsonl" "$week.md" "$week.html" history.jsonl weeks.tsv \
-	index.md index.html; do
+for f in "$week.jsonl" "$week.md" "$week.html" history.jsonl history.md \
+	history.html weeks.tsv index.md index.html; do
 	mv -f -- "$work/$f" "$reports/$f" || die "cannot publish $reports/$f"
 done
 

@@ -167,6 +167,7 @@ typedef struct ak_derived_score {
 	/* The copies kpi-score left out: an array of {"src":…,"of":…}
 	 * objects (strings checked), borrowed from the record; or NULL. */
 	const json_t *duplicates;
+	const char *note;         /* the latest measurement's note, or NULL */
 	const char *src;          /* or NULL */
 } ak_derived_score;
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "alignkit/export.h"
 #include "alignkit/error.h"
+#include "alignkit/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,6 +41,14 @@ AK_EXTERN int ak_num_parse(double *out, const char *s, size_t len, int flags,
 /* v rounded half away from zero to 4 decimal places (SPEC §1 for
  * progress, expected and score). */
 AK_EXTERN double ak_num_round4(double v);
+
+/* Prints v into buf for a person to read: at most 4 decimals, trailing
+ * zeros dropped, so float noise never shows (471940.89999999997 prints
+ * "471940.9", 3.4000000000000004 "3.4"); a value below 1 in magnitude
+ * keeps 4 significant digits ("0.0001235"); integral values and
+ * magnitudes of 1e15 and more print as ak_num_format does; "-0" is "0".
+ * Machine formats use ak_num_format.  Returns the length written. */
+AK_EXTERN size_t ak_num_display(char *buf, size_t size, double v);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include "alignkit/export.h"
 #include "alignkit/error.h"
+#include "alignkit/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,7 +33,9 @@ typedef enum ak_report_format {
 #define AK_SECTION_GAPS    0x08
 #define AK_SECTION_MATRIX  0x10 /* goals x initiatives */
 #define AK_SECTION_ERRORS  0x20
-#define AK_SECTION_ALL     0x3f
+#define AK_SECTION_INITIATIVES 0x40 /* status, rollup, budget, dates, goals */
+#define AK_SECTION_HISTORY 0x80 /* each goal's rollups over the periods */
+#define AK_SECTION_ALL     0xff
 
 typedef struct ak_report_options {
 	ak_report_format format;
@@ -68,6 +71,17 @@ AK_EXTERN void ak_report_free(ak_report *r);
 AK_EXTERN int ak_report_add(ak_report *r, const json_t *record, const char *file,
                   long line, ak_error *err);
 
+/* Adds one record of a history stream (the rollups of many weeks, as a
+ * cron job keeps them), read from file at line: a rollup record is
+ * checked as ak_report_add checks it and becomes a point of its goal's
+ * course in the history section and charts, never the report's current
+ * status, and points after the report's period are left out (a week
+ * reported again shows its history up to that week); records of other
+ * kinds are ignored.  Returns as ak_report_add does. */
+AK_EXTERN int ak_report_add_history(ak_report *r, const json_t *record,
+                                    const char *file, long line,
+                                    ak_error *err);
+
 /* Adds an input error (a bad line, or a record ak_report_add refused) to
  * the errors of the report, as if the stream held its error record: what
  * --keep-going does.  err is copied.  Returns AK_OK or AK_ENOMEM. */
@@ -91,6 +105,12 @@ AK_EXTERN int ak_report_format_parse(ak_report_format *out, const char *name,
  * AK_OK, or AK_EUSAGE with err->text `unknown section "foo" (sections:
  * summary, goals, ...)`; an empty list or item is an error too. */
 AK_EXTERN int ak_report_sections_parse(unsigned *out, const char *list, ak_error *err);
+
+/* Compares two ids as people count: runs of digits by their value, the
+ * rest byte by byte, so that I2 comes before I10 and G1.2 before G1.10.
+ * Ids that compare equal so (I2, I02) fall back to strcmp, which makes
+ * the order total.  Returns <0, 0 or >0 as strcmp does. */
+AK_EXTERN int ak_id_natcmp(const char *a, const char *b);
 
 #ifdef __cplusplus
 }

@@ -85,7 +85,7 @@ values kpi-score --period week month quarter year
 values gap-find --fail-on error warning info never
 values gap-find --only $gap_types
 values gap-find --ignore $gap_types
-values report-fmt --section summary goals kpis gaps matrix errors
+values report-fmt --section summary goals initiatives kpis gaps matrix history errors
 complete_ report-fmt -f ""
 expect_stdout "codequality
 csv
@@ -132,6 +132,8 @@ off-target,stale-kpi,unsupported-goal"
 complete_ report-fmt --section summary,gaps,
 expect_stdout "summary,gaps,errors
 summary,gaps,goals
+summary,gaps,history
+summary,gaps,initiatives
 summary,gaps,kpis
 summary,gaps,matrix"
 

@@ -47,10 +47,33 @@ expect_stdout "2026-W45.html
 2026-W47.html
 2026-W47.jsonl
 2026-W47.md
+history.html
 history.jsonl
+history.md
 index.html
 index.md
 weeks.tsv"
+
+case_ "the history view shows each goal over the three weeks"
+file_is history.md
+run 'xmllint --html --xpath "count(//section[@id=\"history\"]//figure[@class=\"course\"])" "./$r/history.html" 2>/dev/null'
+expect_stdout 3
+run 'xmllint --html --xpath "count((//figure[@class=\"course\"])[1]//*[local-name()=\"circle\"])" "./$r/history.html" 2>/dev/null'
+expect_stdout 3
+grep -q 'href="history.html"' -- "$r/index.html" && ak_pass || ak_fail "index.html does not link the history"
+grep -qF '[history](history.html)' -- "$r/index.md" && ak_pass || ak_fail "index.md does not link the history"
+
+# One period a run: a week's HTML has its own rollups only, the history its
+# earlier weeks; the first week has no history yet, so no history section.
+case_ "the week's HTML charts its goals on the history, up to its week"
+for as_of in 2026-11-09 2026-11-16 2026-11-23; do
+	run "$job" --periods 1 --as-of "$as_of" -- "$m" "$d" "$AK_T/one-period"
+	expect_status 0
+done
+for w in 45:0 46:2 47:3; do
+	run xmllint --html --xpath 'count((//section[@id="history"]//figure[@class="course"])[1]//*[local-name()="circle"])' "$AK_T/one-period/2026-W${w%:*}.html"
+	expect_stdout "${w#*:}"
+done
 
 case_ "the index lists every week, newest first, with its summary"
 file_is weeks.tsv

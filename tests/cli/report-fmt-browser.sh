@@ -2,8 +2,12 @@
 # the page from a file, with the network off; the test reads the DOM it
 # built and checks what a reader sees: the title, one chart per KPI, one
 # node per goal, one row per gap, the matrix; and that the hostile stream
-# runs no script.  A screenshot is kept in the build directory
-# (report-fmt-browser.png) for a person to look at.
+# runs no script.  At 1280 and at 390 pixels (a phone) the page must not
+# scroll sideways and every section must lie within it (a probe page
+# loads the report in a frame of that width and measures it).  Screenshots
+# at both widths are kept in the build directory
+# (report-fmt-browser-1280.png, report-fmt-browser-390.png) for a person to
+# look at.
 #
 # Without chromium the test says SKIPPED and exits 0 (ctest has no skip
 # status for it without a SKIP_RETURN_CODE property) -- except under CI
@@ -76,20 +80,69 @@ case_ "one row per gap"
 [ "$(count "$AK_T/dom.html" '//table[@class="gaps"]/tbody/tr')" = 10 ] && ak_pass || ak_fail "gap rows"
 [ "$(count "$AK_T/dom.html" '//table[@class="gaps"]/tbody/tr[contains(@class,"waived")]')" = 1 ] && ak_pass || ak_fail "waived row"
 
+case_ "the initiatives, each with an anchor the matrix can link to"
+[ "$(count "$AK_T/dom.html" '//table[@class="initiatives"]/tbody/tr')" = 3 ] && ak_pass || ak_fail "initiative rows"
+[ "$(count "$AK_T/dom.html" "//tr[@id='initiative-I2']/td[contains(.,'overdue')]")" = 1 ] && ak_pass || ak_fail "I2 overdue"
+
+case_ "every chart has labelled axes and a text alternative"
+n=$(count "$AK_T/dom.html" '//*[local-name()="svg" and @class="chart"]')
+[ "$n" -ge 5 ] && ak_pass || ak_fail "charts: $n"
+[ "$(count "$AK_T/dom.html" '//*[local-name()="svg" and @class="chart" and not(*[local-name()="title"] and *[local-name()="desc"])]')" = 0 ] \
+	&& ak_pass || ak_fail "a chart without title and desc"
+[ "$(count "$AK_T/dom.html" '//*[local-name()="svg" and @class="chart" and not(*[local-name()="text" and @transform])]')" = 0 ] \
+	&& ak_pass || ak_fail "a chart without a y-axis label"
+[ "$(xmllint --html --xpath 'string(//figure[@data-kpi="K1"]//*[local-name()="desc"])' "$AK_T/dom.html" 2>/dev/null)" = "2026-W44 90 amber; 2026-W45 93 amber; 2026-W46 96 amber; 2026-W47 94.3 amber" ] \
+	&& ak_pass || ak_fail "K1 text alternative: $(xmllint --html --xpath 'string(//figure[@data-kpi="K1"]//*[local-name()="desc"])' "$AK_T/dom.html" 2>/dev/null)"
+[ "$(count "$AK_T/dom.html" '//section[@id="history"]//figure[@class="course"]')" = 1 ] && ak_pass || ak_fail "history chart of G1"
+
 case_ "the alignment matrix"
 [ "$(count "$AK_T/dom.html" '//table[@class="matrix"]/tbody/tr')" = 4 ] && ak_pass || ak_fail "matrix rows"
 [ "$(count "$AK_T/dom.html" '//table[@class="matrix"]/thead/tr/th')" = 4 ] && ak_pass || ak_fail "matrix columns"
 
-case_ "a screenshot"
-rm -f "$OUTDIR/report-fmt-browser.png"
-chrome --screenshot="$OUTDIR/report-fmt-browser.png" --window-size=1280,2000 \
-	"file://$AK_T/report.html" >/dev/null
-if [ -s "$OUTDIR/report-fmt-browser.png" ] && [ "$(head -c 8 "$OUTDIR/report-fmt-browser.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; then
-	ak_pass
-	echo "report-fmt-browser: screenshot in $OUTDIR/report-fmt-browser.png"
-else
-	ak_fail "no screenshot"
-fi
+# probe HTML WIDTH: loads the report in a frame WIDTH pixels wide and
+# prints "scroll=N client=N sections=N bad=IDS": the page's scroll width
+# against its width, and the sections that are empty or stick out.
+probe() {
+	cat > "$AK_T/probe.html" <<EOF
+<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="$(basename "$1")" style="width:${2}px;height:3000px;border:0"></iframe>
+<pre id="out">pending</pre>
+<script>
+document.getElementById('f').onload = function () {
+	var d = this.contentDocument, e = d.documentElement, bad = [];
+	d.querySelectorAll('section').forEach(function (s) {
+		var r = s.getBoundingClientRect();
+		if (r.height <= 0 || r.left < 0 || r.right > e.clientWidth + 0.5) bad.push(s.id);
+	});
+	document.getElementById('out').textContent = 'scroll=' + e.scrollWidth +
+		' client=' + e.clientWidth + ' sections=' +
+		d.querySelectorAll('section').length + ' bad=' + bad.join(',');
+};
+</script></body></html>
+EOF
+	chrome --allow-file-access-from-files --virtual-time-budget=5000 \
+		--dump-dom "file://$AK_T/probe.html" | sed -n 's/.*<pre id="out">\([^<]*\)<.*/\1/p'
+}
+
+for width in 1280 390; do
+	case_ "at $width pixels the page does not scroll sideways and every section is on it"
+	got=$(probe "$AK_T/report.html" "$width")
+	set -- $got
+	sw=${1#scroll=} cw=${2#client=}
+	if [ -n "$sw" ] && [ "$sw" = "$cw" ]; then ak_pass; else ak_fail "at $width: $got"; fi
+	[ "${3:-}" = "sections=8" ] && [ "${4:-}" = "bad=" ] && ak_pass || ak_fail "at $width: $got"
+
+	case_ "a screenshot at $width pixels"
+	png=$OUTDIR/report-fmt-browser-$width.png
+	rm -f "$png"
+	chrome --screenshot="$png" --window-size=$width,2400 "file://$AK_T/report.html" >/dev/null
+	if [ -s "$png" ] && [ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; then
+		ak_pass
+		echo "report-fmt-browser: screenshot in $png"
+	else
+		ak_fail "no screenshot at $width"
+	fi
+done
 
 case_ "hostile input runs nothing in the browser"
 report-fmt -f html -o "$AK_T/hostile.html" hostile.jsonl

@@ -52,7 +52,7 @@ grep -qF 'data-kpi="@K1"' "$AK_T/h.html" && ak_pass || ak_fail "kpi id attribute
 grep -qF 'I&lt;1&gt;' "$AK_T/h.html" && ak_pass || ak_fail "initiative id not escaped"
 # Only our own elements: the tags in the page are from a fixed set.
 tags=$(grep -o '<[a-zA-Z!/][a-zA-Z0-9]*' "$AK_T/h.html" | tr -d '</!' | sort -u | tr '\n' ' ')
-allowed=" DOCTYPE b body circle div figcaption figure footer h1 h2 head header html li line meta p polyline rect section span style svg table tbody td text th thead title tr ul "
+allowed=" DOCTYPE b body a circle desc div figcaption figure footer h1 h2 h3 head header html li line meta p polyline rect section span style svg table tbody td text th thead title tr ul "
 for t in $tags; do
 	case "$allowed" in *" $t "*) ak_pass ;; *) ak_fail "unexpected element <$t>" ;; esac
 done

@@ -114,7 +114,7 @@ Try '"'report-fmt --help'."
 case_ "unknown section"
 run report-fmt --section summary,charts "$S"
 expect_status 2
-expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, kpis, gaps, matrix, errors)
+expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, initiatives, kpis, gaps, matrix, history, errors)
 Try '"'report-fmt --help'."
 
 case_ "empty section list"
@@ -221,8 +221,8 @@ case_ "a duplicate id is shown once, the first"
 printf '%s\n' '{"kind":"goal","id":"G1","title":"First"}' '{"kind":"goal","id":"G1","title":"Second"}' > "$AK_T/dup.jsonl"
 run report-fmt -f csv --section goals "$AK_T/dup.jsonl"
 expect_status 0
-expect_stdout "goal,title,parent,depth,perspective,owner,weight,state,period,score,status,children,scored"$'\r'"
-G1,First,,0,,,1,active,,,none,,"$'\r'
+expect_stdout "goal,title,parent,depth,perspective,owner,weight,state,period,score,status,children,scored,kpi_periods"$'\r'"
+G1,First,,0,,,1,active,,,none,,,"$'\r'
 
 # ---- writing -----------------------------------------------------------
 case_ "a write error"
@@ -284,5 +284,80 @@ if [ "$(id -u)" != 0 ]; then
 	expect_stderr "report-fmt: cannot create $AK_T/ro/report.txt: Permission denied"
 	chmod 755 "$AK_T/ro"
 fi
+
+
+# ---- reports for people ------------------------------------------------
+# people.jsonl: float noise in values, budgets, weights and targets; ids
+# that sort as people count (G1.2 before G1.10, I2 before I10); a monthly
+# KPI in a weekly report; a long KPI id; a note; new, waived and resolved
+# gaps from gap-find --baseline.
+for f in text markdown html; do
+	case_ "people: $f"
+	run report-fmt -f "$f" people.jsonl
+	expect_status 0
+	expect_empty_stderr
+	expect_golden "report-fmt/people.$f"
+	if grep -qE '[0-9]\.[0-9]{5,}' "$AK_T/out"; then ak_fail "float noise in $f: $(grep -oE '[0-9]+\.[0-9]{5,}' "$AK_T/out" | head -1)"; else ak_pass; fi
+done
+for sec in initiatives gaps goals kpis matrix; do
+	case_ "people: csv --section $sec keeps full precision"
+	run report-fmt -f csv --section "$sec" people.jsonl
+	expect_status 0
+	expect_golden "report-fmt/people.$sec.csv"
+done
+case_ "people: machine numbers keep full precision"
+run report-fmt -f csv --section initiatives people.jsonl
+expect_stdout_has 471940.89999999997
+run report-fmt -f csv --section matrix people.jsonl
+expect_stdout_has 0.30000000000000004
+
+case_ "ids in natural order, in every format"
+for f in text markdown html csv; do
+	run report-fmt -f "$f" --section matrix people.jsonl
+	a=$(grep -n 'G1\.2' "$AK_T/out" | head -1 | cut -d: -f1)
+	b=$(grep -n 'G1\.10' "$AK_T/out" | head -1 | cut -d: -f1)
+	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] && ak_pass || ak_fail "$f: G1.10 before G1.2"
+	grep -q 'I2.*I10' "$AK_T/out" && ak_pass || ak_fail "$f: I10 before I2"
+done
+
+case_ "a long id is never cut; text stays in 80 columns"
+run report-fmt --section kpis people.jsonl
+expect_stdout_has academy-graduates-per-quarter
+w=$(awk '{ n = 0; for (i = 1; i <= length($0); i++) if (substr($0, i, 1) !~ /[\200-\277]/) n++; if (n > m) m = n } END { print m }' "$AK_T/out")
+[ "$w" -le 80 ] && ak_pass || ak_fail "$w columns"
+
+case_ "the history section: each goal's course"
+awk '/"kind":"rollup"/ { for (w = 45; w <= 47; w++) { l = $0; sub(/2026-W47/, "2026-W" w, l); sub(/2026-11-22/, "2026-11-" (w - 25), l); if (w == 45) sub(/"score":0\.972/, "\"score\":0.5", l); print l } }' people.jsonl > "$AK_T/history.jsonl"
+run report-fmt "$AK_T/history.jsonl"
+expect_status 0
+expect_golden report-fmt/history.text
+run report-fmt --ascii --section history "$AK_T/history.jsonl"
+expect_golden report-fmt/history.ascii.text
+run report-fmt -f markdown --section history "$AK_T/history.jsonl"
+expect_golden report-fmt/history.markdown
+run report-fmt -f csv --section history "$AK_T/history.jsonl"
+expect_golden report-fmt/history.csv
+
+case_ "--history: the week's goals charted on earlier weeks, never their status"
+grep -v '"kind":"rollup"' people.jsonl > "$AK_T/week.jsonl"
+grep '2026-W47' "$AK_T/history.jsonl" >> "$AK_T/week.jsonl"
+# A rollup of a later week in the history is not this week's.
+sed 's/2026-W47/2026-W48/; s/2026-11-22/2026-11-29/; s/"status":"amber"/"status":"red"/' "$AK_T/history.jsonl" | grep W48 >> "$AK_T/history.jsonl"
+run report-fmt -f markdown --section goals,history --history "$AK_T/history.jsonl" "$AK_T/week.jsonl"
+expect_status 0
+expect_golden report-fmt/with-history.markdown
+if grep -q 'W48\|red' "$AK_T/out"; then ak_fail "a later week of the history shows"; else ak_pass; fi
+run report-fmt --section goals "$AK_T/week.jsonl"
+if grep -q '^History' "$AK_T/out"; then ak_fail "history section with one period"; else ak_pass; fi
+
+case_ "--history needs a file name; a bad history line is an input error"
+run report-fmt --history "" people.jsonl
+expect_status 2
+expect_stderr "report-fmt: --history needs a file name
+Try 'report-fmt --help'."
+printf '%s\n' '{"kind":"rollup","of":"G1","type":"goal","period":"2026-W60","end":"2026-11-22","status":"red"}' > "$AK_T/bad-history.jsonl"
+run report-fmt --history "$AK_T/bad-history.jsonl" people.jsonl
+expect_status 2
+expect_stderr_has "bad-history.jsonl:1: rollup of G1: field period"
 
 finish

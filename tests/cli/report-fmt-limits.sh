@@ -1,0 +1,64 @@
+# report-fmt on a big model: AK_REPORT_LIMITS_GOALS goals (default 12,000;
+# scripts/test.sh runs 100,000 in its Release stage), a tenth as many
+# initiatives, KPIs (four weekly scores each) and gaps, generated here by
+# tests/data/report-fmt/report-fmt-big.awk.  Every format is rendered under
+# a memory limit (ulimit -v) and must hold at most 1 KB per record (peak
+# RSS from /usr/bin/time, over what an empty stream takes), and no output
+# may grow faster than the records: at most 600 bytes of report per
+# record, whatever the format, so the matrix (goals x initiatives) must
+# have become a list.  Under AddressSanitizer, whose shadow memory and
+# red zones are no part of the report, the memory limits are 4 times
+# looser.
+. "$(dirname "$0")/lib.bash"
+n=${AK_REPORT_LIMITS_GOALS:-12000}
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "report-fmt-limits: $TIME is needed (Debian package time)" >&2; exit 1; }
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
+factor=1
+vlimit=4000000
+if ldd "$(command -v report-fmt)" 2>/dev/null | grep -q asan; then
+	factor=4
+	vlimit=unlimited   # ASan reserves terabytes of address space
+fi
+
+awk -v n="$n" -f "$AK_DATA/report-fmt/report-fmt-big.awk" >"$AK_T/big.jsonl"
+records=$(wc -l <"$AK_T/big.jsonl")
+: >"$AK_T/empty.jsonl"
+
+# measure FILE ARGS...: runs report-fmt under the limit; sets rc and kb.
+measure() {
+	out=$1
+	shift
+	( ulimit -v "$vlimit"; "$TIME" -f %M -o "$AK_T/time" report-fmt "$@" -o "$out" ) 2>"$AK_T/err"
+	rc=$?
+	kb=$(tail -1 "$AK_T/time")
+}
+
+measure "$AK_T/empty.out" -f text "$AK_T/empty.jsonl"
+base=$kb
+
+for args in "-f text" "-f text --ascii" "-f markdown" "-f html" "-f csv" \
+	"-f csv --section goals" "-f csv --section initiatives" \
+	"-f csv --section matrix" "-f csv --section gaps" \
+	"-f csv --section history" "-f junit" "-f sarif" "-f github" \
+	"-f codequality"; do
+	case_ "$records records ($n goals), $args: memory and size"
+	# shellcheck disable=SC2086
+	measure "$AK_T/out" $args "$AK_T/big.jsonl"
+	[ "$rc" = 0 ] && ak_pass || { ak_fail "exit $rc: $(head -3 "$AK_T/err")"; continue; }
+	per=$(( (kb - base) * 1024 / records ))
+	[ "$per" -le $((1024 * factor)) ] && ak_pass || ak_fail "$per bytes per record (peak $kb KB, empty $base KB)"
+	size=$(wc -c <"$AK_T/out")
+	[ "$size" -le $((600 * records)) ] && ak_pass || ak_fail "$size bytes of report for $records records"
+	echo "report-fmt-limits: $args: peak $kb KB ($per bytes/record over $base KB), $size bytes"
+done
+
+case_ "the matrix is a list beyond 40 initiatives or 200 goals"
+report-fmt -f markdown --section matrix "$AK_T/big.jsonl" >"$AK_T/m.md"
+[ "$(grep -c '^| Goal | Title | Initiatives |$' "$AK_T/m.md")" = 1 ] && ak_pass || ak_fail "markdown matrix is not a list: $(sed -n 7p "$AK_T/m.md")"
+grep -q '^| G1 | Goal number 1 of the big model | I[0-9]* (weight [0-9]*)' "$AK_T/m.md" && ak_pass || ak_fail "markdown list row: $(grep '^| G1 |' "$AK_T/m.md" | cut -c1-200)"
+report-fmt -f html --section matrix "$AK_T/big.jsonl" >"$AK_T/m.html"
+grep -q '<ul class="matrix-list">' "$AK_T/m.html" && ak_pass || ak_fail "html matrix is not a list"
+grep -q '<li><a href="#goal-G1"><b>G1</b></a> Goal number 1 of the big model: ' "$AK_T/m.html" && ak_pass || ak_fail "html matrix list links"
+if grep -q '<table class="matrix">' "$AK_T/m.html"; then ak_fail "html still has the grid"; else ak_pass; fi
+finish
