@@ -306,7 +306,7 @@ static const struct field gap_fields[] = {
 	FIELD(S, "message", F_STRING, REQ, message),
 	FIELD(S, "fingerprint", F_STRING, 0, fingerprint),
 	FIELD(S, "waived", F_BOOL, 0, waived),
-	FIELD(S, "reason", F_STRING, 0, reason),
+	FIELD(S, "waiver_reason", F_STRING, 0, reason),
 	FIELD(S, "waived_until", F_DATE, 0, waived_until),
 	FIELD2(S, "new", F_BOOL, 0, is_new, has_new),
 	FIELD(S, "resolved", F_BOOL, 0, resolved),

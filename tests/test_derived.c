@@ -365,7 +365,7 @@ test_gap_read(void **state)
 	(void)state;
 	assert_int_equal(gap(&d, GAP ",\"src\":\"kpis.csv:2\","
 	                     "\"fingerprint\":\"9f2c61d04ab7e315\","
-	                     "\"waived\":true,\"reason\":\"launch\","
+	                     "\"waived\":true,\"waiver_reason\":\"launch\","
 	                     "\"waived_until\":\"2026-12-31\",\"new\":false}",
 	                     &err), AK_OK);
 	assert_int_equal(d.type, AK_GAP_OFF_TARGET);
