@@ -227,6 +227,12 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 	g.src = d.src;
 	g.waived = d.waived;
 	g.reason = d.reason;
+	g.fingerprint = d.fingerprint;
+	if (d.waived_until != AK_DATE_NONE)
+		ak_date_format(g.until, d.waived_until);
+	g.has_new = d.has_new;
+	g.is_new = d.is_new;
+	g.resolved = d.resolved;
 	g.line = line;
 	g.order = r->order;
 	if ((g.file = ak_strndup(file, strlen(file))) == NULL)

@@ -57,8 +57,12 @@ typedef struct ak_rp_rollup {
 typedef struct ak_rp_gap {
 	const char *type;           /* its name (static) */
 	const char *subject, *message, *src, *reason;
+	const char *fingerprint;    /* gap-find's, or NULL */
 	ak_severity severity;
 	int waived;
+	char until[AK_DATE_BUFSIZE]; /* waived_until, "" when none */
+	int has_new, is_new;        /* from gap-find --baseline */
+	int resolved;
 	char *file;                 /* owned: where the record was read */
 	long line;
 	size_t ordinal;             /* among gaps of its type and subject */
