@@ -1,6 +1,7 @@
 /* Reports for CI systems: JUnit XML, SARIF 2.1.0, GitHub workflow commands
  * and GitLab Code Quality.  Each lists the gaps (worst first, waived last)
  * and then the input errors; a waived gap never fails a job. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -191,29 +192,74 @@ has_gap(const ak_report *r, const char *id)
 	return ak_map_get(r->gap_subjects, id) != NULL;
 }
 
+/* Writes a test case's name: "WHAT ID", unique within the suite (JUnit
+ * readers key test cases by name): a name met before gets " #2", " #3"...
+ * What and id are cleaned first, so the names compared are those shown. */
 static int
-junit_pass(FILE *out, const char *kind, const char *id)
+junit_name(FILE *out, ak_map *names, const char *what, const char *id)
+{
+	char *w = ak_rp_clean(what, AK_RP_CLEAN_LINE);
+	char *i = ak_rp_clean(id, AK_RP_CLEAN_LINE), *name = NULL;
+	size_t n;
+	uintptr_t seen;
+	int rc = AK_ENOMEM;
+
+	if (w == NULL || i == NULL)
+		goto out;
+	n = strlen(w) + strlen(i) + 32;
+	if ((name = malloc(n)) == NULL)
+		goto out;
+	snprintf(name, n, "%s %s", w, i);
+	seen = (uintptr_t)ak_map_get(names, name);
+	if (ak_map_put(names, name, (void *)(seen + 1)) != AK_OK)
+		goto out;
+	while (seen > 0) {
+		/* "x #2" might be an id of its own: try until free. */
+		size_t len = strlen(w) + strlen(i) + 1;
+		snprintf(name + len, n - len, " #%zu", (size_t)seen + 1);
+		if (ak_map_get(names, name) == NULL) {
+			if (ak_map_put(names, name, (void *)1) != AK_OK)
+				goto out;
+			break;
+		}
+		seen++;
+	}
+	ak_rp_put_xml(out, name);
+	rc = AK_OK;
+out:
+	free(w);
+	free(i);
+	free(name);
+	return rc;
+}
+
+static int
+junit_pass(FILE *out, ak_map *names, const char *kind, const char *id)
 {
 	fprintf(out, "<testcase classname=\"alignkit.%s\" name=\"", kind);
-	if (xml(out, id, AK_RP_CLEAN_LINE) != AK_OK)
+	if (junit_name(out, names, kind, id) != AK_OK)
 		return AK_ENOMEM;
 	fputs("\"/>\n", out);
 	return AK_OK;
 }
 
-/* A test case per gap (classname alignkit.TYPE, name the subject): error
- * and warning gaps fail, info gaps pass with their message as output,
- * waived gaps are skipped; an error case per input error; and a passing
- * case per goal, initiative and KPI without a gap, so that the report
- * shows what was checked. */
-int
-ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
+/* A test case per gap (classname alignkit.TYPE, name "TYPE SUBJECT"):
+ * error and warning gaps fail, info gaps pass with their message as
+ * output, waived gaps are skipped with the waiver's expiry and reason,
+ * resolved gaps pass; an error case per input error; and a passing case
+ * per goal, initiative and KPI without a gap, so that the report shows
+ * what was checked.  Names are unique within the suite. */
+static int
+junit_cases(ak_report *r, FILE *out, const ak_report_options *opt,
+            ak_map *names)
 {
 	size_t tests = 0, failures = 0, skipped = 0, passing = 0, errors = 0;
 	char *file;
 	long line;
 
 	for (size_t i = 0; i < r->ngaps; i++) {
+		if (r->gaps[i].resolved)
+			continue;
 		if (r->gaps[i].waived)
 			skipped++;
 		else if (r->gaps[i].severity != AK_SEVERITY_INFO)
@@ -233,8 +279,9 @@ ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 	if (xml(out, opt->title != NULL ? opt->title : AK_RP_DEFAULT_TITLE,
 	        AK_RP_CLEAN_LINE) != AK_OK)
 		return AK_ENOMEM;
-	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-	        "skipped=\"%zu\">\n", tests, failures, errors, skipped);
+	/* No skipped count here: Jenkins's schema has it on testsuite only. */
+	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+	        tests, failures, errors);
 	fprintf(out, "<testsuite name=\"alignkit\" tests=\"%zu\" failures=\"%zu\" "
 	        "errors=\"%zu\" skipped=\"%zu\">\n", tests, failures, errors,
 	        skipped);
@@ -246,11 +293,8 @@ ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 		if (xml(out, g->type, AK_RP_CLEAN_LINE) != AK_OK)
 			return AK_ENOMEM;
 		fputs("\" name=\"", out);
-		if (xml(out, g->subject[0] != '\0' ? g->subject : g->type,
-		        AK_RP_CLEAN_LINE) != AK_OK)
+		if (junit_name(out, names, g->type, g->subject) != AK_OK)
 			return AK_ENOMEM;
-		if (g->ordinal > 0)
-			fprintf(out, " #%zu", g->ordinal + 1);
 		putc('"', out);
 		if (ak_rp_gap_location(g, &file, &line) != AK_OK)
 			return AK_ENOMEM;
@@ -266,8 +310,15 @@ ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 		}
 		free(file);
 		fputs(">\n", out);
-		if (g->waived) {
+		if (g->resolved) {
+			fputs("<system-out>resolved: ", out);
+			if (xml(out, g->message, AK_RP_CLEAN_KEEPNL) != AK_OK)
+				return AK_ENOMEM;
+			fputs("</system-out>\n", out);
+		} else if (g->waived) {
 			fputs("<skipped message=\"waived", out);
+			if (g->until[0] != '\0')
+				fprintf(out, " until %s", g->until);
 			if (g->reason != NULL) {
 				fputs(": ", out);
 				if (xml(out, g->reason, AK_RP_CLEAN_LINE) != AK_OK)
@@ -302,7 +353,8 @@ ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 		if (error_listed(r, i))
 			continue;
 		fputs("<testcase classname=\"alignkit." INPUT_RULE "\" name=\"", out);
-		if (xml(out, e->src[0] != '\0' ? e->src : "input", AK_RP_CLEAN_LINE))
+		if (junit_name(out, names, INPUT_RULE,
+		               e->src[0] != '\0' ? e->src : "input") != AK_OK)
 			return AK_ENOMEM;
 		fputs("\">\n<error type=\"" INPUT_RULE "\" message=\"", out);
 		if (xml(out, e->message, AK_RP_CLEAN_LINE) != AK_OK)
@@ -314,18 +366,31 @@ ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
 	}
 	for (size_t i = 0; i < r->ngoals; i++)
 		if (!has_gap(r, r->goals[i]->id) &&
-		    junit_pass(out, "goal", r->goals[i]->id) != AK_OK)
+		    junit_pass(out, names, "goal", r->goals[i]->id) != AK_OK)
 			return AK_ENOMEM;
 	for (size_t i = 0; i < r->ninitiatives; i++)
 		if (!has_gap(r, r->initiatives[i]->id) &&
-		    junit_pass(out, "initiative", r->initiatives[i]->id) != AK_OK)
+		    junit_pass(out, names, "initiative", r->initiatives[i]->id) != AK_OK)
 			return AK_ENOMEM;
 	for (size_t i = 0; i < r->nkpis; i++)
 		if (!has_gap(r, r->kpis[i].id) &&
-		    junit_pass(out, "kpi", r->kpis[i].id) != AK_OK)
+		    junit_pass(out, names, "kpi", r->kpis[i].id) != AK_OK)
 			return AK_ENOMEM;
 	fputs("</testsuite>\n</testsuites>\n", out);
 	return AK_OK;
+}
+
+int
+ak_rp_write_junit(ak_report *r, FILE *out, const ak_report_options *opt)
+{
+	ak_map *names;
+	int rc;
+
+	if (ak_map_new(&names) != AK_OK)
+		return AK_ENOMEM;
+	rc = junit_cases(r, out, opt, names);
+	ak_map_free(names);
+	return rc;
 }
 
 /* ---- JSON helpers -------------------------------------------------------- */
@@ -779,23 +844,38 @@ gh_command(FILE *out, const char *cmd, const char *file, long line,
 	return AK_OK;
 }
 
+/* GitHub shows at most this many annotations of each kind for a step. */
+#define GH_SHOWN 10
+
 /* error gaps are ::error, warnings ::warning, info and waived gaps
- * ::notice; input errors ::error. */
+ * ::notice; input errors ::error; resolved gaps none.  At most GH_SHOWN
+ * of each (worst first), and one more notice for the rest when there are
+ * more: GitHub would drop them unannounced. */
 int
 ak_rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
 {
+	size_t shown[3] = {0, 0, 0}, left[3] = {0, 0, 0};
+
 	(void)opt;
 	for (size_t i = 0; i < r->ngaps; i++) {
 		const ak_rp_gap *g = r->sorted_gaps[i];
-		const char *cmd = g->waived ? "notice" :
-		                  g->severity == AK_SEVERITY_ERROR ? "error" :
-		                  g->severity == AK_SEVERITY_WARNING ? "warning" : "notice";
+		int k = g->waived || g->severity == AK_SEVERITY_INFO ? 2 :
+		        g->severity == AK_SEVERITY_WARNING ? 1 : 0;
+		const char *cmd = k == 0 ? "error" : k == 1 ? "warning" : "notice";
 		size_t n = strlen(g->type) + strlen(g->subject) + 16;
-		char *title = malloc(n), *file;
+		char *title, *file;
 		long line;
 		int rc;
 
-		if (title == NULL)
+		if (g->resolved)
+			continue;
+		/* Notices keep one place for the count of the rest. */
+		if (shown[k] == (k == 2 ? GH_SHOWN - 1 : GH_SHOWN)) {
+			left[k]++;
+			continue;
+		}
+		shown[k]++;
+		if ((title = malloc(n)) == NULL)
 			return AK_ENOMEM;
 		snprintf(title, n, "%s%s%s%s%s", g->waived ? "waived " : "", g->type,
 		         g->subject[0] != '\0' ? " (" : "", g->subject,
@@ -818,6 +898,11 @@ ak_rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
 
 		if (error_listed(r, i))
 			continue;
+		if (shown[0] == GH_SHOWN) {
+			left[0]++;
+			continue;
+		}
+		shown[0]++;
 		if (e->src[0] != '\0' && (file = ak_rp_src_split(e->src, &line)) == NULL)
 			return AK_ENOMEM;
 		rc = gh_command(out, "error", file, line, INPUT_RULE, e->message);
@@ -825,6 +910,13 @@ ak_rp_write_github(ak_report *r, FILE *out, const ak_report_options *opt)
 		if (rc != AK_OK)
 			return rc;
 	}
+	if (left[0] + left[1] + left[2] > 0)
+		fprintf(out, "::notice title=alignkit::%zu more finding%s not "
+		        "annotated (%zu errors, %zu warnings, %zu notices): GitHub "
+		        "shows %d of each kind; see the report for all\n",
+		        left[0] + left[1] + left[2],
+		        left[0] + left[1] + left[2] == 1 ? "" : "s", left[0],
+		        left[1], left[2], GH_SHOWN);
 	return AK_OK;
 }
 
@@ -852,15 +944,38 @@ cq_entry(const char *check, const char *message, const char *severity,
 	return o;
 }
 
+/* Code Quality fingerprints must be unique: fp (from, which may be out)
+ * as it is, or with "-2", "-3"... after it when a stream holds one
+ * finding twice (two runs' outputs concatenated).  Writes out. */
+static int
+unique_fp(ak_map *seen, char out[40], const char *from)
+{
+	char base[33];
+	uintptr_t n;
+
+	snprintf(base, sizeof(base), "%s", from);
+	snprintf(out, 40, "%s", base);
+	n = (uintptr_t)ak_map_get(seen, base);
+	if (n > 0)
+		snprintf(out, 40, "%s-%zu", base, (size_t)n + 1);
+	if (ak_map_put(seen, base, (void *)(n + 1)) != AK_OK ||
+	    (n > 0 && ak_map_put(seen, out, (void *)1) != AK_OK))
+		return AK_ENOMEM;
+	return AK_OK;
+}
+
 int
 ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 {
 	json_t *arr = json_array();
-	char fp[33];
+	ak_map *seen = NULL;
+	char fp[40];
 
 	(void)opt;
 	if (arr == NULL)
 		return AK_ENOMEM;
+	if (ak_map_new(&seen) != AK_OK)
+		goto nomem;
 	for (size_t i = 0; i < r->ngaps; i++) {
 		const ak_rp_gap *g = r->sorted_gaps[i];
 		const char *sev = g->waived ? "info" : g->severity == AK_SEVERITY_ERROR ?
@@ -870,9 +985,16 @@ ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 		long line;
 		json_t *e;
 
+		/* GitLab finds resolved issues itself, from the target
+		 * branch's report. */
+		if (g->resolved)
+			continue;
 		if (ak_rp_gap_location(g, &file, &line) != AK_OK)
 			goto nomem;
-		ak_rp_fingerprint(fp, g);
+		if (unique_fp(seen, fp, gap_fingerprint(fp, g)) != AK_OK) {
+			free(file);
+			goto nomem;
+		}
 		e = cq_entry(g->type, g->message, sev, fp, file, line);
 		free(file);
 		if (e == NULL || json_array_append_new(arr, e))
@@ -889,14 +1011,20 @@ ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 		    (file = ak_rp_src_split(r->errors[i].src, &line)) == NULL)
 			goto nomem;
 		error_fingerprint(fp, r, i);
+		if (unique_fp(seen, fp, fp) != AK_OK) {
+			free(file);
+			goto nomem;
+		}
 		e = cq_entry(INPUT_RULE, r->errors[i].message, "blocker", fp, file,
 		             line);
 		free(file);
 		if (e == NULL || json_array_append_new(arr, e))
 			goto nomem;
 	}
+	ak_map_free(seen);
 	return dump(out, arr);
 nomem:
+	ak_map_free(seen);
 	json_decref(arr);
 	return AK_ENOMEM;
 }
