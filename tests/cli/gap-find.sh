@@ -139,4 +139,13 @@ if [ "$(wc -l <"$AK_T/out")" -eq 1 ] &&
 	grep -q ' -> L99999 -> L0; change one of these parents' "$AK_T/out"
 then ak_pass; else ak_fail "expected one goal-cycle gap for L0:"; head -c 300 "$AK_T/out" >&2; fi
 
+case_ "investment-skew runs on budgets headed with their unit, Budget (GBP)"
+mkdir -p "$AK_T/gbp"
+printf 'id,title,owner,weight\nG1,Grow,o,1\nG2,Keep,o,1\n' >"$AK_T/gbp/goals.csv"
+printf 'id,title,supports,owner,sponsor,Budget (GBP)\nI1,Big,G1,o,s,900000\nI2,Small,G2,o,s,100000\n' >"$AK_T/gbp/initiatives.csv"
+run "goals-load '$AK_T/gbp' | gap-find --as-of 2026-11-23 --gaps-only --only investment-skew"
+expect_status 0
+expect_stdout_has '"type":"investment-skew","severity":"warning","subject":"G2","message":"goal G2 \"Keep\" gets 10% of the active initiatives'"'"' budget but carries 50%'
+if grep -q check-skipped "$AK_T/out"; then ak_fail "investment-skew was skipped"; else ak_pass; fi
+
 finish
