@@ -105,6 +105,9 @@ typedef struct ak_measurement {
 	const char *kpi;               /* borrowed from the record */
 	ak_date at;                    /* UTC date */
 	double value;
+	int64_t at_nanos;              /* its instant: nanoseconds since 00:00
+	                                * UTC of at (0 for a date alone) */
+	const char *src;               /* "FILE:LINE", borrowed; or NULL */
 } ak_measurement;
 
 typedef struct ak_model ak_model;
