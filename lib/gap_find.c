@@ -441,15 +441,15 @@ check_future(struct run *r)
 		asof = date_text(r, r->o->as_of);
 		ak_date_to_ymd(&y, &m, &d, ms->latest);
 		if (year_swapped(y, ay) && ak_date_valid(ay, m, d))
-			emit(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
-			     ms->kpi, ms->latest_src,
+			emitk(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
+			     ms->kpi, at, ms->latest_src,
 			     "a measurement of kpi %s is dated %s, after as-of %s, "
 			     "so it counts in no period; if %d is a typo for %d, "
 			     "correct it to %04d-%02d-%02d",
 			     ms->kpi, at, asof, y, ay, ay, m, d);
 		else
-			emit(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
-			     ms->kpi, ms->latest_src,
+			emitk(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
+			     ms->kpi, at, ms->latest_src,
 			     "a measurement of kpi %s is dated %s, after as-of %s, "
 			     "so it counts in no period; correct its date if it is "
 			     "a typo (such as 2062 for 2026) or the clock that "
@@ -479,8 +479,13 @@ check_duplicate_measurements(struct run *r)
 		const struct ak_gkpi *k = r->f->kpis.v[i];
 		for (size_t j = 0; j < k->ncopies; j++) {
 			const struct ak_gcopy *c = &k->copies[j];
-			emit(r, AK_GAP_DUPLICATE_MEASUREMENT, AK_SEVERITY_ERROR,
-			     k->kpi, c->src,
+			/* The fingerprint's key: the two files, not their
+			 * lines. */
+			emitk(r, AK_GAP_DUPLICATE_MEASUREMENT,
+			     AK_SEVERITY_ERROR, k->kpi,
+			     say(r, "%s\n%s", file_part(r, c->src),
+			         file_part(r, c->of)),
+			     c->src,
 			     "%s repeats measurements of kpi %s that %s gives "
 			     "(%s is %s): they were counted once; if one file "
 			     "is a copied or overlapping export, remove it or "

@@ -35,7 +35,7 @@ if grep -q '"kind":"score"' "$AK_T/out"; then
 	ak_fail "scores were written after the error"; else ak_pass; fi
 
 case_ "with --keep-going the refused measurement is left out of the sum"
-run kpi-score --as-of 2026-11-23 --keep-going "$d/model.jsonl" "$d/overflow.jsonl"
+run "cd '$d' && kpi-score --as-of 2026-11-23 --keep-going model.jsonl overflow.jsonl"
 expect_status 2
 expect_golden kpi-score-aggregate/overflow-keep-going.out
 
