@@ -9,7 +9,10 @@ _alignkit_gap_types='invalid-record duplicate-id dangling-ref goal-cycle
 orphan-initiative unsupported-goal unmeasured-goal one-sided-kpi off-target
 stale-kpi worsening-trend off-track-goal overdue-initiative
 retired-goal-support investment-skew unrealized-benefit waiver-expired
-unsponsored-initiative unowned'
+unsponsored-initiative unowned duplicate-measurement future-measurement
+projected-miss missing-checkin status-discrepancy owner-disagreement
+check-skipped'
+_alignkit_gap_groups='data structure performance checkins'
 
 # _alignkit_words WORDS CUR: the words of WORDS that start with CUR.
 _alignkit_words() {
@@ -83,8 +86,8 @@ _alignkit() {
 		valued='--as-of --period --periods --red-below --green-at'
 		inputs='jsonl ndjson' ;;
 	gap-find)
-		opts='--as-of --fail-on --only --ignore --severity --waivers --trend-window --gaps-only --keep-going -h --help --version'
-		valued='--as-of --fail-on --only --ignore --severity --waivers --trend-window'
+		opts='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window --gaps-only --keep-going -h --help --version'
+		valued='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window'
 		inputs='jsonl ndjson' ;;
 	report-fmt)
 		opts='-f --format -o --output --title --section --history --no-color --ascii --keep-going -h --help --version'
@@ -104,12 +107,13 @@ _alignkit() {
 		kpi-score:--period) _alignkit_words 'week month quarter year' "$cur" ;;
 		gap-find:--fail-on) _alignkit_words 'error warning info never' "$cur" ;;
 		gap-find:--only | gap-find:--ignore)
-			_alignkit_list "$_alignkit_gap_types" "$cur" ;;
+			_alignkit_list "$_alignkit_gap_groups $_alignkit_gap_types" "$cur" ;;
 		gap-find:--severity)
 			local IFS=$'\n'
 			COMPREPLY=($(IFS=$' \t\n'; compgen -S = -W "$_alignkit_gap_types" -- "$cur"))
 			compopt -o nospace 2>/dev/null ;;
 		gap-find:--waivers) _alignkit_files "$cur" csv jsonl ndjson ;;
+		gap-find:--baseline) _alignkit_files "$cur" jsonl ndjson ;;
 		report-fmt:-f | report-fmt:--format)
 			_alignkit_words 'text markdown html csv junit sarif github codequality' "$cur" ;;
 		report-fmt:-o | report-fmt:--output | report-fmt:--history) _alignkit_files "$cur" ;;

@@ -1,7 +1,7 @@
 /* The gap finder's intake: collecting the stream (model, scores, rollups,
  * error records, measurements; derived.c reads the derived ones) and the
  * waivers, and the gap records it writes.  The checks are in gap_find.c. */
-#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +77,7 @@ ak_gap_finder_new(ak_gap_finder **out)
 void
 ak_gap_clear(ak_gap_finder *f)
 {
+	/* waiver_reason is the waiver's own string. */
 	for (size_t i = 0; i < f->ngaps; i++) {
 		free((char *)f->gaps[i].subject);
 		free((char *)f->gaps[i].message);
@@ -140,6 +141,15 @@ ak_gap_finder_free(ak_gap_finder *f)
 		free(w->src);
 		free(w);
 	}
+	for (i = 0; i < f->baseline.n; i++) {
+		struct ak_gbase *b = f->baseline.v[i];
+		free(b->subject);
+		free(b->message);
+		free(b->src);
+		free(b);
+	}
+	free(f->baseline.v);
+	ak_map_free(f->baseline_index);
 	free(f->kpis.v);
 	free(f->rollups.v);
 	free(f->measured.v);
@@ -593,10 +603,33 @@ ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path, ak_error *err)
 
 /* ---- results ----------------------------------------------------------- */
 
+void
+ak_gap_fingerprint(char out[AK_GAP_FINGERPRINT_SIZE], ak_gap_type type,
+                   const char *subject, const char *key)
+{
+	/* FNV-1a, 64 bits: offset basis and prime as published. */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *parts[3];
+
+	parts[0] = ak_gap_type_name(type);
+	parts[1] = subject != NULL ? subject : "";
+	parts[2] = key != NULL ? key : "";
+	for (size_t i = 0; i < 3; i++) {
+		const unsigned char *p = (const unsigned char *)parts[i];
+		/* Each part and its NUL: "a" "bc" and "ab" "c" differ. */
+		do {
+			h ^= *p;
+			h *= 0x100000001b3ULL;
+		} while (*p++ != '\0');
+	}
+	snprintf(out, AK_GAP_FINGERPRINT_SIZE, "%016llx", (unsigned long long)h);
+}
+
 json_t *
 ak_gap_record(const ak_gap *g)
 {
 	json_t *obj = json_object();
+	char until[AK_DATE_BUFSIZE];
 
 	if (obj == NULL ||
 	    json_object_set_new(obj, "kind", json_string("gap")) != 0 ||
@@ -607,21 +640,46 @@ ak_gap_record(const ak_gap *g)
 	            0 ||
 	    json_object_set_new(obj, "subject", json_string(g->subject)) != 0 ||
 	    json_object_set_new(obj, "message", json_string(g->message)) != 0 ||
+	    json_object_set_new(obj, "fingerprint",
+	                        json_string(g->fingerprint)) != 0 ||
 	    (g->src != NULL &&
-	     json_object_set_new(obj, "src", json_string(g->src)) != 0) ||
-	    (g->waived &&
-	     json_object_set_new(obj, "waived", json_true()) != 0)) {
-		json_decref(obj);
-		return NULL;
+	     json_object_set_new(obj, "src", json_string(g->src)) != 0))
+		goto nomem;
+	if (g->waived) {
+		if (json_object_set_new(obj, "waived", json_true()) != 0 ||
+		    (g->waiver_reason != NULL &&
+		     json_object_set_new(obj, "waiver_reason",
+		                         json_string(g->waiver_reason)) != 0))
+			goto nomem;
+		if (g->waived_until != AK_DATE_NONE) {
+			ak_date_format(until, g->waived_until);
+			if (json_object_set_new(obj, "waived_until",
+			                        json_string(until)) != 0)
+				goto nomem;
+		}
+	}
+	if (g->resolved) {
+		if (json_object_set_new(obj, "resolved", json_true()) != 0)
+			goto nomem;
+	} else if (g->has_new &&
+	           json_object_set_new(obj, "new", json_boolean(g->is_new)) != 0) {
+		goto nomem;
 	}
 	return obj;
+nomem:
+	json_decref(obj);
+	return NULL;
 }
 
 int
 ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level)
 {
-	for (size_t i = 0; i < count; i++)
-		if (!gaps[i].waived && gaps[i].severity >= level)
+	for (size_t i = 0; i < count; i++) {
+		const ak_gap *g = &gaps[i];
+		if (g->waived || g->resolved || (g->has_new && !g->is_new))
+			continue;
+		if (g->severity >= level)
 			return 1;
+	}
 	return 0;
 }

@@ -4,6 +4,7 @@
  * records large. */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct run {
 	size_t nkpis;
 	long *parent;           /* index of each goal's parent goal, -1 */
 	struct ak_gvec scratch; /* strings freed when the run ends */
+	unsigned char not_run[AK_GAP_NTYPES]; /* checks without their data */
 };
 
 #ifdef __GNUC__
@@ -135,25 +137,44 @@ date_text(struct run *r, ak_date d)
 }
 
 /* Records one gap: its severity as the options say, its message from a
- * printf format.  Strings are copied. */
+ * printf format, and its fingerprint (ak_gap_fingerprint) from its type,
+ * subject and key: what else makes the finding distinct (NULL when type
+ * and subject say it all), never its message, period, severity or src,
+ * so that it keeps its fingerprint from week to week and when rows move.
+ * Strings are copied.  Every check records its gaps here: emit() when
+ * type and subject identify the finding, emitk() with a key otherwise. */
+static void vemit(struct run *r, ak_gap_type type, ak_severity severity,
+                  const char *subject, const char *key, const char *src,
+                  const char *fmt, va_list ap) PRINTF_LIKE(7, 0);
 static void emit(struct run *r, ak_gap_type type, ak_severity severity,
                  const char *subject, const char *src, const char *fmt, ...)
 	PRINTF_LIKE(6, 7);
+static void emitk(struct run *r, ak_gap_type type, ak_severity severity,
+                  const char *subject, const char *key, const char *src,
+                  const char *fmt, ...) PRINTF_LIKE(7, 8);
 
 static void
-emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
-     const char *src, const char *fmt, ...)
+vemit(struct run *r, ak_gap_type type, ak_severity severity,
+      const char *subject, const char *key, const char *src, const char *fmt,
+      va_list ap)
 {
 	ak_gap_finder *f = r->f;
+	const char *fp_subject = subject;
 	ak_gap *g;
-	va_list ap;
 	char *msg;
 
 	if (r->rc != AK_OK || r->o->skip[type])
 		return;
-	va_start(ap, fmt);
 	msg = vsay(r, fmt, ap);
-	va_end(ap);
+	/* An invalid-record gap's subject is the bad record's src: its line
+	 * moves with the rows, so only the file is hashed (the key names the
+	 * fault). */
+	if (type == AK_GAP_INVALID_RECORD) {
+		const char *colon = strrchr(subject, ':');
+		if (colon != NULL)
+			fp_subject = say(r, "%.*s", (int)(colon - subject),
+			                 subject);
+	}
 	if (r->rc != AK_OK)
 		return;
 	if (ak_grow(&f->gaps, &f->gaps_cap, f->ngaps + 1, sizeof(*f->gaps)) !=
@@ -162,11 +183,13 @@ emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
 		return;
 	}
 	g = &f->gaps[f->ngaps];
+	memset(g, 0, sizeof(*g));
 	g->type = type;
 	g->severity = r->o->severity[type] >= 0
 	                      ? (ak_severity)r->o->severity[type]
 	                      : severity;
-	g->waived = 0;
+	g->waived_until = AK_DATE_NONE;
+	ak_gap_fingerprint(g->fingerprint, type, fp_subject, key);
 	g->subject = ak_gstrdup(subject);
 	g->message = ak_gstrdup(msg);
 	g->src = ak_gstrdup(src);
@@ -179,6 +202,56 @@ emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
 		return;
 	}
 	f->ngaps++;
+}
+
+static void
+emit(struct run *r, ak_gap_type type, ak_severity severity, const char *subject,
+     const char *src, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vemit(r, type, severity, subject, NULL, src, fmt, ap);
+	va_end(ap);
+}
+
+static void
+emitk(struct run *r, ak_gap_type type, ak_severity severity,
+      const char *subject, const char *key, const char *src, const char *fmt,
+      ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vemit(r, type, severity, subject, key, src, fmt, ap);
+	va_end(ap);
+}
+
+/* check-skipped: the checks of types[0..n) could not run for want of
+ * data.  One gap, on subject (the checks' name), saying what is missing,
+ * when any of them was asked for; the checks count as not run either way,
+ * so that --baseline does not call their old findings resolved. */
+static void skipped_check(struct run *r, const char *subject,
+                          const ak_gap_type *types, size_t n,
+                          const char *fmt, ...) PRINTF_LIKE(5, 6);
+
+static void
+skipped_check(struct run *r, const char *subject, const ak_gap_type *types,
+              size_t n, const char *fmt, ...)
+{
+	size_t asked = 0;
+	va_list ap;
+
+	for (size_t i = 0; i < n; i++) {
+		r->not_run[types[i]] = 1;
+		asked += !r->o->skip[types[i]];
+	}
+	if (asked == 0)
+		return;
+	va_start(ap, fmt);
+	vemit(r, AK_GAP_CHECK_SKIPPED, AK_SEVERITY_INFO, subject, NULL, NULL,
+	      fmt, ap);
+	va_end(ap);
 }
 
 static long
@@ -209,8 +282,9 @@ check_invalid(struct run *r)
 {
 	for (size_t i = 0; i < r->f->invalids.n; i++) {
 		const struct ak_ginvalid *e = r->f->invalids.v[i];
-		emit(r, AK_GAP_INVALID_RECORD, AK_SEVERITY_ERROR, e->subject,
-		     e->src,
+		/* The input error names the record and its fault. */
+		emitk(r, AK_GAP_INVALID_RECORD, AK_SEVERITY_ERROR, e->subject,
+		      e->message, e->src,
 		     "record at %s could not be used: %s; correct it where it "
 		     "comes from and load it again",
 		     e->subject, e->message);
@@ -221,11 +295,26 @@ static void
 check_duplicates(struct run *r)
 {
 	ak_model *m = r->f->model;
+	ak_map *seen;
 
-	for (size_t i = 0; i < r->f->dups.n; i++) {
+	if (r->f->dups.n == 0)
+		return;
+	if (ak_map_new(&seen) != AK_OK) {
+		r->rc = AK_ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < r->f->dups.n && r->rc == AK_OK; i++) {
 		const struct ak_gdup *d = r->f->dups.v[i];
 		ak_kind k = ak_model_kind_of(m, d->id);
 		const char *first = "", *title = NULL, *src = NULL;
+		/* The fingerprint's key: the duplicate's kind and which
+		 * repetition of the id it is (2 for the first duplicate). */
+		uintptr_t nth = (uintptr_t)ak_map_get(seen, d->id) + 1;
+
+		if (ak_map_put(seen, d->id, (void *)nth) != AK_OK) {
+			r->rc = AK_ENOMEM;
+			break;
+		}
 
 		if (k == AK_KIND_GOAL) {
 			title = ak_model_goal(m, d->id)->title;
@@ -239,11 +328,14 @@ check_duplicates(struct run *r)
 		}
 		if (src != NULL)
 			first = say(r, " (at %s)", src);
-		emit(r, AK_GAP_DUPLICATE_ID, AK_SEVERITY_ERROR, d->id, d->src,
-		     "%s has the id of %s%s; give one of them another id",
-		     named(r, ak_kind_name(d->kind), d->id, d->title),
-		     named(r, ak_kind_name(k), d->id, title), first);
+		emitk(r, AK_GAP_DUPLICATE_ID, AK_SEVERITY_ERROR, d->id,
+		      say(r, "%s %zu", ak_kind_name(d->kind), (size_t)nth + 1),
+		      d->src,
+		      "%s has the id of %s%s; give one of them another id",
+		      named(r, ak_kind_name(d->kind), d->id, d->title),
+		      named(r, ak_kind_name(k), d->id, title), first);
 	}
+	ak_map_free(seen);
 }
 
 static void
@@ -255,8 +347,8 @@ check_dangling(struct run *r)
 	for (i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = &r->goals[i];
 		if (g->parent != NULL && r->parent[i] < 0)
-			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, g->id,
-			     g->src,
+			emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, g->id,
+			     say(r, "parent\n%s", g->parent), g->src,
 			     "%s has parent %s, which %s; correct its parent "
 			     "or add goal %s",
 			     goal_named(r, g), g->parent,
@@ -267,8 +359,9 @@ check_dangling(struct run *r)
 		for (j = 0; j < in->nsupports; j++) {
 			const char *goal = in->supports[j].goal;
 			if (ak_model_goal(m, goal) == NULL)
-				emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR,
-				     in->id, in->src,
+				emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR,
+				     in->id, say(r, "supports\n%s", goal),
+				     in->src,
 				     "%s supports %s, which %s; correct its "
 				     "supports or add goal %s",
 				     init_named(r, in), goal,
@@ -279,8 +372,8 @@ check_dangling(struct run *r)
 		const ak_kpi *k = &r->kpis[i];
 		ak_kind kind = ak_model_kind_of(m, k->measures);
 		if (kind != AK_KIND_GOAL && kind != AK_KIND_INITIATIVE)
-			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, k->id,
-			     k->src,
+			emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, k->id,
+			     say(r, "measures\n%s", k->measures), k->src,
 			     "%s measures %s, which %s; correct what it "
 			     "measures or add goal or initiative %s",
 			     kpi_named(r, k), k->measures,
@@ -292,14 +385,14 @@ check_dangling(struct run *r)
 		if (ak_model_kpi(m, ms->kpi) != NULL)
 			continue;
 		if (ms->count == 1)
-			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
-			     ms->src,
+			emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
+			     "measurement\nkpi", ms->src,
 			     "a measurement names kpi %s, which %s; correct "
 			     "its kpi or add kpi %s",
 			     ms->kpi, not_a(r, ms->kpi, "a kpi"), ms->kpi);
 		else
-			emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
-			     ms->src,
+			emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, ms->kpi,
+			     "measurement\nkpi", ms->src,
 			     "%zu measurements name kpi %s, which %s; correct "
 			     "their kpi or add kpi %s",
 			     ms->count, ms->kpi, not_a(r, ms->kpi, "a kpi"),
@@ -348,15 +441,15 @@ check_future(struct run *r)
 		asof = date_text(r, r->o->as_of);
 		ak_date_to_ymd(&y, &m, &d, ms->latest);
 		if (year_swapped(y, ay) && ak_date_valid(ay, m, d))
-			emit(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
-			     ms->kpi, ms->latest_src,
+			emitk(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
+			     ms->kpi, at, ms->latest_src,
 			     "a measurement of kpi %s is dated %s, after as-of %s, "
 			     "so it counts in no period; if %d is a typo for %d, "
 			     "correct it to %04d-%02d-%02d",
 			     ms->kpi, at, asof, y, ay, ay, m, d);
 		else
-			emit(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
-			     ms->kpi, ms->latest_src,
+			emitk(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
+			     ms->kpi, at, ms->latest_src,
 			     "a measurement of kpi %s is dated %s, after as-of %s, "
 			     "so it counts in no period; correct its date if it is "
 			     "a typo (such as 2062 for 2026) or the clock that "
@@ -386,8 +479,13 @@ check_duplicate_measurements(struct run *r)
 		const struct ak_gkpi *k = r->f->kpis.v[i];
 		for (size_t j = 0; j < k->ncopies; j++) {
 			const struct ak_gcopy *c = &k->copies[j];
-			emit(r, AK_GAP_DUPLICATE_MEASUREMENT, AK_SEVERITY_ERROR,
-			     k->kpi, c->src,
+			/* The fingerprint's key: the two files, not their
+			 * lines. */
+			emitk(r, AK_GAP_DUPLICATE_MEASUREMENT,
+			     AK_SEVERITY_ERROR, k->kpi,
+			     say(r, "%s\n%s", file_part(r, c->src),
+			         file_part(r, c->of)),
+			     c->src,
 			     "%s repeats measurements of kpi %s that %s gives "
 			     "(%s is %s): they were counted once; if one file "
 			     "is a copied or overlapping export, remove it or "
@@ -452,8 +550,8 @@ check_cycles(struct run *r, unsigned char *in_cycle)
 			at += (size_t)sprintf(path + at, " -> %s",
 			                      r->goals[k].id);
 		} while (k != smallest);
-		emit(r, AK_GAP_GOAL_CYCLE, AK_SEVERITY_ERROR,
-		     r->goals[smallest].id, r->goals[smallest].src,
+		emitk(r, AK_GAP_GOAL_CYCLE, AK_SEVERITY_ERROR,
+		     r->goals[smallest].id, path, r->goals[smallest].src,
 		     "%s is its own ancestor: %s; change one of these parents "
 		     "to break the loop",
 		     goal_named(r, &r->goals[smallest]), path);
@@ -563,8 +661,9 @@ check_skew(struct run *r)
 {
 	size_t n = r->ngoals, i, j, depth;
 	long *root = NULL, *trail = NULL, g, top;
-	double *budget = NULL, total = 0, weights = 0;
+	double *budget = NULL, total = 0, weights = 0, maxb = 0, maxw = 0;
 	size_t ntop = 0;
+	static const ak_gap_type skew[] = {AK_GAP_INVESTMENT_SKEW};
 
 	if (n == 0)
 		return;
@@ -600,19 +699,33 @@ check_skew(struct run *r)
 		while (depth > 0)
 			root[trail[--depth]] = top;
 	}
+	/* Only shares matter: budgets and weights are scaled by the largest
+	 * of each first, so that sums of values near the largest double
+	 * cannot overflow (each scaled sum is at most the number of terms). */
+	for (i = 0; i < n; i++)
+		if (root[i] == (long)i && r->goals[i].weight > maxw)
+			maxw = r->goals[i].weight;
+	for (i = 0; i < r->ninits; i++)
+		if (r->inits[i].status == AK_STATUS_ACTIVE &&
+		    r->inits[i].has_budget && r->inits[i].budget > maxb)
+			maxb = r->inits[i].budget;
 	for (i = 0; i < n; i++)
 		if (root[i] == (long)i) {
 			ntop++;
-			weights += r->goals[i].weight;
+			if (maxw > 0)
+				weights += r->goals[i].weight / maxw;
 		}
-	for (i = 0; i < r->ninits; i++) {
+	for (i = 0; i < r->ninits && maxb > 0; i++) {
 		const ak_initiative *in = &r->inits[i];
-		double w = 0;
+		double w = 0, maxs = 0;
 		if (in->status != AK_STATUS_ACTIVE || !in->has_budget ||
 		    in->budget <= 0)
 			continue;
 		for (j = 0; j < in->nsupports; j++)
-			w += in->supports[j].weight;
+			if (in->supports[j].weight > maxs)
+				maxs = in->supports[j].weight;
+		for (j = 0; j < in->nsupports && maxs > 0; j++)
+			w += in->supports[j].weight / maxs;
 		if (w <= 0)
 			continue;
 		/* A share whose goal has no top-level goal counts for none. */
@@ -620,11 +733,17 @@ check_skew(struct run *r)
 			long gi = goal_index(r, in->supports[j].goal);
 			if (gi < 0 || root[gi] < 0)
 				continue;
-			double part = in->budget * in->supports[j].weight / w;
+			double part = in->budget / maxb *
+			              (in->supports[j].weight / maxs / w);
 			budget[root[gi]] += part;
 			total += part;
 		}
 	}
+	if (ntop >= 2 && weights > 0 && total <= 0)
+		skipped_check(r, "investment-skew", skew, AK_NELEM(skew),
+		              "no active initiative has a budget that reaches a "
+		              "top-level goal, so investment-skew did not run; "
+		              "give the active initiatives a budget");
 	if (ntop < 2 || total <= 0 || weights <= 0)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -633,19 +752,19 @@ check_skew(struct run *r)
 		if (root[i] != (long)i)
 			continue;
 		bs = budget[i] / total;
-		ws = tg->weight / weights;
+		ws = tg->weight / maxw / weights;
 		if (fabs(bs - ws) <= 0.10)
 			continue;
 		if (bs > 2 * ws)
-			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
-			     tg->id, tg->src,
+			emitk(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
+			     tg->id, "over", tg->src,
 			     "%s gets %s of the active initiatives' budget but "
 			     "carries %s of the top-level goals' weight; move "
 			     "budget to the other goals or raise its weight",
 			     goal_named(r, tg), percent(r, bs), percent(r, ws));
 		else if (bs < ws / 2)
-			emit(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
-			     tg->id, tg->src,
+			emitk(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
+			     tg->id, "under", tg->src,
 			     "%s gets %s of the active initiatives' budget but "
 			     "carries %s of the top-level goals' weight; fund "
 			     "work for it or lower its weight",
@@ -675,9 +794,9 @@ check_initiatives(struct run *r)
 				if (g->status == AK_STATUS_ACTIVE)
 					active_goals++;
 				else
-					emit(r, AK_GAP_RETIRED_GOAL_SUPPORT,
+					emitk(r, AK_GAP_RETIRED_GOAL_SUPPORT,
 					     AK_SEVERITY_WARNING, in->id,
-					     in->src,
+					     g->id, in->src,
 					     "%s supports %s, which is "
 					     "retired; link it to the active "
 					     "goal it serves now, or stop it",
@@ -794,6 +913,8 @@ static void
 check_scores(struct run *r)
 {
 	int window = r->o->trend_window;
+	size_t most = 0; /* the most score records of one kpi */
+	static const ak_gap_type trend[] = {AK_GAP_WORSENING_TREND};
 
 	for (size_t i = 0; i < r->f->kpis.n; i++) {
 		struct ak_gkpi *ks = r->f->kpis.v[i];
@@ -814,6 +935,8 @@ check_scores(struct run *r)
 			}
 		}
 		ks->n = n;
+		if (n > most)
+			most = n;
 		if (n == 0)
 			continue;
 		last = &ks->v[n - 1];
@@ -850,7 +973,9 @@ check_scores(struct run *r)
 			     "its measurements, or retire it",
 			     kpi_or_id(r, k, ks->kpi), why, last->d.label);
 		}
-		if (window > 0 && n >= (size_t)window) {
+		/* A KPI that is green is on target, however it moves. */
+		if (window > 0 && n >= (size_t)window &&
+		    last->d.status != AK_SCORE_GREEN) {
 			size_t from = n - (size_t)window, j;
 			for (j = from; j < n; j++)
 				if (ks->v[j].d.trend != AK_TREND_WORSENING)
@@ -894,6 +1019,12 @@ check_scores(struct run *r)
 				     ks->v[from].d.label, last->d.label, values);
 		}
 	}
+	if (window > 0 && most < (size_t)window)
+		skipped_check(r, "worsening-trend", trend, AK_NELEM(trend),
+		              "no kpi has %d score records (the most is %zu), "
+		              "so worsening-trend did not run; run kpi-score "
+		              "--periods %d or more",
+		              window, most, window);
 }
 
 static void
@@ -958,6 +1089,46 @@ check_rollups(struct run *r)
 	}
 }
 
+/* check-skipped for the checks that need score or rollup records. */
+static void
+check_performance_data(struct run *r)
+{
+	static const ak_gap_type all[] = {
+		AK_GAP_OFF_TARGET, AK_GAP_STALE_KPI, AK_GAP_WORSENING_TREND,
+		AK_GAP_PROJECTED_MISS, AK_GAP_OFF_TRACK_GOAL,
+		AK_GAP_UNREALIZED_BENEFIT};
+	static const ak_gap_type scores[] = {
+		AK_GAP_OFF_TARGET, AK_GAP_STALE_KPI, AK_GAP_WORSENING_TREND,
+		AK_GAP_PROJECTED_MISS};
+	static const ak_gap_type rollups[] = {AK_GAP_OFF_TRACK_GOAL,
+	                                      AK_GAP_UNREALIZED_BENEFIT};
+
+	/* Scores judge KPIs, rollups goals: a stream without either has
+	 * nothing for them to judge. */
+	int no_scores = r->f->nscores == 0 && r->nkpis > 0;
+	int no_rollups = r->f->nrollups == 0 && r->ngoals > 0;
+
+	if (no_scores && no_rollups)
+		skipped_check(r, "performance", all, AK_NELEM(all),
+		              "the stream has no score or rollup records, so the "
+		              "performance checks (off-target, stale-kpi, "
+		              "worsening-trend, projected-miss, off-track-goal, "
+		              "unrealized-benefit) did not run; run kpi-score "
+		              "before gap-find");
+	else if (no_scores)
+		skipped_check(r, "off-target,stale-kpi,worsening-trend,"
+		              "projected-miss", scores, AK_NELEM(scores),
+		              "the stream has no score records, so off-target, "
+		              "stale-kpi, worsening-trend and projected-miss did "
+		              "not run; run kpi-score before gap-find");
+	else if (no_rollups)
+		skipped_check(r, "off-track-goal,unrealized-benefit", rollups,
+		              AK_NELEM(rollups),
+		              "the stream has no rollup records, so off-track-goal "
+		              "and unrealized-benefit did not run; run kpi-score "
+		              "on a stream with goals before gap-find");
+}
+
 static void
 check_waivers(struct run *r)
 {
@@ -965,7 +1136,9 @@ check_waivers(struct run *r)
 		const struct ak_gwaiver *w = r->f->waivers.v[i];
 		if (w->until >= r->o->as_of)
 			continue;
-		emit(r, AK_GAP_WAIVER_EXPIRED, AK_SEVERITY_WARNING, w->subject,
+		emitk(r, AK_GAP_WAIVER_EXPIRED, AK_SEVERITY_WARNING, w->subject,
+		     say(r, "%s\n%s", ak_gap_type_name(w->type),
+		         date_text(r, w->until)),
 		     w->src,
 		     "the waiver of %s for %s expired on %s%s; close the gap, "
 		     "or renew the waiver with a later until date",
@@ -1002,12 +1175,70 @@ apply_waivers(struct run *r)
 	}
 	for (i = 0; i < f->ngaps && r->rc == AK_OK; i++) {
 		ak_gap *g = &f->gaps[i];
-		if (ak_map_get(in_force,
-		               say(r, "%s %s", ak_gap_type_name(g->type),
-		                   g->subject)) != NULL)
+		const struct ak_gwaiver *w = ak_map_get(
+		        in_force, say(r, "%s %s", ak_gap_type_name(g->type),
+		                      g->subject));
+		if (w != NULL) {
 			g->waived = 1;
+			g->waiver_reason = w->reason;
+			g->waived_until = w->until;
+		}
 	}
 	ak_map_free(in_force);
+}
+
+/* --baseline: each gap is new unless its fingerprint is in the baseline;
+ * each baseline finding not found again comes back as a resolved gap,
+ * unless its check did not run (skipped by --only or --ignore, or for want
+ * of data): a finding not looked for is not gone. */
+static void
+apply_baseline(struct run *r, const unsigned char *not_run)
+{
+	ak_gap_finder *f = r->f;
+	size_t i, n = f->ngaps;
+
+	if (!f->has_baseline)
+		return;
+	for (i = 0; i < f->baseline.n; i++)
+		((struct ak_gbase *)f->baseline.v[i])->seen = 0;
+	for (i = 0; i < n; i++) {
+		ak_gap *g = &f->gaps[i];
+		struct ak_gbase *b = ak_map_get(f->baseline_index, g->fingerprint);
+		g->has_new = 1;
+		g->is_new = b == NULL;
+		if (b != NULL)
+			b->seen = 1;
+	}
+	for (i = 0; i < f->baseline.n && r->rc == AK_OK; i++) {
+		const struct ak_gbase *b = f->baseline.v[i];
+		ak_gap *g;
+		if (b->seen || r->o->skip[b->type] || not_run[b->type])
+			continue;
+		if (ak_grow(&f->gaps, &f->gaps_cap, f->ngaps + 1,
+		            sizeof(*f->gaps)) != AK_OK) {
+			r->rc = AK_ENOMEM;
+			return;
+		}
+		g = &f->gaps[f->ngaps];
+		memset(g, 0, sizeof(*g));
+		g->type = b->type;
+		g->severity = b->severity;
+		g->waived_until = AK_DATE_NONE;
+		g->resolved = 1;
+		memcpy(g->fingerprint, b->fingerprint, sizeof(g->fingerprint));
+		g->subject = ak_gstrdup(b->subject);
+		g->message = ak_gstrdup(b->message);
+		g->src = ak_gstrdup(b->src);
+		if (g->subject == NULL || g->message == NULL ||
+		    (b->src != NULL && g->src == NULL)) {
+			free((char *)g->subject);
+			free((char *)g->message);
+			free((char *)g->src);
+			r->rc = AK_ENOMEM;
+			return;
+		}
+		f->ngaps++;
+	}
 }
 
 static int
@@ -1069,8 +1300,10 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 		check_scores(&r);
 	if (f->nrollups > 0)
 		check_rollups(&r);
+	check_performance_data(&r);
 	check_waivers(&r);
 	apply_waivers(&r);
+	apply_baseline(&r, r.not_run);
 	if (r.rc == AK_OK && f->ngaps > 1)
 		qsort(f->gaps, f->ngaps, sizeof(*f->gaps), by_subject);
 out:

@@ -72,6 +72,15 @@ struct ak_gwaiver {
 	ak_date until;
 };
 
+/* A finding of the baseline (--baseline): what a resolved gap repeats. */
+struct ak_gbase {
+	ak_gap_type type;
+	ak_severity severity;
+	char *subject, *message, *src; /* owned; src may be NULL */
+	char fingerprint[AK_GAP_FINGERPRINT_SIZE];
+	int seen; /* the last ak_gap_find found it again */
+};
+
 /* A growing array of pointers. */
 struct ak_gvec {
 	void **v;
@@ -92,6 +101,9 @@ struct ak_gap_finder {
 	struct ak_gvec dups;
 	struct ak_gvec invalids;
 	struct ak_gvec waivers;
+	int has_baseline;        /* ak_gap_finder_load_baseline was called */
+	struct ak_gvec baseline; /* struct ak_gbase, in file order */
+	ak_map *baseline_index;  /* fingerprint -> struct ak_gbase */
 	ak_gap *gaps; /* the last ak_gap_find's result; strings
 				    * owned */
 	size_t ngaps, gaps_cap;

@@ -490,6 +490,7 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 	g.src = arena_str(r, d.src, &bad);
 	g.waived = d.waived;
 	g.reason = arena_str(r, d.reason, &bad);
+	g.fingerprint = arena_str(r, d.fingerprint, &bad);
 	if (bad)
 		return AK_ENOMEM;
 	if (d.waived_until != AK_DATE_NONE)

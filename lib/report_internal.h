@@ -68,6 +68,7 @@ typedef struct ak_rp_course {
 typedef struct ak_rp_gap {
 	const char *type;           /* its name (static) */
 	const char *subject, *message, *src, *reason;
+	const char *fingerprint;    /* gap-find's, or NULL */
 	ak_severity severity;
 	int waived;
 	char until[AK_DATE_BUFSIZE]; /* waived_until, "" when none */

@@ -29,6 +29,8 @@ setup(void **state)
 	if (x == NULL || ak_gap_finder_new(&x->f) != AK_OK)
 		return -1;
 	ak_gap_options_init(&x->o, ak_date_from_ymd(2026, 11, 23));
+	/* check-skipped has tests of its own (test_check_skipped). */
+	x->o.skip[AK_GAP_CHECK_SKIPPED] = 1;
 	*state = x;
 	return 0;
 }
@@ -572,8 +574,9 @@ test_waivers_and_fails(void **state)
 	        text, "{\"kind\":\"gap\",\"type\":\"unsupported-goal\","
 	              "\"severity\":\"error\",\"subject\":\"G\",\"message\":"
 	              "\"goal G \\\"T\\\" has no active initiative; start or "
-	              "link an initiative that supports it\",\"src\":"
-	              "\"t.jsonl:1\",\"waived\":true}");
+	              "link an initiative that supports it\",\"fingerprint\":"
+	              "\"da85286e58a63c75\",\"src\":\"t.jsonl:1\",\"waived\":true,"
+	              "\"waiver_reason\":\"later\",\"waived_until\":\"2026-11-23\"}");
 	free(text);
 	json_decref(rec);
 	rec = ak_gap_record(&x->gaps[3]);
@@ -630,6 +633,313 @@ test_load_waivers(void **state)
 	remove(path);
 }
 
+/* A score record of kpi K in week w of 2026 (ending on day end of
+ * November) with status and trend. */
+static void
+add_score(struct fixture *x, long line, int week, int end, const char *status,
+          double value)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf),
+	         "{\"kind\":\"score\",\"kpi\":\"K\",\"period\":\"2026-W%d\","
+	         "\"end\":\"2026-11-%02d\",\"status\":\"%s\",\"value\":%g,"
+	         "\"trend\":\"worsening\",\"target\":99}",
+	         week, end, status, value);
+	assert_int_equal(add(x, line, buf), AK_OK);
+}
+
+static void
+test_fingerprint(void **state)
+{
+	struct fixture *x = *state;
+	char fp[AK_GAP_FINGERPRINT_SIZE], a[AK_GAP_FINGERPRINT_SIZE];
+	char b[AK_GAP_FINGERPRINT_SIZE];
+
+	/* FNV-1a 64 of "unsupported-goal\0G\0\0", as worked out with the
+	 * published offset basis and prime. */
+	ak_gap_fingerprint(fp, AK_GAP_UNSUPPORTED_GOAL, "G", NULL);
+	assert_string_equal(fp, "da85286e58a63c75");
+	ak_gap_fingerprint(a, AK_GAP_UNSUPPORTED_GOAL, "G", "");
+	assert_string_equal(a, fp);
+	/* The parts are kept apart: subject "ab" key "c" is not "a" "bc". */
+	ak_gap_fingerprint(a, AK_GAP_DANGLING_REF, "ab", "c");
+	ak_gap_fingerprint(b, AK_GAP_DANGLING_REF, "a", "bc");
+	assert_string_not_equal(a, b);
+
+	/* One initiative supports two missing goals: two gaps, two
+	 * fingerprints, whatever the rows' lines and messages. */
+	assert_int_equal(add(x, 7,
+	                     "{\"kind\":\"initiative\",\"id\":\"I\",\"title\":"
+	                     "\"T\",\"owner\":\"o\",\"sponsor\":\"s\","
+	                     "\"supports\":[\"G8\",\"G9\"]}"),
+	                 AK_OK);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_DANGLING_REF), 2);
+	ak_gap_fingerprint(a, AK_GAP_DANGLING_REF, "I", "supports\nG8");
+	ak_gap_fingerprint(b, AK_GAP_DANGLING_REF, "I", "supports\nG9");
+	assert_string_equal(x->gaps[0].fingerprint, a);
+	assert_string_equal(x->gaps[1].fingerprint, b);
+	for (size_t i = 0; i < x->n; i++) {
+		assert_int_equal(strlen(x->gaps[i].fingerprint), 16);
+		assert_int_equal(strspn(x->gaps[i].fingerprint,
+		                        "0123456789abcdef"), 16);
+	}
+}
+
+static void
+test_fingerprint_survives_moves(void **state)
+{
+	struct fixture *x = *state;
+	ak_gap_finder *f2;
+	const ak_gap *g2;
+	size_t n2;
+	json_error_t jerr;
+	json_t *rec;
+
+	/* The same findings read from other lines and, for the error record,
+	 * another line of the same file: the same fingerprints. */
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
+	                           "\"T\"}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"error\",\"src\":\"k.csv:4\","
+	                           "\"message\":\"kpi K: field target: \\\"x\\\" "
+	                           "is not a number\"}"), AK_OK);
+	find(x);
+	assert_int_equal(ak_gap_finder_new(&f2), AK_OK);
+	rec = json_loads("{\"kind\":\"error\",\"src\":\"k.csv:9\",\"message\":"
+	                 "\"kpi K: field target: \\\"x\\\" is not a number\"}",
+	                 0, &jerr);
+	assert_int_equal(ak_gap_finder_add(f2, rec, "u.jsonl", 40, &x->err), AK_OK);
+	json_decref(rec);
+	rec = json_loads("{\"kind\":\"goal\",\"id\":\"G\",\"title\":\"New title\","
+	                 "\"src\":\"goals.csv:30\"}", 0, &jerr);
+	assert_int_equal(ak_gap_finder_add(f2, rec, "u.jsonl", 41, &x->err), AK_OK);
+	json_decref(rec);
+	assert_int_equal(ak_gap_find(f2, &x->o, &g2, &n2, &x->err), AK_OK);
+	assert_int_equal(n2, x->n);
+	for (size_t i = 0; i < n2; i++) {
+		assert_int_equal(g2[i].type, x->gaps[i].type);
+		assert_string_equal(g2[i].fingerprint, x->gaps[i].fingerprint);
+	}
+	assert_string_equal(x->gaps[n2 - 1].subject, "k.csv:4");
+	assert_string_equal(g2[n2 - 1].subject, "k.csv:9");
+	ak_gap_finder_free(f2);
+}
+
+static void
+test_baseline(void **state)
+{
+	struct fixture *x = *state;
+	char path[] = "/tmp/ak-test-base-XXXXXX";
+	char old[AK_GAP_FINGERPRINT_SIZE], gone[AK_GAP_FINGERPRINT_SIZE];
+	int fd = mkstemp(path);
+	json_t *rec;
+	char *text;
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	ak_gap_fingerprint(old, AK_GAP_UNSUPPORTED_GOAL, "G", NULL);
+	ak_gap_fingerprint(gone, AK_GAP_ORPHAN_INITIATIVE, "I0", NULL);
+	fprintf(fp, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":\"T\"}\n"
+	            "{\"kind\":\"gap\",\"type\":\"unsupported-goal\",\"severity\":"
+	            "\"error\",\"subject\":\"G\",\"message\":\"old words\","
+	            "\"fingerprint\":\"%s\"}\n"
+	            "{\"kind\":\"gap\",\"type\":\"orphan-initiative\",\"severity\":"
+	            "\"error\",\"subject\":\"I0\",\"message\":\"I0 supports no "
+	            "goal\",\"fingerprint\":\"%s\",\"src\":\"i.csv:3\"}\n"
+	            "{\"kind\":\"gap\",\"type\":\"unowned\",\"severity\":"
+	            "\"info\",\"subject\":\"Z\",\"message\":\"m\",\"fingerprint\":"
+	            "\"0000000000000000\",\"resolved\":true}\n",
+	        old, gone);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"G\",\"title\":"
+	                           "\"T\",\"owner\":\"o\"}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"H\",\"title\":"
+	                           "\"T\",\"owner\":\"o\"}"), AK_OK);
+	assert_int_equal(ak_gap_finder_load_baseline(x->f, path, &x->err), AK_OK);
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	/* G's gap is old, H's new, I0's resolved; Z's resolved one stays
+	 * gone. */
+	assert_int_equal(x->n, 3);
+	assert_string_equal(x->gaps[0].subject, "G");
+	assert_true(x->gaps[0].has_new);
+	assert_false(x->gaps[0].is_new);
+	assert_string_equal(x->gaps[1].subject, "H");
+	assert_true(x->gaps[1].is_new);
+	assert_string_equal(x->gaps[2].subject, "I0");
+	assert_true(x->gaps[2].resolved);
+	assert_string_equal(x->gaps[2].fingerprint, gone);
+	assert_string_equal(x->gaps[2].src, "i.csv:3");
+	/* Only H fails the run: G is old, I0 resolved. */
+	assert_true(ak_gap_fails(x->gaps, x->n, AK_SEVERITY_ERROR));
+	assert_false(ak_gap_fails(x->gaps, 1, AK_SEVERITY_INFO));
+	assert_false(ak_gap_fails(x->gaps + 2, 1, AK_SEVERITY_INFO));
+	rec = ak_gap_record(&x->gaps[2]);
+	text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(strstr(text, "\"src\":\"i.csv:3\",\"resolved\":true}"));
+	assert_null(strstr(text, "\"new\""));
+	free(text);
+	json_decref(rec);
+	rec = ak_gap_record(&x->gaps[0]);
+	assert_true(json_is_false(json_object_get(rec, "new")));
+	json_decref(rec);
+	/* A check that did not run does not resolve its old findings. */
+	x->o.skip[AK_GAP_ORPHAN_INITIATIVE] = 1;
+	find(x);
+	assert_int_equal(x->n, 2);
+	remove(path);
+}
+
+static void
+test_baseline_errors(void **state)
+{
+	struct fixture *x = *state;
+	char path[] = "/tmp/ak-test-base-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	fputs("{\"kind\":\"note\"}\n{\"kind\":\"gap\",\"type\":\"unowned\","
+	      "\"severity\":\"info\",\"subject\":\"G\",\"message\":\"m\"}\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(ak_gap_finder_load_baseline(x->f, path, &x->err),
+	                 AK_EINPUT);
+	assert_int_equal(x->err.line, 2);
+	assert_string_equal(x->err.text, "baseline gap unowned of G: missing "
+	                    "field fingerprint; make the baseline with this "
+	                    "gap-find");
+	remove(path);
+	assert_int_equal(ak_gap_finder_load_baseline(x->f, path, &x->err), AK_EIO);
+}
+
+static void
+test_check_skipped(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+
+	x->o.skip[AK_GAP_CHECK_SKIPPED] = 0;
+	/* Nothing to judge: nothing skipped. */
+	find(x);
+	assert_int_equal(x->n, 0);
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"A\",\"title\":"
+	                           "\"A\",\"owner\":\"o\"}"), AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
+	                           "\"B\",\"owner\":\"o\"}"), AK_OK);
+	assert_int_equal(add(x, 3, "{\"kind\":\"kpi\",\"id\":\"K\",\"name\":\"K\","
+	                           "\"measures\":\"A\",\"direction\":\"up\","
+	                           "\"target\":99,\"business_owner\":\"b\","
+	                           "\"it_owner\":\"i\"}"), AK_OK);
+	assert_int_equal(add(x, 4, "{\"kind\":\"initiative\",\"id\":\"I\","
+	                           "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":"
+	                           "\"s\",\"supports\":[\"A\",\"B\"]}"), AK_OK);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_CHECK_SKIPPED), 2);
+	g = first(x, AK_GAP_CHECK_SKIPPED);
+	assert_string_equal(g->subject, "investment-skew");
+	assert_int_equal(g->severity, AK_SEVERITY_INFO);
+	assert_null(g->src);
+	assert_string_equal(g->message,
+	                    "no active initiative has a budget that reaches a "
+	                    "top-level goal, so investment-skew did not run; "
+	                    "give the active initiatives a budget");
+	assert_string_equal(x->gaps[x->n - 1].subject, "performance");
+	assert_string_equal(x->gaps[x->n - 1].message,
+	                    "the stream has no score or rollup records, so the "
+	                    "performance checks (off-target, stale-kpi, "
+	                    "worsening-trend, projected-miss, off-track-goal, "
+	                    "unrealized-benefit) did not run; run kpi-score "
+	                    "before gap-find");
+	/* Not asked for: not reported. */
+	for (int i = 0; i < AK_GAP_NTYPES; i++)
+		x->o.skip[i] = ak_gap_type_group((ak_gap_type)i) ==
+		               AK_GAP_GROUP_PERFORMANCE;
+	find(x);
+	assert_int_equal(count(x, AK_GAP_CHECK_SKIPPED), 1);
+	x->o.skip[AK_GAP_INVESTMENT_SKEW] = 1;
+	find(x);
+	assert_int_equal(count(x, AK_GAP_CHECK_SKIPPED), 0);
+
+	/* Two score records, a window of three. */
+	memset(x->o.skip, 0, sizeof(x->o.skip));
+	x->o.skip[AK_GAP_INVESTMENT_SKEW] = 1;
+	add_score(x, 5, 46, 15, "amber", 98);
+	add_score(x, 6, 47, 22, "amber", 97);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_CHECK_SKIPPED), 2);
+	g = first(x, AK_GAP_CHECK_SKIPPED);
+	assert_string_equal(g->subject, "off-track-goal,unrealized-benefit");
+	g = &x->gaps[x->n - 1];
+	assert_string_equal(g->subject, "worsening-trend");
+	assert_string_equal(g->message,
+	                    "no kpi has 3 score records (the most is 2), so "
+	                    "worsening-trend did not run; run kpi-score "
+	                    "--periods 3 or more");
+	x->o.trend_window = 2;
+	find(x);
+	assert_int_equal(count(x, AK_GAP_CHECK_SKIPPED), 1);
+	assert_int_equal(count(x, AK_GAP_WORSENING_TREND), 1);
+}
+
+static void
+test_worsening_only_when_not_green(void **state)
+{
+	struct fixture *x = *state;
+
+	/* 99.99 -> 99.97 -> 99.96 against a target of 99: green throughout,
+	 * worsening, no gap. */
+	add_score(x, 1, 45, 8, "green", 99.99);
+	add_score(x, 2, 46, 15, "green", 99.97);
+	add_score(x, 3, 47, 22, "green", 99.96);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_WORSENING_TREND), 0);
+	add_score(x, 4, 48, 29, "amber", 98.5);
+	find(x);
+	assert_int_equal(count(x, AK_GAP_WORSENING_TREND), 1);
+}
+
+static void
+test_investment_huge_budgets(void **state)
+{
+	struct fixture *x = *state;
+	const ak_gap *g;
+
+	/* Budgets and weights near the largest double: the shares are those
+	 * of weights 1 and 1 and budgets 1.5, 1.5 and 0.4 (split evenly):
+	 * B gets 0.2 of 3.4 = 5.9% against 50% of the weight (under); A
+	 * 94.1%, not over twice its share. */
+	assert_int_equal(add(x, 1, "{\"kind\":\"goal\",\"id\":\"A\",\"title\":"
+	                           "\"A\",\"owner\":\"o\",\"weight\":1.7e308}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 2, "{\"kind\":\"goal\",\"id\":\"B\",\"title\":"
+	                           "\"B\",\"owner\":\"o\",\"weight\":1.7e308}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 3, "{\"kind\":\"initiative\",\"id\":\"I1\","
+	                           "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":"
+	                           "\"s\",\"supports\":[\"A\"],\"budget\":1.5e308}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 4, "{\"kind\":\"initiative\",\"id\":\"I2\","
+	                           "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":"
+	                           "\"s\",\"supports\":[\"A\"],\"budget\":1.5e308}"),
+	                 AK_OK);
+	assert_int_equal(add(x, 5, "{\"kind\":\"initiative\",\"id\":\"I3\","
+	                           "\"title\":\"T\",\"owner\":\"o\",\"sponsor\":"
+	                           "\"s\",\"supports\":[{\"goal\":\"B\",\"weight\":"
+	                           "1e308},{\"goal\":\"A\",\"weight\":1e308}],"
+	                           "\"budget\":0.4e308}"),
+	                 AK_OK);
+	x->o.skip[AK_GAP_UNMEASURED_GOAL] = 1;
+	find(x);
+	assert_int_equal(count(x, AK_GAP_INVESTMENT_SKEW), 1);
+	g = first(x, AK_GAP_INVESTMENT_SKEW);
+	assert_string_equal(g->subject, "B");
+	assert_non_null(strstr(g->message, "gets 5.9% of the active "
+	                       "initiatives' budget but carries 50%"));
+}
+
 int
 main(void)
 {
@@ -658,6 +968,19 @@ main(void)
 	                test_unrealized_needs_a_whole_period, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_waivers_and_fails, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_fingerprint, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_fingerprint_survives_moves,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_baseline, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_baseline_errors, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_check_skipped, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_worsening_only_when_not_green, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_investment_huge_budgets,
+	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_load_waivers, setup,
 	                                        teardown),
 	};

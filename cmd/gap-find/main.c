@@ -22,8 +22,8 @@ usage(void)
 	fputs("usage: gap-find [--as-of DATE] [--fail-on error|warning|info|never]\n"
 	      "                [--only TYPE,...] [--ignore TYPE,...]\n"
 	      "                [--severity TYPE=LEVEL] [--waivers FILE]\n"
-	      "                [--trend-window N] [--gaps-only] [--keep-going]\n"
-	      "                [FILE...]\n"
+	      "                [--baseline FILE] [--trend-window N] [--gaps-only]\n"
+	      "                [--keep-going] [FILE...]\n"
 	      "\n"
 	      "Reads a JSON Lines stream (goals-load, kpi-score), passes it on\n"
 	      "and appends a gap record for each finding; exits 1 when a gap\n"
@@ -32,12 +32,15 @@ usage(void)
 	      "  --as-of DATE           the day of the report (default: today)\n"
 	      "  --fail-on LEVEL        exit 1 on a gap at or above LEVEL\n"
 	      "                         (default: error)\n"
-	      "  --only TYPE,...        report only these gap types\n"
-	      "  --ignore TYPE,...      do not report these gap types\n"
+	      "  --only TYPE,...        report only these gap types or groups\n"
+	      "                         (data, structure, performance, checkins)\n"
+	      "  --ignore TYPE,...      do not report these gap types or groups\n"
 	      "  --severity TYPE=LEVEL  report TYPE at LEVEL (error, warning, "
 	      "info)\n"
 	      "  --waivers FILE         waivers: CSV or JSON Lines with type,\n"
 	      "                         subject, until and reason\n"
+	      "  --baseline FILE        an earlier gap-find output: its findings\n"
+	      "                         are not new and do not fail the run\n"
 	      "  --trend-window N       worsening-trend judges the last N scores\n"
 	      "                         (default: 3)\n"
 	      "  --gaps-only            write only the gap records\n"
@@ -51,6 +54,8 @@ usage(void)
 	      "  off-target stale-kpi worsening-trend off-track-goal\n"
 	      "  overdue-initiative retired-goal-support investment-skew\n"
 	      "  unrealized-benefit waiver-expired unsponsored-initiative unowned\n"
+	      "  duplicate-measurement future-measurement projected-miss\n"
+	      "  missing-checkin status-discrepancy owner-disagreement check-skipped\n"
 	      "See gap-find(1).\n"
 	      "\n"
 	      "Example:\n"
@@ -79,7 +84,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_AS_OF = 256, OPT_FAIL_ON, OPT_ONLY, OPT_IGNORE, OPT_SEVERITY,
-	       OPT_WAIVERS, OPT_TREND_WINDOW, OPT_GAPS_ONLY, OPT_KEEP_GOING,
+	       OPT_WAIVERS, OPT_BASELINE, OPT_TREND_WINDOW, OPT_GAPS_ONLY, OPT_KEEP_GOING,
 	       OPT_VERSION };
 	static const struct option longopts[] = {
 	        {"as-of", required_argument, NULL, OPT_AS_OF},
@@ -88,6 +93,7 @@ main(int argc, char **argv)
 	        {"ignore", required_argument, NULL, OPT_IGNORE},
 	        {"severity", required_argument, NULL, OPT_SEVERITY},
 	        {"waivers", required_argument, NULL, OPT_WAIVERS},
+	        {"baseline", required_argument, NULL, OPT_BASELINE},
 	        {"trend-window", required_argument, NULL, OPT_TREND_WINDOW},
 	        {"gaps-only", no_argument, NULL, OPT_GAPS_ONLY},
 	        {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
@@ -95,7 +101,7 @@ main(int argc, char **argv)
 	        {"version", no_argument, NULL, OPT_VERSION},
 	        {NULL, 0, NULL, 0}};
 	unsigned char only[AK_GAP_NTYPES] = {0}, ignore[AK_GAP_NTYPES] = {0};
-	const char *waivers = NULL;
+	const char *waivers = NULL, *baseline = NULL;
 	ak_gap_stream *gs = NULL;
 	ak_reader *reader = NULL;
 	const ak_gap *gaps;
@@ -138,6 +144,9 @@ main(int argc, char **argv)
 		case OPT_WAIVERS:
 			waivers = optarg;
 			break;
+		case OPT_BASELINE:
+			baseline = optarg;
+			break;
 		case OPT_TREND_WINDOW:
 			if (ak_tool_count_option(&window, PROG, "--trend-window",
 			                         optarg, 1, 1000))
@@ -160,8 +169,12 @@ main(int argc, char **argv)
 			return ak_tool_option_error(PROG, c, argv);
 		}
 	}
+	/* check-skipped speaks for the checks asked for: --only does not hide
+	 * it, --ignore check-skipped does. */
 	for (i = 0; i < AK_GAP_NTYPES; i++)
-		o.skip[i] = (unsigned char)((have_only && !only[i]) || ignore[i]);
+		o.skip[i] = (unsigned char)((have_only && !only[i] &&
+		                             i != AK_GAP_CHECK_SKIPPED) ||
+		                            ignore[i]);
 
 	ak_stream_buffer(stdout);
 	if (ak_gap_stream_new(&gs, stdout, gaps_only ? AK_GAP_STREAM_GAPS_ONLY : 0,
@@ -170,6 +183,8 @@ main(int argc, char **argv)
 	     * any output, whatever --keep-going says. */
 	    (waivers != NULL && ak_gap_finder_load_waivers(ak_gap_stream_finder(gs),
 	                                                   waivers, &err) != AK_OK) ||
+	    (baseline != NULL && ak_gap_finder_load_baseline(ak_gap_stream_finder(gs),
+	                                                     baseline, &err) != AK_OK) ||
 	    ak_reader_open(&reader, (const char *const *)argv + optind,
 	                   (size_t)(argc - optind), &err) != AK_OK) {
 		status = ak_tool_fail(PROG, &err);

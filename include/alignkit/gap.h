@@ -18,6 +18,9 @@ extern "C" {
 
 /* ak_gap_type, ak_severity and their names are in derived.h. */
 
+/* A fingerprint: 16 lower-case hex digits and a NUL. */
+#define AK_GAP_FINGERPRINT_SIZE 17
+
 /* One finding.  The strings belong to the finder that made it and live
  * until ak_gap_finder_free or the next ak_gap_find. */
 typedef struct ak_gap {
@@ -26,8 +29,26 @@ typedef struct ak_gap {
 	const char *subject; /* the id at fault (never NULL or empty) */
 	const char *message; /* names the subject, the fault and the fix */
 	const char *src;     /* the src of the record at fault, NULL if none */
+	/* The finding across runs: a 64-bit FNV-1a hash of its type, subject
+	 * and what else makes it distinct, never of its message, period,
+	 * severity or src line (see ak_gap_fingerprint). */
+	char fingerprint[AK_GAP_FINGERPRINT_SIZE];
 	int waived;          /* a waiver in force matched it */
+	const char *waiver_reason; /* that waiver's reason, or NULL */
+	ak_date waived_until;      /* its until date; AK_DATE_NONE if not waived */
+	int has_new;  /* a baseline was given (ak_gap_finder_load_baseline) */
+	int is_new;   /* with has_new: its fingerprint is not in the baseline */
+	int resolved; /* a baseline finding that no longer occurs */
 } ak_gap;
+
+/* Writes into out the fingerprint of a finding of type on subject,
+ * distinguished further by key (NULL or "" when type and subject say it
+ * all): FNV-1a (64 bits) over the bytes of the type's name, a NUL, the
+ * subject, a NUL, and the key, as 16 lower-case hex digits.  The same on
+ * every platform. */
+AK_EXTERN void ak_gap_fingerprint(char out[AK_GAP_FINGERPRINT_SIZE],
+                                  ak_gap_type type, const char *subject,
+                                  const char *key);
 
 /* What ak_gap_find reports. */
 typedef struct ak_gap_options {
@@ -93,6 +114,15 @@ AK_EXTERN int ak_gap_finder_waive(ak_gap_finder *f, ak_gap_type type, const char
 AK_EXTERN int ak_gap_finder_load_waivers(ak_gap_finder *f, const char *path,
                                ak_error *err);
 
+/* Reads an earlier gap-find output from path (a whole stream or
+ * --gaps-only) through the JSON Lines reader: its gap records, read as
+ * derived.h says (each needs a fingerprint; resolved ones are skipped),
+ * become the baseline that ak_gap_find compares with, and every other
+ * record is ignored.  Returns AK_OK; AK_EIO when the file cannot be read;
+ * AK_EINPUT with err at PATH:LINE for a bad line or gap record; AK_ENOMEM. */
+AK_EXTERN int ak_gap_finder_load_baseline(ak_gap_finder *f, const char *path,
+                                          ak_error *err);
+
 /* Finds the gaps of everything added so far, as o says: every type not
  * skipped, at its severity, waived where a waiver in force matches, sorted
  * by subject, then type name, then message, then src (byte order).
@@ -107,12 +137,14 @@ AK_EXTERN int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_ga
                 size_t *count, ak_error *err);
 
 /* A new {"kind":"gap","type":…,"severity":…,"subject":…,"message":…,
- * "src":…} record for g ("src" left out when g has none; "waived":true
- * added when it is waived), or NULL if out of memory. */
+ * "fingerprint":…,"src":…} record for g ("src" left out when g has none;
+ * "waived":true, "waiver_reason" and "waived_until" added when it is
+ * waived; "new" when a baseline was given; "resolved":true for a baseline
+ * finding gone), or NULL if out of memory. */
 AK_EXTERN json_t *ak_gap_record(const ak_gap *g);
 
-/* Whether any gap in gaps[0..count) that is not waived has a severity at
- * or above level. */
+/* Whether any gap in gaps[0..count) that is not waived, not resolved and
+ * (when a baseline was given) new has a severity at or above level. */
 AK_EXTERN int ak_gap_fails(const ak_gap *gaps, size_t count, ak_severity level);
 
 #ifdef __cplusplus

@@ -79,12 +79,15 @@ case_ "bash: the values of each option, every one accepted"
 gap_types="invalid-record duplicate-id dangling-ref goal-cycle orphan-initiative
 unsupported-goal unmeasured-goal one-sided-kpi off-target stale-kpi
 worsening-trend off-track-goal overdue-initiative retired-goal-support
-investment-skew unrealized-benefit waiver-expired unsponsored-initiative unowned"
+investment-skew unrealized-benefit waiver-expired unsponsored-initiative unowned
+duplicate-measurement future-measurement projected-miss missing-checkin
+status-discrepancy owner-disagreement check-skipped"
+gap_groups="data structure performance checkins"
 values goals-load --kind goal initiative kpi measurement
 values kpi-score --period week month quarter year
 values gap-find --fail-on error warning info never
-values gap-find --only $gap_types
-values gap-find --ignore $gap_types
+values gap-find --only $gap_groups $gap_types
+values gap-find --ignore $gap_groups $gap_types
 values report-fmt --section summary goals initiatives kpis gaps matrix history errors
 complete_ report-fmt -f ""
 expect_stdout "codequality

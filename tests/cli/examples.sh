@@ -76,6 +76,7 @@ expect_stdout "unmeasured-goal warning G1.2 $model/goals.csv:4
 unsupported-goal error G2.2 $model/goals.csv:7
 investment-skew warning G3 $model/goals.csv:8
 orphan-initiative error I8 $model/initiatives.csv:9
+check-skipped info performance 
 one-sided-kpi warning support-backlog $model/kpis.csv:14"
 
 case_ "the weekly job finds every trouble the README lists, and no other"

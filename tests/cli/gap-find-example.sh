@@ -49,8 +49,8 @@ if [ "$(wc -l <"$AK_T/found")" -eq 22 ]; then ak_pass; else
 	ak_fail "expected 22 gaps, found $(wc -l <"$AK_T/found"):"; cat "$AK_T/found" >&2; fi
 
 case_ "example: the troubles point at the rows that cause them"
-expect_stdout_has '"subject":"I8","message":"initiative I8 \"Mail and calendar platform migration\" is active but supports no goal; link it to the goal it serves, or stop it","src":"examples/model/initiatives.csv:9"'
-expect_stdout_has '"subject":"G2.2","message":"goal G2.2 \"Resolve support contacts first time, every channel\" has no active initiative; start or link an initiative that supports it","src":"examples/model/goals.csv:7"'
+expect_stdout_has '"subject":"I8","message":"initiative I8 \"Mail and calendar platform migration\" is active but supports no goal; link it to the goal it serves, or stop it","fingerprint":"a0bd00057f531985","src":"examples/model/initiatives.csv:9"'
+expect_stdout_has '"subject":"G2.2","message":"goal G2.2 \"Resolve support contacts first time, every channel\" has no active initiative; start or link an initiative that supports it","fingerprint":"65874bebe1c09ef9","src":"examples/model/goals.csv:7"'
 expect_stdout_has '"subject":"G3","message":"goal G3 \"Build a data-literate company\" gets 45.5% of the active initiatives'"'"' budget but carries 16.7% of the top-level goals'"'"' weight'
 
 case_ "example: structure alone, without scores"

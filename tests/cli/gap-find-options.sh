@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.bash"
 D="$AK_DATA/gap-find"
 
-gf() { run "cd '$D' && gap-find --as-of 2026-11-23 --gaps-only $*"; }
+# check-skipped is asserted where a case is about it.
+gf() { run "cd '$D' && gap-find --as-of 2026-11-23 --gaps-only --ignore check-skipped $*"; }
 
 # fail FILE LEVEL STATUS
 fail() {
@@ -97,10 +98,10 @@ gf "--trend-window 1 worsening-trend-near.jsonl"
 expect_status 0
 expect_golden gap-find/worsening-trend.window-1.out
 
-case_ "--trend-window longer than the history: skipped"
-gf "--trend-window 5 worsening-trend.jsonl"
+case_ "--trend-window longer than the history: skipped, and check-skipped says so"
+run "cd '$D' && gap-find --as-of 2026-11-23 --gaps-only --only worsening-trend --trend-window 5 worsening-trend.jsonl"
 expect_status 0
-expect_empty_stdout
+expect_stdout '{"kind":"gap","type":"check-skipped","severity":"info","subject":"worsening-trend","message":"no kpi has 5 score records (the most is 4), so worsening-trend did not run; run kpi-score --periods 5 or more","fingerprint":"788b10fa04fdaf36"}'
 
 case_ "--as-of moves the overdue line"
 gf "--as-of 2026-11-22 overdue-initiative.jsonl"
@@ -108,7 +109,7 @@ expect_status 0
 expect_empty_stdout
 
 case_ "without --gaps-only the stream comes first"
-run "cd '$D' && gap-find --as-of 2026-11-23 mixed.jsonl"
+run "cd '$D' && gap-find --as-of 2026-11-23 --ignore check-skipped mixed.jsonl"
 expect_status 1
 if head -n 4 "$AK_T/out" | cmp -s - "$D/mixed.jsonl" &&
 	tail -n +5 "$AK_T/out" | cmp -s - "$AK_DATA/golden/gap-find/mixed.out"

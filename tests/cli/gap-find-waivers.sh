@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.bash"
 D="$AK_DATA/gap-find/waivers"
 
-gf() { run "cd '$D' && gap-find --gaps-only $*"; }
+gf() { run "cd '$D' && gap-find --gaps-only --ignore check-skipped $*"; }
 
 # waivers.csv: unowned G1 until 2026-11-23, unowned I1 until 2026-11-22.
 case_ "csv: one waiver in force, one expired the day before"
@@ -42,12 +42,12 @@ if grep -q '"waived"\|waiver-expired' "$AK_T/out"; then
 case_ "a waived error does not fail the run (BOM, CRLF, columns in any order)"
 gf "--as-of 2026-11-23 --waivers waivers-bom.csv orphan-initiative.jsonl"
 expect_status 0
-expect_stdout '{"kind":"gap","type":"orphan-initiative","severity":"error","subject":"I8","message":"initiative I8 \"Mail and calendar migration\" is active but supports no goal; link it to the goal it serves, or stop it","src":"initiatives.csv:9","waived":true}'
+expect_stdout '{"kind":"gap","type":"orphan-initiative","severity":"error","subject":"I8","message":"initiative I8 \"Mail and calendar migration\" is active but supports no goal; link it to the goal it serves, or stop it","fingerprint":"a0bd00057f531985","src":"initiatives.csv:9","waived":true,"waiver_reason":"Mail migration is the CIO'"'"'s call, see \"IT-402\"","waived_until":"2026-12-31"}'
 
 case_ "tab-separated waivers"
 gf "--as-of 2026-11-23 --only unowned --waivers waivers.tsv unowned.jsonl"
 expect_status 0
-expect_stdout_has '"subject":"G1","message":"goal G1 \"Grow online revenue\" has no owner; name the business owner accountable for it","src":"goals.csv:2","waived":true}'
+expect_stdout_has '"subject":"G1","message":"goal G1 \"Grow online revenue\" has no owner; name the business owner accountable for it","fingerprint":"e5b383febc56ee39","src":"goals.csv:2","waived":true,"waiver_reason":"owner, being hired","waived_until":"2026-12-01"}'
 
 case_ "the waiver's type must match too"
 gf "--as-of 2026-11-23 --waivers waivers-bom.csv unowned.jsonl"
@@ -60,7 +60,7 @@ if grep -q '"waived"' "$AK_T/out"; then ak_fail "waived a gap of another type"; 
 case_ "a ';'-separated waivers file (CRLF), as a German Excel saves it"
 gf "--as-of 2026-11-23 --only unowned --fail-on info --waivers waivers-semicolon.csv unowned.jsonl"
 expect_status 1
-expect_stdout_has '"subject":"G1","message":"goal G1 \"Grow online revenue\" has no owner; name the business owner accountable for it","src":"goals.csv:2","waived":true}'
+expect_stdout_has '"subject":"G1","message":"goal G1 \"Grow online revenue\" has no owner; name the business owner accountable for it","fingerprint":"e5b383febc56ee39","src":"goals.csv:2","waived":true,"waiver_reason":"Owner being hired, starts in December","waived_until":"2026-12-01"}'
 expect_empty_stderr
 
 # bad FILE MESSAGE: gap-find stops before reading its input.

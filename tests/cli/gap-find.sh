@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.bash"
 D="$AK_DATA/gap-find"
 
-gaps() { run "cd '$D' && gap-find --as-of 2026-11-23 --gaps-only $*"; }
+# check-skipped has cases of its own (gap-find-baseline.sh).
+gaps() { run "cd '$D' && gap-find --as-of 2026-11-23 --gaps-only --ignore check-skipped $*"; }
 
 # has TYPE STATUS: TYPE.jsonl gives the gaps in golden/gap-find/TYPE.out
 # and exits STATUS (1 when the type is an error by default).
@@ -98,7 +99,7 @@ expect_stdout '{"kind":"note","text":"x"}
 for t in off-target off-track-goal worsening-trend unsupported-goal \
 	investment-skew unrealized-benefit goal-cycle-3; do
 	case_ "$t: the same gaps whatever the input order"
-	run "cd '$D' && tac $t.jsonl | gap-find --as-of 2026-11-23 --gaps-only"
+	run "cd '$D' && tac $t.jsonl | gap-find --as-of 2026-11-23 --gaps-only --ignore check-skipped"
 	expect_golden "gap-find/$t.out"
 done
 
@@ -112,10 +113,13 @@ run_stdin "$D/nosrc.jsonl" gap-find --as-of 2026-11-23 --gaps-only
 expect_status 1
 expect_stdout_has '"src":"<stdin>:2"'
 
-case_ "no score or rollup records: structure checks only"
+case_ "no score or rollup records: structure checks only, and check-skipped says so"
 run "cd '$D' && grep -v '\"score\"\|\"rollup\"' off-target.jsonl | gap-find --as-of 2026-11-23 --gaps-only"
 expect_status 0
-expect_empty_stdout
+expect_stdout '{"kind":"gap","type":"check-skipped","severity":"info","subject":"performance","message":"the stream has no score or rollup records, so the performance checks (off-target, stale-kpi, worsening-trend, projected-miss, off-track-goal, unrealized-benefit) did not run; run kpi-score before gap-find","fingerprint":"'"$(printf 'check-skipped\0performance\0\0' | python3 -c 'import sys
+h=0xcbf29ce484222325
+for c in sys.stdin.buffer.read(): h=((h^c)*0x100000001b3)%2**64
+print("%016x"%h, end="")')"'"}'
 
 case_ "a 100,000-goal chain and a 100,000-goal loop: no recursion, no hang"
 awk 'BEGIN {
@@ -128,11 +132,20 @@ awk 'BEGIN {
 	for (i = 0; i < n; i++)
 		printf "{\"kind\":\"goal\",\"id\":\"L%d\",\"title\":\"Loop\",\"parent\":\"L%d\",\"owner\":\"o\"}\n", i, (i + 1) % n
 }' >"$AK_T/deep.jsonl"
-run timeout $((60 * AK_TIME_FACTOR)) gap-find --as-of 2026-11-23 --gaps-only "$AK_T/deep.jsonl"
+run timeout $((60 * AK_TIME_FACTOR)) gap-find --as-of 2026-11-23 --gaps-only --ignore check-skipped "$AK_T/deep.jsonl"
 expect_status 1
 if [ "$(wc -l <"$AK_T/out")" -eq 1 ] &&
 	grep -q '"type":"goal-cycle","severity":"error","subject":"L0","message":"goal L0 \\"Loop\\" is its own ancestor: L0 -> L1 -> L2 -> ' "$AK_T/out" &&
 	grep -q ' -> L99999 -> L0; change one of these parents' "$AK_T/out"
 then ak_pass; else ak_fail "expected one goal-cycle gap for L0:"; head -c 300 "$AK_T/out" >&2; fi
+
+case_ "investment-skew runs on budgets headed with their unit, Budget (GBP)"
+mkdir -p "$AK_T/gbp"
+printf 'id,title,owner,weight\nG1,Grow,o,1\nG2,Keep,o,1\n' >"$AK_T/gbp/goals.csv"
+printf 'id,title,supports,owner,sponsor,Budget (GBP)\nI1,Big,G1,o,s,900000\nI2,Small,G2,o,s,100000\n' >"$AK_T/gbp/initiatives.csv"
+run "goals-load '$AK_T/gbp' | gap-find --as-of 2026-11-23 --gaps-only --only investment-skew"
+expect_status 0
+expect_stdout_has '"type":"investment-skew","severity":"warning","subject":"G2","message":"goal G2 \"Keep\" gets 10% of the active initiatives'"'"' budget but carries 50%'
+if grep -q check-skipped "$AK_T/out"; then ak_fail "investment-skew was skipped"; else ak_pass; fi
 
 finish
