@@ -305,6 +305,17 @@ check_dangling(struct run *r)
 			     ms->count, ms->kpi, not_a(r, ms->kpi, "a kpi"),
 			     ms->kpi);
 	}
+	{
+		size_t nt;
+		const ak_target *t = ak_model_targets(m, &nt);
+		for (i = 0; i < nt; i++)
+			if (ak_model_kpi(m, t[i].kpi) == NULL)
+				emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR,
+				     t[i].kpi, t[i].src,
+				     "a target record names kpi %s, which %s; "
+				     "correct its kpi or add kpi %s", t[i].kpi,
+				     not_a(r, t[i].kpi, "a kpi"), t[i].kpi);
+	}
 }
 
 /* ---- the goal tree ----------------------------------------------------- */

@@ -28,6 +28,7 @@ ak_score_options_init(ak_score_options *o)
 	o->periods = 1;
 	o->red_below = 0.8;
 	o->green_at = 0.95;
+	o->forecast_window = 6;
 }
 
 /* Output numbers must be finite (SPEC §1): a sum or a difference that
@@ -170,6 +171,10 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 {
 	double p, e = ak_kpi_expected(k, sc->period.end);
 
+	sc->direction = k->direction;
+	sc->target = k->target;
+	sc->min = k->min;
+	sc->max = k->max;
 	sc->expected = ak_num_round4(e);
 	sc->progress = 0;
 	sc->score = 0;
@@ -183,6 +188,53 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 	sc->status = ak_kpi_status(k, sc->value, sc->score, red_below);
 	if (sc->has_previous)
 		sc->trend = ak_kpi_trend(k, sc->value, sc->previous);
+}
+
+int
+ak_score_forecast(double *out, const ak_date *x, const double *y, size_t n,
+                  ak_date due)
+{
+	/* With x' = x - x[0] (small integers), the line at due is
+	 *   f = (Sy D + (n Sxy - Sx Sy)(n d - Sx)) / (n D),
+	 *   D = n Sxx - Sx^2,  d = due - x[0],
+	 * so that one division, corrected by its remainder, gives the exact
+	 * value's double whenever the long double sums are exact (values of
+	 * a few significant digits, as KPIs have). */
+	long double sx = 0, sxx = 0, sy = 0, sxy = 0, num, den, rem, ulp;
+	double q, nd = (double)n;
+
+	if (n < 3)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		long double xi = (long double)((int64_t)x[i] - x[0]);
+		sx += xi;
+		sxx += xi * xi;
+		sy += y[i];
+		sxy += xi * y[i];
+	}
+	den = nd * sxx - sx * sx;
+	if (den <= 0)
+		return 0;
+	num = sy * den + (nd * sxy - sx * sy) *
+	      (nd * (long double)((int64_t)due - x[0]) - sx);
+	den *= nd;
+	q = (double)(num / den);
+	if (!isfinite(q)) {
+		*out = saturate(q);
+		return 1;
+	}
+	/* Round the quotient once: compare the remainder with half an ulp
+	 * of q (a double rounding through long double could miss). */
+	rem = num - (long double)q * den;
+	ulp = (long double)nextafter(q, rem > 0 ? INFINITY : -INFINITY) - q;
+	if (ulp < 0)
+		ulp = -ulp;
+	if (rem < 0)
+		rem = -rem;
+	if (2 * rem > ulp * (den < 0 ? -den : den))
+		q = nextafter(q, (num / den) > q ? INFINITY : -INFINITY);
+	*out = q == 0 ? 0 : q;
+	return 1;
 }
 
 /* ---- Periods that can matter ---------------------------------------- */
@@ -291,7 +343,10 @@ static int
 build_set(struct period_set *set, ak_period_kind kind,
           const ak_period *reports, size_t nreports, const ak_score_options *o)
 {
-	size_t n = (size_t)o->periods, cap = 2 * n + 2 + nreports, count, k;
+	/* Before the report: one period for the trend, and enough for the
+	 * forecast window of the first report period. */
+	size_t back = o->forecast_window > 2 ? (size_t)o->forecast_window - 1 : 1;
+	size_t n = (size_t)o->periods, cap = 2 * n + 1 + back + nreports, count, k;
 	ak_period *p = malloc(cap * sizeof(*p)), before;
 
 	if (p == NULL)
@@ -299,11 +354,12 @@ build_set(struct period_set *set, ak_period_kind kind,
 	set->kind = kind;
 	count = ak_score_report_periods(p, kind, o->as_of, n);
 	set->first_report = 0;
-	if (count > 0 && period_before(p[0], &before)) {
+	while (count > 0 && set->first_report < back &&
+	       period_before(p[0], &before)) {
 		memmove(p + 1, p, count * sizeof(*p));
 		p[0] = before;
 		count++;
-		set->first_report = 1;
+		set->first_report++;
 	}
 	k = count;
 	for (size_t j = 0; j < nreports; j++)
@@ -337,6 +393,10 @@ ak_scorer_new(ak_scorer **out, const ak_model *m, const ak_score_options *o,
 	if (o->periods < 1 || o->periods > AK_SCORE_PERIODS_MAX)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "periods must be from 1 to %d", AK_SCORE_PERIODS_MAX);
+	if (o->forecast_window < 3 || o->forecast_window > AK_SCORE_FORECAST_WINDOW_MAX)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "forecast-window must be from 3 to %d",
+		                    AK_SCORE_FORECAST_WINDOW_MAX);
 	if (o->as_of < AK_DATE_MIN || o->as_of > AK_DATE_MAX)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "as-of must be within years 1 to 9999");
@@ -588,12 +648,40 @@ start_back(ak_period p, int64_t back)
 	return ak_date_from_ymd((int)(months / 12), (int)(months % 12) + 1, 1);
 }
 
+/* The forecast of SPEC §6.8 for kept period i of KPI k: the valued
+ * periods among the last forecast_window up to this one, all of which are
+ * kept for a report period. */
+static void
+forecast(const ak_scorer *s, const ak_kpi *k, const struct series *se,
+         size_t i, ak_score *out)
+{
+	const ak_period *p = se->set->periods;
+	ak_date x[AK_SCORE_FORECAST_WINDOW_MAX], from;
+	double y[AK_SCORE_FORECAST_WINDOW_MAX];
+	size_t n = 0;
+
+	out->has_forecast = 0;
+	if (k->direction == AK_DIRECTION_RANGE || k->due == AK_DATE_NONE ||
+	    k->due <= p[i].end)
+		return;
+	from = start_back(p[i], (int64_t)s->opt.forecast_window - 1);
+	/* Oldest first, so that the sums run in one order. */
+	for (size_t j = 0; j <= i; j++) {
+		if (p[j].start < from || se->buckets[j].n == 0)
+			continue;
+		x[n] = p[j].end;
+		y[n++] = aggregate(&se->buckets[j], k->aggregate);
+	}
+	out->has_forecast = ak_score_forecast(&out->forecast, x, y, n, k->due);
+}
+
 /* The score of KPI kpi in its i-th kept period. */
 static void
 fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 {
 	size_t nkpis;
-	const ak_kpi *k = &ak_model_kpis(s->model, &nkpis)[kpi];
+	const ak_kpi *own = &ak_model_kpis(s->model, &nkpis)[kpi];
+	ak_kpi in_force, *k = &in_force;
 	const struct series *se = &s->series[kpi];
 	const ak_period *p = se->set->periods;
 	const struct bucket *b = &se->buckets[i];
@@ -604,10 +692,10 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	out->n = b->n;
 	out->has_value = b->n > 0;
 	if (out->has_value)
-		out->value = aggregate(b, k->aggregate);
+		out->value = aggregate(b, own->aggregate);
 	if (i > 0 && p[i - 1].end + 1 == p[i].start && se->buckets[i - 1].n > 0) {
 		out->has_previous = 1;
-		out->previous = aggregate(&se->buckets[i - 1], k->aggregate);
+		out->previous = aggregate(&se->buckets[i - 1], own->aggregate);
 	}
 	for (size_t j = 0; j <= i; j++) {
 		if (se->buckets[j].gap_at > latest)
@@ -616,8 +704,13 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 			latest = se->buckets[j].last_at;
 	}
 	out->stale = latest == AK_DATE_NONE ||
-	             latest < start_back(p[i], (int64_t)k->stale_after - 1);
+	             latest < start_back(p[i], (int64_t)own->stale_after - 1);
+	/* A KPI with target records is paced by its phases: e = 1 (SPEC
+	 * §6.4), which the copy without a pacing window gives. */
+	if (ak_model_in_force(s->model, own, p[i].end, &in_force))
+		in_force.start = AK_DATE_NONE;
 	ak_score_compute(out, k, s->opt.red_below);
+	forecast(s, own, se, i, out);
 }
 
 size_t
@@ -688,6 +781,13 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	bad |= json_object_set_new(o, "end", json_string(end));
 	bad |= json_object_set_new(o, "value", real_or_null(sc->has_value, sc->value));
 	bad |= json_object_set_new(o, "n", json_integer((json_int_t)sc->n));
+	if (sc->direction == AK_DIRECTION_RANGE) {
+		bad |= json_object_set_new(o, "min", json_real(saturate(sc->min)));
+		bad |= json_object_set_new(o, "max", json_real(saturate(sc->max)));
+	} else {
+		bad |= json_object_set_new(o, "target",
+		                           json_real(saturate(sc->target)));
+	}
 	bad |= json_object_set_new(o, "progress",
 	                           real_or_null(sc->has_value, sc->progress));
 	bad |= json_object_set_new(o, "expected", json_real(sc->expected));
@@ -701,6 +801,8 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	                                        sc->value - sc->previous));
 	bad |= json_object_set_new(o, "trend", trend ? json_string(trend) : json_null());
 	bad |= json_object_set_new(o, "stale", json_boolean(sc->stale));
+	bad |= json_object_set_new(o, "forecast",
+	                           real_or_null(sc->has_forecast, sc->forecast));
 	if (k->src != NULL)
 		bad |= json_object_set_new(o, "src", json_string(k->src));
 	if (bad) {

@@ -857,9 +857,10 @@ test_score_record(void **state)
 	assert_string_equal(text,
 		"{\"kind\":\"score\",\"kpi\":\"K1\",\"measures\":\"G1\","
 		"\"period\":\"2026-W47\",\"start\":\"2026-11-16\",\"end\":\"2026-11-22\","
-		"\"value\":97,\"n\":3,\"progress\":0.97,\"expected\":1,\"score\":0.97,"
-		"\"status\":\"amber\",\"previous\":96,\"delta\":1,\"trend\":\"improving\","
-		"\"stale\":false,\"src\":\"kpis.csv:2\"}");
+		"\"value\":97,\"n\":3,\"target\":100,\"progress\":0.97,\"expected\":1,"
+		"\"score\":0.97,\"status\":\"amber\",\"previous\":96,\"delta\":1,"
+		"\"trend\":\"improving\",\"stale\":false,\"forecast\":null,"
+		"\"src\":\"kpis.csv:2\"}");
 	json_decref(rec);
 	/* No value, no src. */
 	k.src = NULL;
@@ -874,9 +875,9 @@ test_score_record(void **state)
 	assert_string_equal(text,
 		"{\"kind\":\"score\",\"kpi\":\"K1\",\"measures\":\"G1\","
 		"\"period\":\"2026-W47\",\"start\":\"2026-11-16\",\"end\":\"2026-11-22\","
-		"\"value\":null,\"n\":0,\"progress\":null,\"expected\":1,\"score\":null,"
-		"\"status\":\"none\",\"previous\":null,\"delta\":null,\"trend\":null,"
-		"\"stale\":true}");
+		"\"value\":null,\"n\":0,\"target\":100,\"progress\":null,\"expected\":1,"
+		"\"score\":null,\"status\":\"none\",\"previous\":null,\"delta\":null,"
+		"\"trend\":null,\"stale\":true,\"forecast\":null}");
 	json_decref(rec);
 	free(text);
 }
