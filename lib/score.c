@@ -248,6 +248,9 @@ struct id_slot {
 	uint32_t len;
 	ak_date before;           /* latest `at` before the first kept period */
 	uint32_t cadence;         /* index into ak_scorer.sets */
+	uint32_t first;           /* the first kept period it counts in: 0, or
+	                           * for a KPI without forecasts the set's
+	                           * first_needed */
 	struct bucket *buckets;   /* the KPI's; NULL when it is retired */
 };
 
@@ -257,6 +260,9 @@ struct period_set {
 	ak_period *periods;
 	size_t count;
 	size_t first_report;      /* the report is periods[first_report..count) */
+	size_t first_needed;      /* periods before it are kept only for
+	                           * forecasts: a KPI that can have none counts
+	                           * measurements there as older ones */
 };
 
 /* One KPI in one kept period. */
@@ -348,6 +354,7 @@ build_set(struct period_set *set, ak_period_kind kind,
 	size_t back = o->forecast_window > 2 ? (size_t)o->forecast_window - 1 : 1;
 	size_t n = (size_t)o->periods, cap = 2 * n + 1 + back + nreports, count, k;
 	ak_period *p = malloc(cap * sizeof(*p)), before;
+	ak_date needed;
 
 	if (p == NULL)
 		return AK_ENOMEM;
@@ -362,9 +369,13 @@ build_set(struct period_set *set, ak_period_kind kind,
 		set->first_report++;
 	}
 	k = count;
+	needed = count == 0 ? 0 : p[set->first_report > 0 ? set->first_report - 1 : 0].start;
 	for (size_t j = 0; j < nreports; j++)
-		if (last_complete(kind, reports[j].end, &p[count]))
+		if (last_complete(kind, reports[j].end, &p[count])) {
+			if (p[count].start < needed)
+				needed = p[count].start;
 			count++;
+		}
 	/* The rollup periods are never later than the report's last one:
 	 * sort them in and drop repeats; the report stays at the end. */
 	if (count > k) {
@@ -376,6 +387,9 @@ build_set(struct period_set *set, ak_period_kind kind,
 		set->first_report += w - k;
 		count = w;
 	}
+	set->first_needed = 0;
+	while (set->first_needed < count && p[set->first_needed].start < needed)
+		set->first_needed++;
 	set->periods = p;
 	set->count = count;
 	return AK_OK;
@@ -516,6 +530,13 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 	slot->len = (uint32_t)len;
 	slot->before = AK_DATE_NONE;
 	slot->cadence = (uint32_t)(se->set - s->sets);
+	{
+		size_t nkpis;
+		const ak_kpi *k = &ak_model_kpis(s->model, &nkpis)[kpi];
+		slot->first = k->direction != AK_DIRECTION_RANGE &&
+		              k->due != AK_DATE_NONE ? 0
+		              : (uint32_t)se->set->first_needed;
+	}
 	slot->buckets = se->buckets;
 	se->slot = (uint32_t)(slot - s->slots);
 	s->ids_len += len;
@@ -573,10 +594,11 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 		return AK_OK;
 	p = set->periods;
 	hi = set->count;
+	lo = slot->first;
 	if (m->at > p[hi - 1].end)
 		return AK_OK;
 	/* Most of a long history is older than every kept period. */
-	if (m->at < p[0].start) {
+	if (m->at < p[lo].start) {
 		if (m->at > slot->before)
 			slot->before = m->at;
 		return AK_OK;
