@@ -248,6 +248,8 @@ struct id_slot {
 	uint32_t len;
 	ak_date before;           /* latest `at` before the first kept period */
 	uint32_t cadence;         /* index into ak_scorer.sets */
+	ak_date first_at;         /* earliest `at` up to the last kept period;
+	                           * AK_DATE_MAX + 1 while there is none */
 	uint32_t first;           /* the first kept period it counts in: 0, or
 	                           * for a KPI without forecasts the set's
 	                           * first_needed */
@@ -529,6 +531,7 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 	slot->off = (uint32_t)s->ids_len;
 	slot->len = (uint32_t)len;
 	slot->before = AK_DATE_NONE;
+	slot->first_at = AK_DATE_MAX + 1;
 	slot->cadence = (uint32_t)(se->set - s->sets);
 	{
 		size_t nkpis;
@@ -597,6 +600,8 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 	lo = slot->first;
 	if (m->at > p[hi - 1].end)
 		return AK_OK;
+	if (m->at < slot->first_at)
+		slot->first_at = m->at;
 	/* Most of a long history is older than every kept period. */
 	if (m->at < p[lo].start) {
 		if (m->at > slot->before)
@@ -670,6 +675,38 @@ start_back(ak_period p, int64_t back)
 	return ak_date_from_ymd((int)(months / 12), (int)(months % 12) + 1, 1);
 }
 
+/* The day from which a missing: zero KPI counts 0 for a period without
+ * measurements (SPEC §6.1): its start, else its first measurement's day;
+ * AK_DATE_NONE for other KPIs, and while there is neither. */
+static ak_date
+zero_from(const ak_scorer *s, const ak_kpi *k, const struct series *se)
+{
+	ak_date first = s->slots[se->slot].first_at;
+
+	if (!k->missing_zero)
+		return AK_DATE_NONE;
+	if (k->start != AK_DATE_NONE)
+		return k->start;
+	return first <= AK_DATE_MAX ? first : AK_DATE_NONE;
+}
+
+/* The value of kept period j of KPI k: its aggregate, or 0 for a period
+ * without measurements ending on or after zero (missing: zero). */
+static int
+valued(const ak_kpi *k, const struct series *se, ak_date zero, size_t j,
+       double *v)
+{
+	if (se->buckets[j].n > 0) {
+		*v = aggregate(&se->buckets[j], k->aggregate);
+		return 1;
+	}
+	if (zero != AK_DATE_NONE && se->set->periods[j].end >= zero) {
+		*v = 0;
+		return 1;
+	}
+	return 0;
+}
+
 /* The forecast of SPEC §6.8 for kept period i of KPI k: the valued
  * periods among the last forecast_window up to this one, all of which are
  * kept for a report period. */
@@ -681,6 +718,7 @@ forecast(const ak_scorer *s, const ak_kpi *k, const struct series *se,
 	ak_date x[AK_SCORE_FORECAST_WINDOW_MAX], from;
 	double y[AK_SCORE_FORECAST_WINDOW_MAX];
 	size_t n = 0;
+	ak_date zero = zero_from(s, k, se);
 
 	out->has_forecast = 0;
 	if (k->direction == AK_DIRECTION_RANGE || k->due == AK_DATE_NONE ||
@@ -689,10 +727,9 @@ forecast(const ak_scorer *s, const ak_kpi *k, const struct series *se,
 	from = start_back(p[i], (int64_t)s->opt.forecast_window - 1);
 	/* Oldest first, so that the sums run in one order. */
 	for (size_t j = 0; j <= i; j++) {
-		if (p[j].start < from || se->buckets[j].n == 0)
+		if (p[j].start < from || !valued(k, se, zero, j, &y[n]))
 			continue;
-		x[n] = p[j].end;
-		y[n++] = aggregate(&se->buckets[j], k->aggregate);
+		x[n++] = p[j].end;
 	}
 	out->has_forecast = ak_score_forecast(&out->forecast, x, y, n, k->due);
 }
@@ -707,18 +744,14 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	const struct series *se = &s->series[kpi];
 	const ak_period *p = se->set->periods;
 	const struct bucket *b = &se->buckets[i];
-	ak_date latest = s->slots[se->slot].before;
+	ak_date latest = s->slots[se->slot].before, zero = zero_from(s, own, se);
 
 	memset(out, 0, sizeof(*out));
 	out->period = p[i];
 	out->n = b->n;
-	out->has_value = b->n > 0;
-	if (out->has_value)
-		out->value = aggregate(b, own->aggregate);
-	if (i > 0 && p[i - 1].end + 1 == p[i].start && se->buckets[i - 1].n > 0) {
-		out->has_previous = 1;
-		out->previous = aggregate(&se->buckets[i - 1], own->aggregate);
-	}
+	out->has_value = valued(own, se, zero, i, &out->value);
+	if (i > 0 && p[i - 1].end + 1 == p[i].start)
+		out->has_previous = valued(own, se, zero, i - 1, &out->previous);
 	for (size_t j = 0; j <= i; j++) {
 		if (se->buckets[j].gap_at > latest)
 			latest = se->buckets[j].gap_at;
@@ -727,6 +760,10 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	}
 	out->stale = latest == AK_DATE_NONE ||
 	             latest < start_back(p[i], (int64_t)own->stale_after - 1);
+	/* Every period from the first that counts 0 on has data (or is 0,
+	 * which counts as data): only periods before it can be stale. */
+	if (zero != AK_DATE_NONE && p[i].end >= zero)
+		out->stale = 0;
 	/* A KPI with target records is paced by its phases: e = 1 (SPEC
 	 * §6.4), which the copy without a pacing window gives. */
 	if (ak_model_in_force(s->model, own, p[i].end, &in_force))

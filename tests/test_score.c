@@ -607,6 +607,63 @@ test_forecast(void **state)
 	assert_false(get(f, kp, 1).has_forecast);
 }
 
+/* missing: zero: a complete period without measurements is 0 (n 0) from
+ * the KPI's start on (the period holding it included), else from its
+ * first measurement on; before that it has no value; a zero period is a
+ * value for previous and trend, and keeps the KPI from going stale. */
+static void
+test_missing_zero(void **state)
+{
+	struct fixture *f = *state;
+	size_t ks, kf;
+	ak_score sc;
+
+	f->opt.as_of = day("2026-12-01");
+	f->opt.period = AK_PERIOD_MONTH;
+	f->opt.periods = 4;               /* 2026-08 .. 2026-11 */
+	start(f);
+	ks = add_kpi(f, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"direction\":\"down\",\"target\":2,\"aggregate\":\"count\","
+	                "\"missing\":\"zero\",\"start\":\"2026-09-15\","
+	                "\"due\":\"2027-06-30\"}");
+	kf = add_kpi(f, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"direction\":\"down\",\"target\":2,\"aggregate\":\"sum\","
+	                "\"missing\":\"zero\",\"stale_after\":1}");
+	measure(f, "K1", "2026-10-03", 1);   /* one incident in October */
+	measure(f, "K2", "2026-11-20", 3);
+	measure(f, "K2", "2026-10-20", 4);   /* K2's first, out of order */
+	/* K1: August ends before its start: no value, stale. */
+	sc = get(f, ks, 0);
+	assert_false(sc.has_value);
+	assert_int_equal(sc.status, AK_SCORE_NONE);
+	assert_true(sc.stale);
+	/* September holds the start: 0 incidents, n 0, green; not stale. */
+	sc = get(f, ks, 1);
+	assert_true(sc.has_value);
+	assert_true(sc.value == 0);
+	assert_int_equal(sc.n, 0);
+	assert_int_equal(sc.status, AK_SCORE_GREEN);
+	assert_false(sc.stale);
+	/* October: 1 incident (previous 0: worsening); November 0 again. */
+	sc = get(f, ks, 2);
+	assert_true(sc.value == 1);
+	assert_true(sc.has_previous && sc.previous == 0);
+	assert_int_equal(sc.trend, AK_TREND_WORSENING);
+	sc = get(f, ks, 3);
+	assert_true(sc.has_value && sc.value == 0 && sc.n == 0);
+	assert_int_equal(sc.trend, AK_TREND_IMPROVING);
+	assert_false(sc.stale);
+	/* K2 has no start: zero from its first measurement (2026-10-20) on;
+	 * September has no value and is stale. */
+	sc = get(f, kf, 1);
+	assert_false(sc.has_value);
+	assert_true(sc.stale);
+	sc = get(f, kf, 2);
+	assert_true(sc.value == 4);
+	sc = get(f, kf, 3);
+	assert_true(sc.value == 3);
+}
+
 static void
 test_scorer_options(void **state)
 {
@@ -1040,6 +1097,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_saturation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phased_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forecast, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_zero, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

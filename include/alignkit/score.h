@@ -77,7 +77,7 @@ AK_EXTERN ak_trend ak_kpi_trend(const ak_kpi *k, double v, double prev);
 /* One KPI in one period: what a score record says. */
 typedef struct ak_score {
 	ak_period period;
-	int has_value;            /* n > 0 */
+	int has_value;            /* n > 0, or 0 counted (missing: zero) */
 	double value;             /* the aggregate (valid when has_value) */
 	uint64_t n;               /* measurements in the period */
 	ak_direction direction;   /* of the KPI: which thresholds are written */
