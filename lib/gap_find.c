@@ -782,6 +782,19 @@ check_scores(struct run *r)
 			     "its measurements, or retire it",
 			     kpi_or_id(r, k, ks->kpi), why, last->d.label);
 		}
+		/* n/a periods say nothing of the course: the trend window
+		 * skips them. */
+		{
+			size_t w = 0;
+			for (size_t j = 0; j < n; j++)
+				if (ks->v[j].d.status != AK_SCORE_NA)
+					ks->v[w++] = ks->v[j];
+				else
+					free(ks->v[j].src);
+			n = ks->n = w;
+			if (n == 0)
+				continue;
+		}
 		if (window > 0 && n >= (size_t)window) {
 			size_t from = n - (size_t)window, j;
 			for (j = from; j < n; j++)
@@ -846,7 +859,8 @@ check_projected_miss(struct run *r)
 		    k->direction == AK_DIRECTION_RANGE)
 			continue;
 		d = &ks->v[ks->n - 1].d;
-		if (d->status == AK_SCORE_GREEN || !d->has_forecast)
+		if (d->status == AK_SCORE_GREEN || d->status == AK_SCORE_NA ||
+		    !d->has_forecast)
 			continue;
 		ak_model_in_force(r->f->model, k, k->due, &due);
 		if (!(due.has & AK_KPI_TARGET))

@@ -633,16 +633,11 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 	if (value == NULL)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: missing required field value");
-	/* A valid record (not applicable, SPEC §2), but no scoring rule takes
-	 * it yet: refused by name rather than read as 0. */
-	if (json_is_null(value))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "measurement: field value: null (not "
-		                    "applicable) is not supported here yet");
-	if (!json_is_number(value))
+	out->is_null = json_is_null(value);
+	if (!out->is_null && !json_is_number(value))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field value: expected a number");
-	out->value = json_number_value(value);
+	out->value = out->is_null ? 0 : json_number_value(value);
 
 	if (note != NULL && !json_is_null(note) && !json_is_string(note))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,

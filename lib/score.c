@@ -43,8 +43,47 @@ saturate(double v)
 	return v;
 }
 
-double
-ak_kpi_progress(const ak_kpi *k, double v)
+/* Progress is a ratio of two differences, (a - b) / (c - d), or a
+ * constant.  The differences are kept exactly as double-doubles (hi + lo)
+ * so that the ratio, and the score p / e, are the exact values rounded
+ * once (SPEC §1): (34.25 - 6.8) / (78.8 - 6.8) is 0.38125000000000003,
+ * which rounds to 0.3813, where the double differences give
+ * 0.38124999999999998 and 0.3812. */
+struct ratio {
+	double nh, nl, dh, dl;    /* numerator and denominator */
+};
+
+static void
+dd_diff(double x, double y, double *hi, double *lo)
+{
+	double s = x - y, bb = s - x;
+
+	*hi = s;
+	*lo = (x - (s - bb)) + (-y - bb);
+}
+
+static void
+make_ratio(struct ratio *r, double a, double b, double c, double d)
+{
+	dd_diff(a, b, &r->nh, &r->nl);
+	dd_diff(c, d, &r->dh, &r->dl);
+}
+
+/* (nh + nl) / (dh + dl), one rounding (to within far less than an ulp). */
+static double
+dd_div(double nh, double nl, double dh, double dl)
+{
+	double q = nh / dh, rem;
+
+	if (!isfinite(q))
+		return saturate(q);
+	rem = fma(-q, dh, nh) + nl - q * dl;
+	return saturate(q + rem / (dh + dl));
+}
+
+/* The progress of v as a ratio (returns 1), or a constant in *p (0). */
+static int
+progress_of(const ak_kpi *k, double v, struct ratio *r, double *p)
 {
 	double from;
 
@@ -52,31 +91,57 @@ ak_kpi_progress(const ak_kpi *k, double v)
 	case AK_DIRECTION_UP:
 		from = (k->has & AK_KPI_BASELINE) ? k->baseline
 		     : (k->has & AK_KPI_RED) ? k->red : 0;
-		if (k->target == from)
-			return v >= k->target ? 1 : 0;
-		return saturate((v - from) / (k->target - from));
+		if (k->target == from) {
+			*p = v >= k->target ? 1 : 0;
+			return 0;
+		}
+		make_ratio(r, v, from, k->target, from);
+		return 1;
 	case AK_DIRECTION_DOWN:
 		if (k->has & (AK_KPI_BASELINE | AK_KPI_RED)) {
 			from = (k->has & AK_KPI_BASELINE) ? k->baseline : k->red;
-			if (from == k->target)
-				return v <= k->target ? 1 : 0;
-			return saturate((from - v) / (from - k->target));
+			if (from == k->target) {
+				*p = v <= k->target ? 1 : 0;
+				return 0;
+			}
+			make_ratio(r, from, v, from, k->target);
+			return 1;
 		}
-		if (v <= k->target)
-			return 1;
-		return k->target > 0 ? k->target / v : 0;
+		if (v <= k->target || !(k->target > 0)) {
+			*p = v <= k->target ? 1 : 0;
+			return 0;
+		}
+		make_ratio(r, k->target, 0, v, 0);
+		return 1;
 	case AK_DIRECTION_RANGE:
-		if (v >= k->min && v <= k->max)
+		if (v >= k->min && v <= k->max) {
+			*p = 1;
+			return 0;
+		}
+		if (v < k->min && (k->has & AK_KPI_RED_MIN) && k->red_min < k->min) {
+			make_ratio(r, v, k->red_min, k->min, k->red_min);
 			return 1;
-		if (v < k->min)
-			return (k->has & AK_KPI_RED_MIN) && k->red_min < k->min
-			     ? saturate((v - k->red_min) / (k->min - k->red_min))
-			     : 0;
-		return (k->has & AK_KPI_RED_MAX) && k->red_max > k->max
-		     ? saturate((k->red_max - v) / (k->red_max - k->max))
-		     : 0;
+		}
+		if (v > k->max && (k->has & AK_KPI_RED_MAX) && k->red_max > k->max) {
+			make_ratio(r, k->red_max, v, k->red_max, k->max);
+			return 1;
+		}
+		*p = 0;
+		return 0;
 	}
+	*p = 0;
 	return 0;
+}
+
+double
+ak_kpi_progress(const ak_kpi *k, double v)
+{
+	struct ratio r;
+	double p;
+
+	if (progress_of(k, v, &r, &p))
+		return dd_div(r.nh, r.nl, r.dh, r.dl);
+	return p;
 }
 
 double
@@ -185,6 +250,19 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 	p = ak_kpi_progress(k, sc->value);
 	sc->progress = ak_num_round4(p);
 	sc->score = ak_num_round4(ak_score_value(p, e));
+	/* Paced and under way (0 < e < 1): s = p / e exactly, as
+	 * num (due - start) / (den (end - start)), rounded once. */
+	if (e > 0 && e < 1) {
+		struct ratio r;
+		double unused, days = (double)((int64_t)sc->period.end - k->start);
+		double span = (double)((int64_t)k->due - k->start);
+		if (progress_of(k, sc->value, &r, &unused)) {
+			double nh = r.nh * span, dh = r.dh * days;
+			double s = dd_div(nh, fma(r.nh, span, -nh) + r.nl * span,
+			                  dh, fma(r.dh, days, -dh) + r.dl * days);
+			sc->score = ak_num_round4(s < 0 ? 0 : s > 1 ? 1 : s);
+		}
+	}
 	sc->status = ak_kpi_status(k, sc->value, sc->score, red_below);
 	if (sc->has_previous)
 		sc->trend = ak_kpi_trend(k, sc->value, sc->previous);
@@ -271,6 +349,8 @@ struct period_set {
 struct bucket {
 	double sum, min, max, last;
 	uint64_t n;
+	uint64_t nulls;           /* null (not applicable) measurements */
+	ak_date null_at;          /* the latest of their `at` (nulls > 0) */
 	uint64_t last_seq;        /* stream position of `last` */
 	ak_date last_at;          /* latest `at` in the period */
 	ak_date gap_at;           /* latest `at` after the kept period before
@@ -621,6 +701,13 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 			b->gap_at = m->at;
 		return AK_OK;
 	}
+	/* A null value says the period does not apply: it is no value, but
+	 * it is news (staleness). */
+	if (m->is_null) {
+		if (b->nulls++ == 0 || m->at > b->null_at)
+			b->null_at = m->at;
+		return AK_OK;
+	}
 	if (b->n == 0) {
 		b->sum = b->min = b->max = b->last = m->value;
 		b->last_at = m->at;
@@ -700,6 +787,9 @@ valued(const ak_kpi *k, const struct series *se, ak_date zero, size_t j,
 		*v = aggregate(&se->buckets[j], k->aggregate);
 		return 1;
 	}
+	/* n/a: all its measurements are null; it is not "without any". */
+	if (se->buckets[j].nulls > 0)
+		return 0;
 	if (zero != AK_DATE_NONE && se->set->periods[j].end >= zero) {
 		*v = 0;
 		return 1;
@@ -757,6 +847,8 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 			latest = se->buckets[j].gap_at;
 		if (se->buckets[j].n > 0 && se->buckets[j].last_at > latest)
 			latest = se->buckets[j].last_at;
+		if (se->buckets[j].nulls > 0 && se->buckets[j].null_at > latest)
+			latest = se->buckets[j].null_at;
 	}
 	out->stale = latest == AK_DATE_NONE ||
 	             latest < start_back(p[i], (int64_t)own->stale_after - 1);
@@ -769,6 +861,8 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	if (ak_model_in_force(s->model, own, p[i].end, &in_force))
 		in_force.start = AK_DATE_NONE;
 	ak_score_compute(out, k, s->opt.red_below);
+	if (b->n == 0 && b->nulls > 0)
+		out->status = AK_SCORE_NA;
 	forecast(s, own, se, i, out);
 }
 

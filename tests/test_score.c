@@ -462,7 +462,7 @@ add_kpi(struct fixture *f, const char *text)
 static int
 measure(struct fixture *f, const char *id, const char *at, double value)
 {
-	ak_measurement m;
+	ak_measurement m = {NULL, 0, 0, 0};
 
 	m.kpi = id;
 	m.at = day(at);
@@ -729,7 +729,7 @@ static void
 test_last_ties(void **state)
 {
 	struct fixture *f = *state;
-	ak_measurement m = {"K1", 0, 0};
+	ak_measurement m = {"K1", 0, 0, 0};
 	size_t k;
 
 	start(f);

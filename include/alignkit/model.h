@@ -123,7 +123,8 @@ typedef struct ak_target {
 typedef struct ak_measurement {
 	const char *kpi;               /* borrowed from the record */
 	ak_date at;                    /* UTC date */
-	double value;
+	double value;                  /* 0 when is_null */
+	int is_null;                   /* value null: not applicable */
 } ak_measurement;
 
 typedef struct ak_model ak_model;
@@ -179,7 +180,8 @@ AK_EXTERN const ak_kpi *ak_model_kpi(const ak_model *m, const char *id);
 AK_EXTERN ak_kind ak_model_kind_of(const ak_model *m, const char *id);
 
 /* Reads a measurement record from the stream: "kpi" a valid id, "at" a
- * date or date-time, "value" a finite number, "note" absent or a string.
+ * date or date-time, "value" a finite number or null (out->is_null: not
+ * applicable in its period), "note" absent or a string.
  * Nothing is allocated; out->kpi is borrowed from record.  Returns AK_OK or
  * AK_EINPUT naming the field. */
 AK_EXTERN int ak_measurement_read(ak_measurement *out, const json_t *record,
