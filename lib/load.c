@@ -305,10 +305,10 @@ ak_load_utf8_valid(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned c = p[i], cp, need;
+		size_t k;
 
 		/* Most cells are ASCII: skip it eight bytes at a time. */
-		if (c < 0x80) {
+		if (p[i] < 0x80) {
 			while (i + 8 <= len) {
 				uint64_t w;
 				memcpy(&w, p + i, 8);
@@ -320,25 +320,9 @@ ak_load_utf8_valid(const char *s, size_t len)
 				i++;
 			continue;
 		}
-		if (c >= 0xc2 && c < 0xe0)
-			need = 1, cp = c & 0x1fu;
-		else if (c >= 0xe0 && c < 0xf0)
-			need = 2, cp = c & 0x0fu;
-		else if (c >= 0xf0 && c < 0xf5)
-			need = 3, cp = c & 0x07u;
-		else
+		if ((k = ak_utf8_decode(p + i, len - i, NULL)) == 0)
 			return 0;
-		if (len - i <= need)
-			return 0;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3fu);
-		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += need + 1;
+		i += k;
 	}
 	return 1;
 }

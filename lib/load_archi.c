@@ -702,23 +702,36 @@ bad_type(struct archi *a, struct reading *r, long line, const char *what,
 	              r->file == F_ELEMENTS ? "element" : "relationship");
 }
 
+/* Reads the ID and Type cells that begin an elements or relations row
+ * (what: "element" or "relationship"); an empty ID is an input error,
+ * reported here, and the caller skips the row (under --keep-going the
+ * report returns AK_OK).  *id and *type are new strings, or NULL, for the
+ * caller to free. */
+static int
+row_start(struct reading *r, const json_t *row, long line, const char *what,
+          char **id, char **type)
+{
+	*id = cell(r, row, 0);
+	*type = cell(r, row, 1);
+	if (*id == NULL || *type == NULL)
+		return no_memory(r->a);
+	if ((*id)[0] == '\0')
+		return report(r->a, AK_EINPUT, r->path, line, "%s without an ID",
+		              what);
+	return AK_OK;
+}
+
 static int
 element_row(struct reading *r, const json_t *row, long line)
 {
 	struct archi *a = r->a;
 	const struct element_type *t;
 	struct element *e;
-	char *id = cell(r, row, 0), *type = cell(r, row, 1);
-	int dup, rc = AK_OK;
+	char *id, *type;
+	int dup, rc = row_start(r, row, line, "element", &id, &type);
 
-	if (id == NULL || type == NULL) {
-		rc = no_memory(a);
+	if (rc != AK_OK || id[0] == '\0')
 		goto out;
-	}
-	if (id[0] == '\0') {
-		rc = report(a, AK_EINPUT, r->path, line, "element without an ID");
-		goto out;
-	}
 	if ((t = element_type(type)) == NULL) {
 		if ((rc = bad_type(a, r, line, "element", id, type)) == AK_OK)
 			rc = mark_bad(a, id);
@@ -771,18 +784,11 @@ relation_row(struct reading *r, const json_t *row, long line)
 	struct archi *a = r->a;
 	const struct relation_type *t;
 	struct relation *rel;
-	char *id = cell(r, row, 0), *type = cell(r, row, 1);
-	int dup, rc = AK_OK;
+	char *id, *type;
+	int dup, rc = row_start(r, row, line, "relationship", &id, &type);
 
-	if (id == NULL || type == NULL) {
-		rc = no_memory(a);
+	if (rc != AK_OK || id[0] == '\0')
 		goto out;
-	}
-	if (id[0] == '\0') {
-		rc = report(a, AK_EINPUT, r->path, line,
-		            "relationship without an ID");
-		goto out;
-	}
 	if ((t = relation_type(type)) == NULL) {
 		if ((rc = bad_type(a, r, line, "relationship", id, type)) == AK_OK)
 			rc = mark_bad(a, id);

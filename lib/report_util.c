@@ -8,40 +8,7 @@
 #include "alignkit/num.h"
 #include "alignkit/stream.h"
 #include "report_internal.h"
-
-/* Decodes the UTF-8 sequence at p (n bytes left): its length, or 0 when
- * it is not valid UTF-8. */
-static size_t
-decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	size_t need;
-	uint32_t c;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] < 0xe0)
-		need = 1, c = p[0] & 0x1fu;
-	else if (p[0] >= 0xe0 && p[0] < 0xf0)
-		need = 2, c = p[0] & 0x0fu;
-	else if (p[0] >= 0xf0 && p[0] < 0xf5)
-		need = 3, c = p[0] & 0x07u;
-	else
-		return 0;
-	if (need >= n)
-		return 0;
-	for (size_t k = 1; k <= need; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[k] & 0x3fu);
-	}
-	if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return need + 1;
-}
+#include "util_internal.h"
 
 static int
 unsafe(uint32_t c)
@@ -63,7 +30,7 @@ ak_rp_clean(const char *s, int mode)
 		return NULL;
 	while (i < n) {
 		uint32_t c;
-		size_t k = decode((const unsigned char *)s + i, n - i, &c);
+		size_t k = ak_utf8_decode((const unsigned char *)s + i, n - i, &c);
 
 		if (k == 0) {
 			out[o++] = '?';
@@ -122,7 +89,7 @@ ak_rp_width(const char *s)
 
 	while (i < n) {
 		uint32_t c;
-		size_t k = decode((const unsigned char *)s + i, n - i, &c);
+		size_t k = ak_utf8_decode((const unsigned char *)s + i, n - i, &c);
 
 		if (k == 0)
 			k = 1, c = '?';
@@ -161,7 +128,7 @@ ak_rp_put_fit(FILE *out, const char *s, size_t width, int padded, int ascii,
 	}
 	while (i < n) {
 		uint32_t c;
-		size_t k = decode((const unsigned char *)s + i, n - i, &c);
+		size_t k = ak_utf8_decode((const unsigned char *)s + i, n - i, &c);
 		size_t cw;
 
 		if (k == 0)

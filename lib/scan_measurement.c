@@ -9,6 +9,7 @@
 
 #include "alignkit/num.h"
 #include "scan_internal.h"
+#include "util_internal.h"
 
 struct scan {
 	const unsigned char *p, *end; /* the bytes left of the line */
@@ -34,36 +35,6 @@ static inline int
 is_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* The length of the valid UTF-8 sequence at p (a byte >= 0x80), or 0: no
- * overlong form, no surrogate, nothing beyond U+10FFFF, as jansson's
- * utf8_check_full. */
-static size_t
-utf8_length(const unsigned char *p, const unsigned char *end)
-{
-	size_t need, k;
-	uint32_t cp;
-
-	if (p[0] >= 0xc2 && p[0] < 0xe0)
-		need = 1, cp = p[0] & 0x1fu;
-	else if (p[0] >= 0xe0 && p[0] < 0xf0)
-		need = 2, cp = p[0] & 0x0fu;
-	else if (p[0] >= 0xf0 && p[0] < 0xf5)
-		need = 3, cp = p[0] & 0x07u;
-	else
-		return 0;
-	if ((size_t)(end - p) <= need)
-		return 0;
-	for (k = 1; k <= need; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3fu);
-	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need + 1;
 }
 
 /* The four hex digits at p (at least 4 bytes left), or -1. */
@@ -147,7 +118,7 @@ scan_key(struct scan *s, const unsigned char **key, size_t *len)
 		if (c < 0x80) {
 			s->p++;
 		} else {
-			size_t n = utf8_length(s->p, s->end);
+			size_t n = ak_utf8_decode(s->p, (size_t)(s->end - s->p), NULL);
 			if (n == 0)
 				return 0;
 			s->p += n;
@@ -193,7 +164,7 @@ scan_string(struct scan *s, int decode, const char **text, size_t *len)
 		if (c < 0x20)
 			return 0;
 		if (c >= 0x80) {
-			size_t n = utf8_length(s->p, s->end);
+			size_t n = ak_utf8_decode(s->p, (size_t)(s->end - s->p), NULL);
 			if (n == 0 || (decode && !put(s, s->p, n)))
 				return 0;
 			s->p += n;

@@ -8,6 +8,7 @@
 
 #include "alignkit/num.h"
 #include "alignkit/stream.h"
+#include "util_internal.h"
 
 struct ak_reader {
 	const char *const *paths;
@@ -422,36 +423,6 @@ ak_json_append(char **buf, size_t *len, size_t *cap, const json_t *value)
 	return s.rc;
 }
 
-/* The length of the valid UTF-8 sequence at p (avail bytes left), or 0. */
-static size_t
-utf8_sequence(const unsigned char *p, size_t avail)
-{
-	size_t need;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] < 0xe0)
-		need = 1, cp = p[0] & 0x1fu;
-	else if (p[0] >= 0xe0 && p[0] < 0xf0)
-		need = 2, cp = p[0] & 0x0fu;
-	else if (p[0] >= 0xf0 && p[0] < 0xf5)
-		need = 3, cp = p[0] & 0x07u;
-	else
-		return 0;
-	if (need >= avail)
-		return 0;
-	for (size_t k = 1; k <= need; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3fu);
-	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need + 1;
-}
-
 /* A JSON string of text, with each byte that is not part of valid UTF-8
  * replaced by '?': messages quote input, and input may be broken. */
 static json_t *
@@ -464,7 +435,7 @@ safe_string(const char *text)
 	if ((copy = malloc(n + 1)) == NULL)
 		return NULL;
 	while (i < n) {
-		k = utf8_sequence((const unsigned char *)text + i, n - i);
+		k = ak_utf8_decode((const unsigned char *)text + i, n - i, NULL);
 		if (k == 0) {
 			copy[i++] = '?';
 			continue;

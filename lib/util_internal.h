@@ -88,6 +88,44 @@ ak_grow(void *vec, size_t *cap, size_t need, size_t size)
 	return AK_OK;
 }
 
+/* The length of the valid UTF-8 sequence at p (n >= 1 bytes left), and its
+ * code point in *cp unless cp is NULL; 0 when the bytes there are not valid
+ * UTF-8: no overlong form, no surrogate, nothing beyond U+10FFFF (the rules
+ * jansson checks, so that every reader agrees with it). */
+static inline size_t
+ak_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t need;
+	uint32_t c;
+
+	if (p[0] < 0x80) {
+		if (cp != NULL)
+			*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] < 0xe0)
+		need = 1, c = p[0] & 0x1fu;
+	else if (p[0] >= 0xe0 && p[0] < 0xf0)
+		need = 2, c = p[0] & 0x0fu;
+	else if (p[0] >= 0xf0 && p[0] < 0xf5)
+		need = 3, c = p[0] & 0x07u;
+	else
+		return 0;
+	if (need >= n)
+		return 0;
+	for (size_t k = 1; k <= need; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[k] & 0x3fu);
+	}
+	if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	if (cp != NULL)
+		*cp = c;
+	return need + 1;
+}
+
 /* A new NUL-terminated copy of s[0..len), or NULL when out of memory. */
 static inline char *
 ak_strndup(const char *s, size_t len)
