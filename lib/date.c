@@ -115,19 +115,22 @@ ak_date_parse(ak_date *out, const char *s, size_t len, ak_error *err)
 }
 
 int
-ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
+ak_date_parse_instant(ak_date *day, int64_t *nanos, const char *s, size_t len,
+                      ak_error *err)
 {
 	const char *p = s;
 	size_t n = len, i;
 	int hh, mm, ss, offset = 0;
 	long minutes;
+	int64_t frac = 0;
 	ak_date d;
 
 	ak_trim(&p, &n);
 	if (n < 10 || parse_ymd(&d, p) != 0)
 		return quote_error(err, s, len, "date or date-time");
 	if (n == 10) {
-		*out = d;
+		*day = d;
+		*nanos = 0;
 		return AK_OK;
 	}
 	/* RFC 3339: date "T" hh:mm:ss [.frac] ("Z" | ("+"|"-") hh:mm) */
@@ -142,8 +145,13 @@ ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
 	i = 19;
 	if (p[i] == '.') {
 		size_t start = ++i;
-		while (i < n && ak_is_digit(p[i]))
+		int64_t scale = 100000000;
+		/* Nanoseconds: digits beyond the ninth are too fine to order. */
+		while (i < n && ak_is_digit(p[i])) {
+			frac += (p[i] - '0') * scale;
+			scale /= 10;
 			i++;
+		}
 		if (i == start)
 			return quote_error(err, s, len, "date or date-time");
 	}
@@ -159,14 +167,28 @@ ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
 	}
 	/* Local time minus the offset is UTC. */
 	minutes = (long)hh * 60 + mm - offset;
-	if (minutes < 0)
+	if (minutes < 0) {
 		d -= 1;
-	else if (minutes >= 24 * 60)
+		minutes += 24 * 60;
+	} else if (minutes >= 24 * 60) {
 		d += 1;
+		minutes -= 24 * 60;
+	}
 	if (d < AK_DATE_MIN || d > AK_DATE_MAX)
 		return quote_error(err, s, len, "date or date-time");
-	*out = d;
+	*day = d;
+	/* A leap second (ss 60) comes after every other second of its
+	 * minute and before the next minute. */
+	*nanos = ((int64_t)minutes * 60 + ss) * 1000000000 + frac;
 	return AK_OK;
+}
+
+int
+ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err)
+{
+	int64_t nanos;
+
+	return ak_date_parse_instant(out, &nanos, s, len, err);
 }
 
 void

@@ -240,7 +240,8 @@ enum ftype {
 	F_TREND,    /* ak_trend */
 	F_GAPTYPE,  /* ak_gap_type */
 	F_SEVERITY, /* ak_severity */
-	F_OFTYPE    /* int: 0 goal, 1 initiative */
+	F_OFTYPE,   /* int: 0 goal, 1 initiative */
+	F_COPIES    /* const json_t *: [{"src":string,"of":string},...] */
 };
 
 #define REQ 0x01    /* required: absent or null is an error */
@@ -280,6 +281,7 @@ static const struct field score_fields[] = {
 	FIELD(S, "trend", F_TREND, 0, trend),
 	FIELD(S, "stale", F_BOOL, 0, stale),
 	FIELD2(S, "forecast", F_NUMBER, 0, forecast, has_forecast),
+	FIELD(S, "duplicates", F_COPIES, 0, duplicates),
 	FIELD(S, "src", F_STRING, 0, src),
 };
 #undef S
@@ -399,6 +401,9 @@ set_absent(const struct field *f, char *base)
 	case F_OFTYPE:
 		*AT(int) = 0;
 		break;
+	case F_COPIES:
+		*AT(const json_t *) = NULL;
+		break;
 	}
 }
 
@@ -437,6 +442,19 @@ read_value(struct reader *r, const struct field *f, const json_t *v,
 		if (d < 0)
 			return bad(r, f, "%s is negative", buf);
 		*AT(long) = d >= (double)LONG_MAX ? LONG_MAX : (long)d;
+		return AK_OK;
+	case F_COPIES:
+		if (!json_is_array(v))
+			return bad(r, f, "expected an array");
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			const json_t *c = json_array_get(v, i);
+			if (!json_is_object(c) ||
+			    !json_is_string(json_object_get(c, "src")) ||
+			    !json_is_string(json_object_get(c, "of")))
+				return bad(r, f, "expected objects with string "
+				           "fields src and of");
+		}
+		*AT(const json_t *) = v;
 		return AK_OK;
 	default:
 		break;

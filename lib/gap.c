@@ -97,6 +97,11 @@ ak_gap_finder_free(ak_gap_finder *f)
 		struct ak_gkpi *k = f->kpis.v[i];
 		for (j = 0; j < k->n; j++)
 			free(k->v[j].src);
+		for (j = 0; j < k->ncopies; j++) {
+			free(k->copies[j].src);
+			free(k->copies[j].of);
+		}
+		free(k->copies);
 		free(k->v);
 		free(k->kpi);
 		free(k);
@@ -111,6 +116,7 @@ ak_gap_finder_free(ak_gap_finder *f)
 		struct ak_gmeasured *m = f->measured.v[i];
 		free(m->kpi);
 		free(m->src);
+		free(m->latest_src);
 		free(m);
 	}
 	for (i = 0; i < f->dups.n; i++) {
@@ -174,6 +180,51 @@ src_or_location(const json_t *record, const char *file, long line)
 
 /* Score and rollup records are read and checked by derived.c; the finder
  * keeps what its checks need. */
+/* Whether src and have name the same file ("FILE:LINE"). */
+static int
+same_file(const char *a, const char *b)
+{
+	const char *ca = strrchr(a, ':'), *cb = strrchr(b, ':');
+	size_t la = ca ? (size_t)(ca - a) : strlen(a);
+	size_t lb = cb ? (size_t)(cb - b) : strlen(b);
+
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/* Keeps the copies a score record lists, once per pair of files (the
+ * first score's places). */
+static int
+add_copies(struct ak_gkpi *k, const json_t *dups)
+{
+	for (size_t i = 0; i < json_array_size(dups); i++) {
+		const json_t *c = json_array_get(dups, i);
+		const char *src = json_string_value(json_object_get(c, "src"));
+		const char *of = json_string_value(json_object_get(c, "of"));
+		struct ak_gcopy *have;
+		size_t j;
+
+		for (j = 0; j < k->ncopies; j++)
+			if (same_file(k->copies[j].src, src) &&
+			    same_file(k->copies[j].of, of))
+				break;
+		if (j < k->ncopies)
+			continue;
+		if (ak_grow(&k->copies, &k->capcopies, k->ncopies + 1,
+		            sizeof(*k->copies)) != AK_OK)
+			return AK_ENOMEM;
+		have = &k->copies[k->ncopies];
+		have->src = ak_gstrdup(src);
+		have->of = ak_gstrdup(of);
+		if (have->src == NULL || have->of == NULL) {
+			free(have->src);
+			free(have->of);
+			return AK_ENOMEM;
+		}
+		k->ncopies++;
+	}
+	return AK_OK;
+}
+
 static int
 add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
           ak_error *err)
@@ -187,6 +238,7 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
 		return rc;
 	s.d = d;
 	s.d.kpi = s.d.measures = s.d.src = NULL;
+	s.d.duplicates = NULL;
 	s.seq = f->seq;
 	s.src = NULL;
 
@@ -203,6 +255,8 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
 			return no_memory(err);
 	}
 	if (ak_grow(&k->v, &k->cap, k->n + 1, sizeof(*k->v)) != AK_OK)
+		return no_memory(err);
+	if (d.duplicates != NULL && add_copies(k, d.duplicates) != AK_OK)
 		return no_memory(err);
 	if ((s.src = src_or_location(record, file, line)) == NULL)
 		return no_memory(err);
@@ -275,16 +329,27 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 		                    "measurement: field src: expected a string");
 	if ((m = ak_map_get(f->measured_index, ms.kpi)) != NULL) {
 		m->count++;
+		if (ms.at > m->latest) {
+			char *src = src_or_location(record, file, line);
+			if (src == NULL)
+				return no_memory(err);
+			free(m->latest_src);
+			m->latest_src = src;
+			m->latest = ms.at;
+		}
 		return AK_OK;
 	}
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return no_memory(err);
 	m->count = 1;
+	m->latest = ms.at;
 	if ((m->kpi = ak_gstrdup(ms.kpi)) == NULL ||
 	    (m->src = src_or_location(record, file, line)) == NULL ||
+	    (m->latest_src = ak_gstrdup(m->src)) == NULL ||
 	    ak_gvec_push(&f->measured, m) != AK_OK) {
 		free(m->kpi);
 		free(m->src);
+		free(m->latest_src);
 		free(m);
 		return no_memory(err);
 	}

@@ -318,6 +318,97 @@ check_dangling(struct run *r)
 	}
 }
 
+/* ---- future measurements ---------------------------------------------- */
+
+/* Whether year y reads as year want with two digits swapped: 2062 for
+ * 2026, the typo a hand-typed date most often has. */
+static int
+year_swapped(int y, int want)
+{
+	char a[8], b[8];
+	int diff[2], n = 0;
+
+	if (y < 1000 || y > 9999 || want < 1000 || want > 9999)
+		return 0;
+	snprintf(a, sizeof(a), "%d", y);
+	snprintf(b, sizeof(b), "%d", want);
+	for (int i = 0; i < 4; i++)
+		if (a[i] != b[i]) {
+			if (n == 2)
+				return 0;
+			diff[n++] = i;
+		}
+	return n == 2 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]];
+}
+
+/* A measurement dated after as-of is in no period: kpi-score passes it on
+ * rather than count it, and it is reported here, once per KPI, at its
+ * latest date. */
+static void
+check_future(struct run *r)
+{
+	int y, m, d, ay, am, ad;
+
+	ak_date_to_ymd(&ay, &am, &ad, r->o->as_of);
+	for (size_t i = 0; i < r->f->measured.n; i++) {
+		const struct ak_gmeasured *ms = r->f->measured.v[i];
+		const char *at, *asof;
+		if (ms->latest <= r->o->as_of)
+			continue;
+		at = date_text(r, ms->latest);
+		asof = date_text(r, r->o->as_of);
+		ak_date_to_ymd(&y, &m, &d, ms->latest);
+		if (year_swapped(y, ay) && ak_date_valid(ay, m, d))
+			emit(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
+			     ms->kpi, ms->latest_src,
+			     "a measurement of kpi %s is dated %s, after as-of %s, "
+			     "so it counts in no period; if %d is a typo for %d, "
+			     "correct it to %04d-%02d-%02d",
+			     ms->kpi, at, asof, y, ay, ay, m, d);
+		else
+			emit(r, AK_GAP_FUTURE_MEASUREMENT, AK_SEVERITY_WARNING,
+			     ms->kpi, ms->latest_src,
+			     "a measurement of kpi %s is dated %s, after as-of %s, "
+			     "so it counts in no period; correct its date if it is "
+			     "a typo (such as 2062 for 2026) or the clock that "
+			     "dated it is wrong",
+			     ms->kpi, at, asof);
+	}
+}
+
+/* ---- duplicate measurements ------------------------------------------- */
+
+/* The FILE of "FILE:LINE". */
+static const char *
+file_part(struct run *r, const char *src)
+{
+	const char *colon = strrchr(src, ':');
+
+	return colon == NULL ? src : say(r, "%.*s", (int)(colon - src), src);
+}
+
+/* A file that repeats another's measurements of a KPI (a copied or
+ * overlapping export): kpi-score counted them once and listed the copy on
+ * its score records; one gap per KPI and pair of files. */
+static void
+check_duplicate_measurements(struct run *r)
+{
+	for (size_t i = 0; i < r->f->kpis.n; i++) {
+		const struct ak_gkpi *k = r->f->kpis.v[i];
+		for (size_t j = 0; j < k->ncopies; j++) {
+			const struct ak_gcopy *c = &k->copies[j];
+			emit(r, AK_GAP_DUPLICATE_MEASUREMENT, AK_SEVERITY_ERROR,
+			     k->kpi, c->src,
+			     "%s repeats measurements of kpi %s that %s gives "
+			     "(%s is %s): they were counted once; if one file "
+			     "is a copied or overlapping export, remove it or "
+			     "the overlap",
+			     file_part(r, c->src), k->kpi, file_part(r, c->of),
+			     c->src, c->of);
+		}
+	}
+}
+
 /* ---- the goal tree ----------------------------------------------------- */
 
 /* Each goal has at most one parent, so every loop is found by walking up
@@ -1041,6 +1132,8 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 	check_invalid(&r);
 	check_duplicates(&r);
 	check_dangling(&r);
+	check_future(&r);
+	check_duplicate_measurements(&r);
 	check_cycles(&r, in_cycle);
 	check_coverage(&r, in_cycle);
 	check_initiatives(&r);

@@ -21,10 +21,19 @@ struct ak_gscore {
 
 /* The score records of one KPI, in stream order until ak_gap_find sorts
  * them by end. */
+/* A file whose measurements of a KPI repeat another's, as the score
+ * records' duplicates say: src and of are its first and the other's first
+ * measurement ("FILE:LINE"), one per pair of files. */
+struct ak_gcopy {
+	char *src, *of; /* owned */
+};
+
 struct ak_gkpi {
 	char *kpi; /* owned */
 	struct ak_gscore *v;
 	size_t n, cap;
+	struct ak_gcopy *copies;
+	size_t ncopies, capcopies;
 };
 
 /* The latest rollup record of one goal, as derived.c read it; d's
@@ -36,11 +45,14 @@ struct ak_grollup {
 	char *src;  /* owned: the record's src, or where it was read */
 };
 
-/* Measurements that name one KPI id, for the dangling-ref check. */
+/* Measurements that name one KPI id, for the dangling-ref check, and the
+ * latest of them, for future-measurement. */
 struct ak_gmeasured {
 	char *kpi; /* owned */
 	char *src; /* the first one's src; owned */
 	size_t count;
+	ak_date latest;     /* the latest `at` (UTC date) */
+	char *latest_src;   /* its src (the first of that date); owned */
 };
 
 /* A goal, initiative or KPI whose id was taken already. */

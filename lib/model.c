@@ -623,8 +623,9 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 	if (!json_is_string(at))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field at: expected a string");
-	rc = ak_date_parse_at(&out->at, json_string_value(at),
-	                      json_string_length(at), err);
+	rc = ak_date_parse_instant(&out->at, &out->at_nanos,
+	                           json_string_value(at),
+	                           json_string_length(at), err);
 	if (rc != AK_OK) {
 		ak_error_prefix(err, "measurement: field at: ");
 		return rc;
@@ -643,5 +644,6 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field note: expected a string");
 	out->kpi = s;
+	out->src = json_string_value(json_object_get(record, "src"));
 	return AK_OK;
 }

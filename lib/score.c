@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alignkit/map.h"
 #include "alignkit/num.h"
 #include "alignkit/score.h"
 #include "score_internal.h"
+#include "xsum_internal.h"
 #include "util_internal.h"
 
 void
@@ -331,6 +333,7 @@ struct id_slot {
 	uint32_t first;           /* the first kept period it counts in: 0, or
 	                           * for a KPI without forecasts the set's
 	                           * first_needed */
+	uint32_t kpi_sum;         /* aggregate sum: the sum must stay finite */
 	struct bucket *buckets;   /* the KPI's; NULL when it is retired */
 };
 
@@ -345,16 +348,42 @@ struct period_set {
 	                           * measurements there as older ones */
 };
 
-/* One KPI in one kept period. */
-struct bucket {
-	double sum, min, max, last;
+/* The measurements one input file gives of one KPI in one kept period:
+ * a partial aggregate, and a hash of the multiset of its (at, value)
+ * pairs, so that a file that repeats another's measurements (a copied or
+ * overlapping export) can be told and counted once. */
+struct part {
+	ak_xsum sum;              /* exact: see xsum_internal.h */
+	double min, max, last;
 	uint64_t n;
+	uint64_t last_seq;        /* stream position of `last` */
+	uint64_t hash;            /* sum of the pairs' hashes: any order */
+	int64_t last_nanos;       /* time of day (UTC) of `last` */
+	ak_date last_at;          /* latest `at` in the period: the date of
+	                           * `last`, which is the latest instant */
+	uint32_t file;            /* index in ak_scorer.files */
+	char *src;                /* the first measurement's src; owned;
+	                           * NULL: measurements without a src, whose
+	                           * file is unknown, so never a copy */
+};
+
+/* One KPI in one kept period: a part per input file, by file index. */
+struct bucket {
+	struct part *parts;
+	uint32_t nparts;
 	uint64_t nulls;           /* null (not applicable) measurements */
 	ak_date null_at;          /* the latest of their `at` (nulls > 0) */
-	uint64_t last_seq;        /* stream position of `last` */
-	ak_date last_at;          /* latest `at` in the period */
 	ak_date gap_at;           /* latest `at` after the kept period before
 	                           * this one and before this one's start */
+};
+
+/* The parts of a bucket that count, added up. */
+struct merged {
+	ak_xsum_total sum;
+	double min, max, last;
+	uint64_t n, last_seq;
+	int64_t last_nanos;
+	ak_date last_at;
 };
 
 struct series {
@@ -376,6 +405,12 @@ struct ak_scorer {
 	size_t nslots;
 	char *ids;                    /* the ids, back to back */
 	size_t ids_len, ids_cap;
+	/* The input files of the measurements (the FILE of their src), in
+	 * the order they first came; the last one looked up is cached, as
+	 * measurements come in runs from one file. */
+	char **files;
+	size_t nfiles, capfiles, last_file;
+	ak_map *file_index;           /* file -> index + 1 */
 };
 
 /* The period before p, or 0 when it would start before year 1. */
@@ -525,8 +560,23 @@ ak_scorer_free(ak_scorer *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->nseries; i++)
+	for (size_t i = 0; i < s->nseries; i++) {
+		if (s->series[i].buckets == NULL)
+			continue;
+		for (size_t j = 0; j < s->series[i].set->count; j++) {
+			struct bucket *b = &s->series[i].buckets[j];
+			for (uint32_t k = 0; k < b->nparts; k++) {
+				ak_xsum_free(&b->parts[k].sum);
+				free(b->parts[k].src);
+			}
+			free(b->parts);
+		}
 		free(s->series[i].buckets);
+	}
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(s->files[i]);
+	free(s->files);
+	ak_map_free(s->file_index);
 	free(s->series);
 	for (int k = 0; k < 4; k++)
 		free(s->sets[k].periods);
@@ -593,7 +643,7 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 {
 	struct series *se = &s->series[kpi];
 	struct id_slot *slot;
-	size_t len;
+	size_t len, nkpis;
 	uint32_t h = hash_id(id, &len);
 
 	if ((s->nseries + 1) * 2 > s->nslots && index_grow(s) != AK_OK)
@@ -613,13 +663,12 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 	slot->before = AK_DATE_NONE;
 	slot->first_at = AK_DATE_MAX + 1;
 	slot->cadence = (uint32_t)(se->set - s->sets);
-	{
-		size_t nkpis;
-		const ak_kpi *k = &ak_model_kpis(s->model, &nkpis)[kpi];
-		slot->first = k->direction != AK_DIRECTION_RANGE &&
-		              k->due != AK_DATE_NONE ? 0
-		              : (uint32_t)se->set->first_needed;
-	}
+	slot->kpi_sum = ak_model_kpis(s->model, &nkpis)[kpi].aggregate ==
+	                AK_AGGREGATE_SUM;
+	slot->first = ak_model_kpis(s->model, &nkpis)[kpi].direction !=
+	              AK_DIRECTION_RANGE &&
+	              ak_model_kpis(s->model, &nkpis)[kpi].due != AK_DATE_NONE
+	              ? 0 : (uint32_t)se->set->first_needed;
 	slot->buckets = se->buckets;
 	se->slot = (uint32_t)(slot - s->slots);
 	s->ids_len += len;
@@ -649,8 +698,7 @@ ak_scorer_sync(ak_scorer *s)
 			if (se->buckets == NULL)
 				return AK_ENOMEM;
 			for (size_t i = 0; i < se->set->count; i++)
-				se->buckets[i].last_at = se->buckets[i].gap_at =
-					AK_DATE_NONE;
+				se->buckets[i].gap_at = AK_DATE_NONE;
 		}
 		if (index_put(s, k->id, s->nseries) != AK_OK) {
 			free(se->buckets);
@@ -660,12 +708,126 @@ ak_scorer_sync(ak_scorer *s)
 	return AK_OK;
 }
 
-int
-ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
+/* The index of the file of src ("FILE:LINE"; NULL or without a colon: the
+ * whole of it is the file), added when new; -1 when out of memory. */
+static long
+file_of(ak_scorer *s, const char *src)
 {
+	const char *colon;
+	size_t len;
+
+	if (src == NULL)
+		src = "";
+	colon = strrchr(src, ':');
+	len = colon != NULL ? (size_t)(colon - src) : strlen(src);
+	char *name;
+	void *have;
+
+	if (s->nfiles > 0 && strlen(s->files[s->last_file]) == len &&
+	    memcmp(s->files[s->last_file], src, len) == 0)
+		return (long)s->last_file;
+	if ((name = ak_strndup(src, len)) == NULL)
+		return -1;
+	if (s->file_index == NULL && ak_map_new(&s->file_index) != AK_OK) {
+		free(name);
+		return -1;
+	}
+	if ((have = ak_map_get(s->file_index, name)) != NULL) {
+		free(name);
+		s->last_file = (size_t)((uintptr_t)have - 1);
+		return (long)s->last_file;
+	}
+	if (ak_grow(&s->files, &s->capfiles, s->nfiles + 1, sizeof(*s->files))
+	        != AK_OK ||
+	    ak_map_put(s->file_index, name, (void *)(uintptr_t)(s->nfiles + 1))
+	        != AK_OK) {
+		free(name);
+		return -1;
+	}
+	s->files[s->nfiles] = name;
+	s->last_file = s->nfiles++;
+	return (long)s->last_file;
+}
+
+/* The part of bucket b for file, made (in file order) when new. */
+static struct part *
+part_of(struct bucket *b, uint32_t file, const char *src)
+{
+	struct part *parts;
+	uint32_t i = b->nparts;
+
+	while (i > 0 && b->parts[i - 1].file > file)
+		i--;
+	if (i > 0 && b->parts[i - 1].file == file)
+		return &b->parts[i - 1];
+	if ((parts = realloc(b->parts, (b->nparts + 1) * sizeof(*parts))) == NULL)
+		return NULL;
+	b->parts = parts;
+	memmove(parts + i + 1, parts + i, (b->nparts - i) * sizeof(*parts));
+	memset(&parts[i], 0, sizeof(parts[i]));
+	parts[i].file = file;
+	parts[i].last_at = AK_DATE_NONE;
+	if (src != NULL && (parts[i].src = ak_strndup(src, strlen(src))) == NULL) {
+		memmove(parts + i, parts + i + 1, (b->nparts - i) * sizeof(*parts));
+		return NULL;
+	}
+	b->nparts++;
+	return &parts[i];
+}
+
+/* A hash of one (at, value) pair; a part's is the sum of its pairs',
+ * which no order changes. */
+static uint64_t
+pair_hash(const ak_measurement *m)
+{
+	uint64_t bits, h;
+	double v = m->value == 0 ? 0 : m->value;  /* -0.0 is 0.0 */
+
+	memcpy(&bits, &v, sizeof(bits));
+	h = (uint64_t)(uint32_t)m->at * UINT64_C(0x9e3779b97f4a7c15) ^
+	    (uint64_t)m->at_nanos * UINT64_C(0xc2b2ae3d27d4eb4f) ^ bits;
+	/* splitmix64's finaliser */
+	h ^= h >> 30;
+	h *= UINT64_C(0xbf58476d1ce4e5b9);
+	h ^= h >> 27;
+	h *= UINT64_C(0x94d049bb133111eb);
+	return h ^ (h >> 31);
+}
+
+/* Adds m's value to the exact sum of part b; for a sum KPI, one that
+ * would make the sum too large for a number is refused, and b is as it
+ * was. */
+static int
+add_sum(struct part *b, const ak_measurement *m, int kpi_sum,
+        const ak_period *p, ak_error *err)
+{
+	char label[AK_PERIOD_BUFSIZE];
+	double v;
+
+	if (ak_xsum_add(&b->sum, m->value) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	if (!kpi_sum || !ak_xsum_maybe_huge(&b->sum) || ak_xsum_value(&b->sum, &v))
+		return AK_OK;
+	/* Adding the value back out is exact: the sum is as it was. */
+	if (ak_xsum_add(&b->sum, -m->value) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	ak_period_label(label, *p);
+	return ak_error_set(err, AK_EINPUT, NULL, 0,
+	                    "measurement: field value: the sum of KPI %s in %s "
+	                    "would exceed the largest number (1.7976931348623157e+308)",
+	                    m->kpi, label);
+}
+
+int
+ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
+              ak_error *err)
+{
+	int rc;
+	long file;
 	const struct period_set *set;
 	const ak_period *p;
-	struct bucket *b;
+	struct bucket *bk;
+	struct part *b;
 	size_t lo = 0, hi, len;
 	uint32_t h = hash_id(m->kpi, &len);
 	struct id_slot *slot = index_find(s, m->kpi, h, len);
@@ -695,45 +857,112 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq)
 		else
 			hi = mid;
 	}
-	b = &slot->buckets[lo];
+	bk = &slot->buckets[lo];
 	if (m->at < p[lo].start) {
-		if (m->at > b->gap_at)
-			b->gap_at = m->at;
+		if (m->at > bk->gap_at)
+			bk->gap_at = m->at;
 		return AK_OK;
 	}
 	/* A null value says the period does not apply: it is no value, but
 	 * it is news (staleness). */
 	if (m->is_null) {
-		if (b->nulls++ == 0 || m->at > b->null_at)
-			b->null_at = m->at;
+		if (bk->nulls++ == 0 || m->at > bk->null_at)
+			bk->null_at = m->at;
 		return AK_OK;
 	}
+	if ((file = file_of(s, m->src)) < 0 ||
+	    (b = part_of(bk, (uint32_t)file, m->src)) == NULL)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	if ((rc = add_sum(b, m, (int)slot->kpi_sum, &p[lo], err)) != AK_OK)
+		return rc;
 	if (b->n == 0) {
-		b->sum = b->min = b->max = b->last = m->value;
+		b->min = b->max = b->last = m->value;
 		b->last_at = m->at;
+		b->last_nanos = m->at_nanos;
 		b->last_seq = seq;
 	} else {
-		b->sum += m->value;
 		if (m->value < b->min)
 			b->min = m->value;
 		if (m->value > b->max)
 			b->max = m->value;
-		if (m->at > b->last_at || (m->at == b->last_at && seq > b->last_seq)) {
+		/* `last` is the latest instant; of equal ones, the later in
+		 * the stream. */
+		if (m->at > b->last_at ||
+		    (m->at == b->last_at &&
+		     (m->at_nanos > b->last_nanos ||
+		      (m->at_nanos == b->last_nanos && seq > b->last_seq)))) {
 			b->last = m->value;
 			b->last_at = m->at;
+			b->last_nanos = m->at_nanos;
 			b->last_seq = seq;
 		}
 	}
 	b->n++;
+	b->hash += pair_hash(m);
 	return AK_OK;
 }
 
-static double
-aggregate(const struct bucket *b, ak_aggregate how)
+/* Adds up the parts of b that count: a part whose multiset of (at,
+ * value) pairs equals an earlier file's is a copy, and is left out; each
+ * such copy is listed in dups (when not NULL). */
+static void
+merge(const struct bucket *b, struct merged *out, ak_score *dups)
 {
+	memset(out, 0, sizeof(*out));
+	out->last_at = AK_DATE_NONE;
+	for (uint32_t j = 0; j < b->nparts; j++) {
+		const struct part *q = &b->parts[j];
+		uint32_t i;
+		for (i = 0; i < j && q->src != NULL; i++) {
+			const struct part *o = &b->parts[i];
+			if (o->src != NULL && o->n == q->n && o->hash == q->hash &&
+			    o->min == q->min && o->max == q->max)
+				break;
+		}
+		if (i == j || q->src == NULL)
+			i = j;
+		if (i < j) {
+			if (dups != NULL &&
+			    dups->nduplicates < AK_SCORE_DUPLICATES_MAX) {
+				dups->duplicates[dups->nduplicates].src = q->src;
+				dups->duplicates[dups->nduplicates].of = b->parts[i].src;
+				dups->nduplicates++;
+			}
+			continue;
+		}
+		ak_xsum_total_add(&out->sum, &q->sum);
+		if (out->n == 0 || q->min < out->min)
+			out->min = q->min;
+		if (out->n == 0 || q->max > out->max)
+			out->max = q->max;
+		if (out->n == 0 || q->last_at > out->last_at ||
+		    (q->last_at == out->last_at &&
+		     (q->last_nanos > out->last_nanos ||
+		      (q->last_nanos == out->last_nanos &&
+		       q->last_seq > out->last_seq)))) {
+			out->last = q->last;
+			out->last_at = q->last_at;
+			out->last_nanos = q->last_nanos;
+			out->last_seq = q->last_seq;
+		}
+		out->n += q->n;
+	}
+}
+
+static double
+aggregate(const struct merged *b, ak_aggregate how)
+{
+	double v;
+
 	switch (how) {
-	case AK_AGGREGATE_SUM: return saturate(b->sum);
-	case AK_AGGREGATE_AVG: return saturate(b->sum) / (double)b->n;
+	case AK_AGGREGATE_SUM:
+		/* ak_scorer_add refuses a value that would make one file's sum
+		 * too large; files that differ can still add up beyond the
+		 * largest double, which then stands for their sum. */
+		if (ak_xsum_total_value(&b->sum, &v))
+			return v;
+		return ak_xsum_total_mean(&b->sum, 1) > 0 ? DBL_MAX : -DBL_MAX;
+	case AK_AGGREGATE_AVG: return ak_xsum_total_mean(&b->sum, b->n);
 	case AK_AGGREGATE_MIN: return b->min;
 	case AK_AGGREGATE_MAX: return b->max;
 	case AK_AGGREGATE_COUNT: return (double)b->n;
@@ -783,8 +1012,11 @@ static int
 valued(const ak_kpi *k, const struct series *se, ak_date zero, size_t j,
        double *v)
 {
-	if (se->buckets[j].n > 0) {
-		*v = aggregate(&se->buckets[j], k->aggregate);
+	struct merged mg;
+
+	merge(&se->buckets[j], &mg, NULL);
+	if (mg.n > 0) {
+		*v = aggregate(&mg, k->aggregate);
 		return 1;
 	}
 	/* n/a: all its measurements are null; it is not "without any". */
@@ -833,22 +1065,25 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	ak_kpi in_force, *k = &in_force;
 	const struct series *se = &s->series[kpi];
 	const ak_period *p = se->set->periods;
-	const struct bucket *b = &se->buckets[i];
+	struct merged mg;
 	ak_date latest = s->slots[se->slot].before, zero = zero_from(s, own, se);
 
 	memset(out, 0, sizeof(*out));
 	out->period = p[i];
-	out->n = b->n;
+	merge(&se->buckets[i], &mg, out);
+	out->n = mg.n;
 	out->has_value = valued(own, se, zero, i, &out->value);
 	if (i > 0 && p[i - 1].end + 1 == p[i].start)
 		out->has_previous = valued(own, se, zero, i - 1, &out->previous);
 	for (size_t j = 0; j <= i; j++) {
-		if (se->buckets[j].gap_at > latest)
-			latest = se->buckets[j].gap_at;
-		if (se->buckets[j].n > 0 && se->buckets[j].last_at > latest)
-			latest = se->buckets[j].last_at;
-		if (se->buckets[j].nulls > 0 && se->buckets[j].null_at > latest)
-			latest = se->buckets[j].null_at;
+		const struct bucket *b = &se->buckets[j];
+		if (b->gap_at > latest)
+			latest = b->gap_at;
+		for (uint32_t q = 0; q < b->nparts; q++)
+			if (b->parts[q].last_at > latest)
+				latest = b->parts[q].last_at;
+		if (b->nulls > 0 && b->null_at > latest)
+			latest = b->null_at;
 	}
 	out->stale = latest == AK_DATE_NONE ||
 	             latest < start_back(p[i], (int64_t)own->stale_after - 1);
@@ -861,7 +1096,7 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	if (ak_model_in_force(s->model, own, p[i].end, &in_force))
 		in_force.start = AK_DATE_NONE;
 	ak_score_compute(out, k, s->opt.red_below);
-	if (b->n == 0 && b->nulls > 0)
+	if (mg.n == 0 && se->buckets[i].nulls > 0)
 		out->status = AK_SCORE_NA;
 	forecast(s, own, se, i, out);
 }
@@ -912,6 +1147,27 @@ real_or_null(int has, double v)
 	return has ? json_real(saturate(v)) : json_null();
 }
 
+/* [{"src":…,"of":…},…]: the copies a score left out; NULL when out of
+ * memory. */
+static json_t *
+duplicates(const ak_score *sc)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < sc->nduplicates; i++) {
+		json_t *d = json_object();
+		if (d == NULL ||
+		    json_object_set_new(d, "src", json_string(sc->duplicates[i].src)) ||
+		    json_object_set_new(d, "of", json_string(sc->duplicates[i].of)) ||
+		    json_array_append_new(a, d)) {
+			json_decref(d);
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 json_t *
 ak_score_record(const ak_kpi *k, const ak_score *sc)
 {
@@ -956,6 +1212,8 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	bad |= json_object_set_new(o, "stale", json_boolean(sc->stale));
 	bad |= json_object_set_new(o, "forecast",
 	                           real_or_null(sc->has_forecast, sc->forecast));
+	if (sc->nduplicates > 0)
+		bad |= json_object_set_new(o, "duplicates", duplicates(sc));
 	if (k->src != NULL)
 		bad |= json_object_set_new(o, "src", json_string(k->src));
 	if (bad) {

@@ -10,6 +10,7 @@
 #include "alignkit/score_stream.h"
 #include "record_internal.h"
 #include "util_internal.h"
+#include "scan_internal.h"
 
 struct ak_score_stream {
 	ak_model *model;
@@ -24,6 +25,8 @@ struct ak_score_stream {
 	char **target_lines;
 	size_t *target_lens;
 	size_t ntarget_lines, target_lines_cap, target_lens_cap;
+	char *scratch;          /* the fast path's decoded strings */
+	size_t scratch_cap;
 };
 
 /* How a measurement read before its KPI waits in the spill file: this
@@ -64,6 +67,7 @@ ak_score_stream_free(ak_score_stream *s)
 		return;
 	if (s->spill != NULL)
 		fclose(s->spill);
+	free(s->scratch);
 	ak_scorer_free(s->scorer);
 	ak_model_free(s->model);
 	for (size_t i = 0; i < s->ntarget_lines; i++)
@@ -132,21 +136,29 @@ spill(ak_score_stream *s, const ak_line *line, uint64_t seq, ak_error *err)
 	return AK_OK;
 }
 
+/* Counts measurement m, read from line. */
 static int
-measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
+count_measurement(ak_score_stream *s, const ak_line *line,
+                  const ak_measurement *mp, ak_error *err)
 {
-	ak_measurement m;
+	ak_measurement m = *mp;
 	uint64_t seq;
 	int rc;
 
-	ak_error_clear(err);
-	if (ak_measurement_read(&m, line->record, err) != AK_OK)
-		return bad_record(err, line);
+	/* Dated after as-of (a typo such as 2062 for 2026, or a clock): it is
+	 * in no period, so it passes on for gap-find to report rather than
+	 * vanish. */
+	if (m.at > s->opt.as_of)
+		return pass(s, line->text, line->len, err);
 	seq = s->seq++;
 	/* Its KPI may come later: the bytes wait on disk, not in memory, and
 	 * are settled at the end. */
-	if (ak_scorer_add(s->scorer, &m, seq) == AK_ENOTFOUND &&
-	    (rc = spill(s, line, seq, err)) != AK_OK)
+	rc = ak_scorer_add(s->scorer, &m, seq, err);
+	if (rc == AK_EINPUT)
+		return bad_record(err, line);
+	if (rc == AK_ENOTFOUND)
+		rc = spill(s, line, seq, err);
+	if (rc != AK_OK)
 		return rc;
 	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
 		return AK_OK;
@@ -215,6 +227,51 @@ settle_targets(ak_score_stream *s, ak_error *err)
 	return rc;
 }
 
+static int
+measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
+{
+	ak_measurement m;
+
+	ak_error_clear(err);
+	if (ak_measurement_read(&m, line->record, err) != AK_OK)
+		return bad_record(err, line);
+	return count_measurement(s, line, &m, err);
+}
+
+int
+ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
+                         ak_error *err)
+{
+	ak_measurement_line ml;
+	ak_measurement m;
+
+	if (line->len + 1 > s->scratch_cap) {
+		size_t cap = line->len + 1 > 4096 ? line->len + 1 : 4096;
+		char *grown = realloc(s->scratch, cap);
+		if (grown == NULL)
+			return nomem(err);
+		s->scratch = grown;
+		s->scratch_cap = cap;
+	}
+	/* Only a measurement that is valid as it stands is taken here; any
+	 * other line, and any fault, goes to jansson and ak_measurement_read,
+	 * so that what is reported is always what they say. */
+	if (!ak_scan_measurement(&ml, line->text, line->len, s->scratch,
+	                         s->scratch_cap) ||
+	    ml.value_type != AK_SCAN_NUMBER ||
+	    ak_id_problem(ml.kpi, ml.kpi_len) != NULL ||
+	    ml.kpi[0] == ' ' || ml.kpi[ml.kpi_len - 1] == ' ' ||
+	    ak_date_parse_instant(&m.at, &m.at_nanos, ml.at, ml.at_len, NULL)
+	        != AK_OK)
+		return AK_SCORE_STREAM_NOT_MINE;
+	m.kpi = ml.kpi;
+	m.value = ml.value;
+	m.is_null = 0;
+	m.src = ml.src_type == AK_SCAN_STRING ? ml.src : NULL;
+	ak_error_clear(err);
+	return count_measurement(s, line, &m, err);
+}
+
 int
 ak_score_stream_add(ak_score_stream *s, const ak_line *line, ak_error *err)
 {
@@ -234,6 +291,23 @@ static int
 spill_error(ak_error *err)
 {
 	return ak_error_set(err, AK_EIO, "", 0, "cannot read a temporary file");
+}
+
+/* An input error about a measurement that waited for its KPI: located at
+ * its src when it has one (the line it came on is not kept). */
+static int
+spilled_error(ak_error *err, const json_t *rec)
+{
+	const char *src = ak_record_src(rec), *colon;
+	char file[sizeof(err->file)];
+
+	if (err != NULL && src != NULL && (colon = strrchr(src, ':')) != NULL &&
+	    (size_t)(colon - src) < sizeof(file)) {
+		memcpy(file, src, (size_t)(colon - src));
+		file[colon - src] = '\0';
+		ak_error_locate(err, file, (long)strtoul(colon + 1, NULL, 10), 0);
+	}
+	return AK_EINPUT;
 }
 
 /* The measurements that came before their KPI: those whose KPI turned up
@@ -275,11 +349,16 @@ settle(ak_score_stream *s, ak_error *err)
 		}
 		/* The line was read and checked once already. */
 		rec = json_loadb(buf, (size_t)head.len, JSON_REJECT_DUPLICATES, NULL);
-		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK)
+		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
 			rc = spill_error(err);
-		else if (ak_scorer_add(s->scorer, &m, head.seq) == AK_ENOTFOUND &&
-		         !(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
-			rc = pass(s, buf, (size_t)head.len, err);
+		} else {
+			rc = ak_scorer_add(s->scorer, &m, head.seq, err);
+			if (rc == AK_EINPUT)
+				rc = spilled_error(err, rec);
+			else if (rc == AK_ENOTFOUND)
+				rc = (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
+				   ? AK_OK : pass(s, buf, (size_t)head.len, err);
+		}
 		json_decref(rec);
 	}
 	if (rc == AK_OK && ferror(s->spill))

@@ -135,10 +135,8 @@ parse_error(ak_reader *r, const json_error_t *jerr, size_t len, ak_error *err)
 }
 
 int
-ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
+ak_reader_next_raw(ak_reader *r, ak_line *line, ak_error *err)
 {
-	json_error_t jerr;
-	json_t *kind;
 	const char *nul;
 	ssize_t n;
 	size_t len;
@@ -195,6 +193,16 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 		err->column = (long)(nul - r->buf) + 1;
 		return AK_EINPUT;
 	}
+	return 1;
+}
+
+int
+ak_reader_parse(ak_reader *r, ak_line *line, ak_error *err)
+{
+	json_error_t jerr;
+	json_t *kind;
+	size_t len = line->len;
+
 	r->record = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	/* An integer too big for 64 bits is read as the nearest double, as
 	 * its exponent form would be; a real that overflows stays an error. */
@@ -228,6 +236,14 @@ ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
 	line->record = r->record;
 	line->kind = json_string_value(kind);
 	return 1;
+}
+
+int
+ak_reader_next(ak_reader *r, ak_line *line, ak_error *err)
+{
+	int rc = ak_reader_next_raw(r, line, err);
+
+	return rc == 1 ? ak_reader_parse(r, line, err) : rc;
 }
 
 void

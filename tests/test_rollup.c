@@ -456,7 +456,7 @@ test_with_scorer(void **state)
 {
 	struct fixture *f = *state;
 	ak_scorer *s;
-	ak_measurement m = {NULL, 0, 0, 0};
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
 	ak_error err;
 	const ak_rollup *r;
 
@@ -470,16 +470,18 @@ test_with_scorer(void **state)
 	assert_int_equal(ak_scorer_new(&s, f->model, &f->opt, &err), AK_OK);
 	assert_int_equal(ak_scorer_sync(s), AK_OK);
 	m.kpi = "KM";
+	m.at_nanos = 0;
+	m.src = NULL;
 	m.at = day("2026-10-15");
 	m.value = 4;
-	ak_scorer_add(s, &m, 0);
+	ak_scorer_add(s, &m, 0, NULL);
 	m.at = day("2026-11-15");
 	m.value = 10;
-	ak_scorer_add(s, &m, 1);
+	ak_scorer_add(s, &m, 1, NULL);
 	m.kpi = "KQ";
 	m.at = day("2026-08-01");
 	m.value = 8;
-	ak_scorer_add(s, &m, 2);
+	ak_scorer_add(s, &m, 2, NULL);
 	assert_int_equal(ak_rollup_compute(&f->rollups, &f->count, f->model,
 	                                   &f->opt, ak_rollup_scorer_score, s,
 	                                   &err), AK_OK);

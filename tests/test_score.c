@@ -462,12 +462,14 @@ add_kpi(struct fixture *f, const char *text)
 static int
 measure(struct fixture *f, const char *id, const char *at, double value)
 {
-	ak_measurement m = {NULL, 0, 0, 0};
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
 
 	m.kpi = id;
-	m.at = day(at);
+	m.src = NULL;
+	assert_int_equal(ak_date_parse_instant(&m.at, &m.at_nanos, at,
+	                                       strlen(at), NULL), AK_OK);
 	m.value = value;
-	return ak_scorer_add(f->scorer, &m, f->seq++);
+	return ak_scorer_add(f->scorer, &m, f->seq++, NULL);
 }
 
 static ak_score
@@ -729,7 +731,7 @@ static void
 test_last_ties(void **state)
 {
 	struct fixture *f = *state;
-	ak_measurement m = {"K1", 0, 0, 0};
+	ak_measurement m = {"K1", 0, 0, 0, 0, NULL};
 	size_t k;
 
 	start(f);
@@ -738,23 +740,59 @@ test_last_ties(void **state)
 	 * stream order (a measurement that waited for its KPI). */
 	m.at = day("2026-11-20");
 	m.value = 1;
-	ak_scorer_add(f->scorer, &m, 5);
+	ak_scorer_add(f->scorer, &m, 5, NULL);
 	m.value = 2;
-	ak_scorer_add(f->scorer, &m, 3);
+	ak_scorer_add(f->scorer, &m, 3, NULL);
 	assert_near(get(f, k, 0).value, 1);
 	m.value = 3;
-	ak_scorer_add(f->scorer, &m, 9);
+	ak_scorer_add(f->scorer, &m, 9, NULL);
 	assert_near(get(f, k, 0).value, 3);
 	/* A later `at` wins over a later place in the stream. */
 	m.at = day("2026-11-21");
 	m.value = 4;
-	ak_scorer_add(f->scorer, &m, 1);
+	ak_scorer_add(f->scorer, &m, 1, NULL);
 	assert_near(get(f, k, 0).value, 4);
 	m.at = day("2026-11-19");
 	m.value = 5;
-	ak_scorer_add(f->scorer, &m, 100);
+	ak_scorer_add(f->scorer, &m, 100, NULL);
 	assert_near(get(f, k, 0).value, 4);
 	assert_int_equal(get(f, k, 0).n, 5);
+}
+
+static void
+test_last_by_instant(void **state)
+{
+	struct fixture *f = *state;
+	size_t k;
+
+	start(f);
+	k = add_kpi(f, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\",\"target\":10}");
+	/* 23:00 then 01:00 of one day: 23:00 is the later instant. */
+	measure(f, "K1", "2026-11-20T23:00:00Z", 1);
+	measure(f, "K1", "2026-11-20T01:00:00Z", 2);
+	assert_near(get(f, k, 0).value, 1);
+	/* A date alone is 00:00 UTC: earlier than 23:00, though later in the
+	 * stream. */
+	measure(f, "K1", "2026-11-20", 3);
+	assert_near(get(f, k, 0).value, 1);
+	/* The same instant written in another offset: the later in the
+	 * stream wins. */
+	measure(f, "K1", "2026-11-21T00:30:00+01:30", 4);
+	assert_near(get(f, k, 0).value, 4);
+	/* Fractions of a second order too. */
+	measure(f, "K1", "2026-11-20T23:00:00.5Z", 5);
+	assert_near(get(f, k, 0).value, 5);
+	measure(f, "K1", "2026-11-20T23:00:00.25Z", 6);
+	assert_near(get(f, k, 0).value, 5);
+	/* A leap second is the day's last. */
+	measure(f, "K1", "2026-11-22T23:59:60Z", 7);
+	measure(f, "K1", "2026-11-22T23:59:59.999Z", 8);
+	assert_near(get(f, k, 0).value, 7);
+	/* 01:00+02:00 is 23:00 of the day before in UTC: it counts in the
+	 * week, before the leap second. */
+	measure(f, "K1", "2026-11-23T01:00:00+02:00", 9);
+	assert_near(get(f, k, 0).value, 7);
+	assert_int_equal(get(f, k, 0).n, 9);
 }
 
 static void
@@ -1085,6 +1123,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scorer_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aggregates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_ties, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_by_instant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_and_retired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_periods_and_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale, setup, teardown),

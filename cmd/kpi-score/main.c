@@ -140,9 +140,15 @@ main(int argc, char **argv)
 	                   (size_t)(argc - optind), &err) != AK_OK)
 		goto fail;
 	ak_stream_buffer(stdout);
-	while ((rc = ak_reader_next(reader, &line, &err)) != 0) {
+	while ((rc = ak_reader_next_raw(reader, &line, &err)) != 0) {
+		/* The common measurement line is read by the fast path; every
+		 * other line is parsed with jansson. */
 		if (rc == 1) {
-			if ((rc = ak_score_stream_add(stream, &line, &err)) == AK_OK)
+			rc = ak_score_stream_add_fast(stream, &line, &err);
+			if (rc == AK_SCORE_STREAM_NOT_MINE &&
+			    (rc = ak_reader_parse(reader, &line, &err)) == 1)
+				rc = ak_score_stream_add(stream, &line, &err);
+			if (rc == AK_OK)
 				continue;
 			if (rc != AK_EINPUT)
 				goto fail;

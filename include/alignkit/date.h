@@ -45,6 +45,14 @@ AK_EXTERN int ak_date_parse(ak_date *out, const char *s, size_t len, ak_error *e
  * Returns AK_OK or AK_EINPUT. */
 AK_EXTERN int ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error *err);
 
+/* Parses a measurement's `at` as ak_date_parse_at does, and gives its UTC
+ * instant too: *day its UTC date and *nanos the nanoseconds since 00:00
+ * UTC of that day (0 for a date without a time; fractions beyond the
+ * ninth digit are dropped; a leap second 23:59:60 is 86400e9).  Returns
+ * AK_OK or AK_EINPUT. */
+AK_EXTERN int ak_date_parse_instant(ak_date *day, int64_t *nanos, const char *s,
+                                    size_t len, ak_error *err);
+
 /* Writes d as "YYYY-MM-DD" into buf. */
 AK_EXTERN void ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d);
 

@@ -164,6 +164,9 @@ typedef struct ak_derived_score {
 	int stale;                /* absent or null: 0 */
 	int has_forecast;
 	double forecast;
+	/* The copies kpi-score left out: an array of {"src":…,"of":…}
+	 * objects (strings checked), borrowed from the record; or NULL. */
+	const json_t *duplicates;
 	const char *src;          /* or NULL */
 } ak_derived_score;
 

@@ -125,6 +125,9 @@ typedef struct ak_measurement {
 	ak_date at;                    /* UTC date */
 	double value;                  /* 0 when is_null */
 	int is_null;                   /* value null: not applicable */
+	int64_t at_nanos;              /* its instant: nanoseconds since 00:00
+	                                * UTC of at (0 for a date alone) */
+	const char *src;               /* "FILE:LINE", borrowed; or NULL */
 } ak_measurement;
 
 typedef struct ak_model ak_model;

@@ -74,6 +74,17 @@ AK_EXTERN ak_trend ak_kpi_trend(const ak_kpi *k, double v, double prev);
 
 /* ---- Streaming aggregation ------------------------------------------ */
 
+/* The most copies one score lists in its duplicates. */
+#define AK_SCORE_DUPLICATES_MAX 16
+
+/* A file whose measurements of a KPI in a period all repeat an earlier
+ * file's: counted once, and named here.  src is the first measurement of
+ * the copy, of the first of the file it repeats (both "FILE:LINE"). */
+typedef struct ak_score_duplicate {
+	const char *src;
+	const char *of;
+} ak_score_duplicate;
+
 /* One KPI in one period: what a score record says. */
 typedef struct ak_score {
 	ak_period period;
@@ -93,6 +104,10 @@ typedef struct ak_score {
 	int stale;
 	int has_forecast;         /* a forecast could be made */
 	double forecast;          /* the value projected for the KPI's due */
+	/* Copies left out of n and value (strings borrowed from the scorer;
+	 * only from ak_scorer_get and ak_scorer_get_at). */
+	size_t nduplicates;
+	ak_score_duplicate duplicates[AK_SCORE_DUPLICATES_MAX];
 } ak_score;
 
 /* Computes everything but n, value, previous and stale from a value (or
@@ -120,13 +135,22 @@ AK_EXTERN void ak_scorer_free(ak_scorer *s);
 AK_EXTERN int ak_scorer_sync(ak_scorer *s);
 
 /* Counts measurement m, the seq-th measurement of the stream (seq orders
- * measurements of equal `at` for aggregate `last`: the higher wins, so
- * measurements may be counted out of stream order).  Returns AK_OK when
- * m's KPI is known to the scorer (retired KPIs too: their measurements are
- * consumed and not scored), AK_ENOTFOUND when it is not.  Measurements
- * after the latest complete period, and before the earliest period that
- * can matter, only count towards staleness. */
-AK_EXTERN int ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq);
+ * measurements of equal `at` instant for aggregate `last`: the higher
+ * wins, so measurements may be counted out of stream order).  Sums are
+ * exact, in any order (a mean is the exact sum over n, rounded once).
+ * The measurements of a KPI in a period are kept apart by the FILE of
+ * their src (m->src, "FILE:LINE"; NULL: one unnamed file): a file whose
+ * measurements there (as a multiset of at and value) equal an earlier
+ * file's is a copy, counted once and listed in the score's duplicates.
+ * Returns AK_OK when m's KPI is known to the scorer (retired KPIs too:
+ * their measurements are consumed and not scored), AK_ENOTFOUND when it
+ * is not; AK_EINPUT, counting nothing, when m would make the sum of a
+ * KPI with aggregate sum too large for a number (err names the KPI and
+ * period); AK_ENOMEM.  Measurements after the latest complete period, and
+ * before the earliest period that can matter, only count towards
+ * staleness. */
+AK_EXTERN int ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
+                  ak_error *err);
 
 /* The number of report periods of KPI kpi (its index in ak_model_kpis):
  * the last o->periods complete periods of its cadence, fewer only when

@@ -44,7 +44,8 @@ AK_EXTERN void ak_score_stream_free(ak_score_stream *s);
  *  - measurement: counted into its KPI's periods and consumed (passed on
  *    too with AK_SCORE_STREAM_KEEP_MEASUREMENTS); one whose KPI has not
  *    come yet is held back until ak_score_stream_finish, and passed on
- *    then when its KPI never came;
+ *    then when its KPI never came; one dated after as-of is in no period
+ *    and passes on (gap-find reports it as future-measurement);
  *  - any other kind: passed on.
  * Passing on writes the line's bytes as they came.  Returns AK_OK;
  * AK_EINPUT with err naming the record and field, located at the line
@@ -54,6 +55,20 @@ AK_EXTERN void ak_score_stream_free(ak_score_stream *s);
  * AK_ENOMEM.  After AK_EIO or AK_ENOMEM, only ak_score_stream_free. */
 AK_EXTERN int ak_score_stream_add(ak_score_stream *s, const ak_line *line,
                                   ak_error *err);
+
+/* What ak_score_stream_add_fast returns for a line it leaves to jansson. */
+#define AK_SCORE_STREAM_NOT_MINE 1
+
+/* The fast path for the common measurement line: takes in line (as
+ * ak_reader_next_raw hands it out: text, len, file and lineno are read,
+ * not record or kind) when it is a measurement that the scanner fully
+ * recognises and that is valid as it stands, exactly as
+ * ak_score_stream_add would take in its parsed record; returns
+ * AK_SCORE_STREAM_NOT_MINE for any other line, which the caller then
+ * parses (ak_reader_parse) and gives to ak_score_stream_add.  Otherwise
+ * returns as ak_score_stream_add does. */
+AK_EXTERN int ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
+                                       ak_error *err);
 
 /* Ends the stream: counts the held-back measurements whose KPI came,
  * passes on the others (in the order they came, unless they were passed

@@ -7,6 +7,8 @@
  * (ak_gap_stream) as gap-find --keep-going feeds it.  Options (as-of day, period, number of periods, trend window) come
  * from the input's hash, with as-of days at both ends of the calendar.
  * Beyond not crashing:
+ *  - the stream read through the measurement fast path gives the same
+ *    bytes as the stream read with jansson alone;
  *  - scores, expected progress and rollup scores lie in [0, 1], a score
  *    without a value has status none, and a rollup never scores more
  *    children than it has;
@@ -54,9 +56,12 @@ check_score(const ak_score *sc)
 		abort();
 }
 
-/* kpi-score --keep-going: reads data[0..size), writes to out. */
+/* kpi-score --keep-going: reads data[0..size), writes to out; with fast,
+ * through the measurement fast path as kpi-score does, else with jansson
+ * alone. */
 static void
-score(FILE *out, const uint8_t *data, size_t size, const ak_score_options *o)
+score(FILE *out, const uint8_t *data, size_t size, const ak_score_options *o,
+      int fast)
 {
 	FILE *in = fmemopen((void *)data, size, "rb");
 	ak_score_stream *ss = NULL;
@@ -73,9 +78,16 @@ score(FILE *out, const uint8_t *data, size_t size, const ak_score_options *o)
 	if (in == NULL || ak_reader_open_fp(&r, in, "fuzz", &err) != AK_OK ||
 	    ak_score_stream_new(&ss, out, o, 0, &err) != AK_OK)
 		abort();
-	while ((rc = ak_reader_next(r, &line, &err)) != 0) {
-		if (rc == 1)
+	while ((rc = fast ? ak_reader_next_raw(r, &line, &err)
+	                  : ak_reader_next(r, &line, &err)) != 0) {
+		if (rc == 1 && fast) {
+			rc = ak_score_stream_add_fast(ss, &line, &err);
+			if (rc == AK_SCORE_STREAM_NOT_MINE &&
+			    (rc = ak_reader_parse(r, &line, &err)) == 1)
+				rc = ak_score_stream_add(ss, &line, &err);
+		} else if (rc == 1) {
 			rc = ak_score_stream_add(ss, &line, &err);
+		}
 		if (rc == AK_OK)
 			continue;
 		/* --keep-going: the bad line becomes an error record. */
@@ -211,8 +223,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ak_score_options o;
 	ak_gap_options g;
 	uint32_t h = hash(data, size);
-	char *text = NULL;
-	size_t len = 0;
+	char *text = NULL, *slow = NULL;
+	size_t len = 0, slow_len = 0;
 
 	if (size == 0)
 		return 0;
@@ -222,9 +234,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.periods = 1 + (int)((h >> 5) % 4);
 	if ((out = open_memstream(&text, &len)) == NULL)
 		abort();
-	score(out, data, size, &o);
+	score(out, data, size, &o, 1);
 	if (fclose(out) != 0)
 		abort();
+	/* The fast path changes nothing: the same bytes as jansson alone. */
+	if ((out = open_memstream(&slow, &slow_len)) == NULL)
+		abort();
+	score(out, data, size, &o, 0);
+	if (fclose(out) != 0 || slow_len != len || memcmp(slow, text, len) != 0)
+		abort();
+	free(slow);
 	/* Derived records are valid JSON Lines. */
 	check_lines(text, len);
 
