@@ -82,8 +82,8 @@ _alignkit() {
 		valued='-d --kind --format --from'
 		inputs='csv tsv jsonl ndjson json' ;;
 	kpi-score)
-		opts='--as-of --period --periods --red-below --green-at --keep-measurements --keep-going -h --help --version'
-		valued='--as-of --period --periods --red-below --green-at'
+		opts='--as-of --period --periods --red-below --green-at --forecast-window --keep-measurements --keep-going -h --help --version'
+		valued='--as-of --period --periods --red-below --green-at --forecast-window'
 		inputs='jsonl ndjson' ;;
 	gap-find)
 		opts='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window --gaps-only --keep-going -h --help --version'

@@ -276,7 +276,7 @@ static const struct field score_fields[] = {
 	FIELD2(S, "min", F_NUMBER, 0, min, has_min),
 	FIELD2(S, "max", F_NUMBER, 0, max, has_max),
 	FIELD2(S, "score", F_NUMBER, 0, score, has_score),
-	FIELD(S, "status", F_STATUS, REQ, status),
+	FIELD(S, "status", F_STATUS, REQ | NA_OK, status),
 	FIELD2(S, "previous", F_NUMBER, 0, previous, has_previous),
 	FIELD(S, "trend", F_TREND, 0, trend),
 	FIELD(S, "stale", F_BOOL, 0, stale),

@@ -469,6 +469,16 @@ ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
 	case AK_KIND_MEASUREMENT:
 		rc = add_measurement(f, record, file, line, err);
 		break;
+	case AK_KIND_TARGET: {
+		/* Only kpi-score consumes them: one that reaches gap-find
+		 * names no KPI of its stream (dangling-ref). */
+		char *src = src_or_location(record, file, line);
+		if (src == NULL)
+			return no_memory(err);
+		rc = ak_model_add_target(f->model, record, src, 0, err);
+		free(src);
+		break;
+	}
 	case AK_KIND_SCORE:
 		rc = add_score(f, record, file, line, err);
 		break;

@@ -398,6 +398,17 @@ check_dangling(struct run *r)
 			     ms->count, ms->kpi, not_a(r, ms->kpi, "a kpi"),
 			     ms->kpi);
 	}
+	{
+		size_t nt;
+		const ak_target *t = ak_model_targets(m, &nt);
+		for (i = 0; i < nt; i++)
+			if (ak_model_kpi(m, t[i].kpi) == NULL)
+				emit(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR,
+				     t[i].kpi, t[i].src,
+				     "a target record names kpi %s, which %s; "
+				     "correct its kpi or add kpi %s", t[i].kpi,
+				     not_a(r, t[i].kpi, "a kpi"), t[i].kpi);
+	}
 }
 
 /* ---- future measurements ---------------------------------------------- */
@@ -944,10 +955,22 @@ check_scores(struct run *r)
 
 		if (last->d.status == AK_SCORE_RED || last->d.status == AK_SCORE_AMBER) {
 			const char *detail = "";
+			ak_kpi in_force;
+			/* Against the thresholds in force in that period, as
+			 * the score record says them. */
+			if (k != NULL) {
+				in_force = *k;
+				if (last->d.has_target)
+					in_force.target = last->d.target;
+				if (last->d.has_min)
+					in_force.min = last->d.min;
+				if (last->d.has_max)
+					in_force.max = last->d.max;
+			}
 			if (last->d.has_value)
 				detail = say(
 				        r, ": %s",
-				        k != NULL ? against(r, k, last->d.value)
+				        k != NULL ? against(r, &in_force, last->d.value)
 				                  : num(r, last->d.value));
 			emit(r, AK_GAP_OFF_TARGET,
 			     last->d.status == AK_SCORE_RED ? AK_SEVERITY_ERROR
@@ -972,6 +995,20 @@ check_scores(struct run *r)
 			     "%s is stale: no measurement%s (as of %s); record "
 			     "its measurements, or retire it",
 			     kpi_or_id(r, k, ks->kpi), why, last->d.label);
+		}
+		/* n/a periods say nothing of the course: the trend window
+		 * skips them. */
+		{
+			size_t w = 0;
+			for (size_t j = 0; j < n; j++)
+				if (ks->v[j].d.status != AK_SCORE_NA)
+					ks->v[w++] = ks->v[j];
+				else
+					free(ks->v[j].src);
+			n = ks->n = w;
+			if (n == 0)
+				continue;
+			last = &ks->v[n - 1];
 		}
 		/* A KPI that is green is on target, however it moves. */
 		if (window > 0 && n >= (size_t)window &&
@@ -1025,6 +1062,44 @@ check_scores(struct run *r)
 		              "so worsening-trend did not run; run kpi-score "
 		              "--periods %d or more",
 		              window, most, window);
+}
+
+/* projected-miss: a KPI, not green, whose latest score's forecast misses
+ * the target in force at its due date: the KPI's own, replaced by the
+ * target records this stream holds (kpi-score --keep-measurements passes
+ * them on).  Runs after check_scores, which sorts each KPI's scores. */
+static void
+check_projected_miss(struct run *r)
+{
+	for (size_t i = 0; i < r->f->kpis.n; i++) {
+		struct ak_gkpi *ks = r->f->kpis.v[i];
+		const ak_kpi *k = ak_model_kpi(r->f->model, ks->kpi);
+		const ak_derived_score *d;
+		ak_kpi due;
+		int miss;
+
+		if (ks->n == 0 || k == NULL || k->due == AK_DATE_NONE ||
+		    k->direction == AK_DIRECTION_RANGE)
+			continue;
+		d = &ks->v[ks->n - 1].d;
+		if (d->status == AK_SCORE_GREEN || d->status == AK_SCORE_NA ||
+		    !d->has_forecast)
+			continue;
+		ak_model_in_force(r->f->model, k, k->due, &due);
+		if (!(due.has & AK_KPI_TARGET))
+			continue;
+		miss = k->direction == AK_DIRECTION_UP ? d->forecast < due.target
+		                                       : d->forecast > due.target;
+		if (miss)
+			emit(r, AK_GAP_PROJECTED_MISS, AK_SEVERITY_WARNING, ks->kpi,
+			     k->src,
+			     "%s is on course to miss its target by %s: forecast "
+			     "%s as of %s; change course now, or agree a new "
+			     "target or due date",
+			     kpi_named(r, k), date_text(r, k->due),
+			     against(r, &due, round(d->forecast * 100) / 100),
+			     d->label);
+	}
 }
 
 static void
@@ -1296,8 +1371,10 @@ ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
 	check_initiatives(&r);
 	check_kpi_owners(&r);
 	check_skew(&r);
-	if (f->nscores > 0)
+	if (f->nscores > 0) {
 		check_scores(&r);
+		check_projected_miss(&r);
+	}
 	if (f->nrollups > 0)
 		check_rollups(&r);
 	check_performance_data(&r);

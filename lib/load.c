@@ -18,12 +18,17 @@
 #include "alignkit/record.h"
 #include "alignkit/stream.h"
 #include "load_internal.h"
+#include "record_internal.h"
 #include "util_internal.h"
 
 struct ak_loader {
 	ak_load_options opts;
 	const ak_load_schema *schema; /* NULL: the model */
 	ak_map *ids;            /* id -> the src of its first record (owned) */
+	ak_map *kpis;           /* KPI id -> its normalized record (a
+	                         * reference): target records are checked
+	                         * against it */
+	json_t *pending;        /* target records read before their KPI */
 	char *text;             /* AK_LOAD_TEXT: the record's JSON text */
 	size_t textlen, textcap;
 };
@@ -44,7 +49,12 @@ ak_loader_new(ak_loader **out, const ak_load_options *opts, ak_error *err)
 	    opts->format != AK_LOAD_AUTO && opts->format != AK_LOAD_CSV)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "raw mode reads CSV only");
-	if ((l = calloc(1, sizeof(*l))) == NULL || ak_map_new(&l->ids) != AK_OK) {
+	if ((l = calloc(1, sizeof(*l))) == NULL || ak_map_new(&l->ids) != AK_OK ||
+	    ak_map_new(&l->kpis) != AK_OK || (l->pending = json_array()) == NULL) {
+		if (l != NULL) {
+			ak_map_free(l->ids);
+			ak_map_free(l->kpis);
+		}
 		free(l);
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -93,6 +103,11 @@ ak_loader_free(ak_loader *l)
 	while (ak_map_next(l->ids, &pos, &key, &src))
 		free(src);
 	ak_map_free(l->ids);
+	pos = 0;
+	while (ak_map_next(l->kpis, &pos, &key, &src))
+		json_decref(src);
+	ak_map_free(l->kpis);
+	json_decref(l->pending);
 	free(l->text);
 	free(l);
 }
@@ -141,6 +156,76 @@ out_of_memory(ak_load_file *f)
 	return ak_error_set(f->err, AK_ENOMEM, NULL, 0, "out of memory");
 }
 
+/* Checks target record t against the KPI record kpi it names (SPEC §2:
+ * merged, they keep the KPI's rules); a failure is located at the
+ * target's src. */
+static int
+check_target(ak_load_file *f, const json_t *kpi, const json_t *t)
+{
+	const char *src = ak_record_src(t), *colon;
+	char file[AK_SRC_SIZE];
+	long line = 0;
+	ak_error err;
+	int rc;
+
+	ak_error_clear(&err);
+	if ((rc = ak_record_check_target(kpi, t, &err)) == AK_OK)
+		return 0;
+	if (rc == AK_ENOMEM)
+		return out_of_memory(f);
+	snprintf(file, sizeof(file), "%s", src != NULL ? src : f->name);
+	if ((colon = strrchr(file, ':')) != NULL) {
+		line = strtol(colon + 1, NULL, 10);
+		file[colon - file] = '\0';
+	}
+	ak_error_locate(&err, file, line, 0);
+	return ak_load_fail(f, AK_EINPUT, &err);
+}
+
+/* Target records are checked against their KPI when the later of the two
+ * is read: at once when the KPI came first, as a directory reads them. */
+static int
+check_targets(ak_load_file *f, const ak_load_record *rec)
+{
+	ak_loader *l = f->loader;
+	const char *id;
+	json_t *kpi;
+	int rc;
+
+	if (l->schema != NULL)
+		return 0;
+	if (rec->kind == AK_KIND_TARGET) {
+		id = json_string_value(json_object_get(rec->record, "kpi"));
+		if (id == NULL)
+			return 0;
+		if ((kpi = ak_map_get(l->kpis, id)) != NULL)
+			return check_target(f, kpi, rec->record);
+		if (json_array_append(l->pending, rec->record) != 0)
+			return out_of_memory(f);
+		return 0;
+	}
+	if (rec->kind != AK_KIND_KPI ||
+	    (id = json_string_value(json_object_get(rec->record, "id"))) == NULL)
+		return 0;
+	if (ak_map_put(l->kpis, id, json_incref(rec->record)) != AK_OK) {
+		json_decref(rec->record);
+		return out_of_memory(f);
+	}
+	for (size_t i = 0; i < json_array_size(l->pending); i++) {
+		json_t *t = json_array_get(l->pending, i);
+		const char *tk = json_string_value(json_object_get(t, "kpi"));
+		if (tk == NULL || strcmp(tk, id) != 0)
+			continue;
+		json_incref(t);
+		json_array_remove(l->pending, i--);
+		rc = check_target(f, rec->record, t);
+		json_decref(t);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 {
@@ -149,6 +234,7 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 	ak_load_record out = *rec;
 	char *copy;
 	ak_error err;
+	int rc;
 
 	if (rec->kind == AK_KIND_GOAL || rec->kind == AK_KIND_INITIATIVE ||
 	    rec->kind == AK_KIND_KPI) {
@@ -167,6 +253,9 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 			}
 		}
 	}
+	if ((rec->kind == AK_KIND_KPI || rec->kind == AK_KIND_TARGET) &&
+	    (rc = check_targets(f, rec)) != 0)
+		return rc;
 	if ((l->opts.flags & AK_LOAD_TEXT) && rec->bytes == NULL) {
 		l->textlen = 0;
 		if (ak_json_append(&l->text, &l->textlen, &l->textcap,
@@ -275,6 +364,7 @@ ak_load_kind_of_name(const char *path)
 		{"kpis", AK_KIND_KPI}, {"kpi", AK_KIND_KPI},
 		{"measurements", AK_KIND_MEASUREMENT},
 		{"measurement", AK_KIND_MEASUREMENT},
+		{"targets", AK_KIND_TARGET}, {"target", AK_KIND_TARGET},
 	};
 	const char *base = base_name(path), *dot = strrchr(base, '.');
 	size_t stem = dot != NULL ? (size_t)(dot - base) : strlen(base);
@@ -404,7 +494,7 @@ load_jsonl(ak_load_file *f, FILE *fp)
 		kind = ak_kind_parse(line.kind);
 		if (f->loader->schema != NULL) {
 			rc = schema_record(f, &line);
-		} else if (kind >= AK_KIND_GOAL && kind <= AK_KIND_MEASUREMENT) {
+		} else if (kind >= AK_KIND_GOAL && kind <= AK_KIND_TARGET) {
 			rc = ak_load_normalize(f, line.record, kind, line.lineno, 0);
 		} else {
 			/* Kinds the model does not hold go on as they came. */
@@ -619,7 +709,7 @@ json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 			rc = ak_load_normalize(f, obj, f->kind, s->start, 0);
 		}
 	} else if ((own = ak_kind_parse(json_string_value(k))) >= AK_KIND_GOAL &&
-	           own <= AK_KIND_MEASUREMENT) {
+	           own <= AK_KIND_TARGET) {
 		rc = ak_load_normalize(f, obj, own, s->start, 0);
 	} else {
 		ak_load_src(src, f->name, s->start);
@@ -852,8 +942,9 @@ rank_of(const char *name)
 	case AK_KIND_GOAL: return 0;
 	case AK_KIND_INITIATIVE: return 1;
 	case AK_KIND_KPI: return 2;
-	case AK_KIND_MEASUREMENT: return 3;
-	default: return 4;
+	case AK_KIND_TARGET: return 3;
+	case AK_KIND_MEASUREMENT: return 4;
+	default: return 5;
 	}
 }
 

@@ -18,13 +18,14 @@
 #include "record_internal.h"
 
 #define CHUNK_SIZE (1 << 16)
-#define NMODEL 5 /* indexes 1..4: goal, initiative, kpi, measurement */
+#define NMODEL 6 /* indexes 1..5: goal, initiative, kpi, measurement,
+                  * target */
 
 /* The fields of SPEC §2 by kind: a header that matches one of them (after
  * case folding, trimming and '_' = ' ') is renamed to it. */
 static const char *const goal_fields[] = {
 	"id", "title", "parent", "weight", "perspective", "owner", "status",
-	"due", NULL
+	"due", "rollup", NULL
 };
 static const char *const initiative_fields[] = {
 	"id", "title", "supports", "owner", "sponsor", "status", "budget",
@@ -33,14 +34,19 @@ static const char *const initiative_fields[] = {
 static const char *const kpi_fields[] = {
 	"id", "name", "measures", "direction", "target", "min", "max",
 	"baseline", "red", "red_min", "red_max", "start", "due", "aggregate",
-	"cadence", "stale_after", "weight", "unit", "business_owner",
+	"missing", "cadence", "stale_after", "weight", "unit", "business_owner",
 	"it_owner", "status", NULL
 };
 static const char *const measurement_fields[] = {
 	"kpi", "at", "value", "note", NULL
 };
+static const char *const target_fields[] = {
+	"kpi", "from", "target", "min", "max", "baseline", "red", "red_min",
+	"red_max", NULL
+};
 static const char *const *const kind_fields[NMODEL] = {
-	NULL, goal_fields, initiative_fields, kpi_fields, measurement_fields
+	NULL, goal_fields, initiative_fields, kpi_fields, measurement_fields,
+	target_fields
 };
 
 struct csv_state {
@@ -216,7 +222,7 @@ cut_unit(char *key)
 		open--;
 	if (open == 0)
 		return;
-	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_TARGET; k++) {
 		char c = key[open];
 		key[open] = '\0';
 		if (field_of((ak_kind)k, key) != NULL)
@@ -271,7 +277,7 @@ near_miss(struct csv_state *st, size_t j)
 	int from = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
 	           (int)st->f->kind : AK_KIND_GOAL;
 	int to = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
-	         (int)st->f->kind : AK_KIND_MEASUREMENT;
+	         (int)st->f->kind : AK_KIND_TARGET;
 	ak_error err;
 
 	for (int k = from; k <= to; k++)
@@ -296,10 +302,12 @@ near_miss(struct csv_state *st, size_t j)
 	st->stop = ak_load_warn(st->f, &err);
 }
 
-/* Whether the header is a wide measurement sheet: "kpi", then dates or
- * period labels.  A header that starts so, has no "at" or "value" column
- * and holds at least one heading is taken for one, so that a mistyped
- * heading is reported as such.  Returns 1, 0, or -1 when it has failed. */
+/* Whether the header is a wide measurement or targets sheet: "kpi", then
+ * dates or period labels.  A header that starts so, has no "at" or
+ * "value" column (targets: "from" or "target") and holds at least one
+ * heading is taken for one, so that a mistyped heading is reported as
+ * such; only a file named for targets holds targets.  Returns 1, 0, or -1
+ * when it has failed. */
 static int
 detect_wide(struct csv_state *st)
 {
@@ -309,10 +317,12 @@ detect_wide(struct csv_state *st)
 
 	if (st->ncols < 2 || strcmp(st->keys[0], "kpi") != 0)
 		return 0;
-	if (st->f->kind != AK_KIND_OTHER && st->f->kind != AK_KIND_MEASUREMENT)
+	if (st->f->kind != AK_KIND_OTHER && st->f->kind != AK_KIND_MEASUREMENT &&
+	    st->f->kind != AK_KIND_TARGET)
 		return 0;
 	for (size_t j = 1; j < st->ncols; j++) {
-		if (strcmp(st->keys[j], "at") == 0 || strcmp(st->keys[j], "value") == 0)
+		if (strcmp(st->keys[j], "at") == 0 || strcmp(st->keys[j], "value") == 0 ||
+		    strcmp(st->keys[j], "from") == 0 || strcmp(st->keys[j], "target") == 0)
 			return 0;
 		if (ak_period_parse_heading(&at, st->heads[j], strlen(st->heads[j]),
 		                            NULL) == AK_OK)
@@ -323,7 +333,7 @@ detect_wide(struct csv_state *st)
 	/* A measurements file headed "kpi" and no "at" is wide whatever its
 	 * headings say: a heading that is no date is reported as such, not
 	 * as a missing "at". */
-	if (headings == 0 && st->f->kind != AK_KIND_MEASUREMENT)
+	if (headings == 0 && st->f->kind == AK_KIND_OTHER)
 		return 0;
 	if (bad != 0) {
 		ak_period_parse_heading(&at, st->heads[bad], strlen(st->heads[bad]),
@@ -665,6 +675,9 @@ read_header(struct csv_state *st)
 		if (wide > 0) {
 			/* The header itself says what the file holds. */
 			st->wide = 1;
+			/* The fast path writes measurements. */
+			if (st->f->kind == AK_KIND_TARGET)
+				return;
 			st->f->kind = AK_KIND_MEASUREMENT;
 			plan_fast(st);
 			return;
@@ -681,7 +694,7 @@ read_header(struct csv_state *st)
 			near_miss(st, j);
 	if (st->stop)
 		return;
-	for (int k = AK_KIND_GOAL; k <= AK_KIND_MEASUREMENT; k++) {
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_TARGET; k++) {
 		if ((st->names[k] = calloc(n, sizeof(char *))) == NULL) {
 			oom(st);
 			return;
@@ -694,27 +707,31 @@ read_header(struct csv_state *st)
 	plan_fast(st);
 }
 
-/* A wide sheet's row: one measurement per non-empty cell. */
+/* A wide sheet's row: one measurement (or target record, each cell its
+ * period's target) per non-empty cell. */
 static void
 read_wide_row(struct csv_state *st)
 {
 	const char *kpi = cell(st, 0);
 	size_t kpilen = st->len[0];
+	int targets = st->f->kind == AK_KIND_TARGET;
 
 	for (size_t j = 1; j < st->ncols && !st->stop; j++) {
 		if (st->len[j] == 0)
 			continue;
-		if (st->fast && fast_measurement(st, kpi, kpilen, st->dates[j], 10,
+		if (!targets && st->fast && fast_measurement(st, kpi, kpilen, st->dates[j], 10,
 		                                 cell(st, j), st->len[j], "", 0))
 			continue;
 		json_object_clear(st->row);
 		if ((kpilen > 0 && set_string(st->row, "kpi", kpi, kpilen) != 0) ||
-		    set_string(st->row, "at", st->dates[j], 10) != 0 ||
-		    set_string(st->row, "value", cell(st, j), st->len[j]) != 0) {
+		    set_string(st->row, targets ? "from" : "at", st->dates[j],
+		               10) != 0 ||
+		    set_string(st->row, targets ? "target" : "value", cell(st, j),
+		               st->len[j]) != 0) {
 			oom(st);
 			return;
 		}
-		st->stop = ak_load_normalize(st->f, st->row, AK_KIND_MEASUREMENT,
+		st->stop = ak_load_normalize(st->f, st->row, st->f->kind,
 		                             st->row_line, st->flags);
 	}
 }

@@ -27,6 +27,12 @@ struct ak_model {
 	size_t ninitiatives, initiatives_cap;
 	ak_kpi *kpis;
 	size_t nkpis, kpis_cap;
+	ak_target *targets;
+	size_t ntargets, targets_cap;
+	/* Indices into targets sorted by (kpi, from, seq), kept sorted as
+	 * targets are added: a KPI's are together, latest last. */
+	size_t *by_kpi;
+	size_t by_kpi_cap;
 	ak_map *index;
 };
 
@@ -114,6 +120,10 @@ ak_model_free(ak_model *m)
 	free(m->goals);
 	free(m->initiatives);
 	free(m->kpis);
+	for (size_t i = 0; i < m->ntargets; i++)
+		json_decref(m->targets[i].record);
+	free(m->targets);
+	free(m->by_kpi);
 	ak_map_free(m->index);
 	free(m);
 }
@@ -171,6 +181,9 @@ read_goal(ak_goal *g, json_t *rec)
 	g->status = (ak_status)lookup(status_names, AK_NELEM(status_names),
 	                              str(rec, "status"), AK_STATUS_ACTIVE);
 	g->due = date(rec, "due");
+	g->rollup = str(rec, "rollup") != NULL &&
+	            strcmp(str(rec, "rollup"), "min") == 0 ? AK_ROLLUP_MIN
+	                                                  : AK_ROLLUP_MEAN;
 	g->src = str(rec, "src");
 	g->record = rec;
 }
@@ -244,6 +257,8 @@ read_kpi(ak_kpi *k, json_t *rec)
 	                                    AK_NELEM(aggregate_names),
 	                                    str(rec, "aggregate"),
 	                                    AK_AGGREGATE_LAST);
+	k->missing_zero = str(rec, "missing") != NULL &&
+	                  strcmp(str(rec, "missing"), "zero") == 0;
 	cadence = str(rec, "cadence");
 	if (cadence != NULL && ak_period_kind_parse(&k->cadence, cadence) == AK_OK)
 		k->has |= AK_KPI_CADENCE;
@@ -352,6 +367,131 @@ ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
 	else
 		m->nkpis++;
 	return AK_OK;
+}
+
+/* ---- target records -------------------------------------------------- */
+
+static const struct {
+	const char *key;
+	unsigned bit;
+} threshold_keys[] = {
+	{ "target", AK_KPI_TARGET }, { "min", AK_KPI_MIN },
+	{ "max", AK_KPI_MAX }, { "baseline", AK_KPI_BASELINE },
+	{ "red", AK_KPI_RED }, { "red_min", AK_KPI_RED_MIN },
+	{ "red_max", AK_KPI_RED_MAX },
+};
+
+/* The slots of the thresholds of threshold_keys, in its order. */
+#define THRESHOLD_SLOTS(x) { &(x)->target, &(x)->min, &(x)->max, \
+	&(x)->baseline, &(x)->red, &(x)->red_min, &(x)->red_max }
+
+/* Orders target records by KPI, then from, then the order they came. */
+static int
+target_before(const ak_target *a, const ak_target *b)
+{
+	int c = strcmp(a->kpi, b->kpi);
+
+	if (c != 0)
+		return c < 0;
+	if (a->from != b->from)
+		return a->from < b->from;
+	return a->seq < b->seq;
+}
+
+int
+ak_model_add_target(ak_model *m, const json_t *record, const char *src,
+                    int flags, ak_error *err)
+{
+	json_t *rec;
+	ak_target *t;
+	const char *from;
+	size_t lo = 0, hi;
+	int rc;
+
+	if (ak_grow(&m->targets, &m->targets_cap, m->ntargets + 1,
+	            sizeof(*m->targets)) != AK_OK ||
+	    ak_grow(&m->by_kpi, &m->by_kpi_cap, m->ntargets + 1,
+	            sizeof(*m->by_kpi)) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	if ((rc = ak_record_normalize(&rec, record, AK_KIND_TARGET, src, flags,
+	                              err)) != AK_OK)
+		return rc;
+	t = &m->targets[m->ntargets];
+	memset(t, 0, sizeof(*t));
+	t->kpi = str(rec, "kpi");
+	/* Normalized: a date or a period label. */
+	from = str(rec, "from");
+	if (ak_date_parse(&t->from, from, strlen(from), NULL) != AK_OK) {
+		ak_period p;
+		ak_period_parse(&p, from, strlen(from), NULL);
+		t->from = p.start;
+	}
+	{
+		double *slots[] = THRESHOLD_SLOTS(t);
+		for (size_t i = 0; i < AK_NELEM(threshold_keys); i++)
+			if (num(rec, threshold_keys[i].key, slots[i]))
+				t->has |= threshold_keys[i].bit;
+	}
+	t->seq = m->ntargets;
+	t->src = str(rec, "src");
+	t->record = rec;
+	hi = m->ntargets;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (target_before(&m->targets[m->by_kpi[mid]], t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(m->by_kpi + lo + 1, m->by_kpi + lo,
+	        (m->ntargets - lo) * sizeof(*m->by_kpi));
+	m->by_kpi[lo] = m->ntargets++;
+	return AK_OK;
+}
+
+const ak_target *
+ak_model_targets(const ak_model *m, size_t *count)
+{
+	*count = m->ntargets;
+	return m->targets;
+}
+
+int
+ak_model_in_force(const ak_model *m, const ak_kpi *kpi, ak_date end,
+                  ak_kpi *out)
+{
+	size_t lo = 0, hi = m->ntargets, first;
+	const ak_target *t = NULL;
+
+	*out = *kpi;
+	/* The first of kpi's target records. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->targets[m->by_kpi[mid]].kpi, kpi->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	if (first == m->ntargets ||
+	    strcmp(m->targets[m->by_kpi[first]].kpi, kpi->id) != 0)
+		return 0;
+	for (size_t i = first; i < m->ntargets; i++) {
+		const ak_target *c = &m->targets[m->by_kpi[i]];
+		if (strcmp(c->kpi, kpi->id) != 0 || c->from > end)
+			break;
+		t = c;
+	}
+	if (t != NULL) {
+		double *to[] = THRESHOLD_SLOTS(out);
+		const double *from[] = THRESHOLD_SLOTS(t);
+		for (size_t i = 0; i < AK_NELEM(threshold_keys); i++)
+			if (t->has & threshold_keys[i].bit) {
+				*to[i] = *from[i];
+				out->has |= threshold_keys[i].bit;
+			}
+	}
+	return 1;
 }
 
 /* ---- reading the model ----------------------------------------------- */
@@ -494,16 +634,11 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 	if (value == NULL)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: missing required field value");
-	/* A valid record (not applicable, SPEC §2), but no scoring rule takes
-	 * it yet: refused by name rather than read as 0. */
-	if (json_is_null(value))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "measurement: field value: null (not "
-		                    "applicable) is not supported here yet");
-	if (!json_is_number(value))
+	out->is_null = json_is_null(value);
+	if (!out->is_null && !json_is_number(value))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field value: expected a number");
-	out->value = json_number_value(value);
+	out->value = out->is_null ? 0 : json_number_value(value);
 
 	if (note != NULL && !json_is_null(note) && !json_is_string(note))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,

@@ -70,13 +70,34 @@ ak_num_format(char *buf, size_t size, double v)
 	return n < 0 ? 0 : (size_t)n;
 }
 
+/* Rounds from v's exact binary value, ties to even, as printf("%.4f")
+ * does (SPEC §1): v × 10⁴ is p + err exactly (fma gives the error of the
+ * product), and the side of the half-way point is decided on that exact
+ * sum, not on the rounded product (0.66665 is 0.666649999... and rounds
+ * to 0.6666, where round(v * 1e4) gives 0.6667). */
 double
 ak_num_round4(double v)
 {
-	double r = round(v * 10000.0) / 10000.0;
+	double p, err, f, d, n, r;
 
-	if (!isfinite(r))
+	if (!isfinite(v) || fabs(v) >= 1e11)
 		return v;
+	p = v * 10000.0;
+	err = fma(v, 10000.0, -p);
+	f = floor(p);
+	/* p - f and d are exact: f is within 1 of p, and 0.5 is a multiple
+	 * of p's ulp at these magnitudes. */
+	d = (p - f) - 0.5;
+	if (d > 0 || (d == 0 && err > 0))
+		n = f + 1;
+	else if (d < 0 || (d == 0 && err < 0))
+		n = f;
+	else
+		n = fmod(f, 2) == 0 ? f : f + 1;
+	/* d < 0 but p - f + err may still reach 1 (p just below an
+	 * integer with a positive error): only when p - f = 1 - ulp, which
+	 * the exact sum decides the same way, since |err| <= ulp/2. */
+	r = n / 10000.0;
 	return r == 0 ? 0 : r;
 }
 

@@ -70,11 +70,12 @@
 
 #include "alignkit/date.h"
 #include "alignkit/num.h"
+#include "alignkit/period.h"
 #include "alignkit/record.h"
 #include "record_internal.h"
 
 static const char *const kind_names[] = {
-	"", "goal", "initiative", "kpi", "measurement",
+	"", "goal", "initiative", "kpi", "measurement", "target",
 	"score", "rollup", "gap", "error"
 };
 #define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
@@ -180,6 +181,7 @@ enum ftype {
 	F_NUMBER,
 	F_DATE,
 	F_AT,        /* a date or an RFC 3339 date-time */
+	F_FROM,      /* a date or a period label (its first day) */
 	F_ENUM,
 	F_SUPPORTS
 };
@@ -207,6 +209,8 @@ static const char *const directions[] = { "up", "down", "range", NULL };
 static const char *const aggregates[] = {
 	"last", "sum", "avg", "min", "max", "count", NULL
 };
+static const char *const missings[] = { "none", "zero", NULL };
+static const char *const rollups[] = { "mean", "min", NULL };
 static const char *const cadences[] = {
 	"week", "month", "quarter", "year", NULL
 };
@@ -222,6 +226,7 @@ static const struct field goal_fields[] = {
 	{ "owner", F_TEXT, 0, NULL, NULL },
 	{ "status", ENUM(goal_statuses, "active, retired") },
 	{ "due", F_DATE, 0, NULL, NULL },
+	{ "rollup", ENUM(rollups, "mean, min") },
 };
 
 static const struct field initiative_fields[] = {
@@ -241,7 +246,7 @@ static const struct field initiative_fields[] = {
 enum {
 	K_ID, K_NAME, K_MEASURES, K_DIRECTION, K_TARGET, K_MIN, K_MAX,
 	K_BASELINE, K_RED, K_RED_MIN, K_RED_MAX, K_START, K_DUE, K_AGGREGATE,
-	K_CADENCE, K_STALE_AFTER, K_WEIGHT, K_UNIT, K_BUSINESS_OWNER,
+	K_MISSING, K_CADENCE, K_STALE_AFTER, K_WEIGHT, K_UNIT, K_BUSINESS_OWNER,
 	K_IT_OWNER, K_STATUS, K_NFIELDS
 };
 
@@ -261,6 +266,7 @@ static const struct field kpi_fields[K_NFIELDS] = {
 	[K_DUE] = { "due", F_DATE, 0, NULL, NULL },
 	[K_AGGREGATE] = { "aggregate", ENUM(aggregates,
 	                  "last, sum, avg, min, max, count") },
+	[K_MISSING] = { "missing", ENUM(missings, "none, zero") },
 	[K_CADENCE] = { "cadence", ENUM(cadences,
 	                "week, month, quarter, year") },
 	[K_STALE_AFTER] = { "stale_after", F_NUMBER, R_COUNT, NULL, NULL },
@@ -276,6 +282,25 @@ static const struct field measurement_fields[] = {
 	{ "at", F_AT, R_REQUIRED, NULL, NULL },
 	{ "value", F_NUMBER, R_REQUIRED | R_NULLABLE, NULL, NULL },
 	{ "note", F_TEXT, 0, NULL, NULL },
+};
+
+/* target_fields indices; the thresholds T_TARGET..T_RED_MAX are in the
+ * order of the KPI's own (K_TARGET..K_RED_MAX). */
+enum {
+	T_KPI, T_FROM, T_TARGET, T_MIN, T_MAX, T_BASELINE, T_RED, T_RED_MIN,
+	T_RED_MAX, T_NFIELDS
+};
+
+static const struct field target_fields[T_NFIELDS] = {
+	[T_KPI] = { "kpi", F_REF, R_REQUIRED, NULL, NULL },
+	[T_FROM] = { "from", F_FROM, R_REQUIRED, NULL, NULL },
+	[T_TARGET] = { "target", F_NUMBER, 0, NULL, NULL },
+	[T_MIN] = { "min", F_NUMBER, 0, NULL, NULL },
+	[T_MAX] = { "max", F_NUMBER, 0, NULL, NULL },
+	[T_BASELINE] = { "baseline", F_NUMBER, 0, NULL, NULL },
+	[T_RED] = { "red", F_NUMBER, 0, NULL, NULL },
+	[T_RED_MIN] = { "red_min", F_NUMBER, 0, NULL, NULL },
+	[T_RED_MAX] = { "red_max", F_NUMBER, 0, NULL, NULL },
 };
 
 #define MAX_FIELDS K_NFIELDS
@@ -686,6 +711,19 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 			return fail_after(c, f->name, rc);
 		out->json = string_json(v, s, len);
 		break;
+	case F_FROM:
+		if (!text_of(v, &s, &len))
+			return fail(c, f->name, "expected a string");
+		if (ak_date_parse(&out->date, s, len, NULL) != AK_OK) {
+			ak_period p;
+			if (ak_period_parse(&p, s, len, NULL) != AK_OK)
+				return fail(c, f->name, "\"%.*s%s\" is not a date or "
+				            "a period label (2026-10-01, 2026-W40, "
+				            "2026-10, 2026-Q4, 2026)", QUOTED(s, len));
+			out->date = p.start;
+		}
+		out->json = string_json(v, s, len);
+		break;
 	case F_ENUM:
 		if (!text_of(v, &s, &len))
 			return fail(c, f->name, "expected a string");
@@ -771,6 +809,16 @@ check_kpi(const struct ctx *c, const struct value *v)
 		FMT2(v[K_RED_MAX].num, v[K_MAX].num);
 		return fail(c, "red_max", "%s is below max %s", a, b);
 	}
+	/* Zero is a result only where it is a sum or a count: an average,
+	 * minimum, maximum or last value of nothing is no number. */
+	if (HAS(K_MISSING) &&
+	    strcmp(json_string_value(v[K_MISSING].json), "zero") == 0) {
+		const char *agg = HAS(K_AGGREGATE) ?
+		                  json_string_value(v[K_AGGREGATE].json) : "last";
+		if (strcmp(agg, "sum") != 0 && strcmp(agg, "count") != 0)
+			return fail(c, "missing", "zero needs aggregate sum or "
+			            "count, not %s", agg);
+	}
 	if (HAS(K_START) && HAS(K_DUE) && !(v[K_START].date < v[K_DUE].date))
 		return fail(c, "due", "%s is not after start %s",
 		            json_string_value(v[K_DUE].json),
@@ -842,6 +890,9 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 	case AK_KIND_MEASUREMENT:
 		fields = measurement_fields, nfields = AK_NELEM(measurement_fields);
 		break;
+	case AK_KIND_TARGET:
+		fields = target_fields, nfields = AK_NELEM(target_fields);
+		break;
 	default:
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "records of kind %s are not validated",
@@ -868,13 +919,25 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 		}
 		if ((rc = read_field(&c, &fields[i], v, &vals[i])) != AK_OK)
 			goto out;
-		if (fields[i].type == F_ID) {
+		/* A target record is named by its KPI: "target K1: ". */
+		if (fields[i].type == F_ID ||
+		    (kind == AK_KIND_TARGET && i == T_KPI)) {
 			c.id = json_string_value(vals[i].json);
 			c.idlen = json_string_length(vals[i].json);
 		}
 	}
 	if (kind == AK_KIND_KPI && (rc = check_kpi(&c, vals)) != AK_OK)
 		goto out;
+	if (kind == AK_KIND_TARGET) {
+		for (i = T_TARGET; i < T_NFIELDS && vals[i].json == NULL; i++)
+			;
+		if (i == T_NFIELDS) {
+			rc = fail(&c, NULL, "a target record needs at least one of "
+			          "target, min, max, baseline, red, red_min, "
+			          "red_max");
+			goto out;
+		}
+	}
 	if ((rc = read_src(&c, in, src, &srcv)) != AK_OK)
 		goto out;
 
@@ -913,4 +976,49 @@ out:
 	json_decref(srcv);
 	json_decref(obj);
 	return rc;
+}
+
+int
+ak_record_check_target(const json_t *kpi, const json_t *target,
+                       ak_error *err)
+{
+	static const char *const thresholds[] = {
+		"target", "min", "max", "baseline", "red", "red_min", "red_max"
+	};
+	json_t *merged = json_deep_copy(kpi), *out = NULL;
+	const char *from = json_string_value(json_object_get(target, "from"));
+	const char *id = json_string_value(json_object_get(kpi, "id"));
+	const char *text;
+	size_t skip;
+	int rc;
+
+	if (merged == NULL)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	for (size_t i = 0; i < AK_NELEM(thresholds); i++) {
+		json_t *v = json_object_get(target, thresholds[i]);
+		if (v != NULL && !json_is_null(v) &&
+		    json_object_set(merged, thresholds[i], v) != 0) {
+			json_decref(merged);
+			return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+		}
+	}
+	rc = ak_record_normalize(&out, merged, AK_KIND_KPI, NULL, 0, err);
+	json_decref(merged);
+	json_decref(out);
+	if (rc != AK_EINPUT)
+		return rc;
+	/* "kpi K1: field red: ..." becomes "target K1 from 2026-Q4: with
+	 * kpi K1: field red: ...": the record at fault is the target. */
+	text = err->text;
+	skip = strlen("kpi ") + strlen(id != NULL ? id : "") + strlen(": ");
+	if (strncmp(text, "kpi ", 4) != 0 || strlen(text) < skip)
+		skip = 0;
+	{
+		char rest[AK_ERROR_TEXT_LENGTH];
+		snprintf(rest, sizeof(rest), "%s", text + skip);
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "target %s from %s: merged with its kpi, %s",
+		                    id != NULL ? id : "", from != NULL ? from : "",
+		                    rest);
+	}
 }

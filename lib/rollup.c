@@ -1,8 +1,10 @@
-/* Rollups (SPEC §7): weighted means of KPI scores per initiative and goal,
+/* Rollups (SPEC §7): weighted means of KPI scores per initiative and goal
+ * (or, for a goal with rollup min, the weakest child's score),
  * carried up the goal tree leaves first.  The tree is walked with a
  * worklist (Kahn's order over child -> parent edges), never by recursion,
  * so that a chain of 100,000 goals costs no stack; goals left over when the
  * worklist runs dry are exactly those on parent cycles. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +14,16 @@
 #include "model_internal.h"
 #include "score_internal.h"
 
-/* What is summed for one goal or initiative in one report period. */
+/* What is summed for one goal or initiative in one report period.  The
+ * sums are double-doubles (hi + lo, error-free transformations), so that
+ * the weighted mean is the exact one rounded (SPEC §1): the weights 0.5,
+ * 2, 1.5 of scores 1, 1, 0.5156 have the mean 0.81835, whose double
+ * prints 0.8184, where a sum in doubles gives 0.81834999999999991. */
 struct acc {
-	double weight;        /* sum of the weights of scored children */
-	double weighted;      /* sum of weight × score */
+	double weight, weight_lo;         /* sum of the weights of scored
+	                                   * children */
+	double weighted, weighted_lo;     /* sum of weight × score */
+	double min;                       /* the lowest score */
 	size_t scored;
 };
 
@@ -45,21 +53,51 @@ ak_rollup_status(double score, double green_at, double red_below)
 	return score < red_below ? AK_SCORE_RED : AK_SCORE_AMBER;
 }
 
+/* hi + lo += x exactly (Knuth's two-sum; the error goes into lo). */
+static void
+dd_add(double *hi, double *lo, double x)
+{
+	double s = *hi + x, bb = s - *hi, e = (*hi - (s - bb)) + (x - bb);
+
+	*hi = s;
+	*lo += e;
+}
+
 static void
 add_score(struct acc *a, double weight, double score)
 {
-	a->weight += weight;
-	a->weighted += weight * score;
+	double p = weight * score;
+
+	dd_add(&a->weight, &a->weight_lo, weight);
+	dd_add(&a->weighted, &a->weighted_lo, p);
+	a->weighted_lo += fma(weight, score, -p);
+	if (a->scored == 0 || score < a->min)
+		a->min = score;
 	a->scored++;
 }
 
-/* Whether a has a score, and which (rounded as printed). */
+/* Whether a has a score, and which (rounded as printed): the weighted
+ * mean, or with rollup min the lowest child's. */
 static int
-acc_score(const struct acc *a, double *score)
+acc_score(const struct acc *a, ak_rollup_kind how, double *score)
 {
-	if (a->scored == 0 || a->weight <= 0)
+	double w, s, q, r;
+
+	if (a->scored == 0)
 		return 0;
-	*score = ak_num_round4(a->weighted / a->weight);
+	if (how == AK_ROLLUP_MIN) {
+		*score = a->min;
+		return 1;
+	}
+	w = a->weight + a->weight_lo;
+	if (!(w > 0))
+		return 0;
+	/* (S_hi + S_lo) / (W_hi + W_lo): a first quotient, then its
+	 * remainder, exact by fma, divided once more. */
+	s = a->weighted;
+	q = s / a->weight;
+	r = fma(-q, a->weight, s) + a->weighted_lo - q * a->weight_lo;
+	*score = ak_num_round4(q + r / w);
 	return 1;
 }
 
@@ -169,7 +207,7 @@ ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
 		if (p == SIZE_MAX)
 			continue;
 		for (size_t j = 0; j < np; j++)
-			if (acc_score(&gacc[g * np + j], &sc))
+			if (acc_score(&gacc[g * np + j], goals[g].rollup, &sc))
 				add_score(&gacc[p * np + j], goals[g].weight, sc);
 		if (--pending[p] == 0)
 			queue[tail++] = p;
@@ -203,7 +241,10 @@ ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *m,
 			ru->scored = acc[j].scored;
 			ru->src = is_goal ? goals[sub->index].src
 			                  : inits[sub->index].src;
-			ru->has_score = acc_score(&acc[j], &ru->score);
+			ru->has_score = acc_score(&acc[j],
+			                          is_goal ? goals[sub->index].rollup
+			                                  : AK_ROLLUP_MEAN,
+			                          &ru->score);
 			ru->status = ru->has_score
 			           ? ak_rollup_status(ru->score, o->green_at, o->red_below)
 			           : AK_SCORE_NONE;

@@ -30,6 +30,7 @@ ak_score_options_init(ak_score_options *o)
 	o->periods = 1;
 	o->red_below = 0.8;
 	o->green_at = 0.95;
+	o->forecast_window = 6;
 }
 
 /* Output numbers must be finite (SPEC §1): a sum or a difference that
@@ -44,8 +45,47 @@ saturate(double v)
 	return v;
 }
 
-double
-ak_kpi_progress(const ak_kpi *k, double v)
+/* Progress is a ratio of two differences, (a - b) / (c - d), or a
+ * constant.  The differences are kept exactly as double-doubles (hi + lo)
+ * so that the ratio, and the score p / e, are the exact values rounded
+ * once (SPEC §1): (34.25 - 6.8) / (78.8 - 6.8) is 0.38125000000000003,
+ * which rounds to 0.3813, where the double differences give
+ * 0.38124999999999998 and 0.3812. */
+struct ratio {
+	double nh, nl, dh, dl;    /* numerator and denominator */
+};
+
+static void
+dd_diff(double x, double y, double *hi, double *lo)
+{
+	double s = x - y, bb = s - x;
+
+	*hi = s;
+	*lo = (x - (s - bb)) + (-y - bb);
+}
+
+static void
+make_ratio(struct ratio *r, double a, double b, double c, double d)
+{
+	dd_diff(a, b, &r->nh, &r->nl);
+	dd_diff(c, d, &r->dh, &r->dl);
+}
+
+/* (nh + nl) / (dh + dl), one rounding (to within far less than an ulp). */
+static double
+dd_div(double nh, double nl, double dh, double dl)
+{
+	double q = nh / dh, rem;
+
+	if (!isfinite(q))
+		return saturate(q);
+	rem = fma(-q, dh, nh) + nl - q * dl;
+	return saturate(q + rem / (dh + dl));
+}
+
+/* The progress of v as a ratio (returns 1), or a constant in *p (0). */
+static int
+progress_of(const ak_kpi *k, double v, struct ratio *r, double *p)
 {
 	double from;
 
@@ -53,31 +93,57 @@ ak_kpi_progress(const ak_kpi *k, double v)
 	case AK_DIRECTION_UP:
 		from = (k->has & AK_KPI_BASELINE) ? k->baseline
 		     : (k->has & AK_KPI_RED) ? k->red : 0;
-		if (k->target == from)
-			return v >= k->target ? 1 : 0;
-		return saturate((v - from) / (k->target - from));
+		if (k->target == from) {
+			*p = v >= k->target ? 1 : 0;
+			return 0;
+		}
+		make_ratio(r, v, from, k->target, from);
+		return 1;
 	case AK_DIRECTION_DOWN:
 		if (k->has & (AK_KPI_BASELINE | AK_KPI_RED)) {
 			from = (k->has & AK_KPI_BASELINE) ? k->baseline : k->red;
-			if (from == k->target)
-				return v <= k->target ? 1 : 0;
-			return saturate((from - v) / (from - k->target));
+			if (from == k->target) {
+				*p = v <= k->target ? 1 : 0;
+				return 0;
+			}
+			make_ratio(r, from, v, from, k->target);
+			return 1;
 		}
-		if (v <= k->target)
-			return 1;
-		return k->target > 0 ? k->target / v : 0;
+		if (v <= k->target || !(k->target > 0)) {
+			*p = v <= k->target ? 1 : 0;
+			return 0;
+		}
+		make_ratio(r, k->target, 0, v, 0);
+		return 1;
 	case AK_DIRECTION_RANGE:
-		if (v >= k->min && v <= k->max)
+		if (v >= k->min && v <= k->max) {
+			*p = 1;
+			return 0;
+		}
+		if (v < k->min && (k->has & AK_KPI_RED_MIN) && k->red_min < k->min) {
+			make_ratio(r, v, k->red_min, k->min, k->red_min);
 			return 1;
-		if (v < k->min)
-			return (k->has & AK_KPI_RED_MIN) && k->red_min < k->min
-			     ? saturate((v - k->red_min) / (k->min - k->red_min))
-			     : 0;
-		return (k->has & AK_KPI_RED_MAX) && k->red_max > k->max
-		     ? saturate((k->red_max - v) / (k->red_max - k->max))
-		     : 0;
+		}
+		if (v > k->max && (k->has & AK_KPI_RED_MAX) && k->red_max > k->max) {
+			make_ratio(r, k->red_max, v, k->red_max, k->max);
+			return 1;
+		}
+		*p = 0;
+		return 0;
 	}
+	*p = 0;
 	return 0;
+}
+
+double
+ak_kpi_progress(const ak_kpi *k, double v)
+{
+	struct ratio r;
+	double p;
+
+	if (progress_of(k, v, &r, &p))
+		return dd_div(r.nh, r.nl, r.dh, r.dl);
+	return p;
 }
 
 double
@@ -172,6 +238,10 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 {
 	double p, e = ak_kpi_expected(k, sc->period.end);
 
+	sc->direction = k->direction;
+	sc->target = k->target;
+	sc->min = k->min;
+	sc->max = k->max;
 	sc->expected = ak_num_round4(e);
 	sc->progress = 0;
 	sc->score = 0;
@@ -182,9 +252,69 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 	p = ak_kpi_progress(k, sc->value);
 	sc->progress = ak_num_round4(p);
 	sc->score = ak_num_round4(ak_score_value(p, e));
+	/* Paced and under way (0 < e < 1): s = p / e exactly, as
+	 * num (due - start) / (den (end - start)), rounded once. */
+	if (e > 0 && e < 1) {
+		struct ratio r;
+		double unused, days = (double)((int64_t)sc->period.end - k->start);
+		double span = (double)((int64_t)k->due - k->start);
+		if (progress_of(k, sc->value, &r, &unused)) {
+			double nh = r.nh * span, dh = r.dh * days;
+			double s = dd_div(nh, fma(r.nh, span, -nh) + r.nl * span,
+			                  dh, fma(r.dh, days, -dh) + r.dl * days);
+			sc->score = ak_num_round4(s < 0 ? 0 : s > 1 ? 1 : s);
+		}
+	}
 	sc->status = ak_kpi_status(k, sc->value, sc->score, red_below);
 	if (sc->has_previous)
 		sc->trend = ak_kpi_trend(k, sc->value, sc->previous);
+}
+
+int
+ak_score_forecast(double *out, const ak_date *x, const double *y, size_t n,
+                  ak_date due)
+{
+	/* With x' = x - x[0] (small integers), the line at due is
+	 *   f = (Sy D + (n Sxy - Sx Sy)(n d - Sx)) / (n D),
+	 *   D = n Sxx - Sx^2,  d = due - x[0],
+	 * so that one division, corrected by its remainder, gives the exact
+	 * value's double whenever the long double sums are exact (values of
+	 * a few significant digits, as KPIs have). */
+	long double sx = 0, sxx = 0, sy = 0, sxy = 0, num, den, rem, ulp;
+	double q, nd = (double)n;
+
+	if (n < 3)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		long double xi = (long double)((int64_t)x[i] - x[0]);
+		sx += xi;
+		sxx += xi * xi;
+		sy += y[i];
+		sxy += xi * y[i];
+	}
+	den = nd * sxx - sx * sx;
+	if (den <= 0)
+		return 0;
+	num = sy * den + (nd * sxy - sx * sy) *
+	      (nd * (long double)((int64_t)due - x[0]) - sx);
+	den *= nd;
+	q = (double)(num / den);
+	if (!isfinite(q)) {
+		*out = saturate(q);
+		return 1;
+	}
+	/* Round the quotient once: compare the remainder with half an ulp
+	 * of q (a double rounding through long double could miss). */
+	rem = num - (long double)q * den;
+	ulp = (long double)nextafter(q, rem > 0 ? INFINITY : -INFINITY) - q;
+	if (ulp < 0)
+		ulp = -ulp;
+	if (rem < 0)
+		rem = -rem;
+	if (2 * rem > ulp * (den < 0 ? -den : den))
+		q = nextafter(q, (num / den) > q ? INFINITY : -INFINITY);
+	*out = q == 0 ? 0 : q;
+	return 1;
 }
 
 /* ---- Periods that can matter ---------------------------------------- */
@@ -198,6 +328,11 @@ struct id_slot {
 	uint32_t len;
 	ak_date before;           /* latest `at` before the first kept period */
 	uint32_t cadence;         /* index into ak_scorer.sets */
+	ak_date first_at;         /* earliest `at` up to the last kept period;
+	                           * AK_DATE_MAX + 1 while there is none */
+	uint32_t first;           /* the first kept period it counts in: 0, or
+	                           * for a KPI without forecasts the set's
+	                           * first_needed */
 	uint32_t kpi_sum;         /* aggregate sum: the sum must stay finite */
 	struct bucket *buckets;   /* the KPI's; NULL when it is retired */
 };
@@ -208,6 +343,9 @@ struct period_set {
 	ak_period *periods;
 	size_t count;
 	size_t first_report;      /* the report is periods[first_report..count) */
+	size_t first_needed;      /* periods before it are kept only for
+	                           * forecasts: a KPI that can have none counts
+	                           * measurements there as older ones */
 };
 
 /* The measurements one input file gives of one KPI in one kept period:
@@ -233,6 +371,8 @@ struct part {
 struct bucket {
 	struct part *parts;
 	uint32_t nparts;
+	uint64_t nulls;           /* null (not applicable) measurements */
+	ak_date null_at;          /* the latest of their `at` (nulls > 0) */
 	ak_date gap_at;           /* latest `at` after the kept period before
 	                           * this one and before this one's start */
 };
@@ -326,24 +466,33 @@ static int
 build_set(struct period_set *set, ak_period_kind kind,
           const ak_period *reports, size_t nreports, const ak_score_options *o)
 {
-	size_t n = (size_t)o->periods, cap = 2 * n + 2 + nreports, count, k;
+	/* Before the report: one period for the trend, and enough for the
+	 * forecast window of the first report period. */
+	size_t back = o->forecast_window > 2 ? (size_t)o->forecast_window - 1 : 1;
+	size_t n = (size_t)o->periods, cap = 2 * n + 1 + back + nreports, count, k;
 	ak_period *p = malloc(cap * sizeof(*p)), before;
+	ak_date needed;
 
 	if (p == NULL)
 		return AK_ENOMEM;
 	set->kind = kind;
 	count = ak_score_report_periods(p, kind, o->as_of, n);
 	set->first_report = 0;
-	if (count > 0 && period_before(p[0], &before)) {
+	while (count > 0 && set->first_report < back &&
+	       period_before(p[0], &before)) {
 		memmove(p + 1, p, count * sizeof(*p));
 		p[0] = before;
 		count++;
-		set->first_report = 1;
+		set->first_report++;
 	}
 	k = count;
+	needed = count == 0 ? 0 : p[set->first_report > 0 ? set->first_report - 1 : 0].start;
 	for (size_t j = 0; j < nreports; j++)
-		if (last_complete(kind, reports[j].end, &p[count]))
+		if (last_complete(kind, reports[j].end, &p[count])) {
+			if (p[count].start < needed)
+				needed = p[count].start;
 			count++;
+		}
 	/* The rollup periods are never later than the report's last one:
 	 * sort them in and drop repeats; the report stays at the end. */
 	if (count > k) {
@@ -355,6 +504,9 @@ build_set(struct period_set *set, ak_period_kind kind,
 		set->first_report += w - k;
 		count = w;
 	}
+	set->first_needed = 0;
+	while (set->first_needed < count && p[set->first_needed].start < needed)
+		set->first_needed++;
 	set->periods = p;
 	set->count = count;
 	return AK_OK;
@@ -372,6 +524,10 @@ ak_scorer_new(ak_scorer **out, const ak_model *m, const ak_score_options *o,
 	if (o->periods < 1 || o->periods > AK_SCORE_PERIODS_MAX)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "periods must be from 1 to %d", AK_SCORE_PERIODS_MAX);
+	if (o->forecast_window < 3 || o->forecast_window > AK_SCORE_FORECAST_WINDOW_MAX)
+		return ak_error_set(err, AK_EUSAGE, NULL, 0,
+		                    "forecast-window must be from 3 to %d",
+		                    AK_SCORE_FORECAST_WINDOW_MAX);
 	if (o->as_of < AK_DATE_MIN || o->as_of > AK_DATE_MAX)
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "as-of must be within years 1 to 9999");
@@ -505,9 +661,14 @@ index_put(ak_scorer *s, const char *id, size_t kpi)
 	slot->off = (uint32_t)s->ids_len;
 	slot->len = (uint32_t)len;
 	slot->before = AK_DATE_NONE;
+	slot->first_at = AK_DATE_MAX + 1;
 	slot->cadence = (uint32_t)(se->set - s->sets);
 	slot->kpi_sum = ak_model_kpis(s->model, &nkpis)[kpi].aggregate ==
 	                AK_AGGREGATE_SUM;
+	slot->first = ak_model_kpis(s->model, &nkpis)[kpi].direction !=
+	              AK_DIRECTION_RANGE &&
+	              ak_model_kpis(s->model, &nkpis)[kpi].due != AK_DATE_NONE
+	              ? 0 : (uint32_t)se->set->first_needed;
 	slot->buckets = se->buckets;
 	se->slot = (uint32_t)(slot - s->slots);
 	s->ids_len += len;
@@ -678,10 +839,13 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 		return AK_OK;
 	p = set->periods;
 	hi = set->count;
+	lo = slot->first;
 	if (m->at > p[hi - 1].end)
 		return AK_OK;
+	if (m->at < slot->first_at)
+		slot->first_at = m->at;
 	/* Most of a long history is older than every kept period. */
-	if (m->at < p[0].start) {
+	if (m->at < p[lo].start) {
 		if (m->at > slot->before)
 			slot->before = m->at;
 		return AK_OK;
@@ -697,6 +861,13 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 	if (m->at < p[lo].start) {
 		if (m->at > bk->gap_at)
 			bk->gap_at = m->at;
+		return AK_OK;
+	}
+	/* A null value says the period does not apply: it is no value, but
+	 * it is news (staleness). */
+	if (m->is_null) {
+		if (bk->nulls++ == 0 || m->at > bk->null_at)
+			bk->null_at = m->at;
 		return AK_OK;
 	}
 	if ((file = file_of(s, m->src)) < 0 ||
@@ -820,31 +991,90 @@ start_back(ak_period p, int64_t back)
 	return ak_date_from_ymd((int)(months / 12), (int)(months % 12) + 1, 1);
 }
 
+/* The day from which a missing: zero KPI counts 0 for a period without
+ * measurements (SPEC §6.1): its start, else its first measurement's day;
+ * AK_DATE_NONE for other KPIs, and while there is neither. */
+static ak_date
+zero_from(const ak_scorer *s, const ak_kpi *k, const struct series *se)
+{
+	ak_date first = s->slots[se->slot].first_at;
+
+	if (!k->missing_zero)
+		return AK_DATE_NONE;
+	if (k->start != AK_DATE_NONE)
+		return k->start;
+	return first <= AK_DATE_MAX ? first : AK_DATE_NONE;
+}
+
+/* The value of kept period j of KPI k: its aggregate, or 0 for a period
+ * without measurements ending on or after zero (missing: zero). */
+static int
+valued(const ak_kpi *k, const struct series *se, ak_date zero, size_t j,
+       double *v)
+{
+	struct merged mg;
+
+	merge(&se->buckets[j], &mg, NULL);
+	if (mg.n > 0) {
+		*v = aggregate(&mg, k->aggregate);
+		return 1;
+	}
+	/* n/a: all its measurements are null; it is not "without any". */
+	if (se->buckets[j].nulls > 0)
+		return 0;
+	if (zero != AK_DATE_NONE && se->set->periods[j].end >= zero) {
+		*v = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* The forecast of SPEC §6.8 for kept period i of KPI k: the valued
+ * periods among the last forecast_window up to this one, all of which are
+ * kept for a report period. */
+static void
+forecast(const ak_scorer *s, const ak_kpi *k, const struct series *se,
+         size_t i, ak_score *out)
+{
+	const ak_period *p = se->set->periods;
+	ak_date x[AK_SCORE_FORECAST_WINDOW_MAX], from;
+	double y[AK_SCORE_FORECAST_WINDOW_MAX];
+	size_t n = 0;
+	ak_date zero = zero_from(s, k, se);
+
+	out->has_forecast = 0;
+	if (k->direction == AK_DIRECTION_RANGE || k->due == AK_DATE_NONE ||
+	    k->due <= p[i].end)
+		return;
+	from = start_back(p[i], (int64_t)s->opt.forecast_window - 1);
+	/* Oldest first, so that the sums run in one order. */
+	for (size_t j = 0; j <= i; j++) {
+		if (p[j].start < from || !valued(k, se, zero, j, &y[n]))
+			continue;
+		x[n++] = p[j].end;
+	}
+	out->has_forecast = ak_score_forecast(&out->forecast, x, y, n, k->due);
+}
+
 /* The score of KPI kpi in its i-th kept period. */
 static void
 fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 {
 	size_t nkpis;
-	const ak_kpi *k = &ak_model_kpis(s->model, &nkpis)[kpi];
+	const ak_kpi *own = &ak_model_kpis(s->model, &nkpis)[kpi];
+	ak_kpi in_force, *k = &in_force;
 	const struct series *se = &s->series[kpi];
 	const ak_period *p = se->set->periods;
 	struct merged mg;
-	ak_date latest = s->slots[se->slot].before;
+	ak_date latest = s->slots[se->slot].before, zero = zero_from(s, own, se);
 
 	memset(out, 0, sizeof(*out));
 	out->period = p[i];
 	merge(&se->buckets[i], &mg, out);
 	out->n = mg.n;
-	out->has_value = mg.n > 0;
-	if (out->has_value)
-		out->value = aggregate(&mg, k->aggregate);
-	if (i > 0 && p[i - 1].end + 1 == p[i].start) {
-		merge(&se->buckets[i - 1], &mg, NULL);
-		if (mg.n > 0) {
-			out->has_previous = 1;
-			out->previous = aggregate(&mg, k->aggregate);
-		}
-	}
+	out->has_value = valued(own, se, zero, i, &out->value);
+	if (i > 0 && p[i - 1].end + 1 == p[i].start)
+		out->has_previous = valued(own, se, zero, i - 1, &out->previous);
 	for (size_t j = 0; j <= i; j++) {
 		const struct bucket *b = &se->buckets[j];
 		if (b->gap_at > latest)
@@ -852,10 +1082,23 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 		for (uint32_t q = 0; q < b->nparts; q++)
 			if (b->parts[q].last_at > latest)
 				latest = b->parts[q].last_at;
+		if (b->nulls > 0 && b->null_at > latest)
+			latest = b->null_at;
 	}
 	out->stale = latest == AK_DATE_NONE ||
-	             latest < start_back(p[i], (int64_t)k->stale_after - 1);
+	             latest < start_back(p[i], (int64_t)own->stale_after - 1);
+	/* Every period from the first that counts 0 on has data (or is 0,
+	 * which counts as data): only periods before it can be stale. */
+	if (zero != AK_DATE_NONE && p[i].end >= zero)
+		out->stale = 0;
+	/* A KPI with target records is paced by its phases: e = 1 (SPEC
+	 * §6.4), which the copy without a pacing window gives. */
+	if (ak_model_in_force(s->model, own, p[i].end, &in_force))
+		in_force.start = AK_DATE_NONE;
 	ak_score_compute(out, k, s->opt.red_below);
+	if (mg.n == 0 && se->buckets[i].nulls > 0)
+		out->status = AK_SCORE_NA;
+	forecast(s, own, se, i, out);
 }
 
 size_t
@@ -947,6 +1190,13 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	bad |= json_object_set_new(o, "end", json_string(end));
 	bad |= json_object_set_new(o, "value", real_or_null(sc->has_value, sc->value));
 	bad |= json_object_set_new(o, "n", json_integer((json_int_t)sc->n));
+	if (sc->direction == AK_DIRECTION_RANGE) {
+		bad |= json_object_set_new(o, "min", json_real(saturate(sc->min)));
+		bad |= json_object_set_new(o, "max", json_real(saturate(sc->max)));
+	} else {
+		bad |= json_object_set_new(o, "target",
+		                           json_real(saturate(sc->target)));
+	}
 	bad |= json_object_set_new(o, "progress",
 	                           real_or_null(sc->has_value, sc->progress));
 	bad |= json_object_set_new(o, "expected", json_real(sc->expected));
@@ -960,6 +1210,8 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	                                        sc->value - sc->previous));
 	bad |= json_object_set_new(o, "trend", trend ? json_string(trend) : json_null());
 	bad |= json_object_set_new(o, "stale", json_boolean(sc->stale));
+	bad |= json_object_set_new(o, "forecast",
+	                           real_or_null(sc->has_forecast, sc->forecast));
 	if (sc->nduplicates > 0)
 		bad |= json_object_set_new(o, "duplicates", duplicates(sc));
 	if (k->src != NULL)

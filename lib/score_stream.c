@@ -9,6 +9,7 @@
 #include "alignkit/rollup.h"
 #include "alignkit/score_stream.h"
 #include "record_internal.h"
+#include "util_internal.h"
 #include "scan_internal.h"
 
 struct ak_score_stream {
@@ -19,6 +20,11 @@ struct ak_score_stream {
 	FILE *spill;            /* measurements read before their KPI */
 	uint64_t seq;           /* measurements read so far */
 	int flags;
+	/* The lines of the target records, by their index in the model: a
+	 * target whose KPI never comes is passed on at the end. */
+	char **target_lines;
+	size_t *target_lens;
+	size_t ntarget_lines, target_lines_cap, target_lens_cap;
 	char *scratch;          /* the fast path's decoded strings */
 	size_t scratch_cap;
 };
@@ -64,6 +70,10 @@ ak_score_stream_free(ak_score_stream *s)
 	free(s->scratch);
 	ak_scorer_free(s->scorer);
 	ak_model_free(s->model);
+	for (size_t i = 0; i < s->ntarget_lines; i++)
+		free(s->target_lines[i]);
+	free(s->target_lines);
+	free(s->target_lens);
 	free(s);
 }
 
@@ -155,6 +165,68 @@ count_measurement(ak_score_stream *s, const ak_line *line,
 	return pass(s, line->text, line->len, err);
 }
 
+/* A target record: held in the model (its KPI may come later) with its
+ * line, until the end settles it. */
+static int
+target_record(ak_score_stream *s, const ak_line *line, ak_error *err)
+{
+	char *copy;
+	int rc;
+
+	ak_error_clear(err);
+	rc = ak_model_add_target(s->model, line->record,
+	                         ak_record_src(line->record), 0, err);
+	if (rc == AK_ENOMEM)
+		return nomem(err);
+	if (rc != AK_OK)
+		return bad_record(err, line);
+	if (ak_grow(&s->target_lines, &s->target_lines_cap, s->ntarget_lines + 1,
+	            sizeof(*s->target_lines)) != AK_OK ||
+	    ak_grow(&s->target_lens, &s->target_lens_cap, s->ntarget_lines + 1,
+	            sizeof(*s->target_lens)) != AK_OK ||
+	    (copy = ak_strndup(line->text, line->len)) == NULL)
+		return nomem(err);
+	s->target_lines[s->ntarget_lines] = copy;
+	s->target_lens[s->ntarget_lines++] = line->len;
+	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+		return AK_OK;
+	return pass(s, line->text, line->len, err);
+}
+
+/* The target records once every KPI is in: each must keep its KPI's rules
+ * (an input error at the target's line); those whose KPI is not in the
+ * stream pass on, for gap-find to report. */
+static int
+settle_targets(ak_score_stream *s, ak_error *err)
+{
+	size_t n;
+	const ak_target *t = ak_model_targets(s->model, &n);
+	int rc = AK_OK;
+
+	for (size_t i = 0; i < n && rc == AK_OK; i++) {
+		const ak_kpi *k = ak_model_kpi(s->model, t[i].kpi);
+		if (k == NULL) {
+			if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+				rc = pass(s, s->target_lines[i], s->target_lens[i], err);
+			continue;
+		}
+		ak_error_clear(err);
+		if ((rc = ak_record_check_target(k->record, t[i].record, err)) ==
+		    AK_EINPUT) {
+			const char *src = t[i].src;
+			const char *colon = src != NULL ? strrchr(src, ':') : NULL;
+			char file[AK_ERROR_FILE_LENGTH];
+			snprintf(file, sizeof(file), "%.*s",
+			         colon != NULL ? (int)(colon - src) : 0,
+			         src != NULL ? src : "");
+			ak_error_locate(err, file,
+			                colon != NULL ? strtol(colon + 1, NULL, 10) : 0,
+			                0);
+		}
+	}
+	return rc;
+}
+
 static int
 measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 {
@@ -194,6 +266,7 @@ ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
 		return AK_SCORE_STREAM_NOT_MINE;
 	m.kpi = ml.kpi;
 	m.value = ml.value;
+	m.is_null = 0;
 	m.src = ml.src_type == AK_SCAN_STRING ? ml.src : NULL;
 	ak_error_clear(err);
 	return count_measurement(s, line, &m, err);
@@ -206,6 +279,8 @@ ak_score_stream_add(ak_score_stream *s, const ak_line *line, ak_error *err)
 
 	if (kind == AK_KIND_MEASUREMENT)
 		return measurement_record(s, line, err);
+	if (kind == AK_KIND_TARGET)
+		return target_record(s, line, err);
 	if (kind == AK_KIND_GOAL || kind == AK_KIND_INITIATIVE ||
 	    kind == AK_KIND_KPI)
 		return model_record(s, line, kind, err);
@@ -358,6 +433,8 @@ ak_score_stream_finish(ak_score_stream *s, ak_error *err)
 {
 	int rc = settle(s, err);
 
+	if (rc == AK_OK)
+		rc = settle_targets(s, err);
 	if (rc != AK_OK || s->out == NULL)
 		return rc;
 	return write_derived(s, err);

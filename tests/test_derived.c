@@ -248,13 +248,7 @@ test_score_refused(void **state)
 		{"{\"kind\":\"score\",\"kpi\":\"K1\",\"period\":\"2026-W47\","
 		 "\"end\":\"2026-11-22\",\"status\":\"purple\"}",
 		 "score of K1: field status: \"purple\" is not one of green, "
-		 "amber, red, none"},
-		/* n/a is a name, but no tool writes it yet: refused until
-		 * scores can be n/a (NA_OK in derived.c's score table). */
-		{"{\"kind\":\"score\",\"kpi\":\"K1\",\"period\":\"2026-W47\","
-		 "\"end\":\"2026-11-22\",\"status\":\"n/a\"}",
-		 "score of K1: field status: \"n/a\" is not one of green, "
-		 "amber, red, none"},
+		 "amber, red, none, n/a"},
 		{SCORE ",\"trend\":\"down\"}",
 		 "score of K1: field trend: \"down\" is not one of improving, "
 		 "worsening, flat, null"},

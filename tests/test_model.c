@@ -497,9 +497,17 @@ test_measurement_read(void **state)
 	         "date-time");
 	read_bad("{\"kpi\":\"K1\",\"at\":\"2026-11-23\"}",
 	         "measurement: missing required field value");
-	read_bad("{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":null}",
-	         "measurement: field value: null (not applicable) is not "
-	         "supported here yet");
+	{
+		/* null: not applicable in its period. */
+		json_t *rec = parse("{\"kpi\":\"K1\",\"at\":\"2026-11-23\","
+		                    "\"value\":null,\"note\":\"shutdown\"}");
+		ak_measurement ms;
+		ak_error err;
+		assert_int_equal(ak_measurement_read(&ms, rec, &err), AK_OK);
+		assert_true(ms.is_null);
+		assert_true(ms.value == 0);
+		json_decref(rec);
+	}
 	read_bad("{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":\"97\"}",
 	         "measurement: field value: expected a number");
 	read_bad("{\"kpi\":\"K1\",\"at\":\"2026-11-23\",\"value\":1,\"note\":5}",

@@ -73,6 +73,16 @@ test_round4(void **state)
 	assert_string_equal(fmt(ak_num_round4(1.0)), "1");
 	assert_string_equal(fmt(ak_num_round4(-0.00001)), "0");
 	assert_string_equal(fmt(ak_num_round4(0.00005)), "0.0001");
+	/* From the double's exact value, ties to even, as printf("%.4f"):
+	 * 0.66665 is 0.666649999..., 0.98105 is 0.981049999..., 0.81835 is
+	 * 0.818350000...02; 0.03125 and 0.00015625 are exact ties. */
+	assert_string_equal(fmt(ak_num_round4(0.66665)), "0.6666");
+	assert_string_equal(fmt(ak_num_round4((1 + 0.9621) / 2)), "0.981");
+	assert_string_equal(fmt(ak_num_round4(0.81835)), "0.8184");
+	assert_string_equal(fmt(ak_num_round4(0.03125)), "0.0312");
+	assert_string_equal(fmt(ak_num_round4(-0.03125)), "-0.0312");
+	assert_string_equal(fmt(ak_num_round4(0.09375)), "0.0938");
+	assert_string_equal(fmt(ak_num_round4(0.99995)), "1");
 }
 
 static int

@@ -186,6 +186,59 @@ test_weighted_mean(void **state)
 	assert_int_equal(find(f, "G1", 0)->status, AK_SCORE_RED);
 }
 
+/* The weighted mean is the exact one rounded: (0.5·1 + 2·1 + 1.5·0.5156)/4
+ * is 0.81835, whose double 0.81835000000000002 rounds to 0.8184; a sum in
+ * doubles gives 0.81834999999999991 and 0.8183. */
+static void
+test_exact_mean(void **state)
+{
+	struct fixture *f = *state;
+
+	add(f, AK_KIND_GOAL, "{\"id\":\"G1\",\"title\":\"t\"}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":0.5}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":2}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K3\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":1.5}");
+	give(f, 0, 1);
+	give(f, 1, 1);
+	give(f, 2, 0.5156);
+	compute(f);
+	assert_true(find(f, "G1", 0)->has_score);
+	assert_true(find(f, "G1", 0)->score == 0.8184);
+}
+
+/* rollup min: the weakest child, among those with a score; an unscored
+ * child (no data, or n/a) is left out, as from a mean. */
+static void
+test_min_rollup(void **state)
+{
+	struct fixture *f = *state;
+	const ak_rollup *r;
+
+	add(f, AK_KIND_GOAL, "{\"id\":\"G1\",\"title\":\"t\",\"rollup\":\"min\"}");
+	add(f, AK_KIND_GOAL, "{\"id\":\"G2\",\"title\":\"t\",\"parent\":\"G1\"}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":5}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K3\",\"name\":\"n\",\"measures\":\"G2\",\"target\":1}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K4\",\"name\":\"n\",\"measures\":\"G2\",\"target\":1}");
+	give(f, 0, 1);       /* K1, weight 5: a mean would hide K3 */
+	/* K2 has no score */
+	give(f, 2, 0.6);
+	give(f, 3, 1);
+	compute(f);
+	/* G2 (mean): (0.6 + 1)/2 = 0.8; G1 (min): min(1, 0.8) = 0.8. */
+	r = find(f, "G2", 0);
+	assert_near(r->score, 0.8);
+	r = find(f, "G1", 0);
+	assert_near(r->score, 0.8);
+	assert_int_equal(r->status, AK_SCORE_AMBER);
+	assert_int_equal(r->children, 3);
+	assert_int_equal(r->scored, 2);
+}
+
 static void
 test_nothing_scored(void **state)
 {
@@ -403,7 +456,7 @@ test_with_scorer(void **state)
 {
 	struct fixture *f = *state;
 	ak_scorer *s;
-	ak_measurement m;
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
 	ak_error err;
 	const ak_rollup *r;
 
@@ -513,6 +566,8 @@ main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_rollup_record),
 		cmocka_unit_test_setup_teardown(test_weighted_mean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exact_mean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_min_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_scored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initiatives, setup, teardown),

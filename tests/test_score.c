@@ -462,7 +462,7 @@ add_kpi(struct fixture *f, const char *text)
 static int
 measure(struct fixture *f, const char *id, const char *at, double value)
 {
-	ak_measurement m;
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
 
 	m.kpi = id;
 	m.src = NULL;
@@ -480,6 +480,190 @@ get(struct fixture *f, size_t kpi, size_t i)
 	assert_true(i < ak_scorer_count(f->scorer, kpi));
 	ak_scorer_get(f->scorer, kpi, i, &sc);
 	return sc;
+}
+
+static void
+add_target(struct fixture *f, const char *text)
+{
+	json_error_t jerr;
+	json_t *rec = json_loads(text, 0, &jerr);
+	ak_error err;
+
+	if (rec == NULL)
+		fail_msg("bad test input %s: %s", text, jerr.text);
+	if (ak_model_add_target(f->model, rec, NULL, 0, &err) != AK_OK)
+		fail_msg("%s: %s", text, err.text);
+	json_decref(rec);
+}
+
+/* A phased target changing mid-history, one record with a label `from`
+ * (2026-09: from September 1st) and one with a date (2026-10-15: in force
+ * from October's end on, since its last day is on or after it); a record
+ * replaces only the fields it names; e = 1 despite a pacing window. */
+static void
+test_phased_target(void **state)
+{
+	struct fixture *f = *state;
+	size_t k;
+	ak_score sc;
+
+	f->opt.as_of = day("2026-12-01");
+	f->opt.period = AK_PERIOD_MONTH;
+	f->opt.periods = 4;               /* 2026-08 .. 2026-11 */
+	start(f);
+	k = add_kpi(f, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	               "\"target\":100,\"red\":50,\"start\":\"2026-01-01\","
+	               "\"due\":\"2026-12-31\"}");
+	/* Later in the stream, equal from: the second wins. */
+	add_target(f, "{\"kpi\":\"K1\",\"from\":\"2026-10-15\",\"target\":150}");
+	add_target(f, "{\"kpi\":\"K1\",\"from\":\"2026-09\",\"target\":80}");
+	add_target(f, "{\"kpi\":\"K1\",\"from\":\"2026-10-15\",\"target\":140,"
+	              "\"red\":70}");
+	measure(f, "K1", "2026-08-10", 60);
+	measure(f, "K1", "2026-09-10", 60);
+	measure(f, "K1", "2026-10-10", 105);
+	measure(f, "K1", "2026-11-10", 105);
+	/* August: the KPI's own (100, red 50), e = 1 not 0.6: p = s = 0.2. */
+	sc = get(f, k, 0);
+	assert_true(sc.target == 100);
+	assert_true(sc.expected == 1);
+	assert_true(sc.progress == 0.2);
+	/* Above the red flag: amber, however low the score. */
+	assert_int_equal(sc.status, AK_SCORE_AMBER);
+	/* September: from 2026-09, target 80, red still the KPI's 50:
+	 * p = (60 - 50)/(80 - 50) = 0.3333. */
+	sc = get(f, k, 1);
+	assert_true(sc.target == 80);
+	assert_true(sc.score == 0.3333);
+	/* October ends after the 15th: target 140 and red 70, the later of
+	 * the two records: p = (105 - 70)/(140 - 70) = 0.5; amber (above
+	 * the red flag). */
+	sc = get(f, k, 2);
+	assert_true(sc.target == 140);
+	assert_true(sc.score == 0.5);
+	assert_int_equal(sc.status, AK_SCORE_AMBER);
+	sc = get(f, k, 3);
+	assert_true(sc.target == 140);
+}
+
+/* The forecast: the least-squares line through (period end, value) of the
+ * valued periods among the last --forecast-window, at due. */
+static void
+test_forecast(void **state)
+{
+	struct fixture *f = *state;
+	size_t k, kr, kp;
+	ak_score sc;
+
+	f->opt.as_of = day("2026-12-01");
+	f->opt.period = AK_PERIOD_MONTH;
+	f->opt.periods = 2;               /* 2026-10 and 2026-11 */
+	f->opt.forecast_window = 4;       /* 2026-08 .. 2026-11 for November */
+	start(f);
+	k = add_kpi(f, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	               "\"target\":100,\"due\":\"2027-01-31\"}");
+	kr = add_kpi(f, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"direction\":\"range\",\"min\":1,\"max\":2,"
+	                "\"due\":\"2027-01-31\"}");
+	kp = add_kpi(f, "{\"id\":\"K3\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":100,\"due\":\"2026-11-30\"}");
+	/* Too old for either window. */
+	measure(f, "K1", "2026-06-10", 500);
+	/* Exactly 3 points for October's window (07..10): Jul 31, Aug 31,
+	 * Sep 30 (days 20665, 20696, 20726) with 10, 20, 30; the line at
+	 * 2027-01-31 (20849).  November's window (08..11) has 20, 30, and a
+	 * gap in October, then 50 on Nov 30 (20787). */
+	measure(f, "K1", "2026-07-10", 10);
+	measure(f, "K1", "2026-08-10", 20);
+	measure(f, "K1", "2026-09-10", 30);
+	measure(f, "K1", "2026-11-10", 50);
+	for (const char *at = "2026-08-10"; at != NULL;
+	     at = strcmp(at, "2026-08-10") == 0 ? "2026-09-10" :
+	          strcmp(at, "2026-09-10") == 0 ? "2026-10-10" : NULL) {
+		measure(f, "K2", at, 1.5);
+		measure(f, "K3", at, 1);
+	}
+	sc = get(f, k, 0);
+	assert_true(sc.has_forecast);
+	/* Fitted by hand: x' = 0, 31, 61; y = 10, 20, 30; n = 3.
+	 * Sx = 92, Sxx = 4682, Sy = 60, Sxy = 2450, D = 3*4682 - 92^2 = 5582,
+	 * slope = (3*2450 - 92*60)/5582 = 1830/5582; mean x' = 92/3, mean y
+	 * = 20; f = 20 + (1830/5582)(184 - 92/3) = 20 + 1830*460/(3*5582)
+	 * = 20 + 841800/16746 = 1176720/16746 = 196120/2791, rounded once. */
+	assert_true(sc.forecast == 196120.0 / 2791.0);
+	sc = get(f, k, 1);
+	assert_true(sc.has_forecast);
+	/* Points Aug 31 (20696) 20, Sep 30 (20726) 30, Nov 30 (20787) 50:
+	 * x' = 0, 30, 91; Sx = 121, Sxx = 9181, Sy = 100, Sxy = 5450,
+	 * D = 3*9181 - 121^2 = 12902, n Sxy - Sx Sy = 16350 - 12100 = 4250,
+	 * at x' = 153: f = 100/3 + (4250/12902)(153 - 121/3)
+	 * = (100*12902 + 4250*(459 - 121)) / (3*12902) = 2726700/38706
+	 * = 454450/6451. */
+	assert_true(sc.forecast == 454450.0 / 6451.0);
+	/* No forecast for a range KPI, nor once due has passed (K3's due is
+	 * November's last day: not after it). */
+	assert_false(get(f, kr, 1).has_forecast);
+	sc = get(f, kp, 0);
+	assert_true(sc.has_forecast);     /* due after October's end */
+	assert_true(sc.forecast == 1);    /* flat at 1 */
+	assert_false(get(f, kp, 1).has_forecast);
+}
+
+/* missing: zero: a complete period without measurements is 0 (n 0) from
+ * the KPI's start on (the period holding it included), else from its
+ * first measurement on; before that it has no value; a zero period is a
+ * value for previous and trend, and keeps the KPI from going stale. */
+static void
+test_missing_zero(void **state)
+{
+	struct fixture *f = *state;
+	size_t ks, kf;
+	ak_score sc;
+
+	f->opt.as_of = day("2026-12-01");
+	f->opt.period = AK_PERIOD_MONTH;
+	f->opt.periods = 4;               /* 2026-08 .. 2026-11 */
+	start(f);
+	ks = add_kpi(f, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"direction\":\"down\",\"target\":2,\"aggregate\":\"count\","
+	                "\"missing\":\"zero\",\"start\":\"2026-09-15\","
+	                "\"due\":\"2027-06-30\"}");
+	kf = add_kpi(f, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"direction\":\"down\",\"target\":2,\"aggregate\":\"sum\","
+	                "\"missing\":\"zero\",\"stale_after\":1}");
+	measure(f, "K1", "2026-10-03", 1);   /* one incident in October */
+	measure(f, "K2", "2026-11-20", 3);
+	measure(f, "K2", "2026-10-20", 4);   /* K2's first, out of order */
+	/* K1: August ends before its start: no value, stale. */
+	sc = get(f, ks, 0);
+	assert_false(sc.has_value);
+	assert_int_equal(sc.status, AK_SCORE_NONE);
+	assert_true(sc.stale);
+	/* September holds the start: 0 incidents, n 0, green; not stale. */
+	sc = get(f, ks, 1);
+	assert_true(sc.has_value);
+	assert_true(sc.value == 0);
+	assert_int_equal(sc.n, 0);
+	assert_int_equal(sc.status, AK_SCORE_GREEN);
+	assert_false(sc.stale);
+	/* October: 1 incident (previous 0: worsening); November 0 again. */
+	sc = get(f, ks, 2);
+	assert_true(sc.value == 1);
+	assert_true(sc.has_previous && sc.previous == 0);
+	assert_int_equal(sc.trend, AK_TREND_WORSENING);
+	sc = get(f, ks, 3);
+	assert_true(sc.has_value && sc.value == 0 && sc.n == 0);
+	assert_int_equal(sc.trend, AK_TREND_IMPROVING);
+	assert_false(sc.stale);
+	/* K2 has no start: zero from its first measurement (2026-10-20) on;
+	 * September has no value and is stale. */
+	sc = get(f, kf, 1);
+	assert_false(sc.has_value);
+	assert_true(sc.stale);
+	sc = get(f, kf, 2);
+	assert_true(sc.value == 4);
+	sc = get(f, kf, 3);
+	assert_true(sc.value == 3);
 }
 
 static void
@@ -547,7 +731,7 @@ static void
 test_last_ties(void **state)
 {
 	struct fixture *f = *state;
-	ak_measurement m = {"K1", 0, 0, 0, NULL};
+	ak_measurement m = {"K1", 0, 0, 0, 0, NULL};
 	size_t k;
 
 	start(f);
@@ -895,9 +1079,10 @@ test_score_record(void **state)
 	assert_string_equal(text,
 		"{\"kind\":\"score\",\"kpi\":\"K1\",\"measures\":\"G1\","
 		"\"period\":\"2026-W47\",\"start\":\"2026-11-16\",\"end\":\"2026-11-22\","
-		"\"value\":97,\"n\":3,\"progress\":0.97,\"expected\":1,\"score\":0.97,"
-		"\"status\":\"amber\",\"previous\":96,\"delta\":1,\"trend\":\"improving\","
-		"\"stale\":false,\"src\":\"kpis.csv:2\"}");
+		"\"value\":97,\"n\":3,\"target\":100,\"progress\":0.97,\"expected\":1,"
+		"\"score\":0.97,\"status\":\"amber\",\"previous\":96,\"delta\":1,"
+		"\"trend\":\"improving\",\"stale\":false,\"forecast\":null,"
+		"\"src\":\"kpis.csv:2\"}");
 	json_decref(rec);
 	/* No value, no src. */
 	k.src = NULL;
@@ -912,9 +1097,9 @@ test_score_record(void **state)
 	assert_string_equal(text,
 		"{\"kind\":\"score\",\"kpi\":\"K1\",\"measures\":\"G1\","
 		"\"period\":\"2026-W47\",\"start\":\"2026-11-16\",\"end\":\"2026-11-22\","
-		"\"value\":null,\"n\":0,\"progress\":null,\"expected\":1,\"score\":null,"
-		"\"status\":\"none\",\"previous\":null,\"delta\":null,\"trend\":null,"
-		"\"stale\":true}");
+		"\"value\":null,\"n\":0,\"target\":100,\"progress\":null,\"expected\":1,"
+		"\"score\":null,\"status\":\"none\",\"previous\":null,\"delta\":null,"
+		"\"trend\":null,\"stale\":true,\"forecast\":null}");
 	json_decref(rec);
 	free(text);
 }
@@ -949,6 +1134,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_year_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_9999, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saturation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phased_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forecast, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_zero, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

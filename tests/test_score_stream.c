@@ -25,13 +25,13 @@
 #define ROLLUP "{\"kind\":\"rollup\",\"of\":\"G1\",\"type\":\"goal\",\"period\":\"2026-W47\"," \
 	"\"end\":\"2026-11-22\",\"score\":0.7,\"status\":\"red\",\"children\":2,\"scored\":2}"
 #define SCORE_A "{\"kind\":\"score\",\"kpi\":\"a\",\"measures\":\"G1\",\"period\":\"2026-W47\"," \
-	"\"start\":\"2026-11-16\",\"end\":\"2026-11-22\",\"value\":12,\"n\":1,\"progress\":1.2," \
+	"\"start\":\"2026-11-16\",\"end\":\"2026-11-22\",\"value\":12,\"n\":1,\"target\":10,\"progress\":1.2," \
 	"\"expected\":1,\"score\":1,\"status\":\"green\",\"previous\":null,\"delta\":null," \
-	"\"trend\":null,\"stale\":false}"
+	"\"trend\":null,\"stale\":false,\"forecast\":null}"
 #define SCORE_B "{\"kind\":\"score\",\"kpi\":\"b\",\"measures\":\"G1\",\"period\":\"2026-W47\"," \
-	"\"start\":\"2026-11-16\",\"end\":\"2026-11-22\",\"value\":4,\"n\":1,\"progress\":0.4," \
+	"\"start\":\"2026-11-16\",\"end\":\"2026-11-22\",\"value\":4,\"n\":1,\"target\":10,\"progress\":0.4," \
 	"\"expected\":1,\"score\":0.4,\"status\":\"red\",\"previous\":null,\"delta\":null," \
-	"\"trend\":null,\"stale\":false}"
+	"\"trend\":null,\"stale\":false,\"forecast\":null}"
 
 static void
 options(ak_score_options *o)

@@ -17,8 +17,8 @@ static void
 usage(FILE *fp)
 {
 	fputs("usage: " PROG " [--as-of DATE] [--period PERIOD] [--periods N]\n"
-	      "                 [--red-below X] [--green-at X] [--keep-measurements]\n"
-	      "                 [--keep-going] [FILE...]\n"
+	      "                 [--red-below X] [--green-at X] [--forecast-window N]\n"
+	      "                 [--keep-measurements] [--keep-going] [FILE...]\n"
 	      "Scores each KPI per period from its measurements and rolls the scores\n"
 	      "up to initiatives and goals.\n"
 	      "\n"
@@ -28,6 +28,7 @@ usage(FILE *fp)
 	      "  --periods N           report the last N complete periods (default: 1)\n"
 	      "  --red-below X         scores below X are red (default: 0.8)\n"
 	      "  --green-at X          rollup scores from X up are green (default: 0.95)\n"
+	      "  --forecast-window N   forecast from the last N periods (default: 6)\n"
 	      "  --keep-measurements   pass the measurements on as well\n"
 	      "  --keep-going          report each bad record, write it as an error\n"
 	      "                        record, go on, and exit 2 at the end\n"
@@ -51,13 +52,14 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_AS_OF = 256, OPT_PERIOD, OPT_PERIODS, OPT_RED_BELOW,
-	       OPT_GREEN_AT, OPT_KEEP_MEASUREMENTS, OPT_KEEP_GOING, OPT_VERSION };
+	       OPT_GREEN_AT, OPT_FORECAST_WINDOW, OPT_KEEP_MEASUREMENTS, OPT_KEEP_GOING, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"period", required_argument, NULL, OPT_PERIOD},
 		{"periods", required_argument, NULL, OPT_PERIODS},
 		{"red-below", required_argument, NULL, OPT_RED_BELOW},
 		{"green-at", required_argument, NULL, OPT_GREEN_AT},
+		{"forecast-window", required_argument, NULL, OPT_FORECAST_WINDOW},
 		{"keep-measurements", no_argument, NULL, OPT_KEEP_MEASUREMENTS},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
 		{"help", no_argument, NULL, 'h'},
@@ -102,6 +104,13 @@ main(int argc, char **argv)
 			if (ak_tool_number_option(&opt.green_at, PROG, "--green-at",
 			                          optarg) != 0)
 				return AK_EXIT_ERROR;
+			break;
+		case OPT_FORECAST_WINDOW:
+			if (ak_tool_count_option(&periods, PROG, "--forecast-window",
+			                         optarg, 3,
+			                         AK_SCORE_FORECAST_WINDOW_MAX) != 0)
+				return AK_EXIT_ERROR;
+			opt.forecast_window = (int)periods;
 			break;
 		case OPT_KEEP_MEASUREMENTS:
 			flags |= AK_SCORE_STREAM_KEEP_MEASUREMENTS;

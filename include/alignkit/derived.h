@@ -157,7 +157,7 @@ typedef struct ak_derived_score {
 	double target, min, max;  /* the thresholds in force */
 	int has_score;
 	double score;
-	ak_score_status status;   /* required; not AK_SCORE_NA (yet) */
+	ak_score_status status;   /* required; AK_SCORE_NA for an n/a period */
 	int has_previous;
 	double previous;
 	ak_trend trend;           /* AK_TREND_NONE for null or absent */

@@ -49,11 +49,17 @@ AK_EXTERN const char *ak_aggregate_name(ak_aggregate a);
  * field is absent), `record` is the normalized record owned by the model,
  * and `src` its "src" (NULL when it has none). */
 
+typedef enum ak_rollup_kind {
+	AK_ROLLUP_MEAN = 0,     /* the weighted mean of the children */
+	AK_ROLLUP_MIN           /* the weakest child */
+} ak_rollup_kind;
+
 typedef struct ak_goal {
 	const char *id, *title, *parent, *perspective, *owner;
 	double weight;          /* default 1 */
 	ak_status status;       /* default active */
 	ak_date due;            /* AK_DATE_NONE when absent */
+	ak_rollup_kind rollup;  /* default mean */
 	const char *src;
 	json_t *record;
 } ak_goal;
@@ -92,6 +98,7 @@ typedef struct ak_kpi {
 	double target, min, max, baseline, red, red_min, red_max;
 	ak_date start, due;            /* AK_DATE_NONE when absent */
 	ak_aggregate aggregate;        /* default last */
+	int missing_zero;              /* missing: zero (default none) */
 	ak_period_kind cadence;        /* valid when has & AK_KPI_CADENCE */
 	int stale_after;               /* default 2 */
 	double weight;                 /* default 1 */
@@ -100,11 +107,24 @@ typedef struct ak_kpi {
 	json_t *record;
 } ak_kpi;
 
+/* A target record (SPEC §2): from day `from` on, the thresholds it has
+ * (AK_KPI_TARGET..AK_KPI_RED_MAX bits in `has`) replace the KPI's own. */
+typedef struct ak_target {
+	const char *kpi;
+	ak_date from;                  /* a label's first day */
+	unsigned has;
+	double target, min, max, baseline, red, red_min, red_max;
+	size_t seq;                    /* order in which it was added */
+	const char *src;
+	json_t *record;
+} ak_target;
+
 /* A measurement, read without allocating (kpi-score reads millions). */
 typedef struct ak_measurement {
 	const char *kpi;               /* borrowed from the record */
 	ak_date at;                    /* UTC date */
-	double value;
+	double value;                  /* 0 when is_null */
+	int is_null;                   /* value null: not applicable */
 	int64_t at_nanos;              /* its instant: nanoseconds since 00:00
 	                                * UTC of at (0 for a date alone) */
 	const char *src;               /* "FILE:LINE", borrowed; or NULL */
@@ -128,6 +148,26 @@ AK_EXTERN void ak_model_free(ak_model *m);
 AK_EXTERN int ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
                  const char *src, int flags, ak_error *err);
 
+/* Validates record as a target record (ak_record_normalize, with flags
+ * and src as there) and adds it; its KPI need not be in the model.
+ * Returns AK_OK, AK_EINPUT with err naming the record and field, or
+ * AK_ENOMEM.  record is borrowed. */
+AK_EXTERN int ak_model_add_target(ak_model *m, const json_t *record,
+                        const char *src, int flags, ak_error *err);
+
+/* The target records in the order they were added.  Borrowed. */
+AK_EXTERN const ak_target *ak_model_targets(const ak_model *m, size_t *count);
+
+/* The thresholds of kpi in force in a period whose last day is end
+ * (SPEC §2 target): *out is a copy of kpi whose target, min, max,
+ * baseline, red, red_min and red_max are replaced, field by field, by
+ * those of kpi's target record with the latest `from` on or before end
+ * (for equal `from`, the one added later).  Returns 1 when kpi has target
+ * records (whether or not one is in force by end), 0 when it has none
+ * (*out is then kpi). */
+AK_EXTERN int ak_model_in_force(const ak_model *m, const ak_kpi *kpi,
+                      ak_date end, ak_kpi *out);
+
 /* The records in the order they were added.  Borrowed. */
 AK_EXTERN const ak_goal *ak_model_goals(const ak_model *m, size_t *count);
 AK_EXTERN const ak_initiative *ak_model_initiatives(const ak_model *m, size_t *count);
@@ -143,7 +183,8 @@ AK_EXTERN const ak_kpi *ak_model_kpi(const ak_model *m, const char *id);
 AK_EXTERN ak_kind ak_model_kind_of(const ak_model *m, const char *id);
 
 /* Reads a measurement record from the stream: "kpi" a valid id, "at" a
- * date or date-time, "value" a finite number, "note" absent or a string.
+ * date or date-time, "value" a finite number or null (out->is_null: not
+ * applicable in its period), "note" absent or a string.
  * Nothing is allocated; out->kpi is borrowed from record.  Returns AK_OK or
  * AK_EINPUT naming the field. */
 AK_EXTERN int ak_measurement_read(ak_measurement *out, const json_t *record,

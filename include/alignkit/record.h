@@ -1,5 +1,5 @@
 /* Record kinds and the validation of model records (SPEC §2): each goal,
- * initiative, KPI and measurement is checked field by field and rewritten
+ * initiative, KPI, measurement and target is checked field by field and rewritten
  * in canonical form and order. */
 #ifndef ALIGNKIT_RECORD_H
 #define ALIGNKIT_RECORD_H
@@ -20,6 +20,7 @@ typedef enum ak_kind {
 	AK_KIND_INITIATIVE,
 	AK_KIND_KPI,
 	AK_KIND_MEASUREMENT,
+	AK_KIND_TARGET,
 	AK_KIND_SCORE,
 	AK_KIND_ROLLUP,
 	AK_KIND_GAP,
@@ -39,8 +40,8 @@ AK_EXTERN const char *ak_kind_name(ak_kind kind);
                                    * strings */
 #define AK_RECORD_DECIMAL_COMMA 2 /* with AK_RECORD_TEXT: "83,5" is 83.5 */
 
-/* Validates in, a record of kind kind (goal, initiative, kpi or
- * measurement), and sets *out to a new object in canonical form:
+/* Validates in, a record of kind kind (goal, initiative, kpi,
+ * measurement or target), and sets *out to a new object in canonical form:
  *  - field order: "kind", "id", the SPEC §2 fields in table order, unknown
  *    fields in input order, "src" last;
  *  - ids and other strings trimmed of surrounding white space; ids checked

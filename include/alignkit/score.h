@@ -22,6 +22,9 @@ extern "C" {
 /* The most report periods --periods may ask for. */
 #define AK_SCORE_PERIODS_MAX 1000
 
+/* The longest --forecast-window: periods a forecast looks back over. */
+#define AK_SCORE_FORECAST_WINDOW_MAX 1000
+
 /* What a run of kpi-score is asked for. */
 typedef struct ak_score_options {
 	ak_date as_of;            /* the report day (SPEC §5) */
@@ -29,10 +32,12 @@ typedef struct ak_score_options {
 	int periods;              /* how many complete periods, 1..AK_SCORE_PERIODS_MAX */
 	double red_below;         /* below it a score is red (default 0.8) */
 	double green_at;          /* at or above it a rollup is green (0.95) */
+	int forecast_window;      /* periods a forecast looks back over,
+	                           * 3..AK_SCORE_FORECAST_WINDOW_MAX (6) */
 } ak_score_options;
 
 /* Fills o with the defaults: as of today (UTC), weekly, one period,
- * red below 0.8, green at 0.95. */
+ * red below 0.8, green at 0.95, a forecast window of 6. */
 AK_EXTERN void ak_score_options_init(ak_score_options *o);
 
 /* ak_score_status, ak_trend and their names are in derived.h. */
@@ -83,9 +88,12 @@ typedef struct ak_score_duplicate {
 /* One KPI in one period: what a score record says. */
 typedef struct ak_score {
 	ak_period period;
-	int has_value;            /* n > 0 */
+	int has_value;            /* n > 0, or 0 counted (missing: zero) */
 	double value;             /* the aggregate (valid when has_value) */
 	uint64_t n;               /* measurements in the period */
+	ak_direction direction;   /* of the KPI: which thresholds are written */
+	double target;            /* up, down: the target in force */
+	double min, max;          /* range: the band in force */
 	double progress;          /* rounded to 4 places; valid when has_value */
 	double expected;          /* rounded to 4 places */
 	double score;             /* rounded to 4 places; valid when has_value */
@@ -94,6 +102,8 @@ typedef struct ak_score {
 	double previous;
 	ak_trend trend;
 	int stale;
+	int has_forecast;         /* a forecast could be made */
+	double forecast;          /* the value projected for the KPI's due */
 	/* Copies left out of n and value (strings borrowed from the scorer;
 	 * only from ak_scorer_get and ak_scorer_get_at). */
 	size_t nduplicates;
@@ -101,9 +111,11 @@ typedef struct ak_score {
 } ak_score;
 
 /* Computes everything but n, value, previous and stale from a value (or
- * none) in period p: progress, expected, score, status, trend.  The
- * caller sets sc->period, has_value, value, n, has_previous, previous and
- * stale first. */
+ * none) in period p: progress, expected, score, status, trend, and the
+ * thresholds written (target, or min and max), all from k, which holds
+ * the thresholds in force in the period (ak_model_in_force).  The caller
+ * sets sc->period, has_value, value, n, has_previous, previous and stale
+ * first. */
 AK_EXTERN void ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below);
 
 typedef struct ak_scorer ak_scorer;
@@ -157,9 +169,18 @@ AK_EXTERN void ak_scorer_get(const ak_scorer *s, size_t kpi, size_t i, ak_score 
 AK_EXTERN int ak_scorer_get_at(const ak_scorer *s, size_t kpi, ak_date end,
                      ak_score *out);
 
+/* The forecast of SPEC §6.8: the least-squares line through the n points
+ * (x[i] a period's last day, y[i] its value), evaluated at day due; the
+ * exact value rounded once to a double, as far as a long double holds
+ * the sums exactly.  Returns 1 and sets *out, or 0 when n < 3 or the x
+ * are all equal. */
+AK_EXTERN int ak_score_forecast(double *out, const ak_date *x, const double *y,
+                      size_t n, ak_date due);
+
 /* A new score record for KPI k: kind, kpi, measures, period, start, end,
- * value, n, progress, expected, score, status, previous, delta, trend,
- * stale, src (src left out when k has none).  NULL if out of memory. */
+ * value, n, target (up, down) or min and max (range), progress, expected,
+ * score, status, previous, delta, trend, stale, forecast, src (src left
+ * out when k has none).  NULL if out of memory. */
 AK_EXTERN json_t *ak_score_record(const ak_kpi *k, const ak_score *sc);
 
 #ifdef __cplusplus

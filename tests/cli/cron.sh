@@ -134,7 +134,7 @@ expect_status 0
 run grep -c '"type":"orphan-initiative","severity":"error","subject":"I8",.*"waived":true' "$AK_T/waived/2026-W47.jsonl"
 expect_stdout 1
 run cut -f7- "$AK_T/waived/weeks.tsv"
-expect_stdout "5	16	0"
+expect_stdout "5	18	0"
 
 case_ "a broken input publishes nothing"
 cp "$m/kpis.csv" "$AK_T/kpis.good"

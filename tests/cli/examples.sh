@@ -102,6 +102,8 @@ off-track-goal warning G1.1
 off-track-goal warning G2.1
 one-sided-kpi warning support-backlog
 orphan-initiative error I8
+projected-miss warning bi-weekly-users
+projected-miss warning conversion-rate
 stale-kpi warning search-zero-results
 unmeasured-goal warning G1.2
 unsupported-goal error G2.2

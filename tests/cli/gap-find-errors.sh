@@ -14,7 +14,7 @@ bad() {
 	expect_status 2
 	expect_stderr "gap-find: $2"
 }
-bad bad-score.jsonl 'bad-score.jsonl:1: score of K1: field status: "purple" is not one of green, amber, red, none'
+bad bad-score.jsonl 'bad-score.jsonl:1: score of K1: field status: "purple" is not one of green, amber, red, none, n/a'
 bad bad-rollup.jsonl 'bad-rollup.jsonl:1: rollup of G1: field period: "2026-W60" is not a period (2026-W47, 2026-11, 2026-Q4, 2026)'
 bad bad-measurement.jsonl 'bad-measurement.jsonl:1: measurement: field value: expected a number'
 bad missing.jsonl 'missing.jsonl: cannot open: No such file or directory'
@@ -53,7 +53,7 @@ case_ "--keep-going goes on past a file it cannot open"
 gf "--keep-going --gaps-only missing.jsonl bad-score.jsonl"
 expect_status 2
 expect_stderr "gap-find: missing.jsonl: cannot open: No such file or directory
-gap-find: bad-score.jsonl:1: score of K1: field status: \"purple\" is not one of green, amber, red, none"
+gap-find: bad-score.jsonl:1: score of K1: field status: \"purple\" is not one of green, amber, red, none, n/a"
 
 case_ "a write error is an error"
 run "cd '$D' && gap-find --as-of 2026-11-23 ../mixed.jsonl > /dev/full"

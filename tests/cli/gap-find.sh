@@ -113,6 +113,27 @@ run_stdin "$D/nosrc.jsonl" gap-find --as-of 2026-11-23 --gaps-only
 expect_status 1
 expect_stdout_has '"src":"<stdin>:2"'
 
+case_ "projected-miss found: the forecast misses the target in force at due"
+# K1's own target is 90, but from 2027-Q1 (its due, 2027-03-31) a target
+# record makes it 95: the forecast 93.9 meets the one, misses the other.
+gaps --only projected-miss projected-miss.jsonl
+expect_status 0
+expect_golden gap-find/projected-miss.out
+expect_stdout_has '"type":"projected-miss"'
+expect_empty_stderr
+
+case_ "projected-miss near miss: the target at due is 91"
+gaps --only projected-miss projected-miss-near.jsonl
+expect_status 0
+expect_empty_stdout
+expect_empty_stderr
+
+case_ "a target record whose kpi is not in the stream is a dangling-ref"
+run "printf '%s\n' '{\"kind\":\"target\",\"kpi\":\"K9\",\"from\":\"2027-Q1\",\"target\":3,\"src\":\"targets.csv:4\"}' | gap-find --gaps-only"
+expect_status 1
+expect_stdout_has '"type":"dangling-ref","severity":"error","subject":"K9","message":"a target record names kpi K9, which is not in the model; correct its kpi or add kpi K9"'
+expect_stdout_has '"src":"targets.csv:4"'
+
 case_ "no score or rollup records: structure checks only, and check-skipped says so"
 run "cd '$D' && grep -v '\"score\"\|\"rollup\"' off-target.jsonl | gap-find --as-of 2026-11-23 --gaps-only"
 expect_status 0

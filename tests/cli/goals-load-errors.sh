@@ -14,6 +14,20 @@ bad() {
 	expect_stderr "goals-load: $3"
 }
 
+bad "a target record that breaks its KPI's rules" \
+	"kpis-for-targets.jsonl broken-targets.csv" \
+	"broken-targets.csv:2: target K1 from 2027-01: merged with its kpi, field red: 120 is not below target 100 (direction up)"
+bad "a target record read before its KPI is checked when the KPI comes" \
+	"broken-targets.csv kpis-for-targets.jsonl" \
+	"broken-targets.csv:2: target K1 from 2027-01: merged with its kpi, field red: 120 is not below target 100 (direction up)"
+bad "a target's from that is no date or period" from-targets.csv \
+	'from-targets.csv:2: target K1: field from: "2027-13" is not a date or a period label (2026-10-01, 2026-W40, 2026-10, 2026-Q4, 2026)'
+bad "a target record without a threshold" empty-targets.csv \
+	"empty-targets.csv:2: target K1: a target record needs at least one of target, min, max, baseline, red, red_min, red_max"
+bad "missing: zero on an aggregate other than sum or count" zero-kpis.csv \
+	"zero-kpis.csv:2: kpi K1: field missing: zero needs aggregate sum or count, not last"
+bad "a goal rollup other than mean or min" rollup-goals.csv \
+	'rollup-goals.csv:2: goal G1: field rollup: "median" is not one of mean, min'
 bad "ragged row" ragged-goals.csv \
 	"ragged-goals.csv:3: row has 2 cells, the header has 3"
 bad "ragged row of one cell" one-cell-goals.csv \

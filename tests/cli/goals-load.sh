@@ -73,6 +73,14 @@ load "--raw goals.csv"
 expect_status 0
 expect_golden goals-load/raw.out
 
+case_ "target records: a wide and a long targets sheet and JSON Lines"
+# targets.csv is wide (a period per column, each cell that period's
+# target); 2027-targets.csv long; the directory reads them after the KPIs.
+load "targets"
+expect_status 0
+expect_empty_stderr
+expect_golden goals-load/targets.out
+
 case_ "--help and --version"
 run goals-load --help
 expect_status 0

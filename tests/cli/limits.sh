@@ -350,7 +350,7 @@ expect_status 0
 expect_empty_stderr
 # Five weeks were asked for; only one lies in the calendar.
 same "$(grep '"kind":"score"' "$AK_T/out")" \
-	'{"kind":"score","kpi":"KW","measures":"G","period":"0001-W01","start":"0001-01-01","end":"0001-01-07","value":1,"n":1,"progress":1,"expected":1,"score":1,"status":"green","previous":null,"delta":null,"trend":null,"stale":false}' \
+	'{"kind":"score","kpi":"KW","measures":"G","period":"0001-W01","start":"0001-01-01","end":"0001-01-07","value":1,"n":1,"target":1,"progress":1,"expected":1,"score":1,"status":"green","previous":null,"delta":null,"trend":null,"stale":false,"forecast":null}' \
 	"scores"
 expect_stdout_has '{"kind":"rollup","of":"G","type":"goal","period":"0001-W01","end":"0001-01-07","score":1,"status":"green","children":2,"scored":1}'
 
@@ -367,7 +367,7 @@ expect_stdout_has '"kind":"score","kpi":"KY","measures":"G","period":"0001","sta
 run kpi-score --as-of 9999-12-31 --period year --periods 2 "$AK_T/years.jsonl"
 expect_status 0
 expect_empty_stderr
-expect_stdout_has '"kind":"score","kpi":"KY","measures":"G","period":"9999","start":"9999-01-01","end":"9999-12-31","value":10,"n":1,"progress":1,"expected":1,"score":1,"status":"green","previous":null'
+expect_stdout_has '"kind":"score","kpi":"KY","measures":"G","period":"9999","start":"9999-01-01","end":"9999-12-31","value":10,"n":1,"target":10,"progress":1,"expected":1,"score":1,"status":"green","previous":null'
 expect_stdout_has '"kind":"rollup","of":"G","type":"goal","period":"9999","end":"9999-12-31","score":1,"status":"green"'
 # The week holding 9999-12-31 ends in year 10000: it is never complete.
 expect_stdout_has '"kind":"score","kpi":"KW","measures":"G","period":"9999-W51","start":"9999-12-20","end":"9999-12-26","value":null,"n":0'

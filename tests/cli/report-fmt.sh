@@ -174,7 +174,7 @@ expect_stderr "report-fmt: $AK_DATA/gap-find/errors/bad-rollup.jsonl:1: rollup o
 case_ "a score with a bad status: the message gap-find gives"
 run report-fmt "$AK_DATA/gap-find/errors/bad-score.jsonl"
 expect_status 2
-expect_stderr "report-fmt: $AK_DATA/gap-find/errors/bad-score.jsonl:1: score of K1: field status: \"purple\" is not one of green, amber, red, none"
+expect_stderr "report-fmt: $AK_DATA/gap-find/errors/bad-score.jsonl:1: score of K1: field status: \"purple\" is not one of green, amber, red, none, n/a"
 
 case_ "a period label is checked, not rendered as it comes"
 run "echo '{\"kind\":\"score\",\"kpi\":\"K1\",\"period\":\"2026-W46<img src=x>\",\"end\":\"2026-11-15\",\"status\":\"red\"}' | report-fmt -f html"

@@ -66,9 +66,10 @@ against these):
      An n/a period therefore never makes a KPI stale.  A missing-zero KPI
      with `start` and no measurement at all is stale only before its start.
  R9  forecast: x is the period's last day in days (since 1970-01-01); the
-     points are the last --forecast-window periods, up to and including this
-     one, that have a value (missing-zero 0 included, n/a excluded), going
-     back as far as needed; it is written for up and down KPIs whose `due`
+     window is the last --forecast-window periods, up to and including this
+     one, and its points are those of them that have a value (missing-zero
+     0 included, n/a excluded): the KPI's recent course (SPEC 3), not
+     values from years back when the recent periods have none; it is written for up and down KPIs whose `due`
      is after this period's last day, whether or not this period itself has
      a value; fewer than 3 points: null.
  R10 status with a red flag: up: red when v < red; down: red when v > red;
@@ -468,10 +469,9 @@ class Scorer:
             return None
         pts = []
         q = p
-        # Back through history until the window is full or nothing is left.
-        floor = min([m[0] for m in k.ms] + ([k.zero_from] if k.zero_from else []),
-                    default=None)
-        while len(pts) < self.o.forecast_window and floor is not None and q.end >= floor:
+        # The window is the last forecast_window periods; those of them
+        # that have a value are the points (R9).
+        for _ in range(self.o.forecast_window):
             v = self.valued(k, q)
             if v is not None:
                 pts.append((Fraction(days(q.end)), v))
