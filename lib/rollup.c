@@ -25,7 +25,15 @@ struct acc {
 	double weighted, weighted_lo;     /* sum of weight × score */
 	double min;                       /* the lowest score */
 	size_t scored;
+	int scale;                        /* the sums hold weights times
+	                                   * 2^-scale */
 };
+
+/* Where the sums are scaled down: weights may be as large as the largest
+ * double, and their sum must still be finite.  Scaling by a power of two
+ * is exact, and the mean does not depend on it. */
+#define ACC_BIG 0x1p1000
+#define ACC_STEP 64
 
 /* An active goal or initiative, for ordering the output by id. */
 struct subject {
@@ -66,7 +74,18 @@ dd_add(double *hi, double *lo, double x)
 static void
 add_score(struct acc *a, double weight, double score)
 {
-	double p = weight * score;
+	double p;
+
+	weight = ldexp(weight, -a->scale);
+	while (weight > ACC_BIG || a->weight > ACC_BIG) {
+		a->scale += ACC_STEP;
+		weight = ldexp(weight, -ACC_STEP);
+		a->weight = ldexp(a->weight, -ACC_STEP);
+		a->weight_lo = ldexp(a->weight_lo, -ACC_STEP);
+		a->weighted = ldexp(a->weighted, -ACC_STEP);
+		a->weighted_lo = ldexp(a->weighted_lo, -ACC_STEP);
+	}
+	p = weight * score;
 
 	dd_add(&a->weight, &a->weight_lo, weight);
 	dd_add(&a->weighted, &a->weighted_lo, p);

@@ -209,6 +209,29 @@ test_exact_mean(void **state)
 	assert_true(find(f, "G1", 0)->score == 0.8184);
 }
 
+/* Weights as large as the largest double: their sum overflows a double,
+ * but the mean of scores 1 and 0.5 with equal weights is still 0.75, and
+ * a tiny weight beside them still counts for what it is (nothing, here). */
+static void
+test_huge_weights(void **state)
+{
+	struct fixture *f = *state;
+
+	add(f, AK_KIND_GOAL, "{\"id\":\"G1\",\"title\":\"t\"}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K1\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":1.7e308}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K2\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":1.7e308}");
+	add(f, AK_KIND_KPI, "{\"id\":\"K3\",\"name\":\"n\",\"measures\":\"G1\","
+	                    "\"target\":1,\"weight\":1e-300}");
+	give(f, 0, 1);
+	give(f, 1, 0.5);
+	give(f, 2, 0);
+	compute(f);
+	assert_true(find(f, "G1", 0)->has_score);
+	assert_true(find(f, "G1", 0)->score == 0.75);
+}
+
 /* rollup min: the weakest child, among those with a score; an unscored
  * child (no data, or n/a) is left out, as from a mean. */
 static void
@@ -566,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_rollup_record),
 		cmocka_unit_test_setup_teardown(test_weighted_mean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge_weights, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exact_mean, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_min_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_scored, setup, teardown),
