@@ -5,9 +5,9 @@
 # makes the tool exit 99, which fails its test.
 #   scripts/valgrind.sh [TEST...]      default: every tests/cli/*.sh
 # Time limits within tests are ten times longer (AK_TIME_FACTOR), and the
-# limit tests run smaller (AK_LIMITS_*, AK_REPORT_LIMITS_GOALS), and so
-# does the differential test (AK_DIFF_SEEDS): valgrind is some thirty times
-# slower, and the full sizes run in the sanitizer and Release builds.
+# limit tests run smaller (AK_LIMITS_*, AK_REPORT_LIMITS_GOALS): valgrind
+# is some thirty times slower, and the full sizes run in the sanitizer and
+# Release builds.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${AK_VALGRIND_BUILD_DIR:-$top/build-valgrind}
@@ -34,7 +34,13 @@ done
 
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-	for t in "$top"/tests/cli/*.sh; do tests+=("$(basename "$t" .sh)"); done
+	# Not the differential test: it checks the last bit of exact
+	# arithmetic, and valgrind computes long double in 64 bits, not the
+	# 80 of the machine (its documented limit), so its numbers differ.
+	for t in "$top"/tests/cli/*.sh; do
+		[ "$(basename "$t" .sh)" = score-differential ] && continue
+		tests+=("$(basename "$t" .sh)")
+	done
 fi
 
 export AK_BIN=$shims AK_DATA=$top/tests/data AK_SRC=$top \
@@ -43,9 +49,7 @@ export AK_TIME_FACTOR=${AK_TIME_FACTOR:-10}
 export AK_LIMITS_STREAM_MB=${AK_LIMITS_STREAM_MB:-0} AK_LIMITS_LINE_MB=${AK_LIMITS_LINE_MB:-1} \
 	AK_LIMITS_IDS=${AK_LIMITS_IDS:-1000} AK_LIMITS_DEPTH=${AK_LIMITS_DEPTH:-2000} \
 	AK_REPORT_LIMITS_GOALS=${AK_REPORT_LIMITS_GOALS:-1000}
-# The differential test checks arithmetic, not memory: under valgrind a
-# few models show a memory error as well as 200 would, at a tenth of the time.
-export AK_DIFF_SEEDS=${AK_DIFF_SEEDS:-20}
+
 # One test per job, the log of each kept; a summary at the end.
 printf '%s\n' "${tests[@]}" | xargs -P "$jobs" -I{} sh -c '
 	start=$(date +%s)
