@@ -57,6 +57,21 @@ ak_tool_option_error(const char *prog, int c, char *const argv[])
 }
 
 int
+ak_tool_common_option(const char *prog, int c, int version,
+                      char *const argv[], void (*usage)(FILE *))
+{
+	if (c == 'h') {
+		usage(stdout);
+		return ak_tool_close_stdout(prog);
+	}
+	if (c == version) {
+		ak_tool_version(prog);
+		return ak_tool_close_stdout(prog);
+	}
+	return ak_tool_option_error(prog, c, argv);
+}
+
+int
 ak_tool_date_option(ak_date *out, const char *prog, const char *opt,
                     const char *value)
 {

@@ -32,6 +32,13 @@ int ak_tool_usage_error(const char *prog, const char *fmt, ...)
  * and returns AK_EXIT_ERROR. */
 int ak_tool_option_error(const char *prog, int c, char *const argv[]);
 
+/* What every tool does with the options all tools share, and with one
+ * getopt refused: -h prints usage(stdout), --version (the tool's code
+ * version) prints "NAME VERSION", each then closing standard output
+ * (ak_tool_close_stdout); anything else is ak_tool_option_error. */
+int ak_tool_common_option(const char *prog, int c, int version,
+                          char *const argv[], void (*usage)(FILE *));
+
 /* Parses the date of option opt ("--as-of"): returns 0, or prints a usage
  * error and returns AK_EXIT_ERROR. */
 int ak_tool_date_option(ak_date *out, const char *prog, const char *opt,

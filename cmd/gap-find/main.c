@@ -17,7 +17,7 @@
 #define FAIL_NEVER (-1)
 
 static void
-usage(void)
+usage(FILE *fp)
 {
 	fputs("usage: gap-find [--as-of DATE] [--fail-on error|warning|info|never]\n"
 	      "                [--only TYPE,...] [--ignore TYPE,...]\n"
@@ -60,7 +60,7 @@ usage(void)
 	      "\n"
 	      "Example:\n"
 	      "  goals-load model/ | kpi-score --periods 3 | gap-find --fail-on warning\n",
-	      stdout);
+	      fp);
 }
 
 static int
@@ -159,14 +159,8 @@ main(int argc, char **argv)
 		case OPT_KEEP_GOING:
 			keep_going = 1;
 			break;
-		case 'h':
-			usage();
-			return ak_tool_close_stdout(PROG);
-		case OPT_VERSION:
-			ak_tool_version(PROG);
-			return ak_tool_close_stdout(PROG);
 		default:
-			return ak_tool_option_error(PROG, c, argv);
+			return ak_tool_common_option(PROG, c, OPT_VERSION, argv, usage);
 		}
 	}
 	/* check-skipped speaks for the checks asked for: --only does not hide

@@ -191,14 +191,8 @@ main(int argc, char **argv)
 				                           "known source (archi)", optarg);
 			archi = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return ak_tool_close_stdout(PROG);
-		case OPT_VERSION:
-			ak_tool_version(PROG);
-			return ak_tool_close_stdout(PROG);
 		default:
-			return ak_tool_option_error(PROG, c, argv);
+			return ak_tool_common_option(PROG, c, OPT_VERSION, argv, usage);
 		}
 	}
 	ak_stream_buffer(stdout);

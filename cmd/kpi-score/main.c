@@ -118,14 +118,8 @@ main(int argc, char **argv)
 		case OPT_KEEP_GOING:
 			keep_going = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return ak_tool_close_stdout(PROG);
-		case OPT_VERSION:
-			ak_tool_version(PROG);
-			return ak_tool_close_stdout(PROG);
 		default:
-			return ak_tool_option_error(PROG, c, argv);
+			return ak_tool_common_option(PROG, c, OPT_VERSION, argv, usage);
 		}
 	}
 	if (opt.green_at < opt.red_below) {
