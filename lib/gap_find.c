@@ -153,6 +153,27 @@ static void emitk(struct run *r, ak_gap_type type, ak_severity severity,
                   const char *subject, const char *key, const char *src,
                   const char *fmt, ...) PRINTF_LIKE(7, 8);
 
+/* Copies the strings of the gap g (the next of the finder's) and counts
+ * it: 1, or 0 with r->rc set when out of memory (g is then not counted). */
+static int
+keep_gap(struct run *r, ak_gap *g, const char *subject, const char *message,
+         const char *src)
+{
+	g->subject = ak_gstrdup(subject);
+	g->message = ak_gstrdup(message);
+	g->src = ak_gstrdup(src);
+	if (g->subject == NULL || g->message == NULL ||
+	    (src != NULL && g->src == NULL)) {
+		free((char *)g->subject);
+		free((char *)g->message);
+		free((char *)g->src);
+		r->rc = AK_ENOMEM;
+		return 0;
+	}
+	r->f->ngaps++;
+	return 1;
+}
+
 static void
 vemit(struct run *r, ak_gap_type type, ak_severity severity,
       const char *subject, const char *key, const char *src, const char *fmt,
@@ -190,18 +211,7 @@ vemit(struct run *r, ak_gap_type type, ak_severity severity,
 	                      : severity;
 	g->waived_until = AK_DATE_NONE;
 	ak_gap_fingerprint(g->fingerprint, type, fp_subject, key);
-	g->subject = ak_gstrdup(subject);
-	g->message = ak_gstrdup(msg);
-	g->src = ak_gstrdup(src);
-	if (g->subject == NULL || g->message == NULL ||
-	    (src != NULL && g->src == NULL)) {
-		free((char *)g->subject);
-		free((char *)g->message);
-		free((char *)g->src);
-		r->rc = AK_ENOMEM;
-		return;
-	}
-	f->ngaps++;
+	keep_gap(r, g, subject, msg, src);
 }
 
 static void
@@ -1301,18 +1311,8 @@ apply_baseline(struct run *r, const unsigned char *not_run)
 		g->waived_until = AK_DATE_NONE;
 		g->resolved = 1;
 		memcpy(g->fingerprint, b->fingerprint, sizeof(g->fingerprint));
-		g->subject = ak_gstrdup(b->subject);
-		g->message = ak_gstrdup(b->message);
-		g->src = ak_gstrdup(b->src);
-		if (g->subject == NULL || g->message == NULL ||
-		    (b->src != NULL && g->src == NULL)) {
-			free((char *)g->subject);
-			free((char *)g->message);
-			free((char *)g->src);
-			r->rc = AK_ENOMEM;
+		if (!keep_gap(r, g, b->subject, b->message, b->src))
 			return;
-		}
-		f->ngaps++;
 	}
 }
 
