@@ -270,6 +270,12 @@ ak_score_compute(ak_score *sc, const ak_kpi *k, double red_below)
 		sc->trend = ak_kpi_trend(k, sc->value, sc->previous);
 }
 
+/* The wide type of the forecast's sums: IEEE binary128, computed in
+ * software by the compiler's runtime, so that every machine and every
+ * emulator (valgrind computes x87 long double in 64 bits) gets the same
+ * bits; its 113-bit significand keeps the sums of KPI values exact. */
+__extension__ typedef __float128 ak_quad;
+
 int
 ak_score_forecast(double *out, const ak_date *x, const double *y, size_t n,
                   ak_date due)
@@ -278,15 +284,15 @@ ak_score_forecast(double *out, const ak_date *x, const double *y, size_t n,
 	 *   f = (Sy D + (n Sxy - Sx Sy)(n d - Sx)) / (n D),
 	 *   D = n Sxx - Sx^2,  d = due - x[0],
 	 * so that one division, corrected by its remainder, gives the exact
-	 * value's double whenever the long double sums are exact (values of
+	 * value's double whenever the ak_quad sums are exact (values of
 	 * a few significant digits, as KPIs have). */
-	long double sx = 0, sxx = 0, sy = 0, sxy = 0, num, den, rem, ulp;
+	ak_quad sx = 0, sxx = 0, sy = 0, sxy = 0, num, den, rem, ulp;
 	double q, nd = (double)n;
 
 	if (n < 3)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		long double xi = (long double)((int64_t)x[i] - x[0]);
+		ak_quad xi = (ak_quad)((int64_t)x[i] - x[0]);
 		sx += xi;
 		sxx += xi * xi;
 		sy += y[i];
@@ -296,7 +302,7 @@ ak_score_forecast(double *out, const ak_date *x, const double *y, size_t n,
 	if (den <= 0)
 		return 0;
 	num = sy * den + (nd * sxy - sx * sy) *
-	      (nd * (long double)((int64_t)due - x[0]) - sx);
+	      (nd * (ak_quad)((int64_t)due - x[0]) - sx);
 	den *= nd;
 	q = (double)(num / den);
 	if (!isfinite(q)) {
@@ -304,9 +310,9 @@ ak_score_forecast(double *out, const ak_date *x, const double *y, size_t n,
 		return 1;
 	}
 	/* Round the quotient once: compare the remainder with half an ulp
-	 * of q (a double rounding through long double could miss). */
-	rem = num - (long double)q * den;
-	ulp = (long double)nextafter(q, rem > 0 ? INFINITY : -INFINITY) - q;
+	 * of q (a double rounding through ak_quad could miss). */
+	rem = num - (ak_quad)q * den;
+	ulp = (ak_quad)nextafter(q, rem > 0 ? INFINITY : -INFINITY) - q;
 	if (ulp < 0)
 		ulp = -ulp;
 	if (rem < 0)
