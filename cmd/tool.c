@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,33 @@ ak_tool_version(const char *prog)
 	printf("%s %s\n", prog, AK_VERSION);
 }
 
+void
+ak_tool_start(void)
+{
+	signal(SIGPIPE, SIG_DFL);
+	opterr = 0;
+}
+
+/* "PROG: message" on stderr, then the hint to --help under usage. */
+static void
+vmessage(const char *prog, int usage, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	if (usage)
+		fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	else
+		fputc('\n', stderr);
+}
+
 int
 ak_tool_usage_error(const char *prog, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(prog, 1, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help'.\n", prog);
 	return AK_EXIT_ERROR;
 }
 
@@ -35,11 +53,9 @@ ak_tool_error(const char *prog, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(prog, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int

@@ -18,6 +18,12 @@
 #define AK_EXIT_FINDINGS 1
 #define AK_EXIT_ERROR 2
 
+/* The start of every tool's main, before its options: a closed pipe ends
+ * the run quietly (SIGPIPE back to its default, even when the caller
+ * ignored it and we inherited that), and getopt prints nothing: the tool
+ * reports a refused option itself (ak_tool_common_option). */
+void ak_tool_start(void);
+
 /* Prints "PROG VERSION" on stdout. */
 void ak_tool_version(const char *prog);
 

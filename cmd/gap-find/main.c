@@ -2,7 +2,6 @@
  * where IT work and the business have come apart (SPEC §8); exits 1 when
  * a gap at or above --fail-on is found, so that cron and CI can act. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,10 +113,7 @@ main(int argc, char **argv)
 	long window;
 
 	ak_gap_options_init(&o, ak_date_today());
-	/* A closed pipe ends the run quietly, even when the caller ignored
-	 * SIGPIPE and we inherited that. */
-	signal(SIGPIPE, SIG_DFL);
-	opterr = 0;
+	ak_tool_start();
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:

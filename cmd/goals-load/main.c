@@ -2,7 +2,6 @@
  * JSON Lines and JSON files and directories (or from an Archi model's CSV
  * export), and writes them as validated JSON Lines records (SPEC §4). */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,10 +152,7 @@ main(int argc, char **argv)
 	size_t npaths;
 	int c, rc, archi = 0, status = AK_EXIT_OK;
 
-	/* A closed pipe ends the run quietly, even when the caller ignored
-	 * SIGPIPE and we inherited that. */
-	signal(SIGPIPE, SIG_DFL);
-	opterr = 0;
+	ak_tool_start();
 	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':

@@ -2,7 +2,6 @@
  * every active KPI and rolls the scores up to initiatives and the goal tree
  * (SPEC §5-§7).  Records it does not consume pass through as they came. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +74,7 @@ main(int argc, char **argv)
 	int c, rc, flags = 0, keep_going = 0, failed = 0;
 
 	ak_score_options_init(&opt);
-	/* A closed pipe ends the run quietly, even when the caller ignored
-	 * SIGPIPE and we inherited that. */
-	signal(SIGPIPE, SIG_DFL);
-	opterr = 0;
+	ak_tool_start();
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:

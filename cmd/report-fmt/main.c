@@ -2,7 +2,6 @@
  * machines (CSV, JUnit, SARIF, GitHub annotations, GitLab Code Quality),
  * SPEC §10.  It reads the whole stream first: a report needs all of it. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,10 +84,7 @@ main(int argc, char **argv)
 	ak_error err;
 	FILE *out;
 
-	/* A closed pipe ends the run quietly, even when the caller ignored
-	 * SIGPIPE and we inherited that. */
-	signal(SIGPIPE, SIG_DFL);
-	opterr = 0;
+	ak_tool_start();
 	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
