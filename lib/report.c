@@ -299,31 +299,44 @@ ak_rp_initiative(const ak_report *r, const char *id)
 	return id != NULL ? id_lookup(r, id, ID_INITIATIVE) : NULL;
 }
 
+/* Appends the model element elem (size bytes) to the vector *vec of *len
+ * elements (capacity *cap) and indexes it by its id as kind.  Before, its
+ * strings *field[0..n) (field[0] its id) are copied into the arena, in
+ * place, and the caller has cleared its record. */
+static int
+keep_entry(ak_report *r, void *vec, size_t *cap, size_t *len, void *elem,
+           size_t size, const char **const field[], size_t n, unsigned kind)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		*field[i] = arena_str(r, *field[i], &bad);
+	if (bad || ak_grow(vec, cap, *len + 1, size) != AK_OK ||
+	    ak_map_put(r->ids, *field[0], id_entry(*len, kind)) != AK_OK)
+		return AK_ENOMEM;
+	memcpy((char *)*(void **)vec + *len * size, elem, size);
+	(*len)++;
+	return AK_OK;
+}
+
 static int
 keep_goal(ak_report *r, const ak_goal *src)
 {
 	ak_goal g = *src;
-	int bad = 0;
+	const char **const field[] = {&g.id, &g.title, &g.parent,
+	                              &g.perspective, &g.owner, &g.src};
 
-	g.id = arena_str(r, src->id, &bad);
-	g.title = arena_str(r, src->title, &bad);
-	g.parent = arena_str(r, src->parent, &bad);
-	g.perspective = arena_str(r, src->perspective, &bad);
-	g.owner = arena_str(r, src->owner, &bad);
-	g.src = arena_str(r, src->src, &bad);
 	g.record = NULL;
-	if (bad || ak_grow(&r->mgoals, &r->capmgoals, r->nmgoals + 1,
-	                   sizeof(g)) != AK_OK ||
-	    ak_map_put(r->ids, g.id, id_entry(r->nmgoals, ID_GOAL)) != AK_OK)
-		return AK_ENOMEM;
-	r->mgoals[r->nmgoals++] = g;
-	return AK_OK;
+	return keep_entry(r, &r->mgoals, &r->capmgoals, &r->nmgoals, &g,
+	                  sizeof(g), field, AK_NELEM(field), ID_GOAL);
 }
 
 static int
 keep_initiative(ak_report *r, const ak_initiative *src)
 {
 	ak_initiative in = *src;
+	const char **const field[] = {&in.id, &in.title, &in.owner, &in.sponsor,
+	                              &in.src};
 	ak_support *sp = NULL;
 	int bad = 0;
 
@@ -334,42 +347,24 @@ keep_initiative(ak_report *r, const ak_initiative *src)
 		sp[i].goal = arena_str(r, src->supports[i].goal, &bad);
 		sp[i].weight = src->supports[i].weight;
 	}
-	in.supports = sp;
-	in.id = arena_str(r, src->id, &bad);
-	in.title = arena_str(r, src->title, &bad);
-	in.owner = arena_str(r, src->owner, &bad);
-	in.sponsor = arena_str(r, src->sponsor, &bad);
-	in.src = arena_str(r, src->src, &bad);
-	in.record = NULL;
-	if (bad || ak_grow(&r->minits, &r->capminits, r->nminits + 1,
-	                   sizeof(in)) != AK_OK ||
-	    ak_map_put(r->ids, in.id, id_entry(r->nminits, ID_INITIATIVE)) !=
-	            AK_OK)
+	if (bad)
 		return AK_ENOMEM;
-	r->minits[r->nminits++] = in;
-	return AK_OK;
+	in.supports = sp;
+	in.record = NULL;
+	return keep_entry(r, &r->minits, &r->capminits, &r->nminits, &in,
+	                  sizeof(in), field, AK_NELEM(field), ID_INITIATIVE);
 }
 
 static int
 keep_kpi(ak_report *r, const ak_kpi *src)
 {
 	ak_kpi k = *src;
-	int bad = 0;
+	const char **const field[] = {&k.id, &k.name, &k.measures, &k.unit,
+	                              &k.business_owner, &k.it_owner, &k.src};
 
-	k.id = arena_str(r, src->id, &bad);
-	k.name = arena_str(r, src->name, &bad);
-	k.measures = arena_str(r, src->measures, &bad);
-	k.unit = arena_str(r, src->unit, &bad);
-	k.business_owner = arena_str(r, src->business_owner, &bad);
-	k.it_owner = arena_str(r, src->it_owner, &bad);
-	k.src = arena_str(r, src->src, &bad);
 	k.record = NULL;
-	if (bad || ak_grow(&r->mkpis, &r->capmkpis, r->nmkpis + 1,
-	                   sizeof(k)) != AK_OK ||
-	    ak_map_put(r->ids, k.id, id_entry(r->nmkpis, ID_KPI)) != AK_OK)
-		return AK_ENOMEM;
-	r->mkpis[r->nmkpis++] = k;
-	return AK_OK;
+	return keep_entry(r, &r->mkpis, &r->capmkpis, &r->nmkpis, &k, sizeof(k),
+	                  field, AK_NELEM(field), ID_KPI);
 }
 
 static int
