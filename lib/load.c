@@ -270,11 +270,25 @@ ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line)
 }
 
 int
+ak_load_emit_json(ak_load_file *f, json_t *record, ak_kind kind, long line)
+{
+	char src[AK_SRC_SIZE];
+	ak_load_record rec;
+
+	ak_load_src(src, f->name, line);
+	rec.record = record;
+	rec.kind = kind;
+	rec.src = src;
+	rec.bytes = NULL;
+	rec.len = 0;
+	return ak_load_emit(f, &rec, line);
+}
+
+int
 ak_load_normalize(ak_load_file *f, const json_t *in, ak_kind kind, long line,
                   int flags)
 {
 	char src[AK_SRC_SIZE];
-	ak_load_record rec;
 	ak_error err;
 	json_t *out;
 	int rc;
@@ -288,12 +302,7 @@ ak_load_normalize(ak_load_file *f, const json_t *in, ak_kind kind, long line,
 		ak_error_locate(&err, f->name, line, 0);
 		return ak_load_fail(f, AK_EINPUT, &err);
 	}
-	rec.record = out;
-	rec.kind = kind;
-	rec.src = src;
-	rec.bytes = NULL;
-	rec.len = 0;
-	rc = ak_load_emit(f, &rec, line);
+	rc = ak_load_emit_json(f, out, kind, line);
 	json_decref(out);
 	return rc;
 }
@@ -422,8 +431,6 @@ schema_record(ak_load_file *f, const ak_line *line)
 {
 	const ak_load_schema *sc = f->loader->schema;
 	json_t *kind = json_object_get(line->record, "kind"), *obj, *v;
-	char src[AK_SRC_SIZE];
-	ak_load_record rec;
 	ak_error err;
 	int rc;
 
@@ -456,13 +463,7 @@ schema_record(ak_load_file *f, const ak_line *line)
 			return out_of_memory(f);
 		}
 	}
-	ak_load_src(src, f->name, line->lineno);
-	rec.record = obj;
-	rec.kind = AK_KIND_OTHER;
-	rec.src = src;
-	rec.bytes = NULL;
-	rec.len = 0;
-	rc = ak_load_emit(f, &rec, line->lineno);
+	rc = ak_load_emit_json(f, obj, AK_KIND_OTHER, line->lineno);
 	json_decref(obj);
 	return rc;
 }
@@ -659,9 +660,7 @@ cut_value(struct scan *s)
 static int
 json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 {
-	char src[AK_SRC_SIZE];
 	json_error_t jerr;
-	ak_load_record rec;
 	ak_error err;
 	json_t *obj, *k;
 	ak_kind own;
@@ -712,13 +711,7 @@ json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 	           own <= AK_KIND_TARGET) {
 		rc = ak_load_normalize(f, obj, own, s->start, 0);
 	} else {
-		ak_load_src(src, f->name, s->start);
-		rec.record = obj;
-		rec.kind = own;
-		rec.src = src;
-		rec.bytes = NULL;
-		rec.len = 0;
-		rc = ak_load_emit(f, &rec, s->start);
+		rc = ak_load_emit_json(f, obj, own, s->start);
 	}
 	json_decref(obj);
 	return rc;

@@ -588,9 +588,6 @@ schema_header(struct csv_state *st)
 static void
 read_schema_row(struct csv_state *st)
 {
-	char src[AK_SRC_SIZE];
-	ak_load_record rec;
-
 	json_object_clear(st->row);
 	for (size_t j = 0; j < st->ncols; j++) {
 		const char *s = cell(st, j);
@@ -603,13 +600,8 @@ read_schema_row(struct csv_state *st)
 			return;
 		}
 	}
-	ak_load_src(src, st->f->name, st->row_line);
-	rec.record = st->row;
-	rec.kind = AK_KIND_OTHER;
-	rec.src = src;
-	rec.bytes = NULL;
-	rec.len = 0;
-	st->stop = ak_load_emit(st->f, &rec, st->row_line);
+	st->stop = ak_load_emit_json(st->f, st->row, AK_KIND_OTHER,
+	                             st->row_line);
 }
 
 static void
@@ -740,22 +732,14 @@ read_wide_row(struct csv_state *st)
 static void
 read_raw_row(struct csv_state *st)
 {
-	char src[AK_SRC_SIZE];
-	ak_load_record rec;
-
 	json_object_clear(st->row);
 	for (size_t j = 0; j < st->ncols; j++)
 		if (set_string(st->row, st->heads[j], cell(st, j), st->len[j]) != 0) {
 			oom(st);
 			return;
 		}
-	ak_load_src(src, st->f->name, st->row_line);
-	rec.record = st->row;
-	rec.kind = AK_KIND_OTHER;
-	rec.src = src;
-	rec.bytes = NULL;
-	rec.len = 0;
-	st->stop = ak_load_emit(st->f, &rec, st->row_line);
+	st->stop = ak_load_emit_json(st->f, st->row, AK_KIND_OTHER,
+	                             st->row_line);
 }
 
 /* The model kind a kind cell (trimmed) names, in any case; AK_KIND_OTHER

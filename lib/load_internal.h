@@ -42,6 +42,10 @@ void ak_load_src(char *src, const char *name, long line);
  * borrowed.  Returns 0 to go on, or the code that stops the loading. */
 int ak_load_emit(ak_load_file *f, const ak_load_record *rec, long line);
 
+/* ak_load_emit of record (borrowed) as kind, read at line of f, with its
+ * "FILE:LINE" and no text of its own. */
+int ak_load_emit_json(ak_load_file *f, json_t *record, ak_kind kind, long line);
+
 /* Reports an input error (err located by the caller; borrowed).  Returns 0
  * to go on, or the code that stops the loading. */
 int ak_load_fail(ak_load_file *f, int code, const ak_error *err);
