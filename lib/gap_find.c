@@ -1339,8 +1339,8 @@ by_subject(const void *a, const void *b)
 }
 
 int
-ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
-            size_t *count, ak_error *err)
+ak_gap_find(ak_gap_finder *f, const ak_gap **gaps, size_t *count,
+            const ak_gap_options *o, ak_error *err)
 {
 	struct run r;
 	unsigned char *in_cycle = NULL;

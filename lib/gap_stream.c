@@ -86,15 +86,15 @@ ak_gap_stream_add_error(ak_gap_stream *s, const ak_error *bad, ak_error *err)
 }
 
 int
-ak_gap_stream_finish(ak_gap_stream *s, const ak_gap_options *o,
-                     const ak_gap **gaps, size_t *count, ak_error *err)
+ak_gap_stream_finish(ak_gap_stream *s, const ak_gap **gaps, size_t *count,
+                     const ak_gap_options *o, ak_error *err)
 {
 	int rc;
 
 	*gaps = NULL;
 	*count = 0;
 	ak_error_clear(err);
-	if ((rc = ak_gap_find(s->finder, o, gaps, count, err)) != AK_OK)
+	if ((rc = ak_gap_find(s->finder, gaps, count, o, err)) != AK_OK)
 		return rc;
 	for (size_t i = 0; i < *count && rc == AK_OK; i++) {
 		json_t *rec = ak_gap_record(&(*gaps)[i]);

@@ -62,7 +62,7 @@ add(struct fixture *x, long line, const char *text)
 static void
 find(struct fixture *x)
 {
-	assert_int_equal(ak_gap_find(x->f, &x->o, &x->gaps, &x->n, &x->err),
+	assert_int_equal(ak_gap_find(x->f, &x->gaps, &x->n, &x->o, &x->err),
 	                 AK_OK);
 }
 
@@ -715,7 +715,7 @@ test_fingerprint_survives_moves(void **state)
 	                 "\"src\":\"goals.csv:30\"}", 0, &jerr);
 	assert_int_equal(ak_gap_finder_add(f2, rec, "u.jsonl", 41, &x->err), AK_OK);
 	json_decref(rec);
-	assert_int_equal(ak_gap_find(f2, &x->o, &g2, &n2, &x->err), AK_OK);
+	assert_int_equal(ak_gap_find(f2, &g2, &n2, &x->o, &x->err), AK_OK);
 	assert_int_equal(n2, x->n);
 	for (size_t i = 0; i < n2; i++) {
 		assert_int_equal(g2[i].type, x->gaps[i].type);

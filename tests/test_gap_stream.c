@@ -53,7 +53,7 @@ run(char **text, const char *input, int flags, const ak_gap_options *o)
 		assert_int_equal(ak_gap_stream_add_error(s, &bad, &err), AK_OK);
 	}
 	assert_int_equal(rc, 0);
-	assert_int_equal(ak_gap_stream_finish(s, o, &gaps, &ngaps, &err), AK_OK);
+	assert_int_equal(ak_gap_stream_finish(s, &gaps, &ngaps, o, &err), AK_OK);
 	ak_gap_stream_free(s);
 	ak_reader_free(r);
 	fclose(in);
@@ -141,7 +141,7 @@ test_write_error(void **state)
 	/* With --gaps-only, at the first gap record. */
 	assert_int_equal(ak_gap_stream_new(&s, full, AK_GAP_STREAM_GAPS_ONLY, &err), AK_OK);
 	assert_int_equal(ak_gap_stream_add(s, &line, &err), AK_OK);
-	assert_int_equal(ak_gap_stream_finish(s, &o, &gaps, &ngaps, &err), AK_EIO);
+	assert_int_equal(ak_gap_stream_finish(s, &gaps, &ngaps, &o, &err), AK_EIO);
 	assert_string_equal(err.text, "write error: No space left on device");
 	ak_gap_stream_free(s);
 	ak_gap_stream_free(NULL);

@@ -198,7 +198,7 @@ main(int argc, char **argv)
 		    ak_gap_stream_add_error(gs, &bad, &err) != AK_OK)
 			goto fail;
 	}
-	if (ak_gap_stream_finish(gs, &o, &gaps, &ngaps, &err) != AK_OK)
+	if (ak_gap_stream_finish(gs, &gaps, &ngaps, &o, &err) != AK_OK)
 		goto fail;
 	if (had_error)
 		status = AK_EXIT_ERROR;

@@ -133,8 +133,8 @@ AK_EXTERN int ak_gap_finder_load_baseline(ak_gap_finder *f, const char *path,
  * 100,000 levels deep).  Sets *gaps to the finder's array (borrowed, valid
  * until the next call or ak_gap_finder_free) and *count to its length.
  * Returns AK_OK or AK_ENOMEM. */
-AK_EXTERN int ak_gap_find(ak_gap_finder *f, const ak_gap_options *o, const ak_gap **gaps,
-                size_t *count, ak_error *err);
+AK_EXTERN int ak_gap_find(ak_gap_finder *f, const ak_gap **gaps, size_t *count,
+                          const ak_gap_options *o, ak_error *err);
 
 /* A new {"kind":"gap","type":…,"severity":…,"subject":…,"message":…,
  * "fingerprint":…,"src":…} record for g ("src" left out when g has none;

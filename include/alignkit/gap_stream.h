@@ -54,8 +54,8 @@ AK_EXTERN int ak_gap_stream_add_error(ak_gap_stream *s, const ak_error *bad,
  * writes their records in that order.  Sets *gaps to the finder's array
  * (borrowed, valid while s lives) and *count to its length.  Returns
  * AK_OK, AK_EIO ("write error: REASON") or AK_ENOMEM. */
-AK_EXTERN int ak_gap_stream_finish(ak_gap_stream *s, const ak_gap_options *o,
-                                   const ak_gap **gaps, size_t *count,
+AK_EXTERN int ak_gap_stream_finish(ak_gap_stream *s, const ak_gap **gaps,
+                                   size_t *count, const ak_gap_options *o,
                                    ak_error *err);
 
 /* Sets set[type] for each gap type named in the comma-separated list

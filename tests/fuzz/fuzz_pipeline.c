@@ -182,7 +182,7 @@ find_gaps(const char *text, size_t len, const ak_gap_options *o)
 			abort();
 		}
 	}
-	if (ak_gap_stream_finish(gs, o, &gaps, &ngaps, &err) != AK_OK ||
+	if (ak_gap_stream_finish(gs, &gaps, &ngaps, o, &err) != AK_OK ||
 	    fclose(out) != 0)
 		abort();
 	/* Each gap record prints as one line that reads back (a message may
