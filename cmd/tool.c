@@ -25,37 +25,17 @@ ak_tool_start(void)
 	opterr = 0;
 }
 
-/* "PROG: message" on stderr, then the hint to --help under usage. */
-static void
-vmessage(const char *prog, int usage, const char *fmt, va_list ap)
-{
-	fprintf(stderr, "%s: ", prog);
-	vfprintf(stderr, fmt, ap);
-	if (usage)
-		fprintf(stderr, "\nTry '%s --help'.\n", prog);
-	else
-		fputc('\n', stderr);
-}
-
 int
 ak_tool_usage_error(const char *prog, const char *fmt, ...)
 {
 	va_list ap;
 
+	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vmessage(prog, 1, fmt, ap);
+	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog);
 	return AK_EXIT_ERROR;
-}
-
-void
-ak_tool_error(const char *prog, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(prog, 0, fmt, ap);
-	va_end(ap);
 }
 
 int
@@ -137,7 +117,7 @@ ak_tool_bad_record(const char *prog, FILE *out, int keep_going,
 	if (!keep_going)
 		return AK_EXIT_ERROR;
 	if ((rec = ak_error_record(err)) == NULL) {
-		ak_tool_error(prog, "out of memory");
+		fprintf(stderr, "%s: out of memory\n", prog);
 		return AK_EXIT_ERROR;
 	}
 	rc = ak_write_record(out, rec, &werr);
@@ -158,7 +138,8 @@ int
 ak_tool_close_stdout(const char *prog)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		ak_tool_error(prog, "write error: %s", strerror(errno ? errno : EIO));
+		fprintf(stderr, "%s: write error: %s\n", prog,
+		        strerror(errno ? errno : EIO));
 		return AK_EXIT_ERROR;
 	}
 	return AK_EXIT_OK;

@@ -79,8 +79,4 @@ int ak_tool_close_stdout(const char *prog);
  * AK_EXIT_ERROR when stdout failed. */
 int ak_tool_exit(const char *prog, int status);
 
-/* Prints "PROG: message" on stderr (for errors without a location). */
-void ak_tool_error(const char *prog, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 #endif
