@@ -300,17 +300,23 @@ ak_rp_initiative(const ak_report *r, const char *id)
 }
 
 /* Appends the model element elem (size bytes) to the vector *vec of *len
- * elements (capacity *cap) and indexes it by its id as kind.  Before, its
- * strings *field[0..n) (field[0] its id) are copied into the arena, in
- * place, and the caller has cleared its record. */
+ * elements (capacity *cap) and indexes it by its id as kind, unless that
+ * id is taken: gap-find reports a second record with a taken id as
+ * duplicate-id; the report shows the first.  Before, its strings
+ * *field[0..n) (field[0] its id) are copied into the arena, in place, and
+ * its record is cleared. */
 static int
 keep_entry(ak_report *r, void *vec, size_t *cap, size_t *len, void *elem,
-           size_t size, const char **const field[], size_t n, unsigned kind)
+           size_t size, json_t **record, const char **const field[],
+           size_t n, unsigned kind)
 {
 	int bad = 0;
 
+	if (ak_map_get(r->ids, *field[0]) != NULL)
+		return AK_OK;
 	for (size_t i = 0; i < n; i++)
 		*field[i] = arena_str(r, *field[i], &bad);
+	*record = NULL;
 	if (bad || ak_grow(vec, cap, *len + 1, size) != AK_OK ||
 	    ak_map_put(r->ids, *field[0], id_entry(*len, kind)) != AK_OK)
 		return AK_ENOMEM;
@@ -319,54 +325,27 @@ keep_entry(ak_report *r, void *vec, size_t *cap, size_t *len, void *elem,
 	return AK_OK;
 }
 
+/* The supports of an initiative, copied into the arena; *out is NULL for
+ * none.  Returns AK_OK or AK_ENOMEM. */
 static int
-keep_goal(ak_report *r, const ak_goal *src)
+keep_supports(ak_report *r, ak_support **out, const ak_initiative *in)
 {
-	ak_goal g = *src;
-	const char **const field[] = {&g.id, &g.title, &g.parent,
-	                              &g.perspective, &g.owner, &g.src};
-
-	g.record = NULL;
-	return keep_entry(r, &r->mgoals, &r->capmgoals, &r->nmgoals, &g,
-	                  sizeof(g), field, AK_NELEM(field), ID_GOAL);
-}
-
-static int
-keep_initiative(ak_report *r, const ak_initiative *src)
-{
-	ak_initiative in = *src;
-	const char **const field[] = {&in.id, &in.title, &in.owner, &in.sponsor,
-	                              &in.src};
 	ak_support *sp = NULL;
 	int bad = 0;
 
-	if (src->nsupports > 0 &&
-	    (sp = arena_alloc(r, src->nsupports * sizeof(*sp))) == NULL)
+	if (in->nsupports > 0 &&
+	    (sp = arena_alloc(r, in->nsupports * sizeof(*sp))) == NULL)
 		return AK_ENOMEM;
-	for (size_t i = 0; i < src->nsupports; i++) {
-		sp[i].goal = arena_str(r, src->supports[i].goal, &bad);
-		sp[i].weight = src->supports[i].weight;
+	for (size_t i = 0; i < in->nsupports; i++) {
+		sp[i].goal = arena_str(r, in->supports[i].goal, &bad);
+		sp[i].weight = in->supports[i].weight;
 	}
-	if (bad)
-		return AK_ENOMEM;
-	in.supports = sp;
-	in.record = NULL;
-	return keep_entry(r, &r->minits, &r->capminits, &r->nminits, &in,
-	                  sizeof(in), field, AK_NELEM(field), ID_INITIATIVE);
+	*out = sp;
+	return bad ? AK_ENOMEM : AK_OK;
 }
 
-static int
-keep_kpi(ak_report *r, const ak_kpi *src)
-{
-	ak_kpi k = *src;
-	const char **const field[] = {&k.id, &k.name, &k.measures, &k.unit,
-	                              &k.business_owner, &k.it_owner, &k.src};
-
-	k.record = NULL;
-	return keep_entry(r, &r->mkpis, &r->capmkpis, &r->nmkpis, &k, sizeof(k),
-	                  field, AK_NELEM(field), ID_KPI);
-}
-
+/* A goal, initiative or KPI record: read by the model (the same checks as
+ * gap-find's), kept with its strings in the arena. */
 static int
 add_model(ak_report *r, const json_t *record, ak_kind k, ak_error *err)
 {
@@ -378,23 +357,34 @@ add_model(ak_report *r, const json_t *record, ak_kind k, ak_error *err)
 		return AK_ENOMEM;
 	if ((rc = ak_model_add(m, record, k, NULL, 0, err)) != AK_OK)
 		goto out;
-	/* gap-find reports a second record with a taken id as duplicate-id;
-	 * the report shows the first. */
 	if (k == AK_KIND_GOAL) {
-		const ak_goal *g = ak_model_goals(m, &n);
+		ak_goal g = ak_model_goals(m, &n)[0];
+		const char **const field[] = {&g.id, &g.title, &g.parent,
+		                              &g.perspective, &g.owner, &g.src};
 
-		if (ak_map_get(r->ids, g[0].id) == NULL)
-			rc = keep_goal(r, &g[0]);
+		rc = keep_entry(r, &r->mgoals, &r->capmgoals, &r->nmgoals, &g,
+		                sizeof(g), &g.record, field, AK_NELEM(field),
+		                ID_GOAL);
 	} else if (k == AK_KIND_INITIATIVE) {
-		const ak_initiative *in = ak_model_initiatives(m, &n);
+		ak_initiative in = ak_model_initiatives(m, &n)[0];
+		const char **const field[] = {&in.id, &in.title, &in.owner,
+		                              &in.sponsor, &in.src};
 
-		if (ak_map_get(r->ids, in[0].id) == NULL)
-			rc = keep_initiative(r, &in[0]);
+		/* The supports only of an initiative kept (keep_entry). */
+		if (ak_map_get(r->ids, in.id) == NULL &&
+		    (rc = keep_supports(r, &in.supports, &in)) == AK_OK)
+			rc = keep_entry(r, &r->minits, &r->capminits, &r->nminits,
+			                &in, sizeof(in), &in.record, field,
+			                AK_NELEM(field), ID_INITIATIVE);
 	} else {
-		const ak_kpi *kp = ak_model_kpis(m, &n);
+		ak_kpi kp = ak_model_kpis(m, &n)[0];
+		const char **const field[] = {&kp.id, &kp.name, &kp.measures,
+		                              &kp.unit, &kp.business_owner,
+		                              &kp.it_owner, &kp.src};
 
-		if (ak_map_get(r->ids, kp[0].id) == NULL)
-			rc = keep_kpi(r, &kp[0]);
+		rc = keep_entry(r, &r->mkpis, &r->capmkpis, &r->nmkpis, &kp,
+		                sizeof(kp), &kp.record, field, AK_NELEM(field),
+		                ID_KPI);
 	}
 out:
 	ak_model_free(m);
@@ -544,6 +534,22 @@ ak_report_add_error(ak_report *r, const ak_error *err)
 	return push_error(r, src, err->text);
 }
 
+/* The end of adding a record read at file:line: rc, with err located
+ * there (an "out of memory" of its own), and the report to be prepared
+ * again when it changed. */
+static int
+added(ak_report *r, int rc, const char *file, long line, ak_error *err)
+{
+	if (rc == AK_ENOMEM)
+		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
+	if (rc != AK_OK) {
+		ak_error_locate(err, file, line, 0);
+		return rc;
+	}
+	r->prepared = 0;
+	return AK_OK;
+}
+
 int
 ak_report_add(ak_report *r, const json_t *record, const char *file,
               long line, ak_error *err)
@@ -578,14 +584,7 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		rc = add_error_record(r, record, err);
 		break;
 	}
-	if (rc == AK_ENOMEM)
-		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
-	if (rc != AK_OK) {
-		ak_error_locate(err, file, line, 0);
-		return rc;
-	}
-	r->prepared = 0;
-	return AK_OK;
+	return added(r, rc, file, line, err);
 }
 
 int
@@ -601,14 +600,8 @@ ak_report_add_history(ak_report *r, const json_t *record, const char *file,
 	if (ak_kind_parse(json_string_value(kind)) != AK_KIND_ROLLUP)
 		return AK_OK;
 	r->order++;
-	if ((rc = add_rollup(r, record, 1, err)) == AK_ENOMEM)
-		return ak_error_set(err, AK_ENOMEM, file, line, "out of memory");
-	if (rc != AK_OK) {
-		ak_error_locate(err, file, line, 0);
-		return rc;
-	}
-	r->prepared = 0;
-	return AK_OK;
+	rc = add_rollup(r, record, 1, err);
+	return added(r, rc, file, line, err);
 }
 
 /* ---- sorting and indexing ------------------------------------------------ */
