@@ -8,6 +8,7 @@
 
 #include "alignkit/rollup.h"
 #include "alignkit/score_stream.h"
+#include "partial_internal.h"
 #include "record_internal.h"
 #include "util_internal.h"
 #include "scan_internal.h"
@@ -227,12 +228,45 @@ settle_targets(ak_score_stream *s, ak_error *err)
 	return rc;
 }
 
+/* Counts partial pm, read from line, as count_measurement does a
+ * measurement. */
+static int
+count_partial(ak_score_stream *s, const ak_line *line, const ak_partial *pm,
+              ak_error *err)
+{
+	uint64_t seq;
+	int rc;
+
+	if (pm->m.at > s->opt.as_of || pm->last_at > s->opt.as_of)
+		return pass(s, line->text, line->len, err);
+	seq = s->seq++;
+	rc = ak_scorer_add_partial(s->scorer, pm, seq, err);
+	if (rc == AK_EINPUT)
+		return bad_record(err, line);
+	if (rc == AK_ENOTFOUND)
+		rc = spill(s, line, seq, err);
+	if (rc != AK_OK)
+		return rc;
+	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+		return AK_OK;
+	return pass(s, line->text, line->len, err);
+}
+
 static int
 measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 {
 	ak_measurement m;
 
 	ak_error_clear(err);
+	if (ak_partial_is(line->record)) {
+		ak_partial pm;
+		int rc = ak_partial_read(&pm, line->record, err);
+		if (rc == AK_ENOMEM)
+			return rc;
+		if (rc != AK_OK)
+			return bad_record(err, line);
+		return count_partial(s, line, &pm, err);
+	}
 	if (ak_measurement_read(&m, line->record, err) != AK_OK)
 		return bad_record(err, line);
 	return count_measurement(s, line, &m, err);
@@ -349,7 +383,19 @@ settle(ak_score_stream *s, ak_error *err)
 		}
 		/* The line was read and checked once already. */
 		rec = json_loadb(buf, (size_t)head.len, JSON_REJECT_DUPLICATES, NULL);
-		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
+		if (rec != NULL && ak_partial_is(rec)) {
+			ak_partial pm;
+			if (ak_partial_read(&pm, rec, NULL) != AK_OK) {
+				rc = spill_error(err);
+			} else {
+				rc = ak_scorer_add_partial(s->scorer, &pm, head.seq, err);
+				if (rc == AK_EINPUT)
+					rc = spilled_error(err, rec);
+				else if (rc == AK_ENOTFOUND)
+					rc = (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
+					   ? AK_OK : pass(s, buf, (size_t)head.len, err);
+			}
+		} else if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
 			rc = spill_error(err);
 		} else {
 			rc = ak_scorer_add(s->scorer, &m, head.seq, err);
