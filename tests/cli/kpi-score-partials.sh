@@ -103,5 +103,9 @@ printf '%s\n' '{"kind":"measurement","kpi":"KX","at":"2026-11-16","n":2,"sum":1,
 run kpi-score --as-of 2026-11-23 "$d/model.jsonl" "$AK_T/other.jsonl"
 expect_status 0
 expect_stdout_has '{"kind":"measurement","kpi":"KX","at":"2026-11-16","n":2,"sum":1,"min":0,"max":1,"last":1,"last_at":"2026-11-16"}'
+cp "$AK_T/out" "$AK_T/other.out"
+run gap-find --as-of 2026-11-23 --only dangling-ref --gaps-only "$AK_T/other.out"
+expect_status 1
+expect_stdout_has '"message":"2 measurements name kpi KX, which is not in the model; correct their kpi or add kpi KX"'
 
 finish
