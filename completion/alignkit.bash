@@ -82,7 +82,7 @@ _alignkit() {
 		valued='-d --kind --format --from'
 		inputs='csv tsv jsonl ndjson json' ;;
 	kpi-score)
-		opts='--as-of --period --periods --red-below --green-at --forecast-window --keep-measurements --keep-going -h --help --version'
+		opts='--as-of --period --periods --red-below --green-at --forecast-window --keep-measurements --partials --keep-going -h --help --version'
 		valued='--as-of --period --periods --red-below --green-at --forecast-window'
 		inputs='jsonl ndjson' ;;
 	gap-find)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partial_internal.h"
 #include "alignkit/date.h"
 #include "alignkit/derived.h"
 #include "alignkit/gap.h"
@@ -329,16 +330,26 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 {
 	struct ak_gmeasured *m;
 	ak_measurement ms;
+	uint64_t n = 1;
 	int rc;
 
-	if ((rc = ak_measurement_read(&ms, record, err)) != AK_OK)
+	if (ak_partial_is(record)) {
+		/* A partial stands for measurements up to its last_at. */
+		ak_partial pm;
+		if ((rc = ak_partial_read(&pm, record, err)) != AK_OK)
+			return rc;
+		ms = pm.m;
+		ms.at = pm.last_at;
+		n = pm.n;
+	} else if ((rc = ak_measurement_read(&ms, record, err)) != AK_OK) {
 		return rc;
+	}
 	if (json_object_get(record, "src") != NULL &&
 	    !json_is_string(json_object_get(record, "src")))
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field src: expected a string");
 	if ((m = ak_map_get(f->measured_index, ms.kpi)) != NULL) {
-		m->count++;
+		m->count += n;
 		if (ms.at > m->latest) {
 			char *src = src_or_location(record, file, line);
 			if (src == NULL)
@@ -351,7 +362,7 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 	}
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return no_memory(err);
-	m->count = 1;
+	m->count = n;
 	m->latest = ms.at;
 	if ((m->kpi = ak_gstrdup(ms.kpi)) == NULL ||
 	    (m->src = src_or_location(record, file, line)) == NULL ||

@@ -460,7 +460,14 @@ ak_scan_measurement(ak_measurement_line *out, const char *line, size_t len,
 			                          &out->src_len);
 			break;
 		default:
-			if (out->nother == AK_SCAN_MAX_OTHER)
+			/* A partial's fields (n, sum, sum_lo, min, max, last,
+			 * last_at) are jansson's to read. */
+			if (out->nother == AK_SCAN_MAX_OTHER ||
+			    (key_len == 1 && key[0] == 'n') ||
+			    (key_len >= 3 && key_len <= 7 &&
+			     (memcmp(key, "sum", 3) == 0 || memcmp(key, "min", 3) == 0 ||
+			      memcmp(key, "max", 3) == 0 ||
+			      (key_len >= 4 && memcmp(key, "last", 4) == 0))))
 				return 0;
 			for (size_t i = 0; i < out->nother; i++)
 				if (other[i].len == key_len &&

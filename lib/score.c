@@ -18,6 +18,7 @@
 #include "alignkit/map.h"
 #include "alignkit/num.h"
 #include "alignkit/score.h"
+#include "partial_internal.h"
 #include "score_internal.h"
 #include "xsum_internal.h"
 #include "util_internal.h"
@@ -905,6 +906,133 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 	}
 	b->n++;
 	b->hash += pair_hash(m);
+	return AK_OK;
+}
+
+/* A hash of a partial, standing for the hash of its pairs: a file that
+ * repeats another's partials is a copy as one that repeats its
+ * measurements is. */
+static uint64_t
+partial_hash(const ak_partial *p)
+{
+	uint64_t h = p->n * UINT64_C(0x9e3779b97f4a7c15), bits;
+	double v[3] = {p->min, p->max, p->last};
+
+	for (size_t i = 0; i < p->nsum + 3; i++) {
+		double x = i < p->nsum ? p->sum[i] : v[i - p->nsum];
+		x = x == 0 ? 0 : x;
+		memcpy(&bits, &x, sizeof(bits));
+		h = (h ^ bits) * UINT64_C(0xbf58476d1ce4e5b9);
+		h ^= h >> 31;
+	}
+	h ^= (uint64_t)(uint32_t)p->last_at * UINT64_C(0xc2b2ae3d27d4eb4f) ^
+	     (uint64_t)p->last_nanos;
+	h *= UINT64_C(0x94d049bb133111eb);
+	return h ^ (h >> 29);
+}
+
+int
+ak_scorer_add_partial(ak_scorer *s, const ak_partial *pm, uint64_t seq,
+                      ak_error *err)
+{
+	int rc;
+	long file;
+	const struct period_set *set;
+	const ak_period *p;
+	struct bucket *bk;
+	struct part *b;
+	size_t lo = 0, hi, len, i;
+	ak_date at = pm->m.at;
+	uint32_t h = hash_id(pm->m.kpi, &len);
+	struct id_slot *slot = index_find(s, pm->m.kpi, h, len);
+	char label[AK_PERIOD_BUFSIZE];
+
+	if (slot->kpi1 == 0)
+		return AK_ENOTFOUND;
+	set = &s->sets[slot->cadence];
+	if (slot->buckets == NULL || set->count == 0)
+		return AK_OK;
+	p = set->periods;
+	hi = set->count;
+	lo = slot->first;
+	if (at > p[hi - 1].end)
+		return AK_OK;
+	if (at < slot->first_at)
+		slot->first_at = at;
+	if (at < p[lo].start) {
+		if (pm->last_at > slot->before)
+			slot->before = pm->last_at;
+		return AK_OK;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p[mid].end < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bk = &slot->buckets[lo];
+	if (at < p[lo].start) {
+		if (pm->last_at > bk->gap_at)
+			bk->gap_at = pm->last_at;
+		return AK_OK;
+	}
+	if (pm->last_at < p[lo].start || pm->last_at > p[lo].end) {
+		ak_period_label(label, p[lo]);
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field last_at: not in %s, the "
+		                    "period of at", label);
+	}
+	if ((file = file_of(s, pm->m.src)) < 0 ||
+	    (b = part_of(bk, (uint32_t)file, pm->m.src)) == NULL)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	rc = AK_OK;
+	for (i = 0; i < pm->nsum && rc == AK_OK; i++)
+		if (ak_xsum_add(&b->sum, pm->sum[i]) != AK_OK)
+			rc = ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
+	if (rc != AK_OK) {
+		i--;
+	} else if (slot->kpi_sum && ak_xsum_maybe_huge(&b->sum)) {
+		double v;
+		if (!ak_xsum_value(&b->sum, &v)) {
+			ak_period_label(label, p[lo]);
+			rc = ak_error_set(err, AK_EINPUT, NULL, 0,
+			                  "measurement: field sum: the sum of KPI %s "
+			                  "in %s would exceed the largest number "
+			                  "(1.7976931348623157e+308)", pm->m.kpi,
+			                  label);
+		}
+	}
+	if (rc != AK_OK) {
+		/* Taking the terms back out is exact: the sum is as it was. */
+		while (i-- > 0)
+			(void)ak_xsum_add(&b->sum, -pm->sum[i]);
+		return rc;
+	}
+	if (b->n == 0) {
+		b->min = pm->min;
+		b->max = pm->max;
+		b->last = pm->last;
+		b->last_at = pm->last_at;
+		b->last_nanos = pm->last_nanos;
+		b->last_seq = seq;
+	} else {
+		if (pm->min < b->min)
+			b->min = pm->min;
+		if (pm->max > b->max)
+			b->max = pm->max;
+		if (pm->last_at > b->last_at ||
+		    (pm->last_at == b->last_at &&
+		     (pm->last_nanos > b->last_nanos ||
+		      (pm->last_nanos == b->last_nanos && seq > b->last_seq)))) {
+			b->last = pm->last;
+			b->last_at = pm->last_at;
+			b->last_nanos = pm->last_nanos;
+			b->last_seq = seq;
+		}
+	}
+	b->n += pm->n;
+	b->hash += partial_hash(pm);
 	return AK_OK;
 }
 

@@ -1,16 +1,20 @@
 /* The scoring stream (see alignkit/score_stream.h): kpi-score's handling
  * of the stream, from the line it reads to the records it derives. */
 #include <errno.h>
+#include <float.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alignkit/map.h"
 #include "alignkit/rollup.h"
 #include "alignkit/score_stream.h"
+#include "partial_internal.h"
 #include "record_internal.h"
 #include "util_internal.h"
 #include "scan_internal.h"
+#include "xsum_internal.h"
 
 struct ak_score_stream {
 	ak_model *model;
@@ -27,6 +31,25 @@ struct ak_score_stream {
 	size_t ntarget_lines, target_lines_cap, target_lens_cap;
 	char *scratch;          /* the fast path's decoded strings */
 	size_t scratch_cap;
+	/* With AK_SCORE_STREAM_PARTIALS: a partial per KPI and period, in
+	 * the order they came, and found by "KPI\nSTART". */
+	struct acc **accs;
+	size_t naccs, accs_cap;
+	ak_map *acc_index;
+};
+
+/* The measurements of one KPI in one period of its cadence, added up
+ * exactly as the scorer adds them, to be written as one partial. */
+struct acc {
+	char *kpi;              /* owned */
+	ak_period period;
+	ak_date first_at;       /* the earliest `at` */
+	ak_xsum sum;
+	double min, max, last;
+	uint64_t n, last_seq;
+	ak_date last_at;
+	int64_t last_nanos;
+	char *last_text;        /* `last`'s at as written; owned */
 };
 
 /* How a measurement read before its KPI waits in the spill file: this
@@ -74,6 +97,14 @@ ak_score_stream_free(ak_score_stream *s)
 		free(s->target_lines[i]);
 	free(s->target_lines);
 	free(s->target_lens);
+	for (size_t i = 0; i < s->naccs; i++) {
+		ak_xsum_free(&s->accs[i]->sum);
+		free(s->accs[i]->kpi);
+		free(s->accs[i]->last_text);
+		free(s->accs[i]);
+	}
+	free(s->accs);
+	ak_map_free(s->acc_index);
 	free(s);
 }
 
@@ -136,14 +167,35 @@ spill(ak_score_stream *s, const ak_line *line, uint64_t seq, ak_error *err)
 	return AK_OK;
 }
 
-/* Counts measurement m, read from line. */
+static int accumulate_measurement(ak_score_stream *s, const ak_measurement *m,
+                                  const char *at_text, size_t at_len,
+                                  uint64_t seq, ak_error *err);
+static int accumulate_partial(ak_score_stream *s, const ak_partial *pm,
+                              const json_t *record, uint64_t seq,
+                              ak_error *err);
+
+/* Counts measurement m, read from line, whose `at` is at_text; with
+ * AK_SCORE_STREAM_PARTIALS, adds it to its partial. */
 static int
 count_measurement(ak_score_stream *s, const ak_line *line,
-                  const ak_measurement *mp, ak_error *err)
+                  const ak_measurement *mp, const char *at_text,
+                  size_t at_len, ak_error *err)
 {
 	ak_measurement m = *mp;
 	uint64_t seq;
 	int rc;
+
+	if (s->flags & AK_SCORE_STREAM_PARTIALS) {
+		if (m.at > s->opt.as_of || m.is_null)
+			return pass(s, line->text, line->len, err);
+		seq = s->seq++;
+		rc = accumulate_measurement(s, &m, at_text, at_len, seq, err);
+		if (rc == AK_EINPUT)
+			return bad_record(err, line);
+		if (rc == AK_ENOTFOUND)
+			rc = spill(s, line, seq, err);
+		return rc;
+	}
 
 	/* Dated after as-of (a typo such as 2062 for 2026, or a clock): it is
 	 * in no period, so it passes on for gap-find to report rather than
@@ -173,6 +225,9 @@ target_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 	char *copy;
 	int rc;
 
+	/* Partials are merged by a run that has the targets too. */
+	if (s->flags & AK_SCORE_STREAM_PARTIALS)
+		return pass(s, line->text, line->len, err);
 	ak_error_clear(err);
 	rc = ak_model_add_target(s->model, line->record,
 	                         ak_record_src(line->record), 0, err);
@@ -227,15 +282,59 @@ settle_targets(ak_score_stream *s, ak_error *err)
 	return rc;
 }
 
+/* Counts partial pm, read from line, as count_measurement does a
+ * measurement. */
+static int
+count_partial(ak_score_stream *s, const ak_line *line, const ak_partial *pm,
+              ak_error *err)
+{
+	uint64_t seq;
+	int rc;
+
+	if (pm->m.at > s->opt.as_of || pm->last_at > s->opt.as_of)
+		return pass(s, line->text, line->len, err);
+	seq = s->seq++;
+	if (s->flags & AK_SCORE_STREAM_PARTIALS) {
+		rc = accumulate_partial(s, pm, line->record, seq, err);
+		if (rc == AK_EINPUT)
+			return bad_record(err, line);
+		if (rc == AK_ENOTFOUND)
+			rc = spill(s, line, seq, err);
+		return rc;
+	}
+	rc = ak_scorer_add_partial(s->scorer, pm, seq, err);
+	if (rc == AK_EINPUT)
+		return bad_record(err, line);
+	if (rc == AK_ENOTFOUND)
+		rc = spill(s, line, seq, err);
+	if (rc != AK_OK)
+		return rc;
+	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+		return AK_OK;
+	return pass(s, line->text, line->len, err);
+}
+
 static int
 measurement_record(ak_score_stream *s, const ak_line *line, ak_error *err)
 {
 	ak_measurement m;
+	const json_t *at;
 
 	ak_error_clear(err);
+	if (ak_partial_is(line->record)) {
+		ak_partial pm;
+		int rc = ak_partial_read(&pm, line->record, err);
+		if (rc == AK_ENOMEM)
+			return rc;
+		if (rc != AK_OK)
+			return bad_record(err, line);
+		return count_partial(s, line, &pm, err);
+	}
 	if (ak_measurement_read(&m, line->record, err) != AK_OK)
 		return bad_record(err, line);
-	return count_measurement(s, line, &m, err);
+	at = json_object_get(line->record, "at");
+	return count_measurement(s, line, &m, json_string_value(at),
+	                         json_string_length(at), err);
 }
 
 int
@@ -269,7 +368,7 @@ ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
 	m.is_null = 0;
 	m.src = ml.src_type == AK_SCAN_STRING ? ml.src : NULL;
 	ak_error_clear(err);
-	return count_measurement(s, line, &m, err);
+	return count_measurement(s, line, &m, ml.at, ml.at_len, err);
 }
 
 int
@@ -349,10 +448,29 @@ settle(ak_score_stream *s, ak_error *err)
 		}
 		/* The line was read and checked once already. */
 		rec = json_loadb(buf, (size_t)head.len, JSON_REJECT_DUPLICATES, NULL);
-		if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
+		if (rec != NULL && ak_partial_is(rec)) {
+			ak_partial pm;
+			if (ak_partial_read(&pm, rec, NULL) != AK_OK) {
+				rc = spill_error(err);
+			} else {
+				rc = (s->flags & AK_SCORE_STREAM_PARTIALS)
+				   ? accumulate_partial(s, &pm, rec, head.seq, err)
+				   : ak_scorer_add_partial(s->scorer, &pm, head.seq, err);
+				if (rc == AK_EINPUT)
+					rc = spilled_error(err, rec);
+				else if (rc == AK_ENOTFOUND)
+					rc = (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
+					   ? AK_OK : pass(s, buf, (size_t)head.len, err);
+			}
+		} else if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
 			rc = spill_error(err);
 		} else {
-			rc = ak_scorer_add(s->scorer, &m, head.seq, err);
+			const json_t *at = json_object_get(rec, "at");
+			rc = (s->flags & AK_SCORE_STREAM_PARTIALS)
+			   ? accumulate_measurement(s, &m, json_string_value(at),
+			                            json_string_length(at), head.seq,
+			                            err)
+			   : ak_scorer_add(s->scorer, &m, head.seq, err);
 			if (rc == AK_EINPUT)
 				rc = spilled_error(err, rec);
 			else if (rc == AK_ENOTFOUND)
@@ -376,6 +494,189 @@ write_json(ak_score_stream *s, json_t *rec, ak_error *err)
 		return nomem(err);
 	rc = ak_write_record(s->out, rec, err);
 	json_decref(rec);
+	return rc;
+}
+
+/* One measurement or partial, as accumulate takes it. */
+struct piece {
+	const char *kpi;
+	ak_date at;             /* the earliest */
+	const double *sum;
+	size_t nsum;
+	double min, max, last;
+	uint64_t n;
+	ak_date last_at;
+	int64_t last_nanos;
+	const char *last_text;
+	size_t last_len;
+};
+
+/* Adds piece q, at stream position seq, to its KPI's partial of its
+ * period.  AK_ENOTFOUND when the KPI is not (yet) in the model. */
+static int
+accumulate(ak_score_stream *s, const struct piece *q, uint64_t seq,
+           ak_error *err)
+{
+	const ak_kpi *k = ak_model_kpi(s->model, q->kpi);
+	char key[AK_DATE_BUFSIZE + 1];
+	char *name = NULL;
+	struct acc *a;
+	ak_period p;
+	size_t klen;
+
+	if (k == NULL)
+		return AK_ENOTFOUND;
+	p = ak_period_of((k->has & AK_KPI_CADENCE) ? k->cadence : s->opt.period,
+	                 q->at);
+	if (q->last_at < p.start || q->last_at > p.end) {
+		char label[AK_PERIOD_BUFSIZE];
+		ak_period_label(label, p);
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field last_at: not in %s, the "
+		                    "period of at", label);
+	}
+	klen = strlen(q->kpi);
+	if ((name = malloc(klen + sizeof(key))) == NULL)
+		return nomem(err);
+	ak_date_format(key, p.start);
+	memcpy(name, q->kpi, klen);
+	name[klen] = '\n';
+	memcpy(name + klen + 1, key, AK_DATE_BUFSIZE);
+	if (s->acc_index == NULL && ak_map_new(&s->acc_index) != AK_OK) {
+		free(name);
+		return nomem(err);
+	}
+	a = ak_map_get(s->acc_index, name);
+	if (a == NULL) {
+		if ((a = calloc(1, sizeof(*a))) == NULL ||
+		    (a->kpi = ak_strndup(q->kpi, klen)) == NULL ||
+		    ak_grow(&s->accs, &s->accs_cap, s->naccs + 1,
+		            sizeof(*s->accs)) != AK_OK ||
+		    ak_map_put(s->acc_index, name, a) != AK_OK) {
+			if (a != NULL)
+				free(a->kpi);
+			free(a);
+			free(name);
+			return nomem(err);
+		}
+		a->period = p;
+		a->first_at = q->at;
+		s->accs[s->naccs++] = a;
+	}
+	free(name);
+	for (size_t i = 0; i < q->nsum; i++)
+		if (ak_xsum_add(&a->sum, q->sum[i]) != AK_OK)
+			return nomem(err);
+	if (q->at < a->first_at)
+		a->first_at = q->at;
+	if (a->n == 0 || q->last_at > a->last_at ||
+	    (q->last_at == a->last_at &&
+	     (q->last_nanos > a->last_nanos ||
+	      (q->last_nanos == a->last_nanos && seq > a->last_seq)))) {
+		char *text = ak_strndup(q->last_text, q->last_len);
+		if (text == NULL)
+			return nomem(err);
+		free(a->last_text);
+		a->last_text = text;
+		a->last = q->last;
+		a->last_at = q->last_at;
+		a->last_nanos = q->last_nanos;
+		a->last_seq = seq;
+	}
+	if (a->n == 0 || q->min < a->min)
+		a->min = q->min;
+	if (a->n == 0 || q->max > a->max)
+		a->max = q->max;
+	a->n += q->n;
+	return AK_OK;
+}
+
+static int
+accumulate_measurement(ak_score_stream *s, const ak_measurement *m,
+                       const char *at_text, size_t at_len, uint64_t seq,
+                       ak_error *err)
+{
+	struct piece q = {m->kpi, m->at, &m->value, 1, m->value, m->value,
+	                  m->value, 1, m->at, m->at_nanos, at_text, at_len};
+	return accumulate(s, &q, seq, err);
+}
+
+static int
+accumulate_partial(ak_score_stream *s, const ak_partial *pm,
+                   const json_t *record, uint64_t seq, ak_error *err)
+{
+	const json_t *t = json_object_get(record, "last_at");
+	struct piece q = {pm->m.kpi, pm->m.at, pm->sum, pm->nsum, pm->min,
+	                  pm->max, pm->last, pm->n, pm->last_at, pm->last_nanos,
+	                  json_string_value(t), json_string_length(t)};
+	return accumulate(s, &q, seq, err);
+}
+
+static int
+by_kpi_period(const void *x, const void *y)
+{
+	const struct acc *a = *(const struct acc *const *)x;
+	const struct acc *b = *(const struct acc *const *)y;
+	int c = strcmp(a->kpi, b->kpi);
+
+	if (c != 0)
+		return c;
+	return a->period.start < b->period.start ? -1 :
+	       a->period.start > b->period.start;
+}
+
+/* The partial of a: its sum as the double nearest the exact sum, then
+ * what is left of it, each the double nearest what is left then, until
+ * nothing is: read back and added exactly, they give the exact sum. */
+static json_t *
+acc_record(struct acc *a)
+{
+	char day[AK_DATE_BUFSIZE];
+	json_t *rec = json_object(), *lo = json_array();
+	double v;
+	int nterms = 0, ok = rec != NULL && lo != NULL;
+
+	ak_date_format(day, a->first_at);
+	ok = ok && json_object_set_new(rec, "kind", json_string("measurement")) == 0 &&
+	     json_object_set_new(rec, "kpi", json_string(a->kpi)) == 0 &&
+	     json_object_set_new(rec, "at", json_string(day)) == 0 &&
+	     json_object_set_new(rec, "n", json_integer((json_int_t)a->n)) == 0;
+	for (;;) {
+		if (!ak_xsum_value(&a->sum, &v))
+			v = ak_xsum_mean(&a->sum, 1) > 0 ? DBL_MAX : -DBL_MAX;
+		if (v == 0 && nterms > 0)
+			break;
+		if (nterms++ == 0)
+			ok = ok && json_object_set_new(rec, "sum", json_real(v)) == 0;
+		else
+			ok = ok && json_array_append_new(lo, json_real(v)) == 0;
+		if (!ok || v == 0 || nterms == AK_PARTIAL_TERMS_MAX)
+			break;
+		ok = ak_xsum_add(&a->sum, -v) == AK_OK;
+	}
+	if (ok && json_array_size(lo) > 0)
+		ok = json_object_set(rec, "sum_lo", lo) == 0;
+	json_decref(lo);
+	ok = ok && json_object_set_new(rec, "min", json_real(a->min)) == 0 &&
+	     json_object_set_new(rec, "max", json_real(a->max)) == 0 &&
+	     json_object_set_new(rec, "last", json_real(a->last)) == 0 &&
+	     json_object_set_new(rec, "last_at", json_string(a->last_text)) == 0;
+	if (!ok) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+static int
+write_partials(ak_score_stream *s, ak_error *err)
+{
+	int rc = AK_OK;
+
+	if (s->naccs > 0)
+		qsort(s->accs, s->naccs, sizeof(*s->accs), by_kpi_period);
+	for (size_t i = 0; i < s->naccs && rc == AK_OK; i++)
+		rc = write_json(s, acc_record(s->accs[i]), err);
 	return rc;
 }
 
@@ -437,6 +738,8 @@ ak_score_stream_finish(ak_score_stream *s, ak_error *err)
 		rc = settle_targets(s, err);
 	if (rc != AK_OK || s->out == NULL)
 		return rc;
+	if (s->flags & AK_SCORE_STREAM_PARTIALS)
+		return write_partials(s, err);
 	return write_derived(s, err);
 }
 

@@ -12,7 +12,7 @@ build_pkgs="cmake make gcc pkg-config libjansson-dev libcsv-dev"
 # targets), GNU time (the limit tests' memory use), zsh (the completion),
 # strace (what hostile records make the tools open), npm (to install
 # Microsoft's SARIF validator, below).
-test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh strace python3"
+test_pkgs="libcmocka-dev mandoc man-db jq libxml2-utils miller chromium valgrind clang libclang-rt-14-dev time zsh strace python3 parallel sqlite3"
 # nodejs and npm only when there is no npm: a Node.js from elsewhere (which
 # brings its own npm) is fine, and Debian's npm package conflicts with it.
 command -v npm >/dev/null 2>&1 || test_pkgs="$test_pkgs nodejs npm"

@@ -230,7 +230,7 @@ test_unknown_fields(void **state)
 	ak_measurement_line m;
 
 	(void)state;
-	assert_recognised("{\"kind\":\"measurement\",\"jira\":\"OPS-12\",\"kpi\":\"K1\",\"n\":-1.5e3,"
+	assert_recognised("{\"kind\":\"measurement\",\"jira\":\"OPS-12\",\"kpi\":\"K1\",\"num\":-1.5e3,"
 	                  "\"at\":\"2026-11-16\",\"t\":true,\"f\":false,\"z\":null,\"value\":2,"
 	                  "\"\":\"\",\"caf\xc3\xa9\":\"\\u00e9\"}", &m);
 	assert_int_equal(m.nother, 7);

@@ -15,6 +15,7 @@
 #include "alignkit/model.h"
 #include "alignkit/score.h"
 #include "alignkit/stream.h"
+#include "partial_internal.h"
 
 #define assert_near(a, b) do { \
 	double a_ = (a), b_ = (b); \
@@ -1104,6 +1105,88 @@ test_score_record(void **state)
 	free(text);
 }
 
+/* Reads a partial record from text and adds it. */
+static int
+measure_partial(struct fixture *f, const char *text)
+{
+	json_error_t jerr;
+	json_t *rec = json_loads(text, 0, &jerr);
+	ak_partial p;
+	ak_error err;
+	int rc;
+
+	if (rec == NULL)
+		fail_msg("bad test input %s: %s", text, jerr.text);
+	rc = ak_partial_read(&p, rec, &err);
+	if (rc == AK_OK)
+		rc = ak_scorer_add_partial(f->scorer, &p, f->seq++, &err);
+	json_decref(rec);
+	return rc;
+}
+
+/* Partials merge into a period exactly as the measurements they stand
+ * for: 0.3 as one measurement and 0.1 and 0.2 as a partial whose exact
+ * sum is sum plus sum_lo give the mean and the sum of the three
+ * measurements, bit for bit: the sum 0.6, not 0.6000000000000001. */
+static void
+test_partials(void **state)
+{
+	struct fixture *f = *state;
+	size_t ka, kb, ks, kt;
+	ak_score a, b;
+
+	f->opt.as_of = day("2026-11-23");
+	f->opt.periods = 1;
+	start(f);
+	ka = add_kpi(f, "{\"id\":\"KA\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"aggregate\":\"avg\"}");
+	kb = add_kpi(f, "{\"id\":\"KB\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"aggregate\":\"avg\"}");
+	ks = add_kpi(f, "{\"id\":\"KS\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"aggregate\":\"sum\"}");
+	kt = add_kpi(f, "{\"id\":\"KT\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"aggregate\":\"sum\"}");
+	measure(f, "KA", "2026-11-16", 0.1);
+	measure(f, "KA", "2026-11-17", 0.2);
+	measure(f, "KA", "2026-11-18", 0.3);
+	measure(f, "KS", "2026-11-16", 0.1);
+	measure(f, "KS", "2026-11-17", 0.2);
+	measure(f, "KS", "2026-11-18", 0.3);
+	measure(f, "KB", "2026-11-18", 0.3);
+	measure(f, "KT", "2026-11-18", 0.3);
+	/* 0.1 + 0.2 exactly: 0.30000000000000004 less 2^-55. */
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KB\",\"at\":\"2026-11-16\",\"n\":2,"
+	    "\"sum\":0.30000000000000004,\"sum_lo\":[-2.7755575615628914e-17],"
+	    "\"min\":0.1,\"max\":0.2,\"last\":0.2,\"last_at\":\"2026-11-17\"}"), AK_OK);
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KT\",\"at\":\"2026-11-16\",\"n\":2,"
+	    "\"sum\":0.30000000000000004,\"sum_lo\":[-2.7755575615628914e-17],"
+	    "\"min\":0.1,\"max\":0.2,\"last\":0.2,\"last_at\":\"2026-11-17\"}"), AK_OK);
+	a = get(f, ka, 0);
+	b = get(f, kb, 0);
+	assert_true(a.has_value && b.has_value);
+	assert_memory_equal(&a.value, &b.value, sizeof(double));
+	assert_int_equal(a.n, 3);
+	assert_int_equal(b.n, 3);
+	a = get(f, ks, 0);
+	b = get(f, kt, 0);
+	assert_memory_equal(&a.value, &b.value, sizeof(double));
+	assert_true(b.value == 0.6);
+	/* A partial of an unknown KPI is not counted; one whose last_at is in
+	 * another period than its at is refused. */
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KX\",\"at\":\"2026-11-17\",\"n\":2,\"sum\":0.5,"
+	    "\"min\":0.2,\"max\":0.3,\"last\":0.3,\"last_at\":\"2026-11-18\"}"),
+	    AK_ENOTFOUND);
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KB\",\"at\":\"2026-11-17\",\"n\":2,\"sum\":0.5,"
+	    "\"min\":0.2,\"max\":0.3,\"last\":0.3,\"last_at\":\"2026-11-23\"}"),
+	    AK_EINPUT);
+	b = get(f, kb, 0);
+	assert_int_equal(b.n, 3);
+}
+
 int
 main(void)
 {
@@ -1137,6 +1220,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_phased_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forecast, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_zero, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partials, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,9 @@
 # kpi-score side by side, in paired runs, with a bare jansson parse of the
 # same lines, with Miller grouping them (`mlr stats1`), and with the
 # getline I/O floor (bench/scan/driver.c); then kpi-score's peak memory at
-# N and BIG measurements.  Each round times the four in turn, so that a
+# N and BIG measurements; then SHARD measurements (default BIG) scored in
+# one process against 2 shards through partials (GNU parallel, kpi-score
+# --partials on each, one kpi-score merging).  Each round times the four in turn, so that a
 # busy machine slows them alike; the medians are printed, and their ratios
 # against the targets.  Builds what it needs (Release) in a scratch
 # directory.
@@ -10,7 +12,8 @@
 #   bench/kpi-score/run.sh            # 1M measurements over 10k KPIs
 #   N=200000 BIG=2000000 RUNS=3 bench/kpi-score/run.sh
 #
-# Needs cc, cmake, jansson, libcsv, mlr and GNU time (/usr/bin/time).
+# Needs cc, cmake, jansson, libcsv, mlr, GNU parallel and GNU time
+# (/usr/bin/time).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +22,7 @@ N=${N:-1000000}           # measurements timed
 K=${K:-10000}             # KPIs
 BIG=${BIG:-$((N * 10))}   # measurements for the memory comparison
 RUNS=${RUNS:-5}
+SHARD=${SHARD:-$BIG}      # measurements for one process against 2 shards
 work=${AK_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/ak-bench.XXXXXX")}
 mkdir -p "$work"
 export LC_ALL=C
@@ -77,4 +81,25 @@ r1=$(rss "$score" --as-of 2026-11-23 "$data")
 r10=$("$work/gen" "$BIG" "$K" | rss "$score" --as-of 2026-11-23)
 printf '\npeak RSS: %s KiB at %d measurements, %s KiB at %d\n' "$r1" "$N" "$r10" "$BIG"
 awk -v a="$r1" -v b="$r10" 'BEGIN { printf "  ratio %.3f  (target <= 1.2)\n", b / a }'
+
+# One process against 2 shards through partials, on the same SHARD lines
+# (the shards' partials are one per KPI and period: they pay off when a
+# KPI has many measurements per period, as raw events do).
+"$work/gen" "$SHARD" "$K" >"$work/shard.jsonl"
+grep -v '"kind":"measurement"' "$work/shard.jsonl" >"$work/model.jsonl" || :
+grep '"kind":"measurement"' "$work/shard.jsonl" >"$work/meas.jsonl"
+block=$(( $(stat -c %s "$work/meas.jsonl") / 2 + 1 ))
+two() {
+	parallel --pipe --block "$block" -k -j2 \
+		"cat '$work/model.jsonl' - | '$score' --as-of 2026-11-23 --partials" \
+		<"$work/meas.jsonl" | grep '"kind":"measurement"' |
+		cat "$work/model.jsonl" - | "$score" --as-of 2026-11-23
+}
+t1=$(timed "$score" --as-of 2026-11-23 "$work/shard.jsonl")
+t2=$(timed two)
+"$score" --as-of 2026-11-23 "$work/shard.jsonl" | grep -E '"kind":"(score|rollup)"' >"$work/one.out"
+two | grep -E '"kind":"(score|rollup)"' >"$work/two.out"
+same=$(cmp -s "$work/one.out" "$work/two.out" && echo identical || echo DIFFERENT)
+printf '\n%d measurements: one process %.3f s, 2 shards through partials %.3f s (%.2fx); scores %s\n' \
+	"$SHARD" "$t1" "$t2" "$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b / a }')" "$same"
 [ -n "${AK_BENCH_DIR:-}" ] || rm -rf "$work"

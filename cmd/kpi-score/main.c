@@ -17,7 +17,7 @@ usage(FILE *fp)
 {
 	fputs("usage: " PROG " [--as-of DATE] [--period PERIOD] [--periods N]\n"
 	      "                 [--red-below X] [--green-at X] [--forecast-window N]\n"
-	      "                 [--keep-measurements] [--keep-going] [FILE...]\n"
+	      "                 [--keep-measurements] [--partials] [--keep-going] [FILE...]\n"
 	      "Scores each KPI per period from its measurements and rolls the scores\n"
 	      "up to initiatives and goals.\n"
 	      "\n"
@@ -29,6 +29,8 @@ usage(FILE *fp)
 	      "  --green-at X          rollup scores from X up are green (default: 0.95)\n"
 	      "  --forecast-window N   forecast from the last N periods (default: 6)\n"
 	      "  --keep-measurements   pass the measurements on as well\n"
+	      "  --partials            write partial measurements (one per KPI and\n"
+	      "                        period) to be merged by kpi-score, no scores\n"
 	      "  --keep-going          report each bad record, write it as an error\n"
 	      "                        record, go on, and exit 2 at the end\n"
 	      "  -h, --help            show this help\n"
@@ -51,7 +53,8 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_AS_OF = 256, OPT_PERIOD, OPT_PERIODS, OPT_RED_BELOW,
-	       OPT_GREEN_AT, OPT_FORECAST_WINDOW, OPT_KEEP_MEASUREMENTS, OPT_KEEP_GOING, OPT_VERSION };
+	       OPT_GREEN_AT, OPT_FORECAST_WINDOW, OPT_KEEP_MEASUREMENTS, OPT_KEEP_GOING, OPT_VERSION,
+	       OPT_PARTIALS };
 	static const struct option longopts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"period", required_argument, NULL, OPT_PERIOD},
@@ -61,6 +64,7 @@ main(int argc, char **argv)
 		{"forecast-window", required_argument, NULL, OPT_FORECAST_WINDOW},
 		{"keep-measurements", no_argument, NULL, OPT_KEEP_MEASUREMENTS},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+		{"partials", no_argument, NULL, OPT_PARTIALS},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0}
@@ -113,6 +117,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_KEEP_GOING:
 			keep_going = 1;
+			break;
+		case OPT_PARTIALS:
+			flags |= AK_SCORE_STREAM_PARTIALS;
 			break;
 		default:
 			return ak_tool_common_option(PROG, c, OPT_VERSION, argv, usage);

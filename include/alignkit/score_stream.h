@@ -20,6 +20,12 @@ extern "C" {
 
 /* Flags of ak_score_stream_new. */
 #define AK_SCORE_STREAM_KEEP_MEASUREMENTS 1 /* pass the measurements on too */
+#define AK_SCORE_STREAM_PARTIALS 2  /* write partial measurement records
+                                     * (one per KPI and period of its
+                                     * cadence) instead of scores: model
+                                     * records, null measurements, those of
+                                     * KPIs not in the stream and those
+                                     * after as-of pass on unchanged */
 
 typedef struct ak_score_stream ak_score_stream;
 

@@ -1,0 +1,54 @@
+-- Partial measurement records for kpi-score, from SQLite.
+--
+-- Tables: measurements(kpi TEXT, at TEXT, value TEXT) -- value as written,
+-- NULL or '' for "not applicable"; kpis(id TEXT, cadence TEXT) -- cadence
+-- week, month, quarter or year, empty for the default (week).
+-- Output: one JSON line per KPI and period, to be fed with the model
+-- records to kpi-score:
+--   sqlite3 -batch -noheader db.sqlite <sqlite.sql >partials.jsonl
+--
+-- Exactness: a SQL sum of floating-point values is rounded after every
+-- addition.  Here values are summed as integers scaled by 10^6 (exact in
+-- 64 bits), and the sum is written as the decimal it is; kpi-score reads
+-- it as the double nearest it.  Values must have at most 6 decimals and
+-- be below 9e9 in magnitude.
+WITH m AS (
+  SELECT m.rowid AS seq, m.kpi, m.at,
+         CAST(m.value AS REAL) AS v,
+         CAST(round(CAST(m.value AS REAL) * 1000000) AS INTEGER) AS v6,
+         date(m.at) AS day,
+         coalesce(nullif(k.cadence, ''), 'week') AS cadence
+  FROM measurements AS m JOIN kpis AS k ON k.id = m.kpi
+  WHERE m.value IS NOT NULL AND m.value <> ''
+), p AS (
+  SELECT *,
+         CASE cadence
+           WHEN 'week' THEN date(day, '-' || ((strftime('%w', day) + 6) % 7) || ' days')
+           WHEN 'month' THEN date(day, 'start of month')
+           WHEN 'quarter' THEN date(day, 'start of month',
+                                    '-' || ((strftime('%m', day) - 1) % 3) || ' months')
+           ELSE date(day, 'start of year')
+         END AS period,
+         row_number() OVER (
+           PARTITION BY kpi,
+             CASE cadence
+               WHEN 'week' THEN date(day, '-' || ((strftime('%w', day) + 6) % 7) || ' days')
+               WHEN 'month' THEN date(day, 'start of month')
+               WHEN 'quarter' THEN date(day, 'start of month',
+                                        '-' || ((strftime('%m', day) - 1) % 3) || ' months')
+               ELSE date(day, 'start of year')
+             END
+           ORDER BY julianday(at) DESC, seq DESC) AS latest
+  FROM m
+), g AS (
+  SELECT kpi, period, min(day) AS at, count(*) AS n, sum(v6) AS s6,
+         min(v) AS lo, max(v) AS hi,
+         max(CASE WHEN latest = 1 THEN v END) AS last,
+         max(CASE WHEN latest = 1 THEN at END) AS last_at
+  FROM p GROUP BY kpi, period
+)
+SELECT json_object('kind', 'measurement', 'kpi', kpi, 'at', at, 'n', n,
+         'sum', json(printf('%s%d.%06d', CASE WHEN s6 < 0 THEN '-' ELSE '' END,
+                            abs(s6) / 1000000, abs(s6) % 1000000)),
+         'min', lo, 'max', hi, 'last', last, 'last_at', last_at)
+FROM g ORDER BY kpi, period;
