@@ -360,4 +360,40 @@ if grep -q 'online-revenue' "$req/step-summary.md"; then ak_pass; else
 	ak_fail "the step summary does not name online-revenue"; fi
 run xmllint --html --noout "$req/alignkit.html"
 expect_status 0
+# goals_model DIR N: a model of N goals without initiatives or KPIs, so
+# N unsupported-goal, unmeasured-goal and unowned gaps, scanned into
+# DIR/alignkit.jsonl.
+goals_model() {
+	mkdir -p "$1"
+	awk -v n="$2" 'BEGIN { print "id,title"; for (i = 1; i <= n; i++) print "G" i ",Goal " i }' \
+		>"$1/goals.csv"
+	(cd "$1" && goals-load goals.csv | gap-find --as-of 2026-11-23 --fail-on never) \
+		>"$1/alignkit.jsonl"
+}
+
+case_ "gaps section: at most 50 of each type, then how many more and where"
+goals_model "$AK_T/g60" 60
+run report-fmt -f markdown --section gaps "$AK_T/g60/alignkit.jsonl"
+expect_status 0
+expect_golden ci-gaps-bounded.md
+run report-fmt -f csv --section gaps "$AK_T/g60/alignkit.jsonl"
+expect_status 0
+run "report-fmt -f csv --section gaps '$AK_T/g60/alignkit.jsonl' | grep -c ',unsupported-goal,'"
+expect_stdout 60
+for f in text html; do
+	run "report-fmt -f $f --section gaps '$AK_T/g60/alignkit.jsonl' | grep -c '10 more unsupported-goal gaps not shown'"
+	expect_stdout 1
+done
+
+# The step summary: GitHub takes 1 MiB of it.
+for n in 5000 50000; do
+	case_ "gaps section: $n unsupported goals stay under 1 MiB of Markdown"
+	goals_model "$AK_T/g$n" "$n"
+	run "report-fmt -f markdown --section summary,gaps,errors '$AK_T/g$n/alignkit.jsonl' | wc -c"
+	expect_status 0
+	if [ "$(cat "$AK_T/out")" -lt 1048576 ]; then ak_pass; else
+		ak_fail "$(cat "$AK_T/out") bytes of Markdown for $n goals"; fi
+	run "report-fmt -f markdown --section gaps '$AK_T/g$n/alignkit.jsonl' | grep -c '^| error | unsupported-goal | G'"
+	expect_stdout 50
+done
 finish
