@@ -215,6 +215,10 @@ char *ak_rp_spark(const double *v, const unsigned char *has, size_t n,
 #define AK_RP_MATRIX_MAX_GOALS 200
 int ak_rp_matrix_is_list(const ak_report *r);
 
+/* The gaps section shows at most this many gaps of each type in a table
+ * (all of them in CSV), and how many more there are. */
+#define AK_RP_GAPS_SHOWN 50
+
 /* One support of an initiative for a goal: indices into r->goals and
  * r->initiatives. */
 typedef struct ak_rp_link {

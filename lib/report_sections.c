@@ -966,6 +966,64 @@ waived_message(const ak_rp_gap *g)
 	return msg;
 }
 
+/* The gaps section for a person shows at most AK_RP_GAPS_SHOWN gaps of
+ * each type in a table, the first in its order, and then a row per type
+ * that says how many more there are and where to read them all: a job
+ * summary is read by a person and GitHub's holds 1 MiB.  CSV lists all. */
+typedef struct type_count {
+	const char *type;           /* borrowed from the gap */
+	size_t n;
+} type_count;
+
+typedef struct type_counts {
+	type_count *v;
+	size_t n;
+} type_counts;
+
+/* Counts one more gap of type; 1 when it is shown, 0 when it is beyond
+ * the limit, -1 when out of memory. */
+static int
+count_type(type_counts *c, const char *type)
+{
+	type_count *grown;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].type, type) == 0)
+			return ++c->v[i].n <= AK_RP_GAPS_SHOWN;
+	if ((grown = realloc(c->v, (c->n + 1) * sizeof(*grown))) == NULL)
+		return -1;
+	c->v = grown;
+	c->v[c->n].type = type;
+	c->v[c->n++].n = 1;
+	return 1;
+}
+
+/* A row per type with more than AK_RP_GAPS_SHOWN gaps, in the order the
+ * types came: "N more TYPE gaps not shown". */
+static int
+more_rows(ak_rp_table *t, const type_counts *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		char msg[160];
+		long row;
+
+		if (c->v[i].n <= AK_RP_GAPS_SHOWN)
+			continue;
+		if ((row = ak_rp_table_row(t)) < 0)
+			return AK_ENOMEM;
+		snprintf(msg, sizeof(msg), "%zu more %s gaps not shown "
+		         "(%d of each type are); report-fmt -f csv --section gaps "
+		         "lists them all", c->v[i].n - AK_RP_GAPS_SHOWN,
+		         c->v[i].type, AK_RP_GAPS_SHOWN);
+		if (ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 1),
+		                   c->v[i].type) != AK_OK ||
+		    ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 2), "...") != AK_OK ||
+		    ak_rp_cell_set(ak_rp_table_cell(t, (size_t)row, 4), msg) != AK_OK)
+			return AK_ENOMEM;
+	}
+	return AK_OK;
+}
+
 static int
 gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out,
            size_t *ntables)
@@ -983,6 +1041,7 @@ gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out,
 		"New since the baseline:", "Still open:",
 		"Resolved since the baseline:"};
 	ak_rp_table *tabs[GAPS_NGROUPS] = {NULL, NULL, NULL};
+	type_counts counts[GAPS_NGROUPS] = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
 	int split = r->gap_baseline && !st->machine;
 
 	*ntables = 0;
@@ -999,12 +1058,21 @@ gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out,
 	for (size_t i = 0; i < r->ngaps; i++) {
 		const ak_rp_gap *g = r->sorted_gaps[i];
 		const char *sev = ak_severity_name(g->severity);
-		ak_rp_table *t = tabs[split ? gap_group_of(g) : 0];
-		long row = ak_rp_table_row(t);
+		size_t ti = split ? (size_t)gap_group_of(g) : 0;
+		ak_rp_table *t = tabs[ti];
+		long row;
 		size_t ro;
 
-		if (row < 0)
-			return AK_ENOMEM;
+		if (!st->machine) {
+			int shown = count_type(&counts[ti], g->type);
+
+			if (shown < 0)
+				goto nomem_counts;
+			if (shown == 0)
+				continue;
+		}
+		if ((row = ak_rp_table_row(t)) < 0)
+			goto nomem_counts;
 		ro = (size_t)row;
 		t->row_cls[ro] = g->waived ? "waived" : sev;
 		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 1), g->type));
@@ -1037,6 +1105,14 @@ gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out,
 			TRY(set_cls(ak_rp_table_cell(t, ro, 0), sev, sev));
 		}
 	}
+	for (size_t ti = 0; ti < GAPS_NGROUPS; ti++) {
+		int rc = more_rows(tabs[ti], &counts[ti]);
+
+		free(counts[ti].v);
+		counts[ti].v = NULL;
+		if (rc != AK_OK)
+			goto nomem_counts;
+	}
 	if (split) {
 		/* Groups with nothing in them say nothing. */
 		size_t k = 0;
@@ -1053,6 +1129,9 @@ gaps_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out,
 	}
 	return AK_OK;
 nomem:
+nomem_counts:
+	for (size_t ti = 0; ti < GAPS_NGROUPS; ti++)
+		free(counts[ti].v);
 	return AK_ENOMEM;
 }
 
@@ -1192,7 +1271,8 @@ ak_rp_matrix_links(const ak_report *r, ak_rp_link **out, size_t *n)
 			                               in->supports[s].weight};
 		}
 	}
-	qsort(links, nlinks, sizeof(*links), cmp_link);
+	if (nlinks > 1)
+		qsort(links, nlinks, sizeof(*links), cmp_link);
 	*out = links;
 	*n = nlinks;
 	return AK_OK;

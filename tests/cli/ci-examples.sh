@@ -244,4 +244,156 @@ ci gitlab "$clean"
 expect_status 0
 expect_junit "$clean"
 expect_codequality "$clean"
+# The change jobs: run on pull and merge requests, against the gaps of the
+# target branch, from the blocks "# >>> alignkit change" of the files.
+change_block() {
+	awk '/# >>> alignkit change$/ { match($0, /^ */); n = RLENGTH; on = 1 }
+	     on { print substr($0, n + 1) }
+	     /# <<< alignkit change$/ { on = 0 }' "$1"
+}
+change_block "$github" >"$AK_T/github-change.sh"
+change_block "$gitlab" >"$AK_T/gitlab-change.sh"
+
+case_ "the change jobs run on requests, the full jobs on the others"
+run python3 -c '
+import sys, yaml
+gh = yaml.safe_load(open(sys.argv[1]))
+gl = yaml.safe_load(open(sys.argv[2]))
+on = gh.get("on", gh.get(True))
+print(sorted(on), gh["jobs"]["change"]["if"], gh["jobs"]["alignment"]["if"])
+print([r["if"] for r in gl["alignkit-change"]["rules"]],
+      [r["if"] for r in gl["alignkit"]["rules"]])
+for job in (gh["jobs"]["change"], gh["jobs"]["alignment"]):
+    print([s.get("uses", s.get("name")) for s in job["steps"]])
+' "$github" "$gitlab"
+expect_status 0
+expect_stdout "['pull_request', 'push', 'schedule', 'workflow_dispatch'] github.event_name == 'pull_request' github.event_name != 'pull_request'
+['\$CI_PIPELINE_SOURCE == \"merge_request_event\"'] ['\$CI_PIPELINE_SOURCE == \"schedule\"', '\$CI_COMMIT_BRANCH']
+['actions/checkout@v4', 'Build and install alignkit', 'Check the change', 'github/codeql-action/upload-sarif@v3']
+['actions/checkout@v4', 'Build and install alignkit', 'Check the model', 'github/codeql-action/upload-sarif@v3', 'actions/upload-artifact@v4']"
+run grep -c -- '--only data,structure ' "$AK_T/github-change.sh" "$AK_T/gitlab-change.sh"
+expect_stdout "$AK_T/github-change.sh:2
+$AK_T/gitlab-change.sh:2"
+run grep -c -- 'kpi-score' "$AK_T/github-change.sh" "$AK_T/gitlab-change.sh"
+expect_stdout "$AK_T/github-change.sh:0
+$AK_T/gitlab-change.sh:0"
+
+# A repository whose main branch holds the example model, as the runner
+# checks it out: a clone, so that origin/main is the target branch.
+export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@alignkit.invalid \
+	GIT_COMMITTER_NAME=ci GIT_COMMITTER_EMAIL=ci@alignkit.invalid
+upstream=$AK_T/upstream
+git init -q -b main "$upstream"
+cp -R "$AK_SRC/examples/model" "$upstream/model"
+git -C "$upstream" add model && git -C "$upstream" commit -q -m model
+
+# request NAME EDIT: clones the upstream into a fresh $req, applies the
+# shell command EDIT in it on a branch and commits it, then runs the NAME
+# change job there as the CI system would.
+request() {
+	req=$AK_T/req-$1-$((++nreq))
+	git clone -q "$upstream" "$req"
+	(cd "$req" && git checkout -q -b change && eval "$2" &&
+		git commit -q -a --allow-empty -m change)
+	(cd "$req" && ALIGNKIT_MODEL=model ALIGNKIT_AS_OF=2026-11-23 \
+		GITHUB_BASE_REF=main CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main \
+		GITHUB_STEP_SUMMARY="$req/step-summary.md" \
+		${AK_CI_SHELL:-bash --noprofile --norc -eo pipefail} "$AK_T/$1-change.sh") \
+		>"$AK_T/out" 2>"$AK_T/err" </dev/null
+	ak_status=$?
+}
+nreq=0
+add_kpi='echo "new-kpi,New KPI,G1,up,10,,,,,,,,,last,week,,,,Dana Whitfield," >>model/kpis.csv'
+# online-revenue falls to 1000 USD a channel in its last two weeks: red.
+red_kpi="sed -i 's/^online-revenue,2026-11-\\(15\\|22\\),[0-9]*/online-revenue,2026-11-\\1,1000/' model/measurements.csv"
+
+for ci_name in github gitlab; do
+	case_ "$ci_name change: the target branch's own gaps pass"
+	request "$ci_name" :
+	expect_status 0
+	expect_empty_stderr
+	if [ "$(git -C "$req" worktree list | wc -l)" -eq 1 ]; then ak_pass; else
+		ak_fail "the target branch's worktree is left behind"; fi
+
+	case_ "$ci_name change: a KPI without an IT owner fails it, named"
+	request "$ci_name" "$add_kpi"
+	expect_status 1
+	if grep -q 'one-sided-kpi.*new-kpi' "$AK_T/out"; then ak_pass; else
+		ak_fail "the new gap is not named:"; cat "$AK_T/out" >&2; fi
+	run grep -c '"type":"one-sided-kpi"' "$req/alignkit.jsonl"
+	expect_stdout 2
+
+	case_ "$ci_name change: a KPI turning red passes it"
+	request "$ci_name" "$red_kpi"
+	expect_status 0
+	run grep -c '"type":"off-target"' "$req/alignkit.jsonl"
+	expect_stdout 0
+done
+
+case_ "github change: annotations and SARIF for code scanning"
+request github "$add_kpi"
+cp "$AK_T/out" "$AK_T/annotations"
+expect_sarif "$req"
+run grep -c '^::error file=model/kpis.csv,line=[0-9]*,title=one-sided-kpi (new-kpi)::' "$AK_T/annotations"
+expect_stdout 1
+
+case_ "gitlab change: Code Quality for the merge request"
+request gitlab "$add_kpi"
+run jq -r '.[] | select(.check_name == "one-sided-kpi") | .location.path' "$req/gl-code-quality-report.json"
+expect_stdout "model/kpis.csv
+model/kpis.csv"
+
+case_ "gitlab change: a runner without bash runs it the same"
+AK_CI_SHELL="sh -e" request gitlab "$add_kpi"
+expect_status 1
+
+case_ "weekly: the red KPI the change let pass is reported, summary and report written"
+request github "$red_kpi"
+(cd "$req" && ALIGNKIT_MODEL=model ALIGNKIT_AS_OF=2026-11-23 \
+	GITHUB_STEP_SUMMARY="$req/step-summary.md" \
+	bash --noprofile --norc -eo pipefail "$AK_T/github.sh") >"$AK_T/out" 2>"$AK_T/err" </dev/null
+ak_status=$?
+expect_status 1
+run grep -c '"type":"off-target","severity":"[a-z]*","subject":"online-revenue"' "$req/alignkit.jsonl"
+expect_stdout 1
+if grep -q 'online-revenue' "$req/step-summary.md"; then ak_pass; else
+	ak_fail "the step summary does not name online-revenue"; fi
+run xmllint --html --noout "$req/alignkit.html"
+expect_status 0
+# goals_model DIR N: a model of N goals without initiatives or KPIs, so
+# N unsupported-goal, unmeasured-goal and unowned gaps, scanned into
+# DIR/alignkit.jsonl.
+goals_model() {
+	mkdir -p "$1"
+	awk -v n="$2" 'BEGIN { print "id,title"; for (i = 1; i <= n; i++) print "G" i ",Goal " i }' \
+		>"$1/goals.csv"
+	(cd "$1" && goals-load goals.csv | gap-find --as-of 2026-11-23 --fail-on never) \
+		>"$1/alignkit.jsonl"
+}
+
+case_ "gaps section: at most 50 of each type, then how many more and where"
+goals_model "$AK_T/g60" 60
+run report-fmt -f markdown --section gaps "$AK_T/g60/alignkit.jsonl"
+expect_status 0
+expect_golden ci-gaps-bounded.md
+run report-fmt -f csv --section gaps "$AK_T/g60/alignkit.jsonl"
+expect_status 0
+run "report-fmt -f csv --section gaps '$AK_T/g60/alignkit.jsonl' | grep -c ',unsupported-goal,'"
+expect_stdout 60
+for f in text html; do
+	run "report-fmt -f $f --section gaps '$AK_T/g60/alignkit.jsonl' | grep -c '10 more unsupported-goal gaps not shown'"
+	expect_stdout 1
+done
+
+# The step summary: GitHub takes 1 MiB of it.
+for n in 5000 50000; do
+	case_ "gaps section: $n unsupported goals stay under 1 MiB of Markdown"
+	goals_model "$AK_T/g$n" "$n"
+	run "report-fmt -f markdown --section summary,gaps,errors '$AK_T/g$n/alignkit.jsonl' | wc -c"
+	expect_status 0
+	if [ "$(cat "$AK_T/out")" -lt 1048576 ]; then ak_pass; else
+		ak_fail "$(cat "$AK_T/out") bytes of Markdown for $n goals"; fi
+	run "report-fmt -f markdown --section gaps '$AK_T/g$n/alignkit.jsonl' | grep -c '^| error | unsupported-goal | G'"
+	expect_stdout 50
+done
 finish
