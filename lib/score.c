@@ -801,6 +801,34 @@ pair_hash(const ak_measurement *m)
 	return h ^ (h >> 31);
 }
 
+/* Takes min, max and the latest value (last, at last_at and last_nanos,
+ * seq in the stream) of a measurement or a partial into part b, before
+ * b->n counts them.  `last` is the latest instant; of equal ones, the
+ * later in the stream. */
+static void
+part_take(struct part *b, double min, double max, double last,
+          ak_date last_at, int64_t last_nanos, uint64_t seq)
+{
+	if (b->n == 0) {
+		b->min = min;
+		b->max = max;
+	} else {
+		if (min < b->min)
+			b->min = min;
+		if (max > b->max)
+			b->max = max;
+		if (last_at < b->last_at ||
+		    (last_at == b->last_at &&
+		     (last_nanos < b->last_nanos ||
+		      (last_nanos == b->last_nanos && seq <= b->last_seq))))
+			return;
+	}
+	b->last = last;
+	b->last_at = last_at;
+	b->last_nanos = last_nanos;
+	b->last_seq = seq;
+}
+
 /* Adds m's value to the exact sum of part b; for a sum KPI, one that
  * would make the sum too large for a number is refused, and b is as it
  * was. */
@@ -882,28 +910,7 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	if ((rc = add_sum(b, m, (int)slot->kpi_sum, &p[lo], err)) != AK_OK)
 		return rc;
-	if (b->n == 0) {
-		b->min = b->max = b->last = m->value;
-		b->last_at = m->at;
-		b->last_nanos = m->at_nanos;
-		b->last_seq = seq;
-	} else {
-		if (m->value < b->min)
-			b->min = m->value;
-		if (m->value > b->max)
-			b->max = m->value;
-		/* `last` is the latest instant; of equal ones, the later in
-		 * the stream. */
-		if (m->at > b->last_at ||
-		    (m->at == b->last_at &&
-		     (m->at_nanos > b->last_nanos ||
-		      (m->at_nanos == b->last_nanos && seq > b->last_seq)))) {
-			b->last = m->value;
-			b->last_at = m->at;
-			b->last_nanos = m->at_nanos;
-			b->last_seq = seq;
-		}
-	}
+	part_take(b, m->value, m->value, m->value, m->at, m->at_nanos, seq);
 	b->n++;
 	b->hash += pair_hash(m);
 	return AK_OK;
@@ -1009,28 +1016,8 @@ ak_scorer_add_partial(ak_scorer *s, const ak_partial *pm, uint64_t seq,
 			(void)ak_xsum_add(&b->sum, -pm->sum[i]);
 		return rc;
 	}
-	if (b->n == 0) {
-		b->min = pm->min;
-		b->max = pm->max;
-		b->last = pm->last;
-		b->last_at = pm->last_at;
-		b->last_nanos = pm->last_nanos;
-		b->last_seq = seq;
-	} else {
-		if (pm->min < b->min)
-			b->min = pm->min;
-		if (pm->max > b->max)
-			b->max = pm->max;
-		if (pm->last_at > b->last_at ||
-		    (pm->last_at == b->last_at &&
-		     (pm->last_nanos > b->last_nanos ||
-		      (pm->last_nanos == b->last_nanos && seq > b->last_seq)))) {
-			b->last = pm->last;
-			b->last_at = pm->last_at;
-			b->last_nanos = pm->last_nanos;
-			b->last_seq = seq;
-		}
-	}
+	part_take(b, pm->min, pm->max, pm->last, pm->last_at, pm->last_nanos,
+	          seq);
 	b->n += pm->n;
 	b->hash += partial_hash(pm);
 	return AK_OK;

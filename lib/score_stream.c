@@ -167,6 +167,32 @@ spill(ak_score_stream *s, const ak_line *line, uint64_t seq, ak_error *err)
 	return AK_OK;
 }
 
+/* What adding the record of line as the seq-th measurement gave (rc):
+ * an input error names the line, and a KPI not (yet) in the model sends
+ * the line to the spill file, to be settled at the end. */
+static int
+added(ak_score_stream *s, const ak_line *line, uint64_t seq, int rc,
+      ak_error *err)
+{
+	if (rc == AK_EINPUT)
+		return bad_record(err, line);
+	if (rc == AK_ENOTFOUND)
+		return spill(s, line, seq, err);
+	return rc;
+}
+
+/* As added, then the line is passed on under --keep-measurements. */
+static int
+added_kept(ak_score_stream *s, const ak_line *line, uint64_t seq, int rc,
+           ak_error *err)
+{
+	if ((rc = added(s, line, seq, rc, err)) != AK_OK)
+		return rc;
+	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
+		return AK_OK;
+	return pass(s, line->text, line->len, err);
+}
+
 static int accumulate_measurement(ak_score_stream *s, const ak_measurement *m,
                                   const char *at_text, size_t at_len,
                                   uint64_t seq, ak_error *err);
@@ -190,11 +216,7 @@ count_measurement(ak_score_stream *s, const ak_line *line,
 			return pass(s, line->text, line->len, err);
 		seq = s->seq++;
 		rc = accumulate_measurement(s, &m, at_text, at_len, seq, err);
-		if (rc == AK_EINPUT)
-			return bad_record(err, line);
-		if (rc == AK_ENOTFOUND)
-			rc = spill(s, line, seq, err);
-		return rc;
+		return added(s, line, seq, rc, err);
 	}
 
 	/* Dated after as-of (a typo such as 2062 for 2026, or a clock): it is
@@ -206,15 +228,7 @@ count_measurement(ak_score_stream *s, const ak_line *line,
 	/* Its KPI may come later: the bytes wait on disk, not in memory, and
 	 * are settled at the end. */
 	rc = ak_scorer_add(s->scorer, &m, seq, err);
-	if (rc == AK_EINPUT)
-		return bad_record(err, line);
-	if (rc == AK_ENOTFOUND)
-		rc = spill(s, line, seq, err);
-	if (rc != AK_OK)
-		return rc;
-	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
-		return AK_OK;
-	return pass(s, line->text, line->len, err);
+	return added_kept(s, line, seq, rc, err);
 }
 
 /* A target record: held in the model (its KPI may come later) with its
@@ -296,22 +310,10 @@ count_partial(ak_score_stream *s, const ak_line *line, const ak_partial *pm,
 	seq = s->seq++;
 	if (s->flags & AK_SCORE_STREAM_PARTIALS) {
 		rc = accumulate_partial(s, pm, line->record, seq, err);
-		if (rc == AK_EINPUT)
-			return bad_record(err, line);
-		if (rc == AK_ENOTFOUND)
-			rc = spill(s, line, seq, err);
-		return rc;
+		return added(s, line, seq, rc, err);
 	}
 	rc = ak_scorer_add_partial(s->scorer, pm, seq, err);
-	if (rc == AK_EINPUT)
-		return bad_record(err, line);
-	if (rc == AK_ENOTFOUND)
-		rc = spill(s, line, seq, err);
-	if (rc != AK_OK)
-		return rc;
-	if (!(s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS))
-		return AK_OK;
-	return pass(s, line->text, line->len, err);
+	return added_kept(s, line, seq, rc, err);
 }
 
 static int
