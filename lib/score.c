@@ -853,20 +853,25 @@ add_sum(struct part *b, const ak_measurement *m, int kpi_sum,
 	                    m->kpi, label);
 }
 
-int
-ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
-              ak_error *err)
+/* Finds the kept period of KPI kpi that holds day at, for a record
+ * whose latest instant is on day latest (at for a measurement, last_at
+ * for a partial).  Returns AK_ENOTFOUND when kpi is not in the model;
+ * else AK_OK, with *slotp its slot, and *bkp and *ip the bucket and the
+ * index of the period, or *bkp NULL when at is in no kept period (then
+ * latest is remembered, for staleness, as the news before the first
+ * kept period or in the gap before a kept one). */
+static int
+locate(ak_scorer *s, const char *kpi, ak_date at, ak_date latest,
+       struct id_slot **slotp, size_t *ip, struct bucket **bkp)
 {
-	int rc;
-	long file;
 	const struct period_set *set;
 	const ak_period *p;
-	struct bucket *bk;
-	struct part *b;
-	size_t lo = 0, hi, len;
-	uint32_t h = hash_id(m->kpi, &len);
-	struct id_slot *slot = index_find(s, m->kpi, h, len);
+	size_t lo, hi, len;
+	uint32_t h = hash_id(kpi, &len);
+	struct id_slot *slot = index_find(s, kpi, h, len);
 
+	*bkp = NULL;
+	*slotp = slot;
 	if (slot->kpi1 == 0)
 		return AK_ENOTFOUND;
 	set = &s->sets[slot->cadence];
@@ -875,29 +880,49 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 	p = set->periods;
 	hi = set->count;
 	lo = slot->first;
-	if (m->at > p[hi - 1].end)
+	if (at > p[hi - 1].end)
 		return AK_OK;
-	if (m->at < slot->first_at)
-		slot->first_at = m->at;
+	if (at < slot->first_at)
+		slot->first_at = at;
 	/* Most of a long history is older than every kept period. */
-	if (m->at < p[lo].start) {
-		if (m->at > slot->before)
-			slot->before = m->at;
+	if (at < p[lo].start) {
+		if (latest > slot->before)
+			slot->before = latest;
 		return AK_OK;
 	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (p[mid].end < m->at)
+		if (p[mid].end < at)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	bk = &slot->buckets[lo];
-	if (m->at < p[lo].start) {
-		if (m->at > bk->gap_at)
-			bk->gap_at = m->at;
+	if (at < p[lo].start) {
+		if (latest > slot->buckets[lo].gap_at)
+			slot->buckets[lo].gap_at = latest;
 		return AK_OK;
 	}
+	*bkp = &slot->buckets[lo];
+	*ip = lo;
+	return AK_OK;
+}
+
+int
+ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
+              ak_error *err)
+{
+	int rc;
+	long file;
+	const ak_period *p;
+	struct bucket *bk;
+	struct part *b;
+	size_t lo;
+	struct id_slot *slot;
+
+	if ((rc = locate(s, m->kpi, m->at, m->at, &slot, &lo, &bk)) != AK_OK ||
+	    bk == NULL)
+		return rc;
+	p = s->sets[slot->cadence].periods;
 	/* A null value says the period does not apply: it is no value, but
 	 * it is news (staleness). */
 	if (m->is_null) {
@@ -944,46 +969,17 @@ ak_scorer_add_partial(ak_scorer *s, const ak_partial *pm, uint64_t seq,
 {
 	int rc;
 	long file;
-	const struct period_set *set;
 	const ak_period *p;
 	struct bucket *bk;
 	struct part *b;
-	size_t lo = 0, hi, len, i;
-	ak_date at = pm->m.at;
-	uint32_t h = hash_id(pm->m.kpi, &len);
-	struct id_slot *slot = index_find(s, pm->m.kpi, h, len);
+	size_t lo, i;
+	struct id_slot *slot;
 	char label[AK_PERIOD_BUFSIZE];
 
-	if (slot->kpi1 == 0)
-		return AK_ENOTFOUND;
-	set = &s->sets[slot->cadence];
-	if (slot->buckets == NULL || set->count == 0)
-		return AK_OK;
-	p = set->periods;
-	hi = set->count;
-	lo = slot->first;
-	if (at > p[hi - 1].end)
-		return AK_OK;
-	if (at < slot->first_at)
-		slot->first_at = at;
-	if (at < p[lo].start) {
-		if (pm->last_at > slot->before)
-			slot->before = pm->last_at;
-		return AK_OK;
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p[mid].end < at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	bk = &slot->buckets[lo];
-	if (at < p[lo].start) {
-		if (pm->last_at > bk->gap_at)
-			bk->gap_at = pm->last_at;
-		return AK_OK;
-	}
+	if ((rc = locate(s, pm->m.kpi, pm->m.at, pm->last_at, &slot, &lo,
+	                 &bk)) != AK_OK || bk == NULL)
+		return rc;
+	p = s->sets[slot->cadence].periods;
 	if (pm->last_at < p[lo].start || pm->last_at > p[lo].end) {
 		ak_period_label(label, p[lo]);
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
