@@ -118,4 +118,20 @@ green 6
 none 1
 red 2"
 
+case_ "the shutdown week is scored n/a, once, and nothing finds it"
+run "goals-load $model | kpi-score --as-of 2026-11-23 --periods 3 |
+	jq -r 'select(.status == \"n/a\") | [.kind, .kpi, .period, .n, .stale] | join(\" \")'"
+expect_status 0
+expect_stdout "score cloud-utilisation 2026-W46 0 false"
+run "goals-load $model | kpi-score --as-of 2026-11-23 --periods 3 |
+	jq -r 'select(.kind == \"rollup\" and .of == \"I5\") | [.period, .children, .scored] | join(\" \")'"
+expect_status 0
+expect_stdout "2026-W45 2 2
+2026-W46 2 1
+2026-W47 2 2"
+run "goals-load $model | kpi-score --as-of 2026-11-23 --periods 3 |
+	gap-find --as-of 2026-11-23 --gaps-only | jq -r 'select(.subject == \"cloud-utilisation\") | .type'"
+expect_status 1
+expect_empty_stdout
+
 finish
