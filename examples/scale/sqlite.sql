@@ -1,7 +1,9 @@
 -- Partial measurement records for kpi-score, from SQLite.
 --
--- Tables: measurements(kpi TEXT, at TEXT, value TEXT) -- value as written,
--- NULL or '' for "not applicable"; kpis(id TEXT, cadence TEXT) -- cadence
+-- Tables: measurements(kpi TEXT, at TEXT, value TEXT) -- value as written
+-- in the sheet: NULL or '' is no measurement, 'n/a' or 'NA' a period that
+-- does not apply (written on as a null measurement, scored n/a);
+-- kpis(id TEXT, cadence TEXT) -- cadence
 -- week, month, quarter or year, empty for the default (week).
 -- Output: one JSON line per KPI and period, to be fed with the model
 -- records to kpi-score:
@@ -19,7 +21,8 @@ WITH m AS (
          date(m.at) AS day,
          coalesce(nullif(k.cadence, ''), 'week') AS cadence
   FROM measurements AS m JOIN kpis AS k ON k.id = m.kpi
-  WHERE m.value IS NOT NULL AND m.value <> ''
+  WHERE m.value IS NOT NULL AND trim(m.value) <> ''
+    AND lower(trim(m.value)) NOT IN ('n/a', 'na')
 ), p AS (
   SELECT *,
          CASE cadence
@@ -47,8 +50,19 @@ WITH m AS (
          max(CASE WHEN latest = 1 THEN at END) AS last_at
   FROM p GROUP BY kpi, period
 )
-SELECT json_object('kind', 'measurement', 'kpi', kpi, 'at', at, 'n', n,
-         'sum', json(printf('%s%d.%06d', CASE WHEN s6 < 0 THEN '-' ELSE '' END,
-                            abs(s6) / 1000000, abs(s6) % 1000000)),
-         'min', lo, 'max', hi, 'last', last, 'last_at', last_at)
-FROM g ORDER BY kpi, period;
+SELECT line FROM (
+  SELECT kpi, period AS day, 0 AS nul,
+         json_object('kind', 'measurement', 'kpi', kpi, 'at', at, 'n', n,
+           'sum', json(printf('%s%d.%06d', CASE WHEN s6 < 0 THEN '-' ELSE '' END,
+                              abs(s6) / 1000000, abs(s6) % 1000000)),
+           'min', lo, 'max', hi, 'last', last, 'last_at', last_at) AS line
+  FROM g
+  UNION ALL
+  -- A period marked not applicable stays one: a null measurement, which
+  -- kpi-score scores n/a (no partial can stand for it).
+  SELECT m.kpi, date(m.at), 1,
+         json_object('kind', 'measurement', 'kpi', m.kpi, 'at', m.at,
+                     'value', json('null'))
+  FROM measurements AS m JOIN kpis AS k ON k.id = m.kpi
+  WHERE lower(trim(m.value)) IN ('n/a', 'na')
+) ORDER BY kpi, day, nul;
