@@ -856,13 +856,14 @@ add_sum(struct part *b, const ak_measurement *m, int kpi_sum,
 /* Finds the kept period of KPI kpi that holds day at, for a record
  * whose latest instant is on day latest (at for a measurement, last_at
  * for a partial).  Returns AK_ENOTFOUND when kpi is not in the model;
- * else AK_OK, with *slotp its slot, and *bkp and *ip the bucket and the
- * index of the period, or *bkp NULL when at is in no kept period (then
+ * else AK_OK, with *slotp its slot, and *bkp and *periodp the bucket and
+ * the period, or *bkp NULL when at is in no kept period (then
  * latest is remembered, for staleness, as the news before the first
  * kept period or in the gap before a kept one). */
 static int
 locate(ak_scorer *s, const char *kpi, ak_date at, ak_date latest,
-       struct id_slot **slotp, size_t *ip, struct bucket **bkp)
+       struct id_slot **slotp, const ak_period **periodp,
+       struct bucket **bkp)
 {
 	const struct period_set *set;
 	const ak_period *p;
@@ -903,7 +904,7 @@ locate(ak_scorer *s, const char *kpi, ak_date at, ak_date latest,
 		return AK_OK;
 	}
 	*bkp = &slot->buckets[lo];
-	*ip = lo;
+	*periodp = &p[lo];
 	return AK_OK;
 }
 
@@ -913,16 +914,14 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 {
 	int rc;
 	long file;
-	const ak_period *p;
+	const ak_period *period;
 	struct bucket *bk;
 	struct part *b;
-	size_t lo;
 	struct id_slot *slot;
 
-	if ((rc = locate(s, m->kpi, m->at, m->at, &slot, &lo, &bk)) != AK_OK ||
+	if ((rc = locate(s, m->kpi, m->at, m->at, &slot, &period, &bk)) != AK_OK ||
 	    bk == NULL)
 		return rc;
-	p = s->sets[slot->cadence].periods;
 	/* A null value says the period does not apply: it is no value, but
 	 * it is news (staleness). */
 	if (m->is_null) {
@@ -933,7 +932,7 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 	if ((file = file_of(s, m->src)) < 0 ||
 	    (b = part_of(bk, (uint32_t)file, m->src)) == NULL)
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
-	if ((rc = add_sum(b, m, (int)slot->kpi_sum, &p[lo], err)) != AK_OK)
+	if ((rc = add_sum(b, m, (int)slot->kpi_sum, period, err)) != AK_OK)
 		return rc;
 	part_take(b, m->value, m->value, m->value, m->at, m->at_nanos, seq);
 	b->n++;
@@ -967,21 +966,20 @@ int
 ak_scorer_add_partial(ak_scorer *s, const ak_partial *pm, uint64_t seq,
                       ak_error *err)
 {
-	int rc;
-	long file;
-	const ak_period *p;
-	struct bucket *bk;
-	struct part *b;
-	size_t lo, i;
 	struct id_slot *slot;
+	struct bucket *bk;
+	const ak_period *period;
+	struct part *b;
 	char label[AK_PERIOD_BUFSIZE];
+	size_t i;
+	long file;
+	int rc;
 
-	if ((rc = locate(s, pm->m.kpi, pm->m.at, pm->last_at, &slot, &lo,
+	if ((rc = locate(s, pm->m.kpi, pm->m.at, pm->last_at, &slot, &period,
 	                 &bk)) != AK_OK || bk == NULL)
 		return rc;
-	p = s->sets[slot->cadence].periods;
-	if (pm->last_at < p[lo].start || pm->last_at > p[lo].end) {
-		ak_period_label(label, p[lo]);
+	if (pm->last_at < period->start || pm->last_at > period->end) {
+		ak_period_label(label, *period);
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field last_at: not in %s, the "
 		                    "period of at", label);
@@ -998,7 +996,7 @@ ak_scorer_add_partial(ak_scorer *s, const ak_partial *pm, uint64_t seq,
 	} else if (slot->kpi_sum && ak_xsum_maybe_huge(&b->sum)) {
 		double v;
 		if (!ak_xsum_value(&b->sum, &v)) {
-			ak_period_label(label, p[lo]);
+			ak_period_label(label, *period);
 			rc = ak_error_set(err, AK_EINPUT, NULL, 0,
 			                  "measurement: field sum: the sum of KPI %s "
 			                  "in %s would exceed the largest number "

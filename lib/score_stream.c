@@ -411,6 +411,22 @@ spilled_error(ak_error *err, const json_t *rec)
 	return AK_EINPUT;
 }
 
+/* What adding rec, a spilled line (text, len), gave at the end (rc): an
+ * input error names the record; a KPI still not in the model passes the
+ * line on for gap-find to report (under --keep-measurements it was passed
+ * on when read). */
+static int
+settled(ak_score_stream *s, int rc, const json_t *rec, const char *text,
+        size_t len, ak_error *err)
+{
+	if (rc == AK_EINPUT)
+		return spilled_error(err, rec);
+	if (rc == AK_ENOTFOUND)
+		return (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
+		       ? AK_OK : pass(s, text, len, err);
+	return rc;
+}
+
 /* The measurements that came before their KPI: those whose KPI turned up
  * are counted now; the others pass on (unless already passed on). */
 static int
@@ -458,11 +474,7 @@ settle(ak_score_stream *s, ak_error *err)
 				rc = (s->flags & AK_SCORE_STREAM_PARTIALS)
 				   ? accumulate_partial(s, &pm, rec, head.seq, err)
 				   : ak_scorer_add_partial(s->scorer, &pm, head.seq, err);
-				if (rc == AK_EINPUT)
-					rc = spilled_error(err, rec);
-				else if (rc == AK_ENOTFOUND)
-					rc = (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
-					   ? AK_OK : pass(s, buf, (size_t)head.len, err);
+				rc = settled(s, rc, rec, buf, (size_t)head.len, err);
 			}
 		} else if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
 			rc = spill_error(err);
@@ -473,11 +485,7 @@ settle(ak_score_stream *s, ak_error *err)
 			                            json_string_length(at), head.seq,
 			                            err)
 			   : ak_scorer_add(s->scorer, &m, head.seq, err);
-			if (rc == AK_EINPUT)
-				rc = spilled_error(err, rec);
-			else if (rc == AK_ENOTFOUND)
-				rc = (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
-				   ? AK_OK : pass(s, buf, (size_t)head.len, err);
+			rc = settled(s, rc, rec, buf, (size_t)head.len, err);
 		}
 		json_decref(rec);
 	}
