@@ -584,6 +584,30 @@ ak_model_kind_of(const ak_model *m, const char *id)
 
 /* ---- measurements ---------------------------------------------------- */
 
+/* Reads v, a measurement's field `field` (at or last_at), as an instant:
+ * *day and *nanos (the time of day, UTC).  A missing field is an input
+ * error whose message ends with hint. */
+int
+ak_measurement_instant(ak_date *day, int64_t *nanos, const json_t *v,
+                       const char *field, const char *hint, ak_error *err)
+{
+	int rc;
+
+	if (v == NULL || json_is_null(v))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: missing required field %s%s",
+		                    field, hint);
+	if (!json_is_string(v))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field %s: expected a string",
+		                    field);
+	rc = ak_date_parse_instant(day, nanos, json_string_value(v),
+	                           json_string_length(v), err);
+	if (rc != AK_OK)
+		ak_error_prefix(err, "measurement: field %s: ", field);
+	return rc;
+}
+
 /* Messages match what ak_record_normalize says of a measurement, so that
  * goals-load and kpi-score describe one bad record the same way. */
 int
@@ -617,19 +641,9 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 		                    "measurement: field kpi: an id must not have "
 		                    "surrounding white space");
 
-	if (at == NULL || json_is_null(at))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "measurement: missing required field at");
-	if (!json_is_string(at))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "measurement: field at: expected a string");
-	rc = ak_date_parse_instant(&out->at, &out->at_nanos,
-	                           json_string_value(at),
-	                           json_string_length(at), err);
-	if (rc != AK_OK) {
-		ak_error_prefix(err, "measurement: field at: ");
+	if ((rc = ak_measurement_instant(&out->at, &out->at_nanos, at, "at", "",
+	                                 err)) != AK_OK)
 		return rc;
-	}
 
 	if (value == NULL)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,

@@ -1,8 +1,10 @@
 /* What model.c shares with the modules that walk the goal tree (rollup.c,
- * gap_find.c, report_sections.c).  Not API: what is not under include/
+ * gap_find.c, report_sections.c) and with partial.c.  Not API: what is not under include/
  * may change without notice. */
 #ifndef ALIGNKIT_MODEL_INTERNAL_H
 #define ALIGNKIT_MODEL_INTERNAL_H
+
+#include <jansson.h>
 
 #include "alignkit/model.h"
 
@@ -13,5 +15,13 @@
  * Statuses are not looked at: a walk that wants active goals only checks
  * them itself.  Returns AK_OK, or AK_ENOMEM (*out NULL). */
 int ak_model_goal_parents(long **out, const ak_model *m);
+
+/* Reads v, a measurement's field `field` ("at", or a partial's
+ * "last_at") as an instant: *day, and *nanos its time of day (UTC).  A
+ * missing field is an input error whose message ends with hint ("" or a
+ * word on what the record needs).  Returns AK_OK or AK_EINPUT. */
+int ak_measurement_instant(ak_date *day, int64_t *nanos, const json_t *v,
+                           const char *field, const char *hint,
+                           ak_error *err);
 
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "alignkit/date.h"
+#include "model_internal.h"
 #include "partial_internal.h"
 #include "util_internal.h"
 
@@ -95,21 +96,11 @@ ak_partial_read(ak_partial *out, const json_t *record, ak_error *err)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field min: differs from max "
 		                    "with n 1");
-	if (last_at == NULL || json_is_null(last_at))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "measurement: missing required field last_at "
-		                    "(a partial has n, sum, min, max, last and "
-		                    "last_at)");
-	if (!json_is_string(last_at))
-		return ak_error_set(err, AK_EINPUT, NULL, 0,
-		                    "measurement: field last_at: expected a string");
-	rc = ak_date_parse_instant(&out->last_at, &out->last_nanos,
-	                           json_string_value(last_at),
-	                           json_string_length(last_at), err);
-	if (rc != AK_OK) {
-		ak_error_prefix(err, "measurement: field last_at: ");
+	rc = ak_measurement_instant(&out->last_at, &out->last_nanos, last_at,
+	                            "last_at", " (a partial has n, sum, min, "
+	                            "max, last and last_at)", err);
+	if (rc != AK_OK)
 		return rc;
-	}
 	out->m.value = out->last;
 	out->m.is_null = 0;
 	return AK_OK;
