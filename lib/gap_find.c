@@ -587,6 +587,19 @@ check_cycles(struct run *r, unsigned char *in_cycle)
 #define OWN_INITIATIVE 1
 #define OWN_KPI 2
 
+/* What a goal that has neither (nor any goal below it) is told. */
+static const struct {
+	unsigned char own;
+	ak_gap_type type;
+	ak_severity severity;
+	const char *what, *advice;
+} uncovered[] = {
+	{OWN_INITIATIVE, AK_GAP_UNSUPPORTED_GOAL, AK_SEVERITY_ERROR,
+	 "initiative", "start or link an initiative that supports it"},
+	{OWN_KPI, AK_GAP_UNMEASURED_GOAL, AK_SEVERITY_WARNING,
+	 "kpi", "agree a kpi that measures it, with a business and an it owner"},
+};
+
 static void
 check_coverage(struct run *r, const unsigned char *in_cycle)
 {
@@ -645,20 +658,14 @@ check_coverage(struct run *r, const unsigned char *in_cycle)
 		if (g->status != AK_STATUS_ACTIVE || in_cycle[i] ||
 		    pending[i] != 0)
 			continue;
-		if (!(covered[i] & OWN_INITIATIVE))
-			emit(r, AK_GAP_UNSUPPORTED_GOAL, AK_SEVERITY_ERROR,
-			     g->id, g->src,
-			     "%s has no active initiative%s; start or link an "
-			     "initiative that supports it",
-			     goal_named(r, g),
-			     children[i] ? ", nor does any goal below it" : "");
-		if (!(covered[i] & OWN_KPI))
-			emit(r, AK_GAP_UNMEASURED_GOAL, AK_SEVERITY_WARNING,
-			     g->id, g->src,
-			     "%s has no active kpi%s; agree a kpi that "
-			     "measures it, with a business and an it owner",
-			     goal_named(r, g),
-			     children[i] ? ", nor does any goal below it" : "");
+		for (size_t u = 0; u < AK_NELEM(uncovered); u++)
+			if (!(covered[i] & uncovered[u].own))
+				emit(r, uncovered[u].type, uncovered[u].severity,
+				     g->id, g->src, "%s has no active %s%s; %s",
+				     goal_named(r, g), uncovered[u].what,
+				     children[i] ? ", nor does any goal below it"
+				                 : "",
+				     uncovered[u].advice);
 	}
 out:
 	free(covered);
@@ -769,6 +776,7 @@ check_skew(struct run *r)
 		goto out;
 	for (i = 0; i < n; i++) {
 		const ak_goal *tg = &r->goals[i];
+		const char *way, *advice;
 		double bs, ws;
 		if (root[i] != (long)i)
 			continue;
@@ -777,19 +785,17 @@ check_skew(struct run *r)
 		if (fabs(bs - ws) <= 0.10)
 			continue;
 		if (bs > 2 * ws)
-			emitk(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
-			     tg->id, "over", tg->src,
-			     "%s gets %s of the active initiatives' budget but "
-			     "carries %s of the top-level goals' weight; move "
-			     "budget to the other goals or raise its weight",
-			     goal_named(r, tg), percent(r, bs), percent(r, ws));
+			way = "over", advice = "move budget to the other goals "
+			                       "or raise its weight";
 		else if (bs < ws / 2)
-			emitk(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING,
-			     tg->id, "under", tg->src,
-			     "%s gets %s of the active initiatives' budget but "
-			     "carries %s of the top-level goals' weight; fund "
-			     "work for it or lower its weight",
-			     goal_named(r, tg), percent(r, bs), percent(r, ws));
+			way = "under", advice = "fund work for it or lower its "
+			                        "weight";
+		else
+			continue;
+		emitk(r, AK_GAP_INVESTMENT_SKEW, AK_SEVERITY_WARNING, tg->id, way,
+		      tg->src, "%s gets %s of the active initiatives' budget but "
+		      "carries %s of the top-level goals' weight; %s",
+		      goal_named(r, tg), percent(r, bs), percent(r, ws), advice);
 	}
 out:
 	free(root);
