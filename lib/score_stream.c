@@ -36,6 +36,13 @@ struct ak_score_stream {
 	struct acc **accs;
 	size_t naccs, accs_cap;
 	ak_map *acc_index;
+	/* With AK_SCORE_STREAM_KEEP_GOING: how many held-back measurements
+	 * proved bad when settled, and the first one's error. */
+	uint64_t nbad;
+	ak_error first_bad;
+	/* The names of the files the held-back measurements came from. */
+	char **files;
+	size_t nfiles, files_cap;
 };
 
 /* The measurements of one KPI in one period of its cadence, added up
@@ -57,6 +64,8 @@ struct acc {
 struct spilled {
 	uint64_t seq;
 	uint64_t len;
+	int64_t lineno;         /* where it was read: line lineno of */
+	uint64_t file;          /* ak_score_stream.files[file] */
 };
 
 int
@@ -105,6 +114,9 @@ ak_score_stream_free(ak_score_stream *s)
 	}
 	free(s->accs);
 	ak_map_free(s->acc_index);
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(s->files[i]);
+	free(s->files);
 	free(s);
 }
 
@@ -152,8 +164,18 @@ model_record(ak_score_stream *s, const ak_line *line, ak_kind kind,
 static int
 spill(ak_score_stream *s, const ak_line *line, uint64_t seq, ak_error *err)
 {
-	struct spilled head = {seq, line->len};
+	struct spilled head = {seq, line->len, line->lineno, 0};
 
+	for (head.file = 0; head.file < s->nfiles; head.file++)
+		if (strcmp(s->files[head.file], line->file) == 0)
+			break;
+	if (head.file == s->nfiles) {
+		if (ak_grow(&s->files, &s->files_cap, s->nfiles + 1,
+		            sizeof(*s->files)) != AK_OK ||
+		    (s->files[s->nfiles] = strdup(line->file)) == NULL)
+			return nomem(err);
+		s->nfiles++;
+	}
 	if (s->spill == NULL && (s->spill = tmpfile()) == NULL)
 		return ak_error_set(err, AK_EIO, "", 0,
 		                    "cannot create a temporary file: %s",
@@ -394,33 +416,51 @@ spill_error(ak_error *err)
 	return ak_error_set(err, AK_EIO, "", 0, "cannot read a temporary file");
 }
 
-/* An input error about a measurement that waited for its KPI: located at
- * its src when it has one (the line it came on is not kept). */
+/* An input error about a measurement that waited for its KPI (head): located at
+ * its src when it has one (the sheet it was loaded from), else at the
+ * line of the stream it came on. */
 static int
-spilled_error(ak_error *err, const json_t *rec)
+spilled_error(const ak_score_stream *s, const struct spilled *head,
+              ak_error *err, const json_t *rec)
 {
 	const char *src = ak_record_src(rec), *colon;
 	char file[sizeof(err->file)];
 
-	if (err != NULL && src != NULL && (colon = strrchr(src, ':')) != NULL &&
+	if (err == NULL)
+		return AK_EINPUT;
+	if (src != NULL && (colon = strrchr(src, ':')) != NULL &&
 	    (size_t)(colon - src) < sizeof(file)) {
 		memcpy(file, src, (size_t)(colon - src));
 		file[colon - src] = '\0';
 		ak_error_locate(err, file, (long)strtoul(colon + 1, NULL, 10), 0);
+	} else if (head->file < s->nfiles) {
+		ak_error_locate(err, s->files[head->file], (long)head->lineno, 0);
 	}
 	return AK_EINPUT;
 }
 
+static int write_json(ak_score_stream *s, json_t *rec, ak_error *err);
+
 /* What adding rec, a spilled line (text, len), gave at the end (rc): an
- * input error names the record; a KPI still not in the model passes the
+ * input error names the record (with AK_SCORE_STREAM_KEEP_GOING it is
+ * written as an error record, and settling goes on); a KPI still not in the model passes the
  * line on for gap-find to report (under --keep-measurements it was passed
  * on when read). */
 static int
-settled(ak_score_stream *s, int rc, const json_t *rec, const char *text,
-        size_t len, ak_error *err)
+settled(ak_score_stream *s, const struct spilled *head, int rc,
+        const json_t *rec, const char *text, ak_error *err)
 {
-	if (rc == AK_EINPUT)
-		return spilled_error(err, rec);
+	size_t len = (size_t)head->len;
+
+	if (rc == AK_EINPUT) {
+		spilled_error(s, head, err, rec);
+		if (!(s->flags & AK_SCORE_STREAM_KEEP_GOING))
+			return AK_EINPUT;
+		if (s->nbad++ == 0)
+			s->first_bad = *err;
+		return s->out == NULL ? AK_OK
+		                      : write_json(s, ak_error_record(err), err);
+	}
 	if (rc == AK_ENOTFOUND)
 		return (s->flags & AK_SCORE_STREAM_KEEP_MEASUREMENTS)
 		       ? AK_OK : pass(s, text, len, err);
@@ -474,7 +514,7 @@ settle(ak_score_stream *s, ak_error *err)
 				rc = (s->flags & AK_SCORE_STREAM_PARTIALS)
 				   ? accumulate_partial(s, &pm, rec, head.seq, err)
 				   : ak_scorer_add_partial(s->scorer, &pm, head.seq, err);
-				rc = settled(s, rc, rec, buf, (size_t)head.len, err);
+				rc = settled(s, &head, rc, rec, buf, err);
 			}
 		} else if (rec == NULL || ak_measurement_read(&m, rec, NULL) != AK_OK) {
 			rc = spill_error(err);
@@ -485,7 +525,7 @@ settle(ak_score_stream *s, ak_error *err)
 			                            json_string_length(at), head.seq,
 			                            err)
 			   : ak_scorer_add(s->scorer, &m, head.seq, err);
-			rc = settled(s, rc, rec, buf, (size_t)head.len, err);
+			rc = settled(s, &head, rc, rec, buf, err);
 		}
 		json_decref(rec);
 	}
@@ -746,11 +786,14 @@ ak_score_stream_finish(ak_score_stream *s, ak_error *err)
 
 	if (rc == AK_OK)
 		rc = settle_targets(s, err);
-	if (rc != AK_OK || s->out == NULL)
-		return rc;
-	if (s->flags & AK_SCORE_STREAM_PARTIALS)
-		return write_partials(s, err);
-	return write_derived(s, err);
+	if (rc == AK_OK && s->out != NULL)
+		rc = (s->flags & AK_SCORE_STREAM_PARTIALS) ? write_partials(s, err)
+		                                           : write_derived(s, err);
+	if (rc == AK_OK && s->nbad > 0) {
+		*err = s->first_bad;
+		rc = AK_EINPUT;
+	}
+	return rc;
 }
 
 const ak_model *

@@ -117,6 +117,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_KEEP_GOING:
 			keep_going = 1;
+			flags |= AK_SCORE_STREAM_KEEP_GOING;
 			break;
 		case OPT_PARTIALS:
 			flags |= AK_SCORE_STREAM_PARTIALS;

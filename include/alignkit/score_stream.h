@@ -26,6 +26,14 @@ extern "C" {
                                      * records, null measurements, those of
                                      * KPIs not in the stream and those
                                      * after as-of pass on unchanged */
+#define AK_SCORE_STREAM_KEEP_GOING 4 /* a held-back measurement that
+                                      * proves bad when it is settled (its
+                                      * sum too large, say) is written as
+                                      * an error record and the rest is
+                                      * scored, as kpi-score --keep-going
+                                      * does; ak_score_stream_finish then
+                                      * returns AK_EINPUT, err naming the
+                                      * first */
 
 typedef struct ak_score_stream ak_score_stream;
 

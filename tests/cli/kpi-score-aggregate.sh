@@ -39,6 +39,23 @@ run "cd '$d' && kpi-score --as-of 2026-11-23 --keep-going model.jsonl overflow.j
 expect_status 2
 expect_golden kpi-score-aggregate/overflow-keep-going.out
 
+case_ "a held-back measurement whose sum overflows is an input error at its line"
+# The measurements come before their KPI: they wait, and the sum proves
+# too large only when they are settled at the end.
+run "cd '$d' && kpi-score --as-of 2026-11-23 model.jsonl overflow-held.jsonl"
+expect_status 2
+expect_stderr "kpi-score: overflow-held.jsonl:2: measurement: field value: the sum of KPI KT in 2026-W47 would exceed the largest number (1.7976931348623157e+308)"
+if grep -q '"kind":"score"' "$AK_T/out"; then
+	ak_fail "scores were written after the error"; else ak_pass; fi
+
+case_ "with --keep-going a held-back measurement that overflows is an error record, and the rest is scored"
+run "cd '$d' && kpi-score --as-of 2026-11-23 --keep-going model.jsonl overflow-held.jsonl"
+expect_status 2
+expect_stderr "kpi-score: overflow-held.jsonl:2: measurement: field value: the sum of KPI KT in 2026-W47 would exceed the largest number (1.7976931348623157e+308)"
+run "cd '$d' && kpi-score --as-of 2026-11-23 --keep-going model.jsonl overflow-held.jsonl | grep -E '\"kind\":\"error\"|\"kpi\":\"KT\",\"measures\"'"
+expect_stdout '{"kind":"error","src":"overflow-held.jsonl:2","message":"measurement: field value: the sum of KPI KT in 2026-W47 would exceed the largest number (1.7976931348623157e+308)"}
+{"kind":"score","kpi":"KT","measures":"G1","period":"2026-W47","start":"2026-11-16","end":"2026-11-22","value":0,"n":2,"target":1,"progress":0,"expected":1,"score":0,"status":"red","previous":null,"delta":null,"trend":null,"stale":false,"forecast":null}'
+
 case_ "measurements after --as-of pass on; gap-find reports them"
 run kpi-score --as-of 2026-11-23 "$d/future.jsonl"
 expect_status 0
