@@ -23,7 +23,8 @@ WITH m AS (
   FROM measurements AS m JOIN kpis AS k ON k.id = m.kpi
   WHERE m.value IS NOT NULL AND trim(m.value) <> ''
     AND lower(trim(m.value)) NOT IN ('n/a', 'na')
-), p AS (
+), q AS (
+  -- The first day of the period of its KPI's cadence (weeks from Monday).
   SELECT *,
          CASE cadence
            WHEN 'week' THEN date(day, '-' || ((strftime('%w', day) + 6) % 7) || ' days')
@@ -31,18 +32,13 @@ WITH m AS (
            WHEN 'quarter' THEN date(day, 'start of month',
                                     '-' || ((strftime('%m', day) - 1) % 3) || ' months')
            ELSE date(day, 'start of year')
-         END AS period,
-         row_number() OVER (
-           PARTITION BY kpi,
-             CASE cadence
-               WHEN 'week' THEN date(day, '-' || ((strftime('%w', day) + 6) % 7) || ' days')
-               WHEN 'month' THEN date(day, 'start of month')
-               WHEN 'quarter' THEN date(day, 'start of month',
-                                        '-' || ((strftime('%m', day) - 1) % 3) || ' months')
-               ELSE date(day, 'start of year')
-             END
-           ORDER BY julianday(at) DESC, seq DESC) AS latest
+         END AS period
   FROM m
+), p AS (
+  SELECT *,
+         row_number() OVER (PARTITION BY kpi, period
+                            ORDER BY julianday(at) DESC, seq DESC) AS latest
+  FROM q
 ), g AS (
   SELECT kpi, period, min(day) AS at, count(*) AS n, sum(v6) AS s6,
          min(v) AS lo, max(v) AS hi,
