@@ -47,7 +47,7 @@ ak_rollup_scorer_score(void *ctx, size_t kpi, ak_date end, double *score)
 {
 	ak_score sc;
 
-	if (!ak_scorer_get_at(ctx, kpi, end, &sc) || !sc.has_value)
+	if (!ak_scorer_get_at(ctx, &sc, kpi, end) || !sc.has_value)
 		return 0;
 	*score = sc.score;
 	return 1;

@@ -1225,13 +1225,13 @@ ak_scorer_count(const ak_scorer *s, size_t kpi)
 }
 
 void
-ak_scorer_get(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
+ak_scorer_get(const ak_scorer *s, ak_score *out, size_t kpi, size_t i)
 {
 	fill(s, kpi, s->series[kpi].set->first_report + i, out);
 }
 
 int
-ak_scorer_get_at(const ak_scorer *s, size_t kpi, ak_date end, ak_score *out)
+ak_scorer_get_at(const ak_scorer *s, ak_score *out, size_t kpi, ak_date end)
 {
 	const struct series *se = &s->series[kpi];
 	ak_period want;

@@ -771,7 +771,7 @@ write_derived(ak_score_stream *s, ak_error *err)
 		size_t k = order[i].index, n = ak_scorer_count(s->scorer, k);
 		for (size_t j = 0; j < n && rc == AK_OK; j++) {
 			ak_score sc;
-			ak_scorer_get(s->scorer, k, j, &sc);
+			ak_scorer_get(s->scorer, &sc, k, j);
 			rc = write_json(s, ak_score_record(&kpis[k], &sc), err);
 		}
 	}

@@ -479,7 +479,7 @@ get(struct fixture *f, size_t kpi, size_t i)
 	ak_score sc;
 
 	assert_true(i < ak_scorer_count(f->scorer, kpi));
-	ak_scorer_get(f->scorer, kpi, i, &sc);
+	ak_scorer_get(f->scorer, &sc, kpi, i);
 	return sc;
 }
 
@@ -926,12 +926,12 @@ test_cadences(void **state)
 	assert_near(sc.value, 8);
 	/* The report week W48 ends 2026-11-29, before November does: the
 	 * monthly KPI contributes October. */
-	assert_int_equal(ak_scorer_get_at(f->scorer, km, day("2026-11-29"), &sc), 1);
+	assert_int_equal(ak_scorer_get_at(f->scorer, &sc, km, day("2026-11-29")), 1);
 	ak_period_label(label, sc.period);
 	assert_string_equal(label, "2026-10");
 	assert_near(sc.value, 5);
 	assert_near(sc.score, 0.5);
-	assert_int_equal(ak_scorer_get_at(f->scorer, kq, day("2026-11-29"), &sc), 1);
+	assert_int_equal(ak_scorer_get_at(f->scorer, &sc, kq, day("2026-11-29")), 1);
 	assert_near(sc.value, 7);
 }
 
@@ -955,12 +955,12 @@ test_rollup_periods_kept(void **state)
 	measure(f, "KW", "2026-11-22", 9);
 	assert_int_equal(ak_scorer_count(f->scorer, kw), 1);
 	assert_near(get(f, kw, 0).value, 9);
-	assert_int_equal(ak_scorer_get_at(f->scorer, kw, day("2026-10-31"), &sc), 1);
+	assert_int_equal(ak_scorer_get_at(f->scorer, &sc, kw, day("2026-10-31")), 1);
 	ak_period_label(label, sc.period);
 	assert_string_equal(label, "2026-W43");
 	assert_near(sc.value, 4);
 	/* An end that is not a report period's: nothing kept. */
-	assert_int_equal(ak_scorer_get_at(f->scorer, kw, day("2026-09-30"), &sc), 0);
+	assert_int_equal(ak_scorer_get_at(f->scorer, &sc, kw, day("2026-09-30")), 0);
 }
 
 static void
@@ -1017,7 +1017,7 @@ test_year_one(void **state)
 	assert_near(sc.value, 5);
 	assert_false(sc.has_previous);
 	assert_int_equal(ak_scorer_count(f->scorer, ky), 0);
-	assert_int_equal(ak_scorer_get_at(f->scorer, ky, day("0001-01-07"), &sc), 0);
+	assert_int_equal(ak_scorer_get_at(f->scorer, &sc, ky, day("0001-01-07")), 0);
 }
 
 static void

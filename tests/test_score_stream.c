@@ -250,7 +250,7 @@ test_no_output_and_accessors(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(kpis[0].id, "b");
 	assert_int_equal(ak_scorer_count(ak_score_stream_scorer(s), 0), 1);
-	ak_scorer_get(ak_score_stream_scorer(s), 0, 0, &sc);
+	ak_scorer_get(ak_score_stream_scorer(s), &sc, 0, 0);
 	assert_true(sc.has_value);
 	assert_true(sc.value == 4);
 	ak_score_stream_free(s);

@@ -186,7 +186,7 @@ main(int argc, char **argv)
 		printf("%s, not scored\n", ak_status_name(k->status));
 	for (size_t p = 0; p < n; p++) {
 		ak_score sc;
-		ak_scorer_get(scorer, index, p, &sc);
+		ak_scorer_get(scorer, &sc, index, p);
 		print_score(k, &sc);
 	}
 	/* The same scores as kpi-score writes them. */
@@ -194,7 +194,7 @@ main(int argc, char **argv)
 		ak_score sc;
 		json_t *rec;
 
-		ak_scorer_get(scorer, index, p, &sc);
+		ak_scorer_get(scorer, &sc, index, p);
 		if ((rec = ak_score_record(k, &sc)) == NULL) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;

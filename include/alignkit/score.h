@@ -159,15 +159,16 @@ AK_EXTERN size_t ak_scorer_count(const ak_scorer *s, size_t kpi);
 
 /* Fills *out with the i-th report period of KPI kpi, oldest first
  * (i < ak_scorer_count). */
-AK_EXTERN void ak_scorer_get(const ak_scorer *s, size_t kpi, size_t i, ak_score *out);
+AK_EXTERN void ak_scorer_get(const ak_scorer *s, ak_score *out, size_t kpi,
+                             size_t i);
 
 /* The score of KPI kpi for its latest complete period ending on or before
  * day end (SPEC §7), which must be the end of a complete report period
  * (o->period) among the last o->periods.  Returns 1 and fills *out, or 0
  * when the KPI is retired or that period would start before year 1.
  * out->stale and out->trend are not computed (AK_TREND_NONE, 0). */
-AK_EXTERN int ak_scorer_get_at(const ak_scorer *s, size_t kpi, ak_date end,
-                     ak_score *out);
+AK_EXTERN int ak_scorer_get_at(const ak_scorer *s, ak_score *out, size_t kpi,
+                               ak_date end);
 
 /* The forecast of SPEC §6.8: the least-squares line through the n points
  * (x[i] a period's last day, y[i] its value), evaluated at day due; the

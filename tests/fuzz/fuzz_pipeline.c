@@ -128,7 +128,7 @@ score(FILE *out, const uint8_t *data, size_t size, const ak_score_options *o,
 			abort();
 		for (size_t j = 0; j < n; j++) {
 			ak_score sc;
-			ak_scorer_get(scorer, k, j, &sc);
+			ak_scorer_get(scorer, &sc, k, j);
 			check_score(&sc);
 		}
 	}
