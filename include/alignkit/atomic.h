@@ -1,4 +1,4 @@
-/* Writing a file atomically (SPEC §9): the output goes to a temporary file
+/* Writing a file atomically (report-fmt(1)): the output goes to a temporary file
  * in the destination's directory, which is flushed to disk and renamed over
  * the destination only when everything was written.  A reader (a web
  * server, a CI job) sees the old file or the new one, never half of one,

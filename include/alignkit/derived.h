@@ -1,4 +1,4 @@
-/* Derived records (SPEC §3): the score, rollup, gap and error records that
+/* Derived records (alignkit(5)): the score, rollup, gap and error records that
  * kpi-score and gap-find write and the tools after them read, parsed and
  * validated once into typed structs, with the one set of names of their
  * enums (score status, trend, severity, gap type). */
@@ -36,7 +36,7 @@ typedef enum ak_trend {
 	AK_TREND_FLAT
 } ak_trend;
 
-/* The gap types, in the order of the SPEC §8 table. */
+/* The gap types, in the order of gap-find(1)'s table. */
 typedef enum ak_gap_type {
 	AK_GAP_INVALID_RECORD = 0,
 	AK_GAP_DUPLICATE_ID,

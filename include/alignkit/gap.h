@@ -1,7 +1,7 @@
-/* Gaps (SPEC §8): where IT work and the business have come apart.  A gap
+/* Gaps (gap-find(1)): where IT work and the business have come apart.  A gap
  * finder collects a stream (the model, score and rollup records, error
  * records, measurements) and waivers, in any order, then finds every gap
- * of the SPEC §8 table, sorted, filtered and waived as the options say. */
+ * of the table in gap-find(1), sorted, filtered and waived as the options say. */
 #ifndef ALIGNKIT_GAP_H
 #define ALIGNKIT_GAP_H
 
@@ -52,7 +52,7 @@ AK_EXTERN void ak_gap_fingerprint(char out[AK_GAP_FINGERPRINT_SIZE],
 
 /* What ak_gap_find reports. */
 typedef struct ak_gap_options {
-	ak_date as_of;    /* the day of the report (SPEC §5) */
+	ak_date as_of;    /* the day of the report (kpi-score(1)) */
 	int trend_window; /* worsening-trend: records judged, >= 1 */
 	/* Nonzero: gaps of that type are not reported. */
 	unsigned char skip[AK_GAP_NTYPES];

@@ -1,5 +1,5 @@
-/* The gap stream: what gap-find does to a JSON Lines stream (SPEC §1, §8),
- * as one object.  Fed the stream's lines one at a time, it passes each on
+/* The gap stream: what gap-find does to a JSON Lines stream
+ * (alignkit(5), gap-find(1)), as one object.  Fed the stream's lines one at a time, it passes each on
  * as it came and collects it in a gap finder; at the end it finds the gaps
  * and writes their records. */
 #ifndef ALIGNKIT_GAP_STREAM_H

@@ -1,4 +1,4 @@
-/* Loading the model from what people keep (SPEC §4): CSV and TSV exports,
+/* Loading the model from what people keep (goals-load(1)): CSV and TSV exports,
  * JSON Lines, JSON documents and directories of them, read as a stream and
  * handed to the caller one normalized record (or one input error) at a
  * time, each with the FILE:LINE it came from. */
@@ -98,7 +98,7 @@ typedef struct ak_loader ak_loader;
 /* A new loader with options opts (copied; NULL for the defaults).  The
  * loader remembers the ids of the goals, initiatives and KPIs it has
  * handed out, across every ak_loader_load call, so that a second use of
- * an id is reported (SPEC §4).  Returns AK_OK, AK_EUSAGE (a delimiter that
+ * an id is reported (goals-load(1)).  Returns AK_OK, AK_EUSAGE (a delimiter that
  * is a quote, CR or LF, or AK_LOAD_RAW with a format other than CSV or
  * AUTO), or AK_ENOMEM. */
 AK_EXTERN int ak_loader_new(ak_loader **out, const ak_load_options *opts,
@@ -151,7 +151,7 @@ AK_EXTERN void ak_loader_free(ak_loader *l);
 AK_EXTERN int ak_loader_load(ak_loader *l, const char *path, const ak_load_handler *h,
                    ak_error *err);
 
-/* The kind a file's name gives (SPEC §4): its stem, lower-cased, ending in
+/* The kind a file's name gives (goals-load(1)): its stem, lower-cased, ending in
  * goal(s), initiative(s), kpi(s) or measurement(s); AK_KIND_OTHER when it
  * gives none.  "2026-q4-kpis.csv" gives AK_KIND_KPI. */
 AK_EXTERN ak_kind ak_load_kind_of_name(const char *path);

@@ -1,6 +1,6 @@
 /* The goal, initiative and KPI model: typed views of normalized records,
  * defaults applied, and one id index over goals, initiatives and KPIs
- * (they share one namespace, SPEC §1). */
+ * (they share one namespace, alignkit(5)). */
 #ifndef ALIGNKIT_MODEL_H
 #define ALIGNKIT_MODEL_H
 
@@ -107,7 +107,7 @@ typedef struct ak_kpi {
 	json_t *record;
 } ak_kpi;
 
-/* A target record (SPEC §2): from day `from` on, the thresholds it has
+/* A target record (alignkit(5)): from day `from` on, the thresholds it has
  * (AK_KPI_TARGET..AK_KPI_RED_MAX bits in `has`) replace the KPI's own. */
 typedef struct ak_target {
 	const char *kpi;
@@ -159,7 +159,7 @@ AK_EXTERN int ak_model_add_target(ak_model *m, const json_t *record,
 AK_EXTERN const ak_target *ak_model_targets(const ak_model *m, size_t *count);
 
 /* The thresholds of kpi in force in a period whose last day is end
- * (SPEC §2 target): *out is a copy of kpi whose target, min, max,
+ * (alignkit(5) target): *out is a copy of kpi whose target, min, max,
  * baseline, red, red_min and red_max are replaced, field by field, by
  * those of kpi's target record with the latest `from` on or before end
  * (for equal `from`, the one added later).  Returns 1 when kpi has target

@@ -1,4 +1,4 @@
-/* Numbers as SPEC §1 wants them: finite doubles, parsed and printed the same
+/* Numbers as alignkit(5) wants them: finite doubles, parsed and printed the same
  * way in every locale, printed in the shortest form that reads back. */
 #ifndef ALIGNKIT_NUM_H
 #define ALIGNKIT_NUM_H
@@ -16,7 +16,7 @@ extern "C" {
 #define AK_NUM_BUFSIZE 32
 
 /* Flags for ak_num_parse. */
-#define AK_NUM_DECIMAL_COMMA 1 /* the decimal-comma form of SPEC §4: ","
+#define AK_NUM_DECIMAL_COMMA 1 /* the decimal-comma form of goals-load(1): ","
                                 * is the decimal separator, and ".", a
                                 * space, U+00A0 or U+202F group thousands,
                                 * in threes only ("1.234.567,5", "12 500",
@@ -38,7 +38,7 @@ AK_EXTERN size_t ak_num_format(char *buf, size_t size, double v);
 AK_EXTERN int ak_num_parse(double *out, const char *s, size_t len, int flags,
                  ak_error *err);
 
-/* v rounded half away from zero to 4 decimal places (SPEC §1 for
+/* v rounded half away from zero to 4 decimal places (alignkit(5) for
  * progress, expected and score). */
 AK_EXTERN double ak_num_round4(double v);
 

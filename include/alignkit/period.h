@@ -1,4 +1,4 @@
-/* Reporting periods (SPEC §5): ISO 8601 weeks, months, quarters and years,
+/* Reporting periods (kpi-score(1)): ISO 8601 weeks, months, quarters and years,
  * their labels ("2026-W47", "2026-11", "2026-Q4", "2026") and which of them
  * are complete as of a day. */
 #ifndef ALIGNKIT_PERIOD_H
@@ -47,7 +47,7 @@ AK_EXTERN ak_period ak_period_prev(ak_period p);
 AK_EXTERN ak_period ak_period_next(ak_period p);
 
 /* The latest period of that kind whose last day is on or before as_of
- * (SPEC §5: the latest complete period). */
+ * (kpi-score(1): the latest complete period). */
 AK_EXTERN ak_period ak_period_last_complete(ak_period_kind kind, ak_date as_of);
 
 /* The label of p: "2026-W47" (ISO week-year), "2026-11", "2026-Q4",
@@ -59,7 +59,7 @@ AK_EXTERN size_t ak_period_label(char buf[AK_PERIOD_BUFSIZE], ak_period p);
  * Returns AK_OK or AK_EINPUT. */
 AK_EXTERN int ak_period_parse(ak_period *out, const char *s, size_t len, ak_error *err);
 
-/* For wide measurement sheets (SPEC §4): a column heading that is a date
+/* For wide measurement sheets (goals-load(1)): a column heading that is a date
  * ("2026-11-16"), a period label, or a month as spreadsheets write it
  * ("Jun 2026", "June 2026", "Jun-2026"; English names, any case, a
  * four-digit year); *at is that date or the first day of that period.

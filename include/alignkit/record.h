@@ -1,4 +1,4 @@
-/* Record kinds and the validation of model records (SPEC §2): each goal,
+/* Record kinds and the validation of model records (alignkit(5)): each goal,
  * initiative, KPI, measurement and target is checked field by field and rewritten
  * in canonical form and order. */
 #ifndef ALIGNKIT_RECORD_H
@@ -42,13 +42,13 @@ AK_EXTERN const char *ak_kind_name(ak_kind kind);
 
 /* Validates in, a record of kind kind (goal, initiative, kpi,
  * measurement or target), and sets *out to a new object in canonical form:
- *  - field order: "kind", "id", the SPEC §2 fields in table order, unknown
+ *  - field order: "kind", "id", the fields in alignkit(5)'s table order, unknown
  *    fields in input order, "src" last;
  *  - ids and other strings trimmed of surrounding white space; ids checked
  *    (non-empty, at most 128 bytes, no control characters);
  *  - enums checked; dates checked against the calendar; numbers finite and
  *    in range; kpi target/min/max/baseline/red/red_min/red_max/start/due
- *    checked against each other as §2 says;
+ *    checked against each other as alignkit(5) says;
  *  - supports in the output form [{"goal":ID,"weight":W}] (input may also
  *    be ["G1","G2"], or with AK_RECORD_TEXT "G1;G2:2");
  *  - absent fields stay absent: defaults are applied by readers (see
@@ -66,7 +66,7 @@ AK_EXTERN int ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 /* The "src" string of a record, or NULL. Borrowed. */
 AK_EXTERN const char *ak_record_src(const json_t *record);
 
-/* Whether s[0..len) is a valid id after trimming (SPEC §1). */
+/* Whether s[0..len) is a valid id after trimming (alignkit(5)). */
 AK_EXTERN int ak_id_valid(const char *s, size_t len);
 
 #ifdef __cplusplus

@@ -1,4 +1,4 @@
-/* Reports (SPEC §10): the whole stream read into memory, then rendered for
+/* Reports (report-fmt(1)): the whole stream read into memory, then rendered for
  * people (text, Markdown, HTML) or for machines (CSV, JUnit XML, SARIF,
  * GitHub workflow commands, GitLab Code Quality).  Every string that comes
  * from the input is escaped for the format it is written in. */
@@ -61,8 +61,8 @@ AK_EXTERN void ak_report_free(ak_report *r);
 
 /* Adds one record of the stream, read from file at line (file is copied;
  * record is borrowed: the report takes its own reference).  Goals,
- * initiatives and KPIs are validated as SPEC §2 says; score, rollup, gap
- * and error records must have the fields of SPEC §3 with the right types;
+ * initiatives and KPIs are validated as alignkit(5) says; score, rollup, gap
+ * and error records must have the fields of alignkit(5) with the right types;
  * measurements and other kinds are ignored.  A second record with an id
  * already taken is ignored: gap-find reports it as duplicate-id, and the
  * report shows the gap.  Returns AK_OK, AK_ENOMEM, or AK_EINPUT with err

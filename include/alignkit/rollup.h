@@ -1,4 +1,4 @@
-/* Rollups (SPEC §7): KPI scores carried up to the initiatives and goals
+/* Rollups (kpi-score(1)): KPI scores carried up to the initiatives and goals
  * they measure, and up the goal tree, as weighted means per report
  * period. */
 #ifndef ALIGNKIT_ROLLUP_H
@@ -38,7 +38,7 @@ typedef int (*ak_rollup_score_fn)(void *ctx, size_t kpi, ak_date end,
                                   double *score);
 
 /* An ak_rollup_score_fn over an ak_scorer (ctx): the score of the KPI's
- * latest complete period ending on or before end, as SPEC §7 says. */
+ * latest complete period ending on or before end, as kpi-score(1) says. */
 AK_EXTERN int ak_rollup_scorer_score(void *ctx, size_t kpi, ak_date end, double *score);
 
 /* Computes the rollups of every active goal and active initiative of m for
@@ -63,7 +63,7 @@ AK_EXTERN int ak_rollup_compute(ak_rollup **out, size_t *count, const ak_model *
 /* Frees an array from ak_rollup_compute.  NULL is a no-op. */
 AK_EXTERN void ak_rollup_free(ak_rollup *r);
 
-/* Status of a rollup score (SPEC §7): green at or above green_at, red
+/* Status of a rollup score (kpi-score(1)): green at or above green_at, red
  * below red_below, amber between. */
 AK_EXTERN ak_score_status ak_rollup_status(double score, double green_at,
                                  double red_below);

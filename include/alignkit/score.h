@@ -1,4 +1,4 @@
-/* Scoring KPIs (SPEC §5, §6): measurements are aggregated into the periods
+/* Scoring KPIs (kpi-score(1)): measurements are aggregated into the periods
  * of each KPI's cadence as they stream by, and each complete period gets a
  * value, progress, expected progress, score, status, trend and staleness.
  * Memory grows with KPIs × periods, never with measurements. */
@@ -27,7 +27,7 @@ extern "C" {
 
 /* What a run of kpi-score is asked for. */
 typedef struct ak_score_options {
-	ak_date as_of;            /* the report day (SPEC §5) */
+	ak_date as_of;            /* the report day (kpi-score(1)) */
 	ak_period_kind period;    /* report period, and the default cadence */
 	int periods;              /* how many complete periods, 1..AK_SCORE_PERIODS_MAX */
 	double red_below;         /* below it a score is red (default 0.8) */
@@ -42,31 +42,31 @@ AK_EXTERN void ak_score_options_init(ak_score_options *o);
 
 /* ak_score_status, ak_trend and their names are in derived.h. */
 
-/* ---- The formulas of SPEC §6, one period at a time ------------------ */
+/* ---- The formulas of kpi-score(1), one period at a time ------------------ */
 
-/* Progress p of value v towards k's target (SPEC §6.2), unrounded and
+/* Progress p of value v towards k's target (kpi-score(1)), unrounded and
  * unclamped: it may be below 0 or above 1.  Where a formula would divide
  * by zero (target = from; a range whose red_min = min or red_max = max)
  * p is 1 when the target or band is met and 0 otherwise. */
 AK_EXTERN double ak_kpi_progress(const ak_kpi *k, double v);
 
 /* Expected progress e at the end of a period ending on day end
- * (SPEC §6.3): (end − start) / (due − start) clamped to [0, 1] for an up
+ * (kpi-score(1)): (end − start) / (due − start) clamped to [0, 1] for an up
  * or down KPI with both start and due; 1 otherwise.  Unrounded. */
 AK_EXTERN double ak_kpi_expected(const ak_kpi *k, ak_date end);
 
 /* Score s = clamp(p / e, 0, 1); when e = 0, 1 if p ≥ 0 else 0
- * (SPEC §6.4).  Unrounded. */
+ * (kpi-score(1)).  Unrounded. */
 AK_EXTERN double ak_score_value(double p, double e);
 
-/* Status of value v scored s (SPEC §6.5): green when the target is met or
+/* Status of value v scored s (kpi-score(1)): green when the target is met or
  * s = 1; else, when k has a red flag, red if v is beyond one and amber if
  * not; else red when s < red_below, amber otherwise.  Pass s rounded as it
  * is printed, so that the status agrees with what a reader sees. */
 AK_EXTERN ak_score_status ak_kpi_status(const ak_kpi *k, double v, double s,
                               double red_below);
 
-/* Trend from previous value prev to v (SPEC §6.6): up KPIs improve when
+/* Trend from previous value prev to v (kpi-score(1)): up KPIs improve when
  * the value rises, down KPIs when it falls, range KPIs when the distance
  * to the band [min, max] shrinks; equal values (or equal distances) are
  * flat. */
@@ -163,14 +163,14 @@ AK_EXTERN void ak_scorer_get(const ak_scorer *s, ak_score *out, size_t kpi,
                              size_t i);
 
 /* The score of KPI kpi for its latest complete period ending on or before
- * day end (SPEC §7), which must be the end of a complete report period
+ * day end (kpi-score(1)), which must be the end of a complete report period
  * (o->period) among the last o->periods.  Returns 1 and fills *out, or 0
  * when the KPI is retired or that period would start before year 1.
  * out->stale and out->trend are not computed (AK_TREND_NONE, 0). */
 AK_EXTERN int ak_scorer_get_at(const ak_scorer *s, ak_score *out, size_t kpi,
                                ak_date end);
 
-/* The forecast of SPEC §6.8: the least-squares line through the n points
+/* The forecast of kpi-score(1): the least-squares line through the n points
  * (x[i] a period's last day, y[i] its value), evaluated at day due; the
  * exact value rounded once to a double, as far as a long double holds
  * the sums exactly.  Returns 1 and sets *out, or 0 when n < 3 or the x

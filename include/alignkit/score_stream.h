@@ -1,5 +1,6 @@
-/* The scoring stream: what kpi-score does to a JSON Lines stream (SPEC §1,
- * §5-§7), as one object.  Fed the stream's lines one at a time, it builds
+/* The scoring stream: what kpi-score does to a JSON Lines stream
+ * (alignkit(5), kpi-score(1)), as one object.  Fed the stream's lines one
+ * at a time, it builds
  * the model, counts the measurements into their KPIs' periods, passes on
  * what it does not consume, and at the end writes the rollups and scores.
  * Memory grows with KPIs × periods, never with measurements: a measurement
@@ -86,7 +87,7 @@ AK_EXTERN int ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
 
 /* Ends the stream: counts the held-back measurements whose KPI came,
  * passes on the others (in the order they came, unless they were passed
- * on already), then writes the derived records in their order (SPEC §1):
+ * on already), then writes the derived records in their order (alignkit(5)):
  * the rollups (by goal or initiative id, then period), then the scores (by
  * KPI id, then period).  Returns AK_OK, AK_EIO (as ak_score_stream_add
  * says, or "cannot read a temporary file") or AK_ENOMEM.  Call it once. */

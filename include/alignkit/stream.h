@@ -1,4 +1,4 @@
-/* The JSON Lines stream (SPEC §1): a reader that keeps the file and line of
+/* The JSON Lines stream (alignkit(5)): a reader that keeps the file and line of
  * every record and the bytes it came as, and writers that copy those bytes
  * through or print derived records with the toolkit's number format. */
 #ifndef ALIGNKIT_STREAM_H
