@@ -37,8 +37,7 @@ run "objdump -p '$libdir/libalignkit.so.0.1.0' | grep SONAME"
 expect_stdout_has "libalignkit.so.0"
 (cd "$AK_SRC/include" && find . -name '*.h' | LC_ALL=C sort) >"$AK_T/want"
 (cd "$p/include" && find . -name '*.h' | LC_ALL=C sort) >"$AK_T/out"
-if cmp -s "$AK_T/want" "$AK_T/out"; then ak_pass; else
-	ak_fail "installed headers differ from include/:"; diff "$AK_T/want" "$AK_T/out" >&2; fi
+expect_same "$AK_T/want" "$AK_T/out" "installed headers differ from include/"
 while read -r h; do
 	cmp -s "$AK_SRC/include/$h" "$p/include/$h" || ak_fail "$h differs from its source"
 done <"$AK_T/want"

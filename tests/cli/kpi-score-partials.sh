@@ -19,8 +19,7 @@ run kpi-score --as-of 2026-11-23 --periods 5 "$d/model.jsonl" "$d/partials.jsonl
 expect_status 0
 expect_empty_stderr
 derived "$AK_T/out" >"$AK_T/partials.derived"
-if cmp -s "$AK_T/raw.derived" "$AK_T/partials.derived"; then ak_pass; else
-	ak_fail "partials scored otherwise:"; diff "$AK_T/raw.derived" "$AK_T/partials.derived" >&2; fi
+expect_same "$AK_T/raw.derived" "$AK_T/partials.derived" "partials scored otherwise"
 
 case_ "partials and measurements mixed merge as the measurements do"
 # Half the KPIs as partials, the other half as measurements.
@@ -30,8 +29,7 @@ run kpi-score --as-of 2026-11-23 --periods 5 "$d/model.jsonl" "$AK_T/mixed.jsonl
 expect_status 0
 expect_empty_stderr
 derived "$AK_T/out" >"$AK_T/mixed.derived"
-if cmp -s "$AK_T/raw.derived" "$AK_T/mixed.derived"; then ak_pass; else
-	ak_fail "a mixed stream scored otherwise:"; diff "$AK_T/raw.derived" "$AK_T/mixed.derived" >&2; fi
+expect_same "$AK_T/raw.derived" "$AK_T/mixed.derived" "a mixed stream scored otherwise"
 
 case_ "without sum_lo the exact sum is lost: sum_lo is what keeps it"
 jq -c 'del(.sum_lo)' "$d/partials.jsonl" >"$AK_T/nolo.jsonl"

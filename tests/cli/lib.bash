@@ -7,6 +7,8 @@
 #   expect_status N            the exit status was N
 #   expect_golden NAME         stdout equals $AK_DATA/golden/NAME
 #                              (AK_UPDATE_GOLDEN=1 rewrites the file instead)
+#   expect_same A B WHAT       files A and B are the same (else WHAT and
+#                              the first lines of their diff)
 #   expect_stdout TEXT         stdout equals TEXT (plus a final newline)
 #   expect_stderr TEXT         stderr equals TEXT (plus a final newline)
 #   expect_stderr_has TEXT     stderr contains TEXT
@@ -68,6 +70,11 @@ expect_golden() {
 	if [ ! -f "$g" ]; then ak_fail "golden file $g is missing"; return; fi
 	if cmp -s "$AK_T/out" "$g"; then ak_pass; else
 		ak_fail "stdout differs from $g:"; diff "$g" "$AK_T/out" | head -20 >&2; fi
+}
+
+expect_same() {
+	if cmp -s "$1" "$2"; then ak_pass; else
+		ak_fail "$3:"; diff "$1" "$2" | head -20 >&2; fi
 }
 
 expect_stdout() {

@@ -38,8 +38,7 @@ run "{ cat '$AK_T/model.jsonl'; jq -c 'select(.kind == \"measurement\")' '$AK_T/
 expect_status 0
 expect_empty_stderr
 scores "$AK_T/out" >"$AK_T/merged"
-if cmp -s "$AK_T/one" "$AK_T/merged"; then ak_pass; else
-	ak_fail "merged scores differ:"; diff "$AK_T/one" "$AK_T/merged" | head -20 >&2; fi
+expect_same "$AK_T/one" "$AK_T/merged" "merged scores differ"
 
 case_ "--partials writes partials only, with sum_lo where a double is not exact"
 n=$(grep -c '"kind":"measurement","kpi":"not-in-the-model","at":"[^"]*","value"' "$AK_T/partials.jsonl")
@@ -57,7 +56,6 @@ jq -c 'select(.kind == "measurement")' "$AK_T/out" >"$AK_T/again.jsonl"
 run "kpi-score --as-of 2026-11-23 --periods 6 '$AK_T/model.jsonl' '$AK_T/again.jsonl'"
 expect_status 0
 scores "$AK_T/out" >"$AK_T/again"
-if cmp -s "$AK_T/one" "$AK_T/again"; then ak_pass; else
-	ak_fail "re-merged scores differ:"; diff "$AK_T/one" "$AK_T/again" | head -20 >&2; fi
+expect_same "$AK_T/one" "$AK_T/again" "re-merged scores differ"
 
 finish

@@ -30,8 +30,7 @@ run "cat '$AK_T/model.jsonl' '$AK_T/partials.jsonl' | kpi-score --as-of 2026-11-
 expect_status 0
 expect_empty_stderr
 scores "$AK_T/out" >"$AK_T/sql.scores"
-if cmp -s "$AK_T/raw.scores" "$AK_T/sql.scores"; then ak_pass; else
-	ak_fail "SQLite partials scored otherwise:"; diff "$AK_T/raw.scores" "$AK_T/sql.scores" >&2; fi
+expect_same "$AK_T/raw.scores" "$AK_T/sql.scores" "SQLite partials scored otherwise"
 
 case_ "many decimals in one week are summed exactly"
 # Ten times 0.1 and ten times 0.7 in one week of a sum and an avg KPI:
@@ -53,8 +52,7 @@ run "sqlite3 -batch -noheader '$db' <'$AK_SRC/examples/scale/sqlite.sql' | cat '
 expect_status 0
 expect_empty_stderr
 scores "$AK_T/out" >"$AK_T/sql2.scores"
-if cmp -s "$AK_T/raw2.scores" "$AK_T/sql2.scores"; then ak_pass; else
-	ak_fail "SQLite partials of decimals scored otherwise:"; diff "$AK_T/raw2.scores" "$AK_T/sql2.scores" >&2; fi
+expect_same "$AK_T/raw2.scores" "$AK_T/sql2.scores" "SQLite partials of decimals scored otherwise"
 if cmp -s "$AK_T/raw.scores" "$AK_T/raw2.scores"; then
 	ak_fail "the decimals changed no score: the case proves nothing"; else ak_pass; fi
 
