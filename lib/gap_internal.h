@@ -4,6 +4,7 @@
 #define ALIGNKIT_GAP_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "alignkit/derived.h"
 #include "alignkit/gap.h"
 #include "alignkit/map.h"
@@ -81,6 +82,16 @@ struct ak_gbase {
 	int seen; /* the last ak_gap_find found it again */
 };
 
+/* A check-in record, as the checkins checks need it (gap_checkins.c). */
+struct ak_gcheckin {
+	char *subject, *by, *note, *src; /* owned; by and note may be NULL */
+	ak_date at;                      /* its UTC date */
+	int64_t nanos;                   /* and time: the later wins */
+	unsigned char confidence;        /* AK_CHECKIN_ON_TRACK, ... */
+	unsigned char side;              /* as given: AK_CHECKIN_SIDE_* */
+	size_t seq;                      /* position in the stream */
+};
+
 /* A growing array of pointers. */
 struct ak_gvec {
 	void **v;
@@ -95,6 +106,10 @@ struct ak_gap_finder {
 	size_t nscores;
 	ak_map *rollup_index; /* goal id -> struct ak_grollup */
 	struct ak_gvec rollups;
+	ak_map *irollup_index; /* initiative id -> struct ak_grollup (goal
+	                        * holds its id), for the check-ins */
+	struct ak_gvec irollups;
+	struct ak_gvec checkins; /* struct ak_gcheckin, in stream order */
 	size_t nrollups;        /* rollup records of any type */
 	ak_map *measured_index; /* kpi id -> struct ak_gmeasured */
 	struct ak_gvec measured;
@@ -117,5 +132,18 @@ char *ak_gstrdup(const char *s);
 
 /* Frees the gaps of the last ak_gap_find. */
 void ak_gap_clear(ak_gap_finder *f);
+
+/* How the checkins checks hand a finding to ak_gap_find: type, severity,
+ * subject, key (what else tells the finding apart, or NULL), src and the
+ * message, all borrowed. */
+typedef void ak_gemit_fn(void *arg, ak_gap_type type, ak_severity severity,
+                         const char *subject, const char *key,
+                         const char *src, const char *message);
+
+/* missing-checkin, status-discrepancy and owner-disagreement over the
+ * finder's check-ins (at least one), as o says; a check-in whose side
+ * cannot be found is told to o->warn.  Returns AK_OK or AK_ENOMEM. */
+int ak_gap_checkins(ak_gap_finder *f, const ak_gap_options *o,
+                    ak_gemit_fn *emit, void *arg);
 
 #endif
