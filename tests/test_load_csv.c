@@ -244,7 +244,7 @@ test_kinds(void **state)
 		"R {\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":\"2026-01-05\","
 		"\"value\":3,\"src\":\"mixed.csv:4\"}\n"
 		"E mixed.csv:5: column kind: \"score\" is not one of goal, "
-		"initiative, kpi, measurement\n");
+		"initiative, kpi, measurement, target, checkin\n");
 	free(t);
 	/* An empty kind cell falls back to the option. */
 	t = load_with("mixed.csv", 0, AK_KIND_GOAL, 0, NULL);

@@ -101,12 +101,12 @@ static void
 test_kind_names(void **state)
 {
 	static const char *const names[] = {
-		"goal", "initiative", "kpi", "measurement", "target",
+		"goal", "initiative", "kpi", "measurement", "target", "checkin",
 		"score", "rollup", "gap", "error"
 	};
 
 	(void)state;
-	for (int i = 0; i < 9; i++) {
+	for (int i = 0; i < 10; i++) {
 		ak_kind k = ak_kind_parse(names[i]);
 		assert_int_equal(k, AK_KIND_GOAL + i);
 		assert_string_equal(ak_kind_name(k), names[i]);
