@@ -492,10 +492,11 @@ check_dangling_checkins(struct run *r)
 			continue;
 		emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, c->subject,
 		      "checkin\nsubject", c->src,
-		      "%s names %s, which is not a goal, initiative or kpi of the "
-		      "model; correct its subject or add %s",
-		      count[i] == 1 ? "a check-in" : say(r, "%zu check-ins", count[i]),
-		      c->subject, c->subject);
+		      "%s %s, which is not a goal, initiative or kpi of the "
+		      "model; correct %s subject or add %s",
+		      count[i] == 1 ? "a check-in names"
+		                    : say(r, "%zu check-ins name", count[i]),
+		      c->subject, count[i] == 1 ? "its" : "their", c->subject);
 	}
 out:
 	free(count);
