@@ -314,6 +314,14 @@ check_checkins(struct run *r)
 			              "with the model");
 		return;
 	}
+	/* What people say needs what the data says to be held against. */
+	if (r->f->nscores == 0 && r->f->nrollups == 0) {
+		static const ak_gap_type said[] = {AK_GAP_STATUS_DISCREPANCY};
+		skipped_check(r, "status-discrepancy", said, AK_NELEM(said),
+		              "the stream has check-ins but no score or rollup "
+		              "records, so status-discrepancy did not run; run "
+		              "kpi-score before gap-find");
+	}
 	if (r->rc == AK_OK && !(r->o->skip[AK_GAP_MISSING_CHECKIN] &&
 	                        r->o->skip[AK_GAP_STATUS_DISCREPANCY] &&
 	                        r->o->skip[AK_GAP_OWNER_DISAGREEMENT]))

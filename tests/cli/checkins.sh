@@ -109,6 +109,16 @@ expect_stdout '["check-skipped","checkins","the stream has no check-in records, 
 run 'goals-load model/goals.csv model/initiatives.csv | gap-find --as-of 2026-11-23 --gaps-only --only data,structure --fail-on never | grep -c "\"subject\":\"checkins\""'
 expect_stdout 0
 
+case_ "check-ins without scores: the other two run, and check-skipped says status-discrepancy did not"
+run 'goals-load model | gap-find --as-of 2026-11-23 --gaps-only --only checkins --fail-on never 2>/dev/null | jq -r "[.type, .subject] | @tsv"'
+expect_stdout "missing-checkin	I1
+missing-checkin	I3
+missing-checkin	I6
+owner-disagreement	K2
+check-skipped	status-discrepancy"
+run 'goals-load model | gap-find --as-of 2026-11-23 --gaps-only --only checkins --fail-on never 2>/dev/null | jq -r "select(.type == \"check-skipped\") | .message"'
+expect_stdout "the stream has check-ins but no score or rollup records, so status-discrepancy did not run; run kpi-score before gap-find"
+
 case_ "gap-find checks the check-ins it is given: a bad one is an input error"
 run gap-find --as-of 2026-11-23 bad.jsonl
 expect_status 2
