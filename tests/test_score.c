@@ -463,7 +463,7 @@ add_kpi(struct fixture *f, const char *text)
 static int
 measure(struct fixture *f, const char *id, const char *at, double value)
 {
-	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL, NULL};
 
 	m.kpi = id;
 	m.src = NULL;
@@ -732,7 +732,7 @@ static void
 test_last_ties(void **state)
 {
 	struct fixture *f = *state;
-	ak_measurement m = {"K1", 0, 0, 0, 0, NULL};
+	ak_measurement m = {"K1", 0, 0, 0, 0, NULL, NULL};
 	size_t k;
 
 	start(f);
