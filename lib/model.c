@@ -659,5 +659,6 @@ ak_measurement_read(ak_measurement *out, const json_t *record,
 		                    "measurement: field note: expected a string");
 	out->kpi = s;
 	out->src = json_string_value(json_object_get(record, "src"));
+	out->note = json_string_value(note);
 	return AK_OK;
 }

@@ -37,6 +37,7 @@ ak_partial_read(ak_partial *out, const json_t *record, ak_error *err)
 	const json_t *n = json_object_get(record, "n");
 	const json_t *lo = json_object_get(record, "sum_lo");
 	const json_t *last_at = json_object_get(record, "last_at");
+	const json_t *last_note = json_object_get(record, "last_note");
 	json_t *copy;
 	int rc;
 
@@ -96,6 +97,12 @@ ak_partial_read(ak_partial *out, const json_t *record, ak_error *err)
 		return ak_error_set(err, AK_EINPUT, NULL, 0,
 		                    "measurement: field min: differs from max "
 		                    "with n 1");
+	if (last_note != NULL && !json_is_null(last_note) &&
+	    !json_is_string(last_note))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "measurement: field last_note: expected a "
+		                    "string");
+	out->last_note = json_string_value(last_note);
 	rc = ak_measurement_instant(&out->last_at, &out->last_nanos, last_at,
 	                            "last_at", " (a partial has n, sum, min, "
 	                            "max, last and last_at)", err);

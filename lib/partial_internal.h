@@ -1,6 +1,8 @@
 /* Partial measurement records: one record that stands for many
  * measurements of a KPI in one period, as `n`, `sum` (with `sum_lo`),
- * `min`, `max`, `last` and `last_at` in place of `value`.  Not API.
+ * `min`, `max`, `last` and `last_at` in place of `value`, and `last_note`
+ * (optional: the note of the measurement `last` is), so that the note of
+ * a score survives sharding.  Not API.
  *
  * The exact sum of the measurements is `sum` plus every number of the
  * array `sum_lo` (absent: none), added exactly: a writer that keeps the
@@ -27,6 +29,7 @@ typedef struct ak_partial {
 	double min, max, last;
 	ak_date last_at;
 	int64_t last_nanos;
+	const char *last_note;     /* `last`'s note, borrowed; NULL: none */
 } ak_partial;
 
 /* Whether record (a measurement) is a partial: it has the field n. */

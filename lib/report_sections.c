@@ -817,6 +817,32 @@ trend_word(ak_trend trend)
 	return "";
 }
 
+/* A note is shown to people cut after this many characters: it is a
+ * remark beside a KPI, and the score record keeps it whole (so does CSV). */
+#define NOTE_SHOWN 240
+
+/* "Note: NOTE", cut after NOTE_SHOWN characters with an ellipsis; new, or
+ * NULL when out of memory. */
+static char *
+note_text(const char *note, int ascii)
+{
+	size_t n = strlen(note), i = 0, chars = 0, len;
+	const char *ell;
+	char *text;
+
+	while (i < n && chars < NOTE_SHOWN) {
+		uint32_t c;
+		size_t k = ak_utf8_decode((const unsigned char *)note + i, n - i, &c);
+		i += k == 0 ? 1 : k;
+		chars++;
+	}
+	ell = i == n ? "" : ascii ? "..." : "\xe2\x80\xa6";
+	len = sizeof("Note: ") + i + strlen(ell);
+	if ((text = malloc(len)) != NULL)
+		snprintf(text, len, "Note: %.*s%s", (int)i, note, ell);
+	return text;
+}
+
 static int
 kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 {
@@ -910,11 +936,8 @@ kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 				ak_rp_table_cell(t, ro, 10)->text = text;
 			}
 			if (s->note != NULL && s->note[0] != '\0') {
-				size_t n = strlen(s->note) + sizeof("Note: ");
-
-				if ((text = malloc(n)) == NULL)
+				if ((text = note_text(s->note, st->ascii)) == NULL)
 					return AK_ENOMEM;
-				snprintf(text, n, "Note: %s", s->note);
 				ak_rp_table_cell(t, ro, 12)->text = text;
 			}
 		}

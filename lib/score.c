@@ -372,6 +372,9 @@ struct part {
 	char *src;                /* the first measurement's src; owned;
 	                           * NULL: measurements without a src, whose
 	                           * file is unknown, so never a copy */
+	char *note;               /* the note of `last`; owned; NULL or "":
+	                           * none (the buffer is kept for the next) */
+	size_t note_cap;
 };
 
 /* One KPI in one kept period: a part per input file, by file index. */
@@ -380,6 +383,10 @@ struct bucket {
 	uint32_t nparts;
 	uint64_t nulls;           /* null (not applicable) measurements */
 	ak_date null_at;          /* the latest of their `at` (nulls > 0) */
+	int64_t null_nanos;       /* the latest one's time of day, */
+	uint64_t null_seq;        /* stream position */
+	char *null_note;          /* and note, as struct part keeps `last`'s */
+	size_t null_note_cap;
 	ak_date gap_at;           /* latest `at` after the kept period before
 	                           * this one and before this one's start */
 };
@@ -391,6 +398,7 @@ struct merged {
 	uint64_t n, last_seq;
 	int64_t last_nanos;
 	ak_date last_at;
+	const char *note;         /* `last`'s note, borrowed; NULL or "": none */
 };
 
 struct series {
@@ -575,8 +583,10 @@ ak_scorer_free(ak_scorer *s)
 			for (uint32_t k = 0; k < b->nparts; k++) {
 				ak_xsum_free(&b->parts[k].sum);
 				free(b->parts[k].src);
+				free(b->parts[k].note);
 			}
 			free(b->parts);
+			free(b->null_note);
 		}
 		free(s->series[i].buckets);
 	}
@@ -801,13 +811,38 @@ pair_hash(const ak_measurement *m)
 	return h ^ (h >> 31);
 }
 
+/* Copies note (NULL or "": none) into the buffer *dst of *cap bytes,
+ * which is reused: the latest measurement of a period changes often while
+ * the stream is in time order.  AK_OK or AK_ENOMEM. */
+static int
+keep_note(char **dst, size_t *cap, const char *note)
+{
+	size_t len = note != NULL ? strlen(note) : 0;
+	char *grown;
+
+	if (len == 0) {
+		if (*dst != NULL)
+			(*dst)[0] = '\0';
+		return AK_OK;
+	}
+	if (len + 1 > *cap) {
+		if ((grown = realloc(*dst, len + 1)) == NULL)
+			return AK_ENOMEM;
+		*dst = grown;
+		*cap = len + 1;
+	}
+	memcpy(*dst, note, len + 1);
+	return AK_OK;
+}
+
 /* Takes min, max and the latest value (last, at last_at and last_nanos,
- * seq in the stream) of a measurement or a partial into part b, before
- * b->n counts them.  `last` is the latest instant; of equal ones, the
- * later in the stream. */
-static void
+ * seq in the stream, with its note) of a measurement or a partial into
+ * part b, before b->n counts them.  `last` is the latest instant; of
+ * equal ones, the later in the stream.  AK_OK or AK_ENOMEM. */
+static int
 part_take(struct part *b, double min, double max, double last,
-          ak_date last_at, int64_t last_nanos, uint64_t seq)
+          ak_date last_at, int64_t last_nanos, uint64_t seq,
+          const char *note)
 {
 	if (b->n == 0) {
 		b->min = min;
@@ -821,12 +856,15 @@ part_take(struct part *b, double min, double max, double last,
 		    (last_at == b->last_at &&
 		     (last_nanos < b->last_nanos ||
 		      (last_nanos == b->last_nanos && seq <= b->last_seq))))
-			return;
+			return AK_OK;
 	}
+	if (keep_note(&b->note, &b->note_cap, note) != AK_OK)
+		return AK_ENOMEM;
 	b->last = last;
 	b->last_at = last_at;
 	b->last_nanos = last_nanos;
 	b->last_seq = seq;
+	return AK_OK;
 }
 
 /* Adds m's value to the exact sum of part b; for a sum KPI, one that
@@ -925,8 +963,19 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 	/* A null value says the period does not apply: it is no value, but
 	 * it is news (staleness). */
 	if (m->is_null) {
-		if (bk->nulls++ == 0 || m->at > bk->null_at)
+		if (bk->nulls == 0 || m->at > bk->null_at ||
+		    (m->at == bk->null_at &&
+		     (m->at_nanos > bk->null_nanos ||
+		      (m->at_nanos == bk->null_nanos && seq > bk->null_seq)))) {
+			if (keep_note(&bk->null_note, &bk->null_note_cap, m->note)
+			        != AK_OK)
+				return ak_error_set(err, AK_ENOMEM, NULL, 0,
+				                    "out of memory");
 			bk->null_at = m->at;
+			bk->null_nanos = m->at_nanos;
+			bk->null_seq = seq;
+		}
+		bk->nulls++;
 		return AK_OK;
 	}
 	if ((file = file_of(s, m->src)) < 0 ||
@@ -934,7 +983,9 @@ ak_scorer_add(ak_scorer *s, const ak_measurement *m, uint64_t seq,
 		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	if ((rc = add_sum(b, m, (int)slot->kpi_sum, period, err)) != AK_OK)
 		return rc;
-	part_take(b, m->value, m->value, m->value, m->at, m->at_nanos, seq);
+	if (part_take(b, m->value, m->value, m->value, m->at, m->at_nanos, seq,
+	              m->note) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	b->n++;
 	b->hash += pair_hash(m);
 	return AK_OK;
@@ -1010,8 +1061,9 @@ ak_scorer_add_partial(ak_scorer *s, const ak_partial *pm, uint64_t seq,
 			(void)ak_xsum_add(&b->sum, -pm->sum[i]);
 		return rc;
 	}
-	part_take(b, pm->min, pm->max, pm->last, pm->last_at, pm->last_nanos,
-	          seq);
+	if (part_take(b, pm->min, pm->max, pm->last, pm->last_at,
+	              pm->last_nanos, seq, pm->last_note) != AK_OK)
+		return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 	b->n += pm->n;
 	b->hash += partial_hash(pm);
 	return AK_OK;
@@ -1059,6 +1111,7 @@ merge(const struct bucket *b, struct merged *out, ak_score *dups)
 			out->last_at = q->last_at;
 			out->last_nanos = q->last_nanos;
 			out->last_seq = q->last_seq;
+			out->note = q->note;
 		}
 		out->n += q->n;
 	}
@@ -1213,6 +1266,12 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	ak_score_compute(out, k, s->opt.red_below);
 	if (mg.n == 0 && se->buckets[i].nulls > 0)
 		out->status = AK_SCORE_NA;
+	/* The note explains the value: the measurement it stands on, or in
+	 * an n/a period the latest word that the period does not apply. */
+	out->note = mg.n > 0 ? mg.note
+	          : se->buckets[i].nulls > 0 ? se->buckets[i].null_note : NULL;
+	if (out->note != NULL && out->note[0] == '\0')
+		out->note = NULL;
 	forecast(s, own, se, i, out);
 }
 
@@ -1327,6 +1386,8 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	bad |= json_object_set_new(o, "stale", json_boolean(sc->stale));
 	bad |= json_object_set_new(o, "forecast",
 	                           real_or_null(sc->has_forecast, sc->forecast));
+	if (sc->note != NULL)
+		bad |= json_object_set_new(o, "note", json_string(sc->note));
 	if (sc->nduplicates > 0)
 		bad |= json_object_set_new(o, "duplicates", duplicates(sc));
 	if (k->src != NULL)

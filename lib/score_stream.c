@@ -57,6 +57,7 @@ struct acc {
 	ak_date last_at;
 	int64_t last_nanos;
 	char *last_text;        /* `last`'s at as written; owned */
+	char *last_note;        /* `last`'s note; owned; NULL: none */
 };
 
 /* How a measurement read before its KPI waits in the spill file: this
@@ -110,6 +111,7 @@ ak_score_stream_free(ak_score_stream *s)
 		ak_xsum_free(&s->accs[i]->sum);
 		free(s->accs[i]->kpi);
 		free(s->accs[i]->last_text);
+		free(s->accs[i]->last_note);
 		free(s->accs[i]);
 	}
 	free(s->accs);
@@ -391,6 +393,7 @@ ak_score_stream_add_fast(ak_score_stream *s, const ak_line *line,
 	m.value = ml.value;
 	m.is_null = 0;
 	m.src = ml.src_type == AK_SCAN_STRING ? ml.src : NULL;
+	m.note = ml.note_type == AK_SCAN_STRING ? ml.note : NULL;
 	ak_error_clear(err);
 	return count_measurement(s, line, &m, ml.at, ml.at_len, err);
 }
@@ -559,6 +562,7 @@ struct piece {
 	int64_t last_nanos;
 	const char *last_text;
 	size_t last_len;
+	const char *last_note;  /* NULL or "": none */
 };
 
 /* Adds piece q, at stream position seq, to its KPI's partial of its
@@ -623,11 +627,17 @@ accumulate(ak_score_stream *s, const struct piece *q, uint64_t seq,
 	    (q->last_at == a->last_at &&
 	     (q->last_nanos > a->last_nanos ||
 	      (q->last_nanos == a->last_nanos && seq > a->last_seq)))) {
-		char *text = ak_strndup(q->last_text, q->last_len);
-		if (text == NULL)
+		char *text = ak_strndup(q->last_text, q->last_len), *note = NULL;
+		if (text == NULL ||
+		    (q->last_note != NULL && q->last_note[0] != '\0' &&
+		     (note = strdup(q->last_note)) == NULL)) {
+			free(text);
 			return nomem(err);
+		}
 		free(a->last_text);
 		a->last_text = text;
+		free(a->last_note);
+		a->last_note = note;
 		a->last = q->last;
 		a->last_at = q->last_at;
 		a->last_nanos = q->last_nanos;
@@ -647,7 +657,8 @@ accumulate_measurement(ak_score_stream *s, const ak_measurement *m,
                        ak_error *err)
 {
 	struct piece q = {m->kpi, m->at, &m->value, 1, m->value, m->value,
-	                  m->value, 1, m->at, m->at_nanos, at_text, at_len};
+	                  m->value, 1, m->at, m->at_nanos, at_text, at_len,
+	                  m->note};
 	return accumulate(s, &q, seq, err);
 }
 
@@ -658,7 +669,8 @@ accumulate_partial(ak_score_stream *s, const ak_partial *pm,
 	const json_t *t = json_object_get(record, "last_at");
 	struct piece q = {pm->m.kpi, pm->m.at, pm->sum, pm->nsum, pm->min,
 	                  pm->max, pm->last, pm->n, pm->last_at, pm->last_nanos,
-	                  json_string_value(t), json_string_length(t)};
+	                  json_string_value(t), json_string_length(t),
+	                  pm->last_note};
 	return accumulate(s, &q, seq, err);
 }
 
@@ -711,6 +723,9 @@ acc_record(struct acc *a)
 	     json_object_set_new(rec, "max", json_real(a->max)) == 0 &&
 	     json_object_set_new(rec, "last", json_real(a->last)) == 0 &&
 	     json_object_set_new(rec, "last_at", json_string(a->last_text)) == 0;
+	if (ok && a->last_note != NULL)
+		ok = json_object_set_new(rec, "last_note",
+		                         json_string(a->last_note)) == 0;
 	if (!ok) {
 		json_decref(rec);
 		return NULL;

@@ -479,7 +479,7 @@ test_with_scorer(void **state)
 {
 	struct fixture *f = *state;
 	ak_scorer *s;
-	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL, NULL};
 	ak_error err;
 	const ak_rollup *r;
 

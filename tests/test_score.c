@@ -463,7 +463,7 @@ add_kpi(struct fixture *f, const char *text)
 static int
 measure(struct fixture *f, const char *id, const char *at, double value)
 {
-	ak_measurement m = {NULL, 0, 0, 0, 0, NULL};
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL, NULL};
 
 	m.kpi = id;
 	m.src = NULL;
@@ -732,7 +732,7 @@ static void
 test_last_ties(void **state)
 {
 	struct fixture *f = *state;
-	ak_measurement m = {"K1", 0, 0, 0, 0, NULL};
+	ak_measurement m = {"K1", 0, 0, 0, 0, NULL, NULL};
 	size_t k;
 
 	start(f);
@@ -1187,6 +1187,183 @@ test_partials(void **state)
 	assert_int_equal(b.n, 3);
 }
 
+/* Adds a measurement with a note (NULL: none) and src (NULL: none);
+ * value NAN stands for null. */
+static int
+measure_note(struct fixture *f, const char *id, const char *at, double value,
+             const char *note, const char *src)
+{
+	ak_measurement m = {NULL, 0, 0, 0, 0, NULL, NULL};
+
+	m.kpi = id;
+	assert_int_equal(ak_date_parse_instant(&m.at, &m.at_nanos, at,
+	                                       strlen(at), NULL), AK_OK);
+	m.is_null = isnan(value);
+	m.value = m.is_null ? 0 : value;
+	m.note = note;
+	m.src = src;
+	return ak_scorer_add(f->scorer, &m, f->seq++, NULL);
+}
+
+static void
+assert_note(const ak_score *sc, const char *want)
+{
+	if (want == NULL) {
+		if (sc->note != NULL)
+			fail_msg("note \"%s\", want none", sc->note);
+		return;
+	}
+	assert_non_null(sc->note);
+	assert_string_equal(sc->note, want);
+}
+
+/* The note of a score is the note of the measurement its value stands on:
+ * the latest with a value (by instant, then stream order), whatever the
+ * aggregate, and none when that one has none, even when an earlier one
+ * has; in an n/a period, the latest null one's.  The note is copied: the
+ * caller's string may go. */
+static void
+test_notes(void **state)
+{
+	struct fixture *f = *state;
+	size_t ks, kt, kn, km, kd, kp, ke;
+	char buf[32];
+	ak_score sc;
+
+	f->opt.as_of = day("2026-11-23");
+	f->opt.periods = 2;               /* W46, W47 */
+	start(f);
+	ks = add_kpi(f, "{\"id\":\"KS\",\"name\":\"n\",\"measures\":\"G1\","
+	                "\"target\":1,\"aggregate\":\"sum\"}");
+	kt = add_kpi(f, "{\"id\":\"KT\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+	kn = add_kpi(f, "{\"id\":\"KN\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+	km = add_kpi(f, "{\"id\":\"KM\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+	kd = add_kpi(f, "{\"id\":\"KD\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+	kp = add_kpi(f, "{\"id\":\"KP\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+	ke = add_kpi(f, "{\"id\":\"KE\",\"name\":\"n\",\"measures\":\"G1\",\"target\":1}");
+
+	/* Latest by instant, out of stream order; a sum KPI too. */
+	snprintf(buf, sizeof(buf), "%s", "latest");
+	measure_note(f, "KS", "2026-11-20T10:00:00Z", 1, buf, NULL);
+	memset(buf, 'x', sizeof(buf) - 1);
+	measure_note(f, "KS", "2026-11-20T09:00:00Z", 2, "earlier", NULL);
+	measure_note(f, "KS", "2026-11-17", 3, "older", NULL);
+	sc = get(f, ks, 1);
+	assert_near(sc.value, 6);
+	assert_note(&sc, "latest");
+	/* The latest without a note: none, not an older note. */
+	measure_note(f, "KS", "2026-11-21", 4, NULL, NULL);
+	assert_note((sc = get(f, ks, 1), &sc), NULL);
+	/* An empty note is none. */
+	measure_note(f, "KS", "2026-11-22", 4, "", NULL);
+	assert_note((sc = get(f, ks, 1), &sc), NULL);
+	/* The week before keeps its own. */
+	measure_note(f, "KS", "2026-11-12", 1, "W46", NULL);
+	assert_note((sc = get(f, ks, 0), &sc), "W46");
+
+	/* Equal instants: the later in the stream, also when counted out of
+	 * order (a measurement that waited for its KPI). */
+	{
+		ak_measurement m = {"KT", 0, 0, 0, 0, NULL, NULL};
+		m.at = day("2026-11-20");
+		m.value = 1;
+		m.note = "seq 5";
+		ak_scorer_add(f->scorer, &m, 5, NULL);
+		m.note = "seq 3";
+		ak_scorer_add(f->scorer, &m, 3, NULL);
+		assert_note((sc = get(f, kt, 1), &sc), "seq 5");
+		m.note = "seq 9";
+		ak_scorer_add(f->scorer, &m, 9, NULL);
+		assert_note((sc = get(f, kt, 1), &sc), "seq 9");
+	}
+
+	/* n/a: every measurement null; the latest null one's note says why. */
+	measure_note(f, "KN", "2026-11-18", NAN, "shutdown", NULL);
+	measure_note(f, "KN", "2026-11-17", NAN, "earlier", NULL);
+	sc = get(f, kn, 1);
+	assert_int_equal(sc.status, AK_SCORE_NA);
+	assert_note(&sc, "shutdown");
+	/* Nulls with equal instants: the later in the stream. */
+	measure_note(f, "KN", "2026-11-18", NAN, "later in the stream", NULL);
+	assert_note((sc = get(f, kn, 1), &sc), "later in the stream");
+
+	/* A value and a later null: the note of the value's measurement. */
+	measure_note(f, "KM", "2026-11-17", 0.5, "the value", NULL);
+	measure_note(f, "KM", "2026-11-20", NAN, "a null later", NULL);
+	sc = get(f, km, 1);
+	assert_int_equal(sc.status, AK_SCORE_RED);
+	assert_note(&sc, "the value");
+	/* No measurement: no note. */
+	assert_note((sc = get(f, km, 0), &sc), NULL);
+
+	/* A copy (a file repeating another's measurements) is left out: its
+	 * note too, though it is later in the stream. */
+	measure_note(f, "KD", "2026-11-18", 1, "first file", "a.csv:2");
+	measure_note(f, "KD", "2026-11-18", 1, "the copy", "b.csv:2");
+	sc = get(f, kd, 1);
+	assert_int_equal(sc.n, 1);
+	assert_int_equal(sc.nduplicates, 1);
+	assert_note(&sc, "first file");
+	/* Two files that differ both count: the latest of both wins. */
+	measure_note(f, "KE", "2026-11-18", 1, "a", "a.csv:2");
+	measure_note(f, "KE", "2026-11-19", 2, "b, later", "b.csv:2");
+	measure_note(f, "KE", "2026-11-17", 3, "a, earlier", "a.csv:3");
+	sc = get(f, ke, 1);
+	assert_int_equal(sc.n, 3);
+	assert_note(&sc, "b, later");
+
+	/* A partial brings the note of its `last` as last_note; a later
+	 * measurement without a note takes over. */
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KP\",\"at\":\"2026-11-16\",\"n\":2,\"sum\":3,"
+	    "\"min\":1,\"max\":2,\"last\":2,\"last_at\":\"2026-11-18T12:00:00Z\","
+	    "\"last_note\":\"from the shard\"}"), AK_OK);
+	measure_note(f, "KP", "2026-11-18", 5, "earlier than last_at", NULL);
+	assert_note((sc = get(f, kp, 1), &sc), "from the shard");
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KP\",\"at\":\"2026-11-16\",\"n\":1,\"sum\":4,"
+	    "\"min\":4,\"max\":4,\"last\":4,\"last_at\":\"2026-11-19\","
+	    "\"last_note\":null}"), AK_OK);
+	sc = get(f, kp, 1);
+	assert_near(sc.value, 4);
+	assert_note(&sc, NULL);
+	assert_int_equal(measure_partial(f, "{\"kind\":\"measurement\","
+	    "\"kpi\":\"KP\",\"at\":\"2026-11-16\",\"n\":1,\"sum\":4,"
+	    "\"min\":4,\"max\":4,\"last\":4,\"last_at\":\"2026-11-19\","
+	    "\"last_note\":7}"), AK_EINPUT);
+}
+
+/* The note is written, after the forecast, only when there is one. */
+static void
+test_score_record_note(void **state)
+{
+	ak_kpi k = up(100);
+	ak_score sc;
+	json_t *rec;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	sc.period = ak_period_of(AK_PERIOD_WEEK, day("2026-11-18"));
+	sc.status = AK_SCORE_NA;
+	sc.note = "shutdown <b>\"week\"</b>";
+	ak_score_compute(&sc, &k, 0.8);
+	sc.status = AK_SCORE_NA;
+	rec = ak_score_record(&k, &sc);
+	assert_non_null(rec);
+	assert_int_equal(ak_json_append(&text, &len, &cap, rec), AK_OK);
+	assert_string_equal(text,
+		"{\"kind\":\"score\",\"kpi\":\"K1\",\"measures\":\"G1\","
+		"\"period\":\"2026-W47\",\"start\":\"2026-11-16\",\"end\":\"2026-11-22\","
+		"\"value\":null,\"n\":0,\"target\":100,\"progress\":null,\"expected\":1,"
+		"\"score\":null,\"status\":\"n/a\",\"previous\":null,\"delta\":null,"
+		"\"trend\":null,\"stale\":false,\"forecast\":null,"
+		"\"note\":\"shutdown <b>\\\"week\\\"</b>\"}");
+	json_decref(rec);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -1221,6 +1398,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_forecast, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_zero, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partials, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+		cmocka_unit_test(test_score_record_note),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,6 +128,7 @@ typedef struct ak_measurement {
 	int64_t at_nanos;              /* its instant: nanoseconds since 00:00
 	                                * UTC of at (0 for a date alone) */
 	const char *src;               /* "FILE:LINE", borrowed; or NULL */
+	const char *note;              /* borrowed; NULL when absent or null */
 } ak_measurement;
 
 typedef struct ak_model ak_model;
@@ -185,7 +186,8 @@ AK_EXTERN ak_kind ak_model_kind_of(const ak_model *m, const char *id);
 /* Reads a measurement record from the stream: "kpi" a valid id, "at" a
  * date or date-time, "value" a finite number or null (out->is_null: not
  * applicable in its period), "note" absent or a string.
- * Nothing is allocated; out->kpi is borrowed from record.  Returns AK_OK or
+ * Nothing is allocated; out->kpi, out->src and out->note are borrowed
+ * from record.  Returns AK_OK or
  * AK_EINPUT naming the field. */
 AK_EXTERN int ak_measurement_read(ak_measurement *out, const json_t *record,
                         ak_error *err);

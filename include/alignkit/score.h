@@ -104,6 +104,12 @@ typedef struct ak_score {
 	int stale;
 	int has_forecast;         /* a forecast could be made */
 	double forecast;          /* the value projected for the KPI's due */
+	/* The note of the measurement the period's value stands on: its
+	 * latest with a value (latest `at` instant, then the later in the
+	 * stream; copies left out); in an n/a period, its latest null one.
+	 * NULL when that measurement has no note (or an empty one).  Borrowed
+	 * from the scorer; only from ak_scorer_get and ak_scorer_get_at. */
+	const char *note;
 	/* Copies left out of n and value (strings borrowed from the scorer;
 	 * only from ak_scorer_get and ak_scorer_get_at). */
 	size_t nduplicates;
@@ -142,6 +148,7 @@ AK_EXTERN int ak_scorer_sync(ak_scorer *s);
  * their src (m->src, "FILE:LINE"; NULL: one unnamed file): a file whose
  * measurements there (as a multiset of at and value) equal an earlier
  * file's is a copy, counted once and listed in the score's duplicates.
+ * m->note is copied when m is the latest of its period so far.
  * Returns AK_OK when m's KPI is known to the scorer (retired KPIs too:
  * their measurements are consumed and not scored), AK_ENOTFOUND when it
  * is not; AK_EINPUT, counting nothing, when m would make the sum of a
@@ -180,8 +187,9 @@ AK_EXTERN int ak_score_forecast(double *out, const ak_date *x, const double *y,
 
 /* A new score record for KPI k: kind, kpi, measures, period, start, end,
  * value, n, target (up, down) or min and max (range), progress, expected,
- * score, status, previous, delta, trend, stale, forecast, src (src left
- * out when k has none).  NULL if out of memory. */
+ * score, status, previous, delta, trend, stale, forecast, note,
+ * duplicates, src (note left out when sc has none, duplicates when there
+ * are none, src when k has none).  NULL if out of memory. */
 AK_EXTERN json_t *ak_score_record(const ak_kpi *k, const ak_score *sc);
 
 #ifdef __cplusplus

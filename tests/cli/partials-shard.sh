@@ -2,7 +2,8 @@
 # byte for byte the score and rollup records of one run over the whole
 # stream.  The model is the example organisation's; the measurements are
 # 24,000 generated ones with many decimals (sums that no double holds
-# exactly) over a year of its KPIs, split into shards by GNU parallel.
+# exactly) over a year of its KPIs, a quarter of them with a note, split
+# into shards by GNU parallel.
 . "$(dirname "$0")/lib.bash"
 : "${AK_SRC:?AK_SRC must name the source tree}"
 
@@ -18,7 +19,10 @@ for i in range(24000):
     d = day0 + datetime.timedelta(days=random.randrange(364))
     at = d.isoformat() if i % 3 else "%sT%02d:%02d:00Z" % (d, random.randrange(24), random.randrange(60))
     v = round(random.uniform(-20, 1200), random.choice([2, 3, 5, 7]))
-    print('{"kind":"measurement","kpi":"%s","at":"%s","value":%r}' % (k, at, v))
+    # Notes on some: the score's note (its latest measurement's) must
+    # come through the partials as last_note.
+    note = ',"note":"reading %d"' % i if i % 4 == 0 else ""
+    print('{"kind":"measurement","kpi":"%s","at":"%s","value":%r%s}' % (k, at, v, note))
 PY
 scores() { grep -E '"kind":"(score|rollup)"' "$1"; }
 
@@ -39,6 +43,8 @@ expect_status 0
 expect_empty_stderr
 scores "$AK_T/out" >"$AK_T/merged"
 expect_same "$AK_T/one" "$AK_T/merged" "merged scores differ"
+if grep -q '"note":"reading' "$AK_T/one" && grep -q '"last_note":"reading' "$AK_T/partials.jsonl"; then
+	ak_pass; else ak_fail "no notes in the scores or no last_note in the partials"; fi
 
 case_ "--partials writes partials only, with sum_lo where a double is not exact"
 n=$(grep -c '"kind":"measurement","kpi":"not-in-the-model","at":"[^"]*","value"' "$AK_T/partials.jsonl")

@@ -10,8 +10,8 @@
  *  - the stream read through the measurement fast path gives the same
  *    bytes as the stream read with jansson alone;
  *  - scores, expected progress and rollup scores lie in [0, 1], a score
- *    without a value has status none, and a rollup never scores more
- *    children than it has;
+ *    without a value has status none or n/a (and a note only when n/a),
+ *    and a rollup never scores more children than it has;
  *  - what kpi-score writes is a stream gap-find reads without an error:
  *    derived records are valid JSON Lines;
  *  - every gap has a type, a subject and a message, and its record
@@ -46,8 +46,13 @@ check_score(const ak_score *sc)
 	if (sc->period.start > sc->period.end ||
 	    !(sc->expected >= 0 && sc->expected <= 1))
 		abort();
+	/* A note is never empty, and a period without measurements has none. */
+	if (sc->note != NULL &&
+	    (sc->note[0] == '\0' || (sc->status == AK_SCORE_NONE && sc->n == 0)))
+		abort();
 	if (!sc->has_value) {
-		if (sc->status != AK_SCORE_NONE || sc->n != 0)
+		if ((sc->status != AK_SCORE_NONE && sc->status != AK_SCORE_NA) ||
+		    sc->n != 0)
 			abort();
 		return;
 	}

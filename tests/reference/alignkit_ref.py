@@ -88,6 +88,10 @@ against these):
  R15 missing: zero periods and the forecast use the thresholds in force like
      any period; a missing-zero period is a value for previous, delta and
      trend, and a forecast point.
+R16 note: the note of the period's latest measurement with a value (latest
+     instant, then later in the stream), whatever the aggregate; in a period
+     whose measurements are all null, the latest null one's; written only
+     when that measurement has a non-empty note.
 """
 
 import argparse
@@ -282,7 +286,7 @@ class Kpi:
         self.due = parse_date(r["due"]) if "due" in r else None
         self.own = {k: num(r[k]) for k in LEVELS if k in r}
         self.src = r.get("src")
-        self.ms = []        # (utc date, instant, seq, value or None)
+        self.ms = []        # (utc date, instant, seq, value or None, note or None)
         self.targets = []   # (from day, seq, {field: value})
         self.by_day = None
 
@@ -329,7 +333,8 @@ class Scorer:
             if d > self.o.as_of:
                 continue
             v = r["value"]
-            k.ms.append((d, inst, seq, None if v is None else Fraction(float(v))))
+            k.ms.append((d, inst, seq, None if v is None else Fraction(float(v)),
+                         r.get("note") or None))
         for k in self.kpis.values():
             k.by_day = {}
             for m in k.ms:
@@ -385,6 +390,19 @@ class Scorer:
             raise ValueError(a)
         # The value is a double: round the exact aggregate once (R1).
         return "value", Fraction(to_float(v)), n
+
+    def note(self, k, p):
+        """R16: the note of the latest measurement with a value (instant,
+        then stream order); in a period without one, of the latest null."""
+        ms = []
+        d = p.start
+        while d <= p.end:
+            ms.extend(k.by_day.get(d, ()))
+            d += dt.timedelta(days=1)
+        vals = [m for m in ms if m[3] is not None] or ms
+        if not vals:
+            return None
+        return max(vals, key=lambda m: (m[1], m[2]))[4]
 
     def progress(self, k, lv, v):
         t = lv.get("target")
@@ -522,6 +540,7 @@ class Scorer:
             q = period_before(q)
         out["stale"] = stale
         out["forecast"] = self.forecast(k, p)
+        out["note"] = self.note(k, p)
         self.cache[key] = out
         return out
 
@@ -542,6 +561,8 @@ class Scorer:
               ("trend", sc["trend"]), ("stale", sc["stale"])]
         if not self.o.no_new_fields:
             f += [("forecast", sc["forecast"])]
+        if sc["note"] is not None:
+            f += [("note", sc["note"])]
         if k.src is not None:
             f += [("src", k.src)]
         return record(f)
