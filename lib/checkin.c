@@ -1,6 +1,7 @@
 /* Who speaks for which side of a check-in (checkin_internal.h). */
 #include <string.h>
 
+#include "alignkit/record.h"
 #include "checkin_internal.h"
 #include "util_internal.h"
 
@@ -15,13 +16,41 @@ ak_checkin_confidence_name(int confidence)
 	return confidence_names[confidence];
 }
 
-int
-ak_checkin_confidence_of(const char *name)
+void
+ak_checkin_read(ak_checkin *c, const json_t *rec)
 {
-	for (size_t i = 0; name != NULL && i < AK_NELEM(confidence_names); i++)
-		if (strcmp(name, confidence_names[i]) == 0)
-			return (int)i;
-	return -1;
+	const char *at = json_string_value(json_object_get(rec, "at"));
+	const char *conf = json_string_value(json_object_get(rec, "confidence"));
+	const char *side = json_string_value(json_object_get(rec, "side"));
+
+	c->subject = json_string_value(json_object_get(rec, "subject"));
+	c->by = json_string_value(json_object_get(rec, "by"));
+	c->note = json_string_value(json_object_get(rec, "note"));
+	c->src = ak_record_src(rec);
+	/* Canonical: the date parses, the confidence is one of the three. */
+	c->at = AK_DATE_NONE;
+	c->nanos = 0;
+	if (at != NULL)
+		(void)ak_date_parse_instant(&c->at, &c->nanos, at, strlen(at), NULL);
+	c->confidence = AK_CHECKIN_AT_RISK;
+	for (size_t i = 0; conf != NULL && i < AK_NELEM(confidence_names); i++)
+		if (strcmp(conf, confidence_names[i]) == 0)
+			c->confidence = (int)i;
+	c->side = side == NULL ? AK_CHECKIN_SIDE_NONE
+	        : strcmp(side, "it") == 0 ? AK_CHECKIN_SIDE_IT
+	                                  : AK_CHECKIN_SIDE_BUSINESS;
+}
+
+int
+ak_checkin_later(const ak_checkin *a, const ak_checkin *b)
+{
+	if (b == NULL)
+		return 1;
+	if (a->at != b->at)
+		return a->at > b->at;
+	if (a->nanos != b->nanos)
+		return a->nanos > b->nanos;
+	return a->order > b->order;
 }
 
 void

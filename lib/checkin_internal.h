@@ -4,6 +4,10 @@
 #ifndef ALIGNKIT_CHECKIN_INTERNAL_H
 #define ALIGNKIT_CHECKIN_INTERNAL_H
 
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "alignkit/date.h"
 #include "alignkit/model.h"
 
 /* What a check-in says, and which side says it. */
@@ -14,10 +18,28 @@ enum {
 	AK_CHECKIN_SIDE_IT
 };
 
+/* A check-in as the tools keep it.  Its strings belong to whoever filled
+ * it in (ak_checkin_read borrows them from the record). */
+typedef struct ak_checkin {
+	const char *subject, *by, *note; /* by and note may be NULL */
+	const char *src;                 /* or NULL */
+	ak_date at;                      /* its UTC date */
+	int64_t nanos;                   /* and time of day: the later wins */
+	int confidence;                  /* AK_CHECKIN_ON_TRACK, ... */
+	int side;                        /* as given: AK_CHECKIN_SIDE_* */
+	size_t order;                    /* its place in the stream */
+} ak_checkin;
+
+/* Fills c from rec, a check-in record in canonical form
+ * (ak_record_normalize), its strings borrowed; order is left as it was. */
+void ak_checkin_read(ak_checkin *c, const json_t *rec);
+
+/* Whether a is later than b (NULL is earliest): by instant, then by
+ * place in the stream. */
+int ak_checkin_later(const ak_checkin *a, const ak_checkin *b);
+
 /* "on-track", "at-risk", "off-track" by AK_CHECKIN_*; "" out of range. */
 const char *ak_checkin_confidence_name(int confidence);
-/* AK_CHECKIN_* of a normalized record's confidence, or -1. */
-int ak_checkin_confidence_of(const char *name);
 
 /* The people who speak for each side of a subject, the one of g, in and
  * k that is not NULL: a goal's owner, an initiative's sponsor and a KPI's

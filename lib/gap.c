@@ -90,6 +90,17 @@ ak_gap_clear(ak_gap_finder *f)
 	f->ngaps = 0;
 }
 
+/* Frees a check-in the finder keeps, and the strings it owns. */
+static void
+free_checkin(ak_checkin *c)
+{
+	free((char *)c->subject);
+	free((char *)c->by);
+	free((char *)c->note);
+	free((char *)c->src);
+	free(c);
+}
+
 void
 ak_gap_finder_free(ak_gap_finder *f)
 {
@@ -123,14 +134,8 @@ ak_gap_finder_free(ak_gap_finder *f)
 		free(r->src);
 		free(r);
 	}
-	for (i = 0; i < f->checkins.n; i++) {
-		struct ak_gcheckin *c = f->checkins.v[i];
-		free(c->subject);
-		free(c->by);
-		free(c->note);
-		free(c->src);
-		free(c);
-	}
+	for (i = 0; i < f->checkins.n; i++)
+		free_checkin(f->checkins.v[i]);
 	for (i = 0; i < f->measured.n; i++) {
 		struct ak_gmeasured *m = f->measured.v[i];
 		free(m->kpi);
@@ -490,10 +495,9 @@ static int
 add_checkin(ak_gap_finder *f, const json_t *record, const char *file,
             long line, ak_error *err)
 {
-	struct ak_gcheckin *c;
+	ak_checkin *c;
 	json_t *rec;
-	const char *s;
-	int rc, oom = 0;
+	int rc;
 
 	if ((rc = ak_record_normalize(&rec, record, AK_KIND_CHECKIN, NULL, 0,
 	                              err)) != AK_OK)
@@ -502,30 +506,21 @@ add_checkin(ak_gap_finder *f, const json_t *record, const char *file,
 		json_decref(rec);
 		return no_memory(err);
 	}
-	s = json_string_value(json_object_get(rec, "at"));
-	/* Normalized: the date parses. */
-	(void)ak_date_parse_instant(&c->at, &c->nanos, s, strlen(s), NULL);
-	c->confidence = (unsigned char)ak_checkin_confidence_of(
-	        json_string_value(json_object_get(rec, "confidence")));
-	s = json_string_value(json_object_get(rec, "side"));
-	c->side = s == NULL ? AK_CHECKIN_SIDE_NONE
-	        : strcmp(s, "it") == 0 ? AK_CHECKIN_SIDE_IT
-	                               : AK_CHECKIN_SIDE_BUSINESS;
-	c->seq = f->seq;
-	c->subject = raw_string(rec, "subject", &oom);
-	c->by = raw_string(rec, "by", &oom);
-	c->note = raw_string(rec, "note", &oom);
+	ak_checkin_read(c, rec);
+	c->order = f->seq;
+	c->subject = ak_gstrdup(c->subject);
+	c->by = ak_gstrdup(c->by);
+	c->note = ak_gstrdup(c->note);
 	c->src = src_or_location(record, file, line);
-	json_decref(rec);
-	if (oom || c->subject == NULL || c->src == NULL ||
+	if (c->subject == NULL || c->src == NULL ||
+	    (json_object_get(rec, "by") != NULL && c->by == NULL) ||
+	    (json_object_get(rec, "note") != NULL && c->note == NULL) ||
 	    ak_gvec_push(&f->checkins, c) != AK_OK) {
-		free(c->subject);
-		free(c->by);
-		free(c->note);
-		free(c->src);
-		free(c);
+		free_checkin(c);
+		json_decref(rec);
 		return no_memory(err);
 	}
+	json_decref(rec);
 	return AK_OK;
 }
 

@@ -32,8 +32,8 @@
 
 /* What one subject's check-ins in the window come to. */
 struct said {
-	const struct ak_gcheckin *latest;          /* of any side */
-	const struct ak_gcheckin *side[3];         /* latest per AK_CHECKIN_SIDE_* */
+	const ak_checkin *latest;          /* of any side */
+	const ak_checkin *side[3];         /* latest per AK_CHECKIN_SIDE_* */
 	unsigned char latest_side;                 /* latest's side */
 };
 
@@ -61,11 +61,11 @@ owners(const ak_gap_finder *f, const char *id, ak_checkin_owners *o)
 }
 
 static void
-warn(struct run *r, const struct ak_gcheckin *c, const char *fmt, ...)
+warn(struct run *r, const ak_checkin *c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
-warn(struct run *r, const struct ak_gcheckin *c, const char *fmt, ...)
+warn(struct run *r, const ak_checkin *c, const char *fmt, ...)
 {
 	char key[1024], text[MSG_SIZE];
 	va_list ap;
@@ -89,7 +89,7 @@ warn(struct run *r, const struct ak_gcheckin *c, const char *fmt, ...)
 /* The side c speaks for: its own, else found from the subject's owners;
  * AK_CHECKIN_SIDE_NONE (and a warning) when neither says. */
 static unsigned char
-side_of(struct run *r, const struct ak_gcheckin *c)
+side_of(struct run *r, const ak_checkin *c)
 {
 	ak_checkin_owners o;
 	int side;
@@ -114,20 +114,6 @@ side_of(struct run *r, const struct ak_gcheckin *c)
 		     o.business != NULL ? o.business : "none", o.itrole,
 		     o.it != NULL ? o.it : "none");
 	return AK_CHECKIN_SIDE_NONE;
-}
-
-/* Whether a is later than b (NULL is earliest): by instant, then by
- * place in the stream. */
-static int
-later(const struct ak_gcheckin *a, const struct ak_gcheckin *b)
-{
-	if (b == NULL)
-		return 1;
-	if (a->at != b->at)
-		return a->at > b->at;
-	if (a->nanos != b->nanos)
-		return a->nanos > b->nanos;
-	return a->seq > b->seq;
 }
 
 /* The period kind of the report: the rollups' (kpi-score --period), a
@@ -169,7 +155,7 @@ static void
 gather(struct run *r)
 {
 	for (size_t i = 0; i < r->f->checkins.n && r->rc == AK_OK; i++) {
-		const struct ak_gcheckin *c = r->f->checkins.v[i];
+		const ak_checkin *c = r->f->checkins.v[i];
 		struct said *s;
 		unsigned char side;
 
@@ -189,11 +175,11 @@ gather(struct run *r)
 				return;
 			}
 		}
-		if (later(c, s->latest)) {
+		if (ak_checkin_later(c, s->latest)) {
 			s->latest = c;
 			s->latest_side = side;
 		}
-		if (side != AK_CHECKIN_SIDE_NONE && later(c, s->side[side]))
+		if (side != AK_CHECKIN_SIDE_NONE && ak_checkin_later(c, s->side[side]))
 			s->side[side] = c;
 	}
 }
@@ -201,7 +187,7 @@ gather(struct run *r)
 /* Appends to buf what c says, as a person reads it: `sponsor Ann Lee
  * says on-track on 2026-11-18 ("on plan")`. */
 static void
-quote(struct run *r, char *buf, size_t size, const struct ak_gcheckin *c,
+quote(struct run *r, char *buf, size_t size, const ak_checkin *c,
       unsigned char side)
 {
 	const char *who = "";
@@ -305,7 +291,7 @@ check_discrepancies(struct run *r)
 {
 	for (size_t i = 0; i < r->owned.n; i++) {
 		const struct said *s = r->owned.v[i];
-		const struct ak_gcheckin *c = s->latest;
+		const ak_checkin *c = s->latest;
 		ak_score_status status;
 		int has_score;
 		double score;
@@ -337,14 +323,14 @@ check_disagreements(struct run *r)
 {
 	for (size_t i = 0; i < r->owned.n; i++) {
 		const struct said *s = r->owned.v[i];
-		const struct ak_gcheckin *b = s->side[AK_CHECKIN_SIDE_BUSINESS];
-		const struct ak_gcheckin *it = s->side[AK_CHECKIN_SIDE_IT];
-		const struct ak_gcheckin *last;
+		const ak_checkin *b = s->side[AK_CHECKIN_SIDE_BUSINESS];
+		const ak_checkin *it = s->side[AK_CHECKIN_SIDE_IT];
+		const ak_checkin *last;
 		char msg[MSG_SIZE] = "", named[MSG_SIZE];
 
 		if (b == NULL || it == NULL || b->confidence == it->confidence)
 			continue;
-		last = later(b, it) ? b : it;
+		last = ak_checkin_later(b, it) ? b : it;
 		quote(r, msg, sizeof(msg), b, AK_CHECKIN_SIDE_BUSINESS);
 		strncat(msg, ", ", sizeof(msg) - strlen(msg) - 1);
 		quote(r, msg, sizeof(msg), it, AK_CHECKIN_SIDE_IT);

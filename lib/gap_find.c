@@ -15,6 +15,7 @@
 #include "alignkit/model.h"
 #include "alignkit/num.h"
 #include "alignkit/period.h"
+#include "checkin_internal.h"
 #include "gap_internal.h"
 #include "model_internal.h"
 #include "util_internal.h"
@@ -482,7 +483,7 @@ check_dangling_checkins(struct run *r)
 	}
 	/* seen: subject -> its first check-in's index + 1. */
 	for (i = 0; i < cs->n; i++) {
-		const struct ak_gcheckin *c = cs->v[i];
+		const ak_checkin *c = cs->v[i];
 		size_t first = (size_t)(uintptr_t)ak_map_get(seen, c->subject);
 		if (ak_model_kind_of(r->f->model, c->subject) != AK_KIND_OTHER)
 			continue;
@@ -495,7 +496,7 @@ check_dangling_checkins(struct run *r)
 		count[first == 0 ? i : first - 1]++;
 	}
 	for (i = 0; i < cs->n; i++) {
-		const struct ak_gcheckin *c = cs->v[i];
+		const ak_checkin *c = cs->v[i];
 		if (count[i] == 0)
 			continue;
 		emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, c->subject,

@@ -82,16 +82,6 @@ struct ak_gbase {
 	int seen; /* the last ak_gap_find found it again */
 };
 
-/* A check-in record, as the checkins checks need it (gap_checkins.c). */
-struct ak_gcheckin {
-	char *subject, *by, *note, *src; /* owned; by and note may be NULL */
-	ak_date at;                      /* its UTC date */
-	int64_t nanos;                   /* and time: the later wins */
-	unsigned char confidence;        /* AK_CHECKIN_ON_TRACK, ... */
-	unsigned char side;              /* as given: AK_CHECKIN_SIDE_* */
-	size_t seq;                      /* position in the stream */
-};
-
 /* A growing array of pointers. */
 struct ak_gvec {
 	void **v;
@@ -109,7 +99,8 @@ struct ak_gap_finder {
 	ak_map *irollup_index; /* initiative id -> struct ak_grollup (goal
 	                        * holds its id), for the check-ins */
 	struct ak_gvec irollups;
-	struct ak_gvec checkins; /* struct ak_gcheckin, in stream order */
+	struct ak_gvec checkins; /* ak_checkin (checkin_internal.h), strings
+	                          * owned, in stream order */
 	size_t nrollups;        /* rollup records of any type */
 	ak_map *measured_index; /* kpi id -> struct ak_gmeasured */
 	struct ak_gvec measured;

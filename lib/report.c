@@ -465,29 +465,18 @@ add_rollup(ak_report *r, const json_t *rec, int history, ak_error *err)
 static int
 add_checkin(ak_report *r, const json_t *rec, ak_error *err)
 {
-	ak_rp_checkin c;
+	ak_checkin c;
 	json_t *n;
-	const char *at, *side;
 	int rc, bad = 0;
 
 	if ((rc = ak_record_normalize(&n, rec, AK_KIND_CHECKIN, NULL, 0, err)) !=
 	    AK_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	at = json_string_value(json_object_get(n, "at"));
-	/* Normalized: the date parses. */
-	(void)ak_date_parse_instant(&c.at, &c.nanos, at, strlen(at), NULL);
-	c.confidence = ak_checkin_confidence_of(
-	        json_string_value(json_object_get(n, "confidence")));
-	side = json_string_value(json_object_get(n, "side"));
-	c.side = side == NULL ? AK_CHECKIN_SIDE_NONE
-	       : strcmp(side, "it") == 0 ? AK_CHECKIN_SIDE_IT
-	                                 : AK_CHECKIN_SIDE_BUSINESS;
-	c.subject = arena_str(r, json_string_value(json_object_get(n, "subject")),
-	                      &bad);
-	c.by = arena_str(r, json_string_value(json_object_get(n, "by")), &bad);
-	c.note = arena_str(r, json_string_value(json_object_get(n, "note")), &bad);
-	c.src = arena_str(r, ak_record_src(n), &bad);
+	ak_checkin_read(&c, n);
+	c.subject = arena_str(r, c.subject, &bad);
+	c.by = arena_str(r, c.by, &bad);
+	c.note = arena_str(r, c.note, &bad);
+	c.src = arena_str(r, c.src, &bad);
 	c.order = r->order;
 	json_decref(n);
 	if (bad || ak_grow(&r->checkins, &r->capcheckins, r->ncheckins + 1,

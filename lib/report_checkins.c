@@ -28,20 +28,8 @@
  * those whose side cannot be found). */
 struct said {
 	const char *subject;
-	const ak_rp_checkin *side[3];
+	const ak_checkin *side[3];
 };
-
-static int
-later(const ak_rp_checkin *a, const ak_rp_checkin *b)
-{
-	if (b == NULL)
-		return 1;
-	if (a->at != b->at)
-		return a->at > b->at;
-	if (a->nanos != b->nanos)
-		return a->nanos > b->nanos;
-	return a->order > b->order;
-}
 
 static int
 by_kpi_id(const void *key, const void *elem)
@@ -87,7 +75,7 @@ gather(const ak_report *r, struct said **out, size_t *n)
 		return AK_ENOMEM;
 	/* index: subject -> its place in v, + 1. */
 	for (size_t i = 0; i < r->ncheckins; i++) {
-		const ak_rp_checkin *c = &r->checkins[i];
+		const ak_checkin *c = &r->checkins[i];
 		size_t at = (size_t)(uintptr_t)ak_map_get(index, c->subject);
 		ak_checkin_owners o;
 		int side;
@@ -103,7 +91,7 @@ gather(const ak_report *r, struct said **out, size_t *n)
 		}
 		owners(r, c->subject, &o);
 		side = ak_checkin_side(c->side, c->by, &o);
-		if (later(c, v[at - 1].side[side]))
+		if (ak_checkin_later(c, v[at - 1].side[side]))
 			v[at - 1].side[side] = c;
 	}
 	if (len > 1)
@@ -166,7 +154,7 @@ static const char *const side_names[] = {"unknown", "business", "it"};
  * noted, appended to *buf (a new string, grown). */
 static int
 append_who(char **buf, size_t *len, const ak_report *r,
-           const ak_rp_checkin *c, int side)
+           const ak_checkin *c, int side)
 {
 	ak_checkin_owners o;
 	const char *role = "", *by = c->by != NULL ? c->by : "unnamed";
@@ -222,7 +210,7 @@ human_rows(ak_report *r, ak_rp_table *t, const struct said *v, size_t n)
 		TRY(ak_rp_cell_set(ak_rp_table_cell(t, ro, 2), period));
 		for (int side = AK_CHECKIN_SIDE_BUSINESS; side <= AK_CHECKIN_SIDE_IT;
 		     side++) {
-			const ak_rp_checkin *c = s->side[side];
+			const ak_checkin *c = s->side[side];
 			ak_rp_cell *cell = ak_rp_table_cell(t, ro, (size_t)(side + 2));
 			char text[64], day[AK_DATE_BUFSIZE];
 
@@ -236,7 +224,7 @@ human_rows(ak_report *r, ak_rp_table *t, const struct said *v, size_t n)
 		}
 		for (int side = AK_CHECKIN_SIDE_BUSINESS; side <= 3; side++) {
 			/* Business, IT, then the unknown side: side 3 is 0. */
-			const ak_rp_checkin *c = s->side[side % 3];
+			const ak_checkin *c = s->side[side % 3];
 			if (c != NULL && append_who(&notes, &len, r, c, side % 3) !=
 			                         AK_OK) {
 				free(notes);
@@ -259,7 +247,7 @@ machine_rows(ak_report *r, ak_rp_table *t, const struct said *v, size_t n)
 		ak_score_status status = data_status(r, v[i].subject, &period);
 
 		for (int side = AK_CHECKIN_SIDE_BUSINESS; side <= 3; side++) {
-			const ak_rp_checkin *c = v[i].side[side % 3];
+			const ak_checkin *c = v[i].side[side % 3];
 			char day[AK_DATE_BUFSIZE];
 			long row;
 			size_t ro;

@@ -81,17 +81,6 @@ typedef struct ak_rp_gap {
 	size_t order;
 } ak_rp_gap;
 
-/* A check-in, as the checkins section shows it. */
-typedef struct ak_rp_checkin {
-	const char *subject, *by, *note; /* by and note may be NULL */
-	const char *src;                 /* or NULL */
-	ak_date at;                      /* its UTC date */
-	int64_t nanos;                   /* and time: the later wins */
-	int confidence;                  /* AK_CHECKIN_* (checkin_internal.h) */
-	int side;                        /* as given: AK_CHECKIN_SIDE_* */
-	size_t order;
-} ak_rp_checkin;
-
 typedef struct ak_rp_err {
 	char *src, *message;        /* owned; src "" when unknown */
 } ak_rp_err;
@@ -120,7 +109,7 @@ struct ak_report {
 	size_t ngaps, capgaps;
 	ak_rp_err *errors;
 	size_t nerrors, caperrors;
-	ak_rp_checkin *checkins;
+	struct ak_checkin *checkins;  /* strings in the arena */
 	size_t ncheckins, capcheckins;
 	size_t order;
 
