@@ -86,8 +86,8 @@ _alignkit() {
 		valued='--as-of --period --periods --red-below --green-at --forecast-window'
 		inputs='jsonl ndjson' ;;
 	gap-find)
-		opts='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window --gaps-only --keep-going -h --help --version'
-		valued='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window'
+		opts='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window --checkin-window --gaps-only --keep-going -h --help --version'
+		valued='--as-of --fail-on --only --ignore --severity --waivers --baseline --trend-window --checkin-window'
 		inputs='jsonl ndjson' ;;
 	report-fmt)
 		opts='-f --format -o --output --title --section --history --no-color --ascii --keep-going -h --help --version'
@@ -100,7 +100,7 @@ _alignkit() {
 	if [[ " $valued " == *" $prev "* ]]; then
 		case $tool:$prev in
 		goals-load:-d) _alignkit_words 'tab' "$cur" ;;
-		goals-load:--kind) _alignkit_words 'goal initiative kpi measurement' "$cur" ;;
+		goals-load:--kind) _alignkit_words 'goal initiative kpi measurement target checkin' "$cur" ;;
 		goals-load:--format) _alignkit_words 'csv jsonl json' "$cur" ;;
 		goals-load:--from) _alignkit_words 'archi' "$cur" ;;
 		*:--as-of) _alignkit_words "$(date -u +%Y-%m-%d)" "$cur" ;;
@@ -118,7 +118,7 @@ _alignkit() {
 			_alignkit_words 'text markdown html csv junit sarif github codequality' "$cur" ;;
 		report-fmt:-o | report-fmt:--output | report-fmt:--history) _alignkit_files "$cur" ;;
 		report-fmt:--section)
-			_alignkit_list 'summary goals initiatives kpis gaps matrix history errors' "$cur" ;;
+			_alignkit_list 'summary goals initiatives kpis checkins gaps matrix history errors' "$cur" ;;
 		esac
 		# Numbers and titles: nothing to offer.
 		return

@@ -218,3 +218,156 @@ ak_date_today(void)
 
 	return (ak_date)(now / 86400 - (now % 86400 < 0));
 }
+
+/* ---- form timestamps ---------------------------------------------------- */
+
+/* Reads 1 to max digits at s[*i]; their value, or -1 when there is none.
+ * *ndigits says how many were read. */
+static int
+stamp_number(const char *s, size_t len, size_t *i, int max, int *ndigits)
+{
+	int v = 0, n = 0;
+
+	while (*i < len && n < max && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	*ndigits = n;
+	return n > 0 ? v : -1;
+}
+
+/* Whether s[i..len) starts with word, in any case; moves i past it. */
+static int
+stamp_word(const char *s, size_t len, size_t *i, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (len - *i < n)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (ak_ascii_lower(s[*i + k]) != word[k])
+			return 0;
+	*i += n;
+	return 1;
+}
+
+static void
+stamp_space(const char *s, size_t len, size_t *i)
+{
+	while (*i < len && s[*i] == ' ')
+		(*i)++;
+}
+
+/* Whether s[i..len) is a time of day a form writes after its date:
+ * "9:14", "09:14:03", "9:14:03.250", then " AM" or " PM", then "GMT",
+ * "UTC" or "Z" with an offset ("+1", "-05:00"), or an offset alone; or
+ * nothing at all. */
+static int
+stamp_time(const char *s, size_t len, size_t i)
+{
+	int h, m, nd;
+
+	stamp_space(s, len, &i);
+	if (i == len)
+		return 1;
+	if ((h = stamp_number(s, len, &i, 2, &nd)) < 0 || h > 23 ||
+	    i >= len || s[i++] != ':' ||
+	    (m = stamp_number(s, len, &i, 2, &nd)) < 0 || nd != 2 || m > 59)
+		return 0;
+	if (i < len && s[i] == ':') {
+		i++;
+		if (stamp_number(s, len, &i, 2, &nd) < 0 || nd != 2)
+			return 0;
+		if (i < len && (s[i] == '.' || s[i] == ',')) {
+			i++;
+			if (stamp_number(s, len, &i, 9, &nd) < 0)
+				return 0;
+		}
+	}
+	stamp_space(s, len, &i);
+	if (stamp_word(s, len, &i, "am") || stamp_word(s, len, &i, "pm")) {
+		if (h < 1 || h > 12)
+			return 0;
+		stamp_space(s, len, &i);
+	}
+	if (!stamp_word(s, len, &i, "gmt") && !stamp_word(s, len, &i, "utc"))
+		stamp_word(s, len, &i, "z");
+	if (i < len && (s[i] == '+' || s[i] == '-')) {
+		i++;
+		if (stamp_number(s, len, &i, 2, &nd) < 0 || nd == 0)
+			return 0;
+		if (i < len && s[i] == ':') {
+			i++;
+			if (stamp_number(s, len, &i, 2, &nd) < 0 || nd != 2)
+				return 0;
+		}
+	}
+	return i == len;
+}
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+int
+ak_date_parse_stamp(ak_date *out, const char *s, size_t len, ak_error *err)
+{
+	size_t i = 0;
+	int a, b, c, na, nb, nc, y, m, d;
+	char sep;
+
+	ak_trim(&s, &len);
+	if (ak_date_parse_at(out, s, len, NULL) == AK_OK)
+		return AK_OK;
+	a = stamp_number(s, len, &i, 4, &na);
+	sep = i < len ? s[i] : '\0';
+	if (a < 0 || (sep != '/' && sep != '.' && sep != '-'))
+		goto bad;
+	i++;
+	if ((b = stamp_number(s, len, &i, 2, &nb)) < 0 || i >= len || s[i] != sep)
+		goto bad;
+	i++;
+	c = stamp_number(s, len, &i, 4, &nc);
+	if (c < 0 || (i < len && s[i] != ' ' && s[i] != 'T' && s[i] != 't') ||
+	    !stamp_time(s, len, i < len && s[i] != ' ' ? i + 1 : i))
+		goto bad;
+	if (na == 4 && nc <= 2) {
+		y = a, m = b, d = c;
+	} else if (na <= 2 && nc == 4) {
+		y = c;
+		if (sep == '.' || a > 12 || a == b) {
+			d = a, m = b;
+		} else if (b > 12) {
+			m = a, d = b;
+		} else {
+			return ak_error_set(
+			        err, AK_EINPUT, NULL, 0,
+			        "\"%.*s\" could be %d %s or %s %d: write the date "
+			        "year first (%04d-%02d-%02d or %04d-%02d-%02d), or set "
+			        "the form's spreadsheet to ISO dates (yyyy-mm-dd)",
+			        (int)(len > 40 ? 40 : len), s, a, month_names[b - 1],
+			        month_names[a - 1], b, y, b, a, y, a, b);
+		}
+	} else if (na <= 2 && nc == 2) {
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "\"%.*s\" has a two-digit year: write the year "
+		                    "with four digits (20%02d), or the date as "
+		                    "yyyy-mm-dd", (int)(len > 40 ? 40 : len), s, c);
+	} else {
+		goto bad;
+	}
+	if (!ak_date_valid(y, m, d))
+		return ak_error_set(err, AK_EINPUT, NULL, 0,
+		                    "\"%.*s\" is not a day of the calendar",
+		                    (int)(len > 40 ? 40 : len), s);
+	*out = ak_date_from_ymd(y, m, d);
+	return AK_OK;
+bad:
+	return ak_error_set(err, AK_EINPUT, NULL, 0,
+	                    "\"%.*s\" is not a date or a timestamp (write "
+	                    "2026-11-18, 2026-11-18T09:14:03Z, or a form's "
+	                    "2026/11/18 9:14:03)",
+	                    (int)(len > 40 ? 40 : len), s);
+}

@@ -15,6 +15,7 @@
 #include "alignkit/model.h"
 #include "alignkit/period.h"
 #include "alignkit/record.h"
+#include "checkin_internal.h"
 #include "gap_internal.h"
 #include "util_internal.h"
 
@@ -26,6 +27,7 @@ ak_gap_options_init(ak_gap_options *o, ak_date as_of)
 	memset(o, 0, sizeof(*o));
 	o->as_of = as_of;
 	o->trend_window = 3;
+	o->checkin_window = 2;
 	for (size_t i = 0; i < AK_GAP_NTYPES; i++)
 		o->severity[i] = -1;
 }
@@ -67,6 +69,7 @@ ak_gap_finder_new(ak_gap_finder **out)
 	if (ak_model_new(&f->model) != AK_OK ||
 	    ak_map_new(&f->kpi_index) != AK_OK ||
 	    ak_map_new(&f->rollup_index) != AK_OK ||
+	    ak_map_new(&f->irollup_index) != AK_OK ||
 	    ak_map_new(&f->measured_index) != AK_OK) {
 		ak_gap_finder_free(f);
 		return AK_ENOMEM;
@@ -85,6 +88,17 @@ ak_gap_clear(ak_gap_finder *f)
 		free((char *)f->gaps[i].src);
 	}
 	f->ngaps = 0;
+}
+
+/* Frees a check-in the finder keeps, and the strings it owns. */
+static void
+free_checkin(ak_checkin *c)
+{
+	free((char *)c->subject);
+	free((char *)c->by);
+	free((char *)c->note);
+	free((char *)c->src);
+	free(c);
 }
 
 void
@@ -114,6 +128,14 @@ ak_gap_finder_free(ak_gap_finder *f)
 		free(r->src);
 		free(r);
 	}
+	for (i = 0; i < f->irollups.n; i++) {
+		struct ak_grollup *r = f->irollups.v[i];
+		free(r->goal);
+		free(r->src);
+		free(r);
+	}
+	for (i = 0; i < f->checkins.n; i++)
+		free_checkin(f->checkins.v[i]);
 	for (i = 0; i < f->measured.n; i++) {
 		struct ak_gmeasured *m = f->measured.v[i];
 		free(m->kpi);
@@ -153,12 +175,15 @@ ak_gap_finder_free(ak_gap_finder *f)
 	ak_map_free(f->baseline_index);
 	free(f->kpis.v);
 	free(f->rollups.v);
+	free(f->irollups.v);
+	free(f->checkins.v);
 	free(f->measured.v);
 	free(f->dups.v);
 	free(f->invalids.v);
 	free(f->waivers.v);
 	ak_map_free(f->kpi_index);
 	ak_map_free(f->rollup_index);
+	ak_map_free(f->irollup_index);
 	ak_map_free(f->measured_index);
 	ak_gap_clear(f);
 	free(f->gaps);
@@ -282,21 +307,24 @@ add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
 {
 	ak_derived_rollup d;
 	struct ak_grollup r, *have;
+	ak_map *index;
+	struct ak_gvec *vec;
 	int rc;
 
 	if ((rc = ak_derived_rollup_read(&d, record, err)) != AK_OK)
 		return rc;
 	f->nrollups++;
-	/* Only goal rollups are judged (off-track-goal, unrealized-benefit),
-	 * and of each only the latest: the later in the stream on a tie. */
-	if (d.initiative)
-		return AK_OK;
+	/* Goal rollups are judged (off-track-goal, unrealized-benefit), and
+	 * both kinds are held against the check-ins; of each only the
+	 * latest: the later in the stream on a tie. */
+	index = d.initiative ? f->irollup_index : f->rollup_index;
+	vec = d.initiative ? &f->irollups : &f->rollups;
 	r.d = d;
 	r.d.of = r.d.src = NULL;
 	r.goal = NULL;
 	r.seq = f->seq;
 	r.src = NULL;
-	have = ak_map_get(f->rollup_index, d.of);
+	have = ak_map_get(index, d.of);
 	if (have != NULL && have->d.end > r.d.end)
 		return AK_OK;
 	if ((r.src = src_or_location(record, file, line)) == NULL)
@@ -313,13 +341,13 @@ add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
 	}
 	*have = r;
 	if ((have->goal = ak_gstrdup(d.of)) == NULL ||
-	    ak_gvec_push(&f->rollups, have) != AK_OK) {
+	    ak_gvec_push(vec, have) != AK_OK) {
 		free(have->goal);
 		free(have->src);
 		free(have);
 		return no_memory(err);
 	}
-	if (ak_map_put(f->rollup_index, d.of, have) != AK_OK)
+	if (ak_map_put(index, d.of, have) != AK_OK)
 		return no_memory(err);
 	return AK_OK;
 }
@@ -461,6 +489,41 @@ add_model_record(ak_gap_finder *f, const json_t *record, ak_kind kind,
 	return AK_OK;
 }
 
+/* A check-in: validated as goals-load does, and kept whole but for its
+ * extra fields. */
+static int
+add_checkin(ak_gap_finder *f, const json_t *record, const char *file,
+            long line, ak_error *err)
+{
+	ak_checkin *c;
+	json_t *rec;
+	int rc;
+
+	if ((rc = ak_record_normalize(&rec, record, AK_KIND_CHECKIN, NULL, 0,
+	                              err)) != AK_OK)
+		return rc;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		json_decref(rec);
+		return no_memory(err);
+	}
+	ak_checkin_read(c, rec);
+	c->order = f->seq;
+	c->subject = ak_gstrdup(c->subject);
+	c->by = ak_gstrdup(c->by);
+	c->note = ak_gstrdup(c->note);
+	c->src = src_or_location(record, file, line);
+	if (c->subject == NULL || c->src == NULL ||
+	    (json_object_get(rec, "by") != NULL && c->by == NULL) ||
+	    (json_object_get(rec, "note") != NULL && c->note == NULL) ||
+	    ak_gvec_push(&f->checkins, c) != AK_OK) {
+		free_checkin(c);
+		json_decref(rec);
+		return no_memory(err);
+	}
+	json_decref(rec);
+	return AK_OK;
+}
+
 int
 ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
                   long line, ak_error *err)
@@ -490,6 +553,9 @@ ak_gap_finder_add(ak_gap_finder *f, const json_t *record, const char *file,
 		free(src);
 		break;
 	}
+	case AK_KIND_CHECKIN:
+		rc = add_checkin(f, record, file, line, err);
+		break;
 	case AK_KIND_SCORE:
 		rc = add_score(f, record, file, line, err);
 		break;

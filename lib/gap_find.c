@@ -15,6 +15,7 @@
 #include "alignkit/model.h"
 #include "alignkit/num.h"
 #include "alignkit/period.h"
+#include "checkin_internal.h"
 #include "gap_internal.h"
 #include "model_internal.h"
 #include "util_internal.h"
@@ -285,6 +286,49 @@ not_a(struct run *r, const char *id, const char *wanted)
 	           ak_kind_name(k), wanted);
 }
 
+/* ---- check-ins ---------------------------------------------------------- */
+
+static void
+checkin_gap(void *arg, ak_gap_type type, ak_severity severity,
+            const char *subject, const char *key, const char *src,
+            const char *message)
+{
+	emitk(arg, type, severity, subject, key, src, "%s", message);
+}
+
+/* missing-checkin, status-discrepancy, owner-disagreement
+ * (gap_checkins.c); check-skipped when the stream has no check-in. */
+static void
+check_checkins(struct run *r)
+{
+	static const ak_gap_type all[] = {AK_GAP_MISSING_CHECKIN,
+	                                  AK_GAP_STATUS_DISCREPANCY,
+	                                  AK_GAP_OWNER_DISAGREEMENT};
+
+	if (r->f->checkins.n == 0) {
+		if (r->ngoals + r->ninits + r->nkpis > 0)
+			skipped_check(r, "checkins", all, AK_NELEM(all),
+			              "the stream has no check-in records, so "
+			              "missing-checkin, status-discrepancy and "
+			              "owner-disagreement did not run; load the "
+			              "check-ins (checkins.csv, or a form's export) "
+			              "with the model");
+		return;
+	}
+	/* What people say needs what the data says to be held against. */
+	if (r->f->nscores == 0 && r->f->nrollups == 0) {
+		static const ak_gap_type said[] = {AK_GAP_STATUS_DISCREPANCY};
+		skipped_check(r, "status-discrepancy", said, AK_NELEM(said),
+		              "the stream has check-ins but no score or rollup "
+		              "records, so status-discrepancy did not run; run "
+		              "kpi-score before gap-find");
+	}
+	if (r->rc == AK_OK && !(r->o->skip[AK_GAP_MISSING_CHECKIN] &&
+	                        r->o->skip[AK_GAP_STATUS_DISCREPANCY] &&
+	                        r->o->skip[AK_GAP_OWNER_DISAGREEMENT]))
+		r->rc = ak_gap_checkins(r->f, r->o, checkin_gap, r);
+}
+
 /* ---- stream problems --------------------------------------------------- */
 
 static void
@@ -419,6 +463,53 @@ check_dangling(struct run *r)
 				     "correct its kpi or add kpi %s", t[i].kpi,
 				     not_a(r, t[i].kpi, "a kpi"), t[i].kpi);
 	}
+}
+
+/* dangling-ref for check-ins: one gap per subject named that is not in
+ * the model, at its first check-in. */
+static void
+check_dangling_checkins(struct run *r)
+{
+	const struct ak_gvec *cs = &r->f->checkins;
+	size_t *count = NULL, i;
+	ak_map *seen = NULL;
+
+	if (cs->n == 0)
+		return;
+	if ((count = calloc(cs->n, sizeof(*count))) == NULL ||
+	    ak_map_new(&seen) != AK_OK) {
+		r->rc = AK_ENOMEM;
+		goto out;
+	}
+	/* seen: subject -> its first check-in's index + 1. */
+	for (i = 0; i < cs->n; i++) {
+		const ak_checkin *c = cs->v[i];
+		size_t first = (size_t)(uintptr_t)ak_map_get(seen, c->subject);
+		if (ak_model_kind_of(r->f->model, c->subject) != AK_KIND_OTHER)
+			continue;
+		if (first == 0 &&
+		    ak_map_put(seen, c->subject, (void *)(uintptr_t)(i + 1)) !=
+		            AK_OK) {
+			r->rc = AK_ENOMEM;
+			goto out;
+		}
+		count[first == 0 ? i : first - 1]++;
+	}
+	for (i = 0; i < cs->n; i++) {
+		const ak_checkin *c = cs->v[i];
+		if (count[i] == 0)
+			continue;
+		emitk(r, AK_GAP_DANGLING_REF, AK_SEVERITY_ERROR, c->subject,
+		      "checkin\nsubject", c->src,
+		      "%s %s, which is not a goal, initiative or kpi of the "
+		      "model; correct %s subject or add %s",
+		      count[i] == 1 ? "a check-in names"
+		                    : say(r, "%zu check-ins name", count[i]),
+		      c->subject, count[i] == 1 ? "its" : "their", c->subject);
+	}
+out:
+	free(count);
+	ak_map_free(seen);
 }
 
 /* ---- future measurements ---------------------------------------------- */
@@ -1370,6 +1461,7 @@ ak_gap_find(ak_gap_finder *f, const ak_gap **gaps, size_t *count,
 	check_invalid(&r);
 	check_duplicates(&r);
 	check_dangling(&r);
+	check_dangling_checkins(&r);
 	check_future(&r);
 	check_duplicate_measurements(&r);
 	check_cycles(&r, in_cycle);
@@ -1384,6 +1476,7 @@ ak_gap_find(ak_gap_finder *f, const ak_gap **gaps, size_t *count,
 	if (f->nrollups > 0)
 		check_rollups(&r);
 	check_performance_data(&r);
+	check_checkins(&r);
 	check_waivers(&r);
 	apply_waivers(&r);
 	apply_baseline(&r, r.not_run);

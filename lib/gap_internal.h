@@ -4,6 +4,7 @@
 #define ALIGNKIT_GAP_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "alignkit/derived.h"
 #include "alignkit/gap.h"
 #include "alignkit/map.h"
@@ -95,6 +96,11 @@ struct ak_gap_finder {
 	size_t nscores;
 	ak_map *rollup_index; /* goal id -> struct ak_grollup */
 	struct ak_gvec rollups;
+	ak_map *irollup_index; /* initiative id -> struct ak_grollup (goal
+	                        * holds its id), for the check-ins */
+	struct ak_gvec irollups;
+	struct ak_gvec checkins; /* ak_checkin (checkin_internal.h), strings
+	                          * owned, in stream order */
 	size_t nrollups;        /* rollup records of any type */
 	ak_map *measured_index; /* kpi id -> struct ak_gmeasured */
 	struct ak_gvec measured;
@@ -117,5 +123,18 @@ char *ak_gstrdup(const char *s);
 
 /* Frees the gaps of the last ak_gap_find. */
 void ak_gap_clear(ak_gap_finder *f);
+
+/* How the checkins checks hand a finding to ak_gap_find: type, severity,
+ * subject, key (what else tells the finding apart, or NULL), src and the
+ * message, all borrowed. */
+typedef void ak_gemit_fn(void *arg, ak_gap_type type, ak_severity severity,
+                         const char *subject, const char *key,
+                         const char *src, const char *message);
+
+/* missing-checkin, status-discrepancy and owner-disagreement over the
+ * finder's check-ins (at least one), as o says; a check-in whose side
+ * cannot be found is told to o->warn.  Returns AK_OK or AK_ENOMEM. */
+int ak_gap_checkins(ak_gap_finder *f, const ak_gap_options *o,
+                    ak_gemit_fn *emit, void *arg);
 
 #endif

@@ -374,6 +374,8 @@ ak_load_kind_of_name(const char *path)
 		{"measurements", AK_KIND_MEASUREMENT},
 		{"measurement", AK_KIND_MEASUREMENT},
 		{"targets", AK_KIND_TARGET}, {"target", AK_KIND_TARGET},
+		{"checkins", AK_KIND_CHECKIN}, {"checkin", AK_KIND_CHECKIN},
+		{"check-ins", AK_KIND_CHECKIN}, {"check-in", AK_KIND_CHECKIN},
 	};
 	const char *base = base_name(path), *dot = strrchr(base, '.');
 	size_t stem = dot != NULL ? (size_t)(dot - base) : strlen(base);
@@ -495,7 +497,7 @@ load_jsonl(ak_load_file *f, FILE *fp)
 		kind = ak_kind_parse(line.kind);
 		if (f->loader->schema != NULL) {
 			rc = schema_record(f, &line);
-		} else if (kind >= AK_KIND_GOAL && kind <= AK_KIND_TARGET) {
+		} else if (AK_KIND_IS_MODEL(kind)) {
 			rc = ak_load_normalize(f, line.record, kind, line.lineno, 0);
 		} else {
 			/* Kinds the model does not hold go on as they came. */
@@ -702,13 +704,12 @@ json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 		if (f->kind == AK_KIND_OTHER) {
 			ak_error_set(&err, AK_EINPUT, f->name, s->start,
 			             "missing field kind, and the file name does not "
-			             "end in goals, initiatives, kpis or measurements");
+			             "end in goals, initiatives, kpis, targets, measurements or checkins");
 			rc = ak_load_fail(f, AK_EINPUT, &err);
 		} else {
 			rc = ak_load_normalize(f, obj, f->kind, s->start, 0);
 		}
-	} else if ((own = ak_kind_parse(json_string_value(k))) >= AK_KIND_GOAL &&
-	           own <= AK_KIND_TARGET) {
+	} else if (AK_KIND_IS_MODEL(own = ak_kind_parse(json_string_value(k)))) {
 		rc = ak_load_normalize(f, obj, own, s->start, 0);
 	} else {
 		rc = ak_load_emit_json(f, obj, own, s->start);
@@ -755,9 +756,11 @@ read_members(ak_load_file *f, struct scan *s)
 {
 	static const struct { const char *key; ak_kind kind; } members[] = {
 		{"goals", AK_KIND_GOAL}, {"initiatives", AK_KIND_INITIATIVE},
-		{"kpis", AK_KIND_KPI}, {"measurements", AK_KIND_MEASUREMENT},
+		{"kpis", AK_KIND_KPI}, {"targets", AK_KIND_TARGET},
+		{"measurements", AK_KIND_MEASUREMENT},
+		{"checkins", AK_KIND_CHECKIN},
 	};
-	int seen[4] = {0, 0, 0, 0};
+	int seen[AK_NELEM(members)] = {0};
 	json_error_t jerr;
 	json_t *name;
 	size_t m;
@@ -780,12 +783,13 @@ read_members(ak_load_file *f, struct scan *s)
 		name = json_loadb(s->text, s->tlen, JSON_DECODE_ANY, &jerr);
 		if (name == NULL)
 			return scan_fail(f, s, "invalid JSON: %s", jerr.text);
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < AK_NELEM(members); m++)
 			if (strcmp(json_string_value(name), members[m].key) == 0)
 				break;
-		if (m == 4) {
+		if (m == AK_NELEM(members)) {
 			rc = scan_fail(f, s, "unknown member \"%.40s\": expected goals, "
-			               "initiatives, kpis or measurements",
+			               "initiatives, kpis, targets, measurements or "
+			               "checkins",
 			               json_string_value(name));
 			json_decref(name);
 			return rc;
@@ -937,7 +941,8 @@ rank_of(const char *name)
 	case AK_KIND_KPI: return 2;
 	case AK_KIND_TARGET: return 3;
 	case AK_KIND_MEASUREMENT: return 4;
-	default: return 5;
+	case AK_KIND_CHECKIN: return 5;
+	default: return 6;
 	}
 }
 

@@ -18,8 +18,8 @@
 #include "record_internal.h"
 
 #define CHUNK_SIZE (1 << 16)
-#define NMODEL 6 /* indexes 1..5: goal, initiative, kpi, measurement,
-                  * target */
+#define NMODEL 7 /* indexes 1..6: goal, initiative, kpi, measurement,
+                  * target, checkin */
 
 /* The fields of SPEC §2 by kind: a header that matches one of them (after
  * case folding, trimming and '_' = ' ') is renamed to it. */
@@ -44,9 +44,12 @@ static const char *const target_fields[] = {
 	"kpi", "from", "target", "min", "max", "baseline", "red", "red_min",
 	"red_max", NULL
 };
+static const char *const checkin_fields[] = {
+	"subject", "at", "confidence", "side", "by", "note", NULL
+};
 static const char *const *const kind_fields[NMODEL] = {
 	NULL, goal_fields, initiative_fields, kpi_fields, measurement_fields,
-	target_fields
+	target_fields, checkin_fields
 };
 
 struct csv_state {
@@ -222,7 +225,7 @@ cut_unit(char *key)
 		open--;
 	if (open == 0)
 		return;
-	for (int k = AK_KIND_GOAL; k <= AK_KIND_TARGET; k++) {
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_CHECKIN; k++) {
 		char c = key[open];
 		key[open] = '\0';
 		if (field_of((ak_kind)k, key) != NULL)
@@ -277,7 +280,7 @@ near_miss(struct csv_state *st, size_t j)
 	int from = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
 	           (int)st->f->kind : AK_KIND_GOAL;
 	int to = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
-	         (int)st->f->kind : AK_KIND_TARGET;
+	         (int)st->f->kind : AK_KIND_CHECKIN;
 	ak_error err;
 
 	for (int k = from; k <= to; k++)
@@ -300,6 +303,34 @@ near_miss(struct csv_state *st, size_t j)
 	             "column \"%.40s\" is not a field; did you mean \"%s\"?",
 	             st->heads[j], best);
 	st->stop = ak_load_warn(st->f, &err);
+}
+
+/* The columns a form's export writes for a check-in's at and by: Google
+ * Forms' "Timestamp" and "Email address", Microsoft Forms' "Completion
+ * time" and "Email".  Each counts only when the header has no column of
+ * that name, so that a "By" question wins over the e-mail; the others
+ * stay fields of their own. */
+static void
+form_columns(struct csv_state *st)
+{
+	static const struct { const char *key, *field; } aliases[] = {
+		{"timestamp", "at"}, {"completion_time", "at"},
+		{"email_address", "by"}, {"e-mail_address", "by"},
+		{"email", "by"}, {"e-mail", "by"},
+	};
+	const char **names = st->names[AK_KIND_CHECKIN];
+
+	for (size_t a = 0; a < AK_NELEM(aliases); a++) {
+		size_t j, taken = 0;
+		for (j = 0; j < st->ncols && !taken; j++)
+			taken = strcmp(names[j], aliases[a].field) == 0;
+		for (j = 0; j < st->ncols && !taken; j++) {
+			if (strcmp(st->keys[j], aliases[a].key) == 0) {
+				names[j] = aliases[a].field;
+				break;
+			}
+		}
+	}
 }
 
 /* Whether the header is a wide measurement or targets sheet: "kpi", then
@@ -677,7 +708,7 @@ read_header(struct csv_state *st)
 		if (st->f->kind == AK_KIND_OTHER) {
 			fail(st, st->row_line, 1,
 			     "no kind: the file has no kind column and its name does "
-			     "not end in goals, initiatives, kpis or measurements");
+			     "not end in goals, initiatives, kpis, targets, measurements or checkins");
 			return;
 		}
 	}
@@ -686,7 +717,7 @@ read_header(struct csv_state *st)
 			near_miss(st, j);
 	if (st->stop)
 		return;
-	for (int k = AK_KIND_GOAL; k <= AK_KIND_TARGET; k++) {
+	for (int k = AK_KIND_GOAL; k <= AK_KIND_CHECKIN; k++) {
 		if ((st->names[k] = calloc(n, sizeof(char *))) == NULL) {
 			oom(st);
 			return;
@@ -696,6 +727,7 @@ read_header(struct csv_state *st)
 			st->names[k][j] = known != NULL ? known : st->heads[j];
 		}
 	}
+	form_columns(st);
 	plan_fast(st);
 }
 
@@ -757,7 +789,7 @@ kind_cell(const char *s, size_t len)
 		                                      : s[i];
 	name[len] = '\0';
 	k = ak_kind_parse(name);
-	return k >= AK_KIND_GOAL && k <= AK_KIND_MEASUREMENT ? k : AK_KIND_OTHER;
+	return AK_KIND_IS_MODEL(k) ? k : AK_KIND_OTHER;
 }
 
 static void
@@ -814,13 +846,13 @@ read_row(struct csv_state *st)
 		if (len > 0 && (kind = kind_cell(s, len)) == AK_KIND_OTHER) {
 			fail(st, st->row_line, 0,
 			     "column kind: \"%.*s\" is not one of goal, initiative, "
-			     "kpi, measurement", len > 40 ? 40 : (int)len, s);
+			     "kpi, measurement, target, checkin", len > 40 ? 40 : (int)len, s);
 			return;
 		}
 		if (len == 0 && (kind = st->f->kind) == AK_KIND_OTHER) {
 			fail(st, st->row_line, 0,
 			     "column kind is empty, and the file name does not end "
-			     "in goals, initiatives, kpis or measurements");
+			     "in goals, initiatives, kpis, targets, measurements or checkins");
 			return;
 		}
 	}

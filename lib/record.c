@@ -75,7 +75,7 @@
 #include "record_internal.h"
 
 static const char *const kind_names[] = {
-	"", "goal", "initiative", "kpi", "measurement", "target",
+	"", "goal", "initiative", "kpi", "measurement", "target", "checkin",
 	"score", "rollup", "gap", "error"
 };
 #define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
@@ -172,6 +172,28 @@ same_word(const char *s, size_t len, const char *name)
 	return name[i] == '\0';
 }
 
+/* same_word for an enum's value; in cell text (AK_RECORD_TEXT) a space
+ * or '_' also matches the '-' of a choice, as a form's choices are
+ * written: "On track" is on-track. */
+static int
+same_choice(int flags, const char *s, size_t len, const char *choice)
+{
+	size_t i;
+
+	if (!(flags & AK_RECORD_TEXT) || strchr(choice, '-') == NULL)
+		return same_word(s, len, choice);
+	for (i = 0; i < len; i++) {
+		char a = ak_ascii_lower(s[i]), b = choice[i];
+		if (b == '\0')
+			return 0;
+		if (b == '-' && (a == ' ' || a == '_'))
+			continue;
+		if (a != b)
+			return 0;
+	}
+	return choice[i] == '\0';
+}
+
 /* ---- field tables (SPEC §2, in table order) -------------------------- */
 
 enum ftype {
@@ -181,6 +203,7 @@ enum ftype {
 	F_NUMBER,
 	F_DATE,
 	F_AT,        /* a date or an RFC 3339 date-time */
+	F_STAMP,     /* F_AT, or with AK_RECORD_TEXT a form's timestamp */
 	F_FROM,      /* a date or a period label (its first day) */
 	F_ENUM,
 	F_SUPPORTS
@@ -211,6 +234,10 @@ static const char *const aggregates[] = {
 };
 static const char *const missings[] = { "none", "zero", NULL };
 static const char *const rollups[] = { "mean", "min", NULL };
+static const char *const confidences[] = {
+	"on-track", "at-risk", "off-track", NULL
+};
+static const char *const sides[] = { "business", "it", NULL };
 static const char *const cadences[] = {
 	"week", "month", "quarter", "year", NULL
 };
@@ -301,6 +328,19 @@ static const struct field target_fields[T_NFIELDS] = {
 	[T_RED] = { "red", F_NUMBER, 0, NULL, NULL },
 	[T_RED_MIN] = { "red_min", F_NUMBER, 0, NULL, NULL },
 	[T_RED_MAX] = { "red_max", F_NUMBER, 0, NULL, NULL },
+};
+
+/* checkin_fields indices. */
+enum { C_SUBJECT, C_AT, C_CONFIDENCE, C_SIDE, C_BY, C_NOTE, C_NFIELDS };
+
+static const struct field checkin_fields[C_NFIELDS] = {
+	[C_SUBJECT] = { "subject", F_REF, R_REQUIRED, NULL, NULL },
+	[C_AT] = { "at", F_STAMP, R_REQUIRED, NULL, NULL },
+	[C_CONFIDENCE] = { "confidence", F_ENUM, R_REQUIRED, confidences,
+	                   "on-track, at-risk, off-track" },
+	[C_SIDE] = { "side", ENUM(sides, "business, it") },
+	[C_BY] = { "by", F_TEXT, 0, NULL, NULL },
+	[C_NOTE] = { "note", F_TEXT, 0, NULL, NULL },
 };
 
 #define MAX_FIELDS K_NFIELDS
@@ -711,6 +751,25 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 			return fail_after(c, f->name, rc);
 		out->json = string_json(v, s, len);
 		break;
+	case F_STAMP:
+		if (!text_of(v, &s, &len))
+			return fail(c, f->name, "expected a string");
+		if (!(c->flags & AK_RECORD_TEXT) ||
+		    ak_date_parse_at(&out->date, s, len, NULL) == AK_OK) {
+			if ((rc = ak_date_parse_at(&out->date, s, len, c->err)) != AK_OK)
+				return fail_after(c, f->name, rc);
+			out->json = string_json(v, s, len);
+			break;
+		}
+		/* A form's timestamp becomes the day it shows. */
+		if ((rc = ak_date_parse_stamp(&out->date, s, len, c->err)) != AK_OK)
+			return fail_after(c, f->name, rc);
+		{
+			char day[AK_DATE_BUFSIZE];
+			ak_date_format(day, out->date);
+			out->json = json_string(day);
+		}
+		break;
 	case F_FROM:
 		if (!text_of(v, &s, &len))
 			return fail(c, f->name, "expected a string");
@@ -728,7 +787,7 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 		if (!text_of(v, &s, &len))
 			return fail(c, f->name, "expected a string");
 		for (size_t i = 0; f->choices[i] != NULL; i++) {
-			if (same_word(s, len, f->choices[i])) {
+			if (same_choice(c->flags, s, len, f->choices[i])) {
 				out->json = strcmp(json_string_value(v), f->choices[i]) == 0 ?
 				            json_incref((json_t *)v) :
 				            json_string(f->choices[i]);
@@ -893,6 +952,9 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 	case AK_KIND_TARGET:
 		fields = target_fields, nfields = AK_NELEM(target_fields);
 		break;
+	case AK_KIND_CHECKIN:
+		fields = checkin_fields, nfields = AK_NELEM(checkin_fields);
+		break;
 	default:
 		return ak_error_set(err, AK_EUSAGE, NULL, 0,
 		                    "records of kind %s are not validated",
@@ -919,9 +981,11 @@ ak_record_normalize(json_t **out, const json_t *in, ak_kind kind,
 		}
 		if ((rc = read_field(&c, &fields[i], v, &vals[i])) != AK_OK)
 			goto out;
-		/* A target record is named by its KPI: "target K1: ". */
+		/* A target record is named by its KPI, a check-in by its
+		 * subject: "target K1: ", "checkin I1: ". */
 		if (fields[i].type == F_ID ||
-		    (kind == AK_KIND_TARGET && i == T_KPI)) {
+		    (kind == AK_KIND_TARGET && i == T_KPI) ||
+		    (kind == AK_KIND_CHECKIN && i == C_SUBJECT)) {
 			c.id = json_string_value(vals[i].json);
 			c.idlen = json_string_length(vals[i].json);
 		}

@@ -9,6 +9,8 @@
 
 #include "alignkit/date.h"
 #include "alignkit/num.h"
+#include "alignkit/record.h"
+#include "checkin_internal.h"
 #include "report_internal.h"
 #include "util_internal.h"
 
@@ -29,6 +31,7 @@ const ak_rp_section ak_rp_sections[AK_RP_NSECTIONS] = {
 	{AK_SECTION_GOALS, "goals", "Goals", "No goals."},
 	{AK_SECTION_INITIATIVES, "initiatives", "Initiatives", "No initiatives."},
 	{AK_SECTION_KPIS, "kpis", "KPIs", "No KPIs."},
+	{AK_SECTION_CHECKINS, "checkins", "Check-ins", "No check-ins."},
 	{AK_SECTION_GAPS, "gaps", "Gaps", "No gaps."},
 	{AK_SECTION_MATRIX, "matrix", "Alignment matrix", "No goals."},
 	{AK_SECTION_HISTORY, "history", "History", "No history."},
@@ -253,6 +256,7 @@ ak_report_free(ak_report *r)
 	free(r->rollups);
 	free(r->gaps);
 	free(r->errors);
+	free(r->checkins);
 	free(r);
 }
 
@@ -457,6 +461,31 @@ add_rollup(ak_report *r, const json_t *rec, int history, ak_error *err)
 	return AK_OK;
 }
 
+/* A check-in: checked as goals-load checks it, its strings kept. */
+static int
+add_checkin(ak_report *r, const json_t *rec, ak_error *err)
+{
+	ak_checkin c;
+	json_t *n;
+	int rc, bad = 0;
+
+	if ((rc = ak_record_normalize(&n, rec, AK_KIND_CHECKIN, NULL, 0, err)) !=
+	    AK_OK)
+		return rc;
+	ak_checkin_read(&c, n);
+	c.subject = arena_str(r, c.subject, &bad);
+	c.by = arena_str(r, c.by, &bad);
+	c.note = arena_str(r, c.note, &bad);
+	c.src = arena_str(r, c.src, &bad);
+	c.order = r->order;
+	json_decref(n);
+	if (bad || ak_grow(&r->checkins, &r->capcheckins, r->ncheckins + 1,
+	                   sizeof(c)) != AK_OK)
+		return AK_ENOMEM;
+	r->checkins[r->ncheckins++] = c;
+	return AK_OK;
+}
+
 static int
 add_gap(ak_report *r, const json_t *rec, const char *file, long line,
         ak_error *err)
@@ -579,6 +608,9 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		break;
 	case AK_KIND_GAP:
 		rc = add_gap(r, record, file, line, err);
+		break;
+	case AK_KIND_CHECKIN:
+		rc = add_checkin(r, record, err);
 		break;
 	default:
 		rc = add_error_record(r, record, err);
@@ -973,6 +1005,11 @@ ak_report_write(ak_report *r, FILE *out, const ak_report_options *opt,
 	 * one: the goals' rollups span two periods or more. */
 	if (sections == 0 && opt->format != AK_REPORT_CSV && r->nhistory < 2)
 		sections = AK_SECTION_ALL & ~AK_SECTION_HISTORY;
+	/* And the checkins section only when the stream has check-ins. */
+	if (opt->sections == 0 && opt->format != AK_REPORT_CSV &&
+	    r->ncheckins == 0)
+		sections = (sections ? sections : AK_SECTION_ALL) &
+		           ~AK_SECTION_CHECKINS;
 	/* A history stream alone (rollups, no model, scores or gaps) is
 	 * shown as its history. */
 	if (opt->sections == 0 && opt->format != AK_REPORT_CSV &&

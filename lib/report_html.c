@@ -776,6 +776,8 @@ ak_rp_write_html(ak_report *r, FILE *out, const ak_report_options *opt,
 				rc = html_table(out, ts[k], "gaps", "No gaps.");
 		} else if (sec == AK_SECTION_INITIATIVES) {
 			rc = html_table(out, ts[0], "initiatives", "No initiatives.");
+		} else if (sec == AK_SECTION_CHECKINS) {
+			rc = html_table(out, ts[0], "checkins", "No check-ins.");
 		} else if (sec == AK_SECTION_HISTORY) {
 			rc = html_history(out, r, ts[0]);
 		} else if (sec == AK_SECTION_ERRORS) {

@@ -5,6 +5,7 @@
 #define ALIGNKIT_REPORT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <jansson.h>
 
@@ -108,6 +109,8 @@ struct ak_report {
 	size_t ngaps, capgaps;
 	ak_rp_err *errors;
 	size_t nerrors, caperrors;
+	struct ak_checkin *checkins;  /* strings in the arena */
+	size_t ncheckins, capcheckins;
 	size_t order;
 
 	/* Built by ak_rp_prepare, once every record is in. */
@@ -240,6 +243,11 @@ int ak_rp_matrix_list(ak_report *r, const ak_rp_style *st, ak_rp_table **out);
 int ak_rp_history_table(ak_report *r, const ak_rp_style *st,
                         ak_rp_table **out);
 
+/* The checkins section: per subject, the latest check-in of each side
+ * beside the subject's status (report_checkins.c). */
+int ak_rp_checkins_table(ak_report *r, const ak_rp_style *st,
+                         ak_rp_table **out);
+
 /* Whether column c is a BELOW column with no text in any row: Markdown
  * and HTML leave it out.  Asked once the rows are all in (answers are
  * kept). */
@@ -254,7 +262,7 @@ typedef struct ak_rp_section {
 	unsigned bit;
 	const char *name, *heading, *empty;
 } ak_rp_section;
-#define AK_RP_NSECTIONS 8
+#define AK_RP_NSECTIONS 9
 extern const ak_rp_section ak_rp_sections[AK_RP_NSECTIONS];
 const char *ak_rp_section_name(unsigned section);
 const char *ak_rp_section_heading(unsigned section);

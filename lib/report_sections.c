@@ -1479,6 +1479,10 @@ ak_rp_section_tables(ak_report *r, unsigned section, const ak_rp_style *st,
 		rc = ak_rp_history_table(r, st, ts);
 		*ntables = 1;
 		break;
+	case AK_SECTION_CHECKINS:
+		rc = ak_rp_checkins_table(r, st, ts);
+		*ntables = 1;
+		break;
 	case AK_SECTION_MATRIX:
 		rc = matrix_table(r, st, ts);
 		*ntables = 1;

@@ -822,6 +822,9 @@ test_check_skipped(void **state)
 	const ak_gap *g;
 
 	x->o.skip[AK_GAP_CHECK_SKIPPED] = 0;
+	/* The check-ins' check-skipped has a test of its own. */
+	x->o.skip[AK_GAP_MISSING_CHECKIN] = x->o.skip[AK_GAP_STATUS_DISCREPANCY] =
+	        x->o.skip[AK_GAP_OWNER_DISAGREEMENT] = 1;
 	/* Nothing to judge: nothing skipped. */
 	find(x);
 	assert_int_equal(x->n, 0);
@@ -856,7 +859,9 @@ test_check_skipped(void **state)
 	/* Not asked for: not reported. */
 	for (int i = 0; i < AK_GAP_NTYPES; i++)
 		x->o.skip[i] = ak_gap_type_group((ak_gap_type)i) ==
-		               AK_GAP_GROUP_PERFORMANCE;
+		               AK_GAP_GROUP_PERFORMANCE ||
+		               ak_gap_type_group((ak_gap_type)i) ==
+		               AK_GAP_GROUP_CHECKINS;
 	find(x);
 	assert_int_equal(count(x, AK_GAP_CHECK_SKIPPED), 1);
 	x->o.skip[AK_GAP_INVESTMENT_SKEW] = 1;
@@ -866,6 +871,8 @@ test_check_skipped(void **state)
 	/* Two score records, a window of three. */
 	memset(x->o.skip, 0, sizeof(x->o.skip));
 	x->o.skip[AK_GAP_INVESTMENT_SKEW] = 1;
+	x->o.skip[AK_GAP_MISSING_CHECKIN] = x->o.skip[AK_GAP_STATUS_DISCREPANCY] =
+	        x->o.skip[AK_GAP_OWNER_DISAGREEMENT] = 1;
 	add_score(x, 5, 46, 15, "amber", 98);
 	add_score(x, 6, 47, 22, "amber", 97);
 	find(x);

@@ -70,8 +70,11 @@ test_pass_through_then_gaps(void **state)
 
 	(void)state;
 	ak_gap_options_init(&o, 20780);
-	/* Four gaps and the check-skipped of a stream without rollups. */
-	assert_int_equal(run(&text, GOAL "\n" NOTE "\n" INIT "\n", 0, &o), 5);
+	/* Four gaps and the check-skipped of a stream without rollups and of
+	 * one without check-ins. */
+	assert_int_equal(run(&text, GOAL "\n" NOTE "\n" INIT "\n", 0, &o), 6);
+	assert_non_null(strstr(text, "\"type\":\"check-skipped\",\"severity\":\"info\","
+	                       "\"subject\":\"checkins\""));
 	assert_non_null(strstr(text, "\"type\":\"check-skipped\",\"severity\":\"info\","
 	                       "\"subject\":\"off-track-goal,unrealized-benefit\""));
 	/* The stream as it came, then the gaps, by subject then type. */

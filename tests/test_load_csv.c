@@ -240,11 +240,11 @@ test_kinds(void **state)
 	assert_string_equal(t,
 		"R {\"kind\":\"goal\",\"id\":\"G1\",\"title\":\"t\",\"src\":\"mixed.csv:2\"}\n"
 		"E mixed.csv:3: column kind is empty, and the file name does not "
-		"end in goals, initiatives, kpis or measurements\n"
+		"end in goals, initiatives, kpis, targets, measurements or checkins\n"
 		"R {\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":\"2026-01-05\","
 		"\"value\":3,\"src\":\"mixed.csv:4\"}\n"
 		"E mixed.csv:5: column kind: \"score\" is not one of goal, "
-		"initiative, kpi, measurement\n");
+		"initiative, kpi, measurement, target, checkin\n");
 	free(t);
 	/* An empty kind cell falls back to the option. */
 	t = load_with("mixed.csv", 0, AK_KIND_GOAL, 0, NULL);

@@ -101,12 +101,12 @@ static void
 test_kind_names(void **state)
 {
 	static const char *const names[] = {
-		"goal", "initiative", "kpi", "measurement", "target",
+		"goal", "initiative", "kpi", "measurement", "target", "checkin",
 		"score", "rollup", "gap", "error"
 	};
 
 	(void)state;
-	for (int i = 0; i < 9; i++) {
+	for (int i = 0; i < 10; i++) {
 		ak_kind k = ak_kind_parse(names[i]);
 		assert_int_equal(k, AK_KIND_GOAL + i);
 		assert_string_equal(ak_kind_name(k), names[i]);
@@ -661,6 +661,58 @@ test_text_numbers(void **state)
 
 /* ---- measurements ---------------------------------------------------- */
 
+/* A check-in (alignkit(5)): fields in table order; in cell text a form's
+ * timestamp is the day it shows, and its choices are the enum's. */
+static void
+test_checkin(void **state)
+{
+	(void)state;
+	ok(AK_KIND_CHECKIN, 0,
+	   "{\"note\":\"fine\",\"by\":\" Ann \",\"confidence\":\"at-risk\","
+	   "\"at\":\"2026-11-18T09:14:03Z\",\"subject\":\"I1\",\"ID\":\"7\"}",
+	   "{\"kind\":\"checkin\",\"subject\":\"I1\",\"at\":"
+	   "\"2026-11-18T09:14:03Z\",\"confidence\":\"at-risk\",\"by\":\"Ann\","
+	   "\"note\":\"fine\",\"ID\":\"7\"}");
+	ok(AK_KIND_CHECKIN, TEXT,
+	   "{\"subject\":\"I1\",\"at\":\"2026/11/18 9:14:03 PM GMT-5\","
+	   "\"confidence\":\"On track\",\"side\":\"IT\"}",
+	   "{\"kind\":\"checkin\",\"subject\":\"I1\",\"at\":\"2026-11-18\","
+	   "\"confidence\":\"on-track\",\"side\":\"it\"}");
+	ok(AK_KIND_CHECKIN, TEXT,
+	   "{\"subject\":\"I1\",\"at\":\"18/11/2026 09:14\","
+	   "\"confidence\":\"off_track\"}",
+	   "{\"kind\":\"checkin\",\"subject\":\"I1\",\"at\":\"2026-11-18\","
+	   "\"confidence\":\"off-track\"}");
+	ok(AK_KIND_CHECKIN, TEXT,
+	   "{\"subject\":\"I1\",\"at\":\"11/18/2026\",\"confidence\":\"AT RISK\"}",
+	   "{\"kind\":\"checkin\",\"subject\":\"I1\",\"at\":\"2026-11-18\","
+	   "\"confidence\":\"at-risk\"}");
+	/* The same day and month either way round: one day. */
+	ok(AK_KIND_CHECKIN, TEXT,
+	   "{\"subject\":\"I1\",\"at\":\"05/05/2026\",\"confidence\":\"at-risk\"}",
+	   "{\"kind\":\"checkin\",\"subject\":\"I1\",\"at\":\"2026-05-05\","
+	   "\"confidence\":\"at-risk\"}");
+	bad(AK_KIND_CHECKIN, TEXT,
+	    "{\"subject\":\"I1\",\"at\":\"03/11/2026\",\"confidence\":\"at-risk\"}",
+	    "checkin I1: field at: \"03/11/2026\" could be 3 November or March 11: "
+	    "write the date year first (2026-11-03 or 2026-03-11), or set the "
+	    "form's spreadsheet to ISO dates (yyyy-mm-dd)");
+	bad(AK_KIND_CHECKIN, TEXT,
+	    "{\"subject\":\"I1\",\"at\":\"2026/11/18 13:00 PM\",\"confidence\":\"at-risk\"}",
+	    "checkin I1: field at: \"2026/11/18 13:00 PM\" is not a date or a "
+	    "timestamp (write 2026-11-18, 2026-11-18T09:14:03Z, or a form's "
+	    "2026/11/18 9:14:03)");
+	/* JSON is not a form: its at is a date or an RFC 3339 date-time. */
+	bad(AK_KIND_CHECKIN, 0,
+	    "{\"subject\":\"I1\",\"at\":\"2026/11/18\",\"confidence\":\"at-risk\"}",
+	    "checkin I1: field at: \"2026/11/18\" is not a valid date or date-time");
+	/* "On track" is a form's spelling, not JSON's. */
+	bad(AK_KIND_CHECKIN, 0,
+	    "{\"subject\":\"I1\",\"at\":\"2026-11-18\",\"confidence\":\"On track\"}",
+	    "checkin I1: field confidence: \"On track\" is not one of on-track, "
+	    "at-risk, off-track");
+}
+
 static void
 test_measurement(void **state)
 {
@@ -745,6 +797,7 @@ main(void)
 		cmocka_unit_test(test_kpi_field_errors),
 		cmocka_unit_test(test_text_numbers),
 		cmocka_unit_test(test_measurement),
+		cmocka_unit_test(test_checkin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,17 +83,17 @@ test_section_lists(void **state)
 	assert_int_equal(s, AK_SECTION_GAPS | AK_SECTION_SUMMARY);
 	assert_int_equal(ak_report_sections_parse(&s, "summary,goals,kpis,gaps,"
 	                                          "matrix,errors,initiatives,"
-	                                          "history", &err), AK_OK);
+	                                          "history,checkins", &err), AK_OK);
 	assert_int_equal(s, AK_SECTION_ALL);
 	assert_int_equal(ak_report_sections_parse(&s, "goals,,kpis", &err),
 	                 AK_EUSAGE);
 	assert_string_equal(err.text, "unknown section \"\" (sections: summary, "
-	                    "goals, initiatives, kpis, gaps, matrix, history, "
-	                    "errors)");
+	                    "goals, initiatives, kpis, checkins, gaps, matrix, "
+	                    "history, errors)");
 	assert_int_equal(ak_report_sections_parse(&s, "goal", &err), AK_EUSAGE);
 	assert_string_equal(err.text, "unknown section \"goal\" (sections: summary, "
-	                    "goals, initiatives, kpis, gaps, matrix, history, "
-	                    "errors)");
+	                    "goals, initiatives, kpis, checkins, gaps, matrix, "
+	                    "history, errors)");
 }
 
 /* Numbers for people: no float noise, at most 4 decimals, 4 significant

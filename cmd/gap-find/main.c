@@ -21,8 +21,9 @@ usage(FILE *fp)
 	fputs("usage: gap-find [--as-of DATE] [--fail-on error|warning|info|never]\n"
 	      "                [--only TYPE,...] [--ignore TYPE,...]\n"
 	      "                [--severity TYPE=LEVEL] [--waivers FILE]\n"
-	      "                [--baseline FILE] [--trend-window N] [--gaps-only]\n"
-	      "                [--keep-going] [FILE...]\n"
+	      "                [--baseline FILE] [--trend-window N]\n"
+	      "                [--checkin-window N] [--gaps-only] [--keep-going]\n"
+	      "                [FILE...]\n"
 	      "\n"
 	      "Reads a JSON Lines stream (goals-load, kpi-score), passes it on\n"
 	      "and appends a gap record for each finding; exits 1 when a gap\n"
@@ -42,6 +43,8 @@ usage(FILE *fp)
 	      "                         are not new and do not fail the run\n"
 	      "  --trend-window N       worsening-trend judges the last N scores\n"
 	      "                         (default: 3)\n"
+	      "  --checkin-window N     check-ins count from the last N complete\n"
+	      "                         report periods (default: 2)\n"
 	      "  --gaps-only            write only the gap records\n"
 	      "  --keep-going           report bad records as error records and "
 	      "go on\n"
@@ -60,6 +63,17 @@ usage(FILE *fp)
 	      "Example:\n"
 	      "  goals-load model/ | kpi-score --periods 3 | gap-find --fail-on warning\n",
 	      fp);
+}
+
+/* A warning of the gap finder: "gap-find: FILE:LINE: warning: TEXT". */
+static void
+warn(void *arg, const char *src, const char *text)
+{
+	ak_error w;
+
+	(void)arg;
+	ak_error_set(&w, AK_EINPUT, src, 0, "warning: %s", text);
+	ak_error_print(stderr, PROG, &w);
 }
 
 static int
@@ -83,7 +97,8 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_AS_OF = 256, OPT_FAIL_ON, OPT_ONLY, OPT_IGNORE, OPT_SEVERITY,
-	       OPT_WAIVERS, OPT_BASELINE, OPT_TREND_WINDOW, OPT_GAPS_ONLY, OPT_KEEP_GOING,
+	       OPT_WAIVERS, OPT_BASELINE, OPT_TREND_WINDOW, OPT_CHECKIN_WINDOW,
+	       OPT_GAPS_ONLY, OPT_KEEP_GOING,
 	       OPT_VERSION };
 	static const struct option longopts[] = {
 	        {"as-of", required_argument, NULL, OPT_AS_OF},
@@ -94,6 +109,7 @@ main(int argc, char **argv)
 	        {"waivers", required_argument, NULL, OPT_WAIVERS},
 	        {"baseline", required_argument, NULL, OPT_BASELINE},
 	        {"trend-window", required_argument, NULL, OPT_TREND_WINDOW},
+	        {"checkin-window", required_argument, NULL, OPT_CHECKIN_WINDOW},
 	        {"gaps-only", no_argument, NULL, OPT_GAPS_ONLY},
 	        {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
 	        {"help", no_argument, NULL, 'h'},
@@ -113,6 +129,7 @@ main(int argc, char **argv)
 	long window;
 
 	ak_gap_options_init(&o, ak_date_today());
+	o.warn = warn;
 	ak_tool_start();
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -148,6 +165,12 @@ main(int argc, char **argv)
 			                         optarg, 1, 1000))
 				return AK_EXIT_ERROR;
 			o.trend_window = (int)window;
+			break;
+		case OPT_CHECKIN_WINDOW:
+			if (ak_tool_count_option(&window, PROG, "--checkin-window",
+			                         optarg, 1, 1000))
+				return AK_EXIT_ERROR;
+			o.checkin_window = (int)window;
 			break;
 		case OPT_GAPS_ONLY:
 			gaps_only = 1;

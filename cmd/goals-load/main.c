@@ -37,7 +37,8 @@ usage(FILE *fp)
 	      "                     ';'-separated files)\n"
 	      "  --no-decimal-comma  CSV numbers are 1234.5, even in ';' files\n"
 	      "  --kind KIND        records without a kind, in files whose name gives\n"
-	      "                     none: goal, initiative, kpi or measurement\n"
+	      "                     none: goal, initiative, kpi, measurement, target\n"
+	      "                     or checkin\n"
 	      "  --format FORMAT    read the files named as csv, jsonl or json\n"
 	      "                     (default: by ending; standard input is jsonl)\n"
 	      "  --keep-going       report each bad record, write it as an error\n"
@@ -103,9 +104,10 @@ parse_kind(ak_kind *out, const char *arg)
 {
 	ak_kind k = ak_kind_parse(arg);
 
-	if (k < AK_KIND_GOAL || k > AK_KIND_MEASUREMENT)
+	if (!AK_KIND_IS_MODEL(k))
 		return ak_tool_usage_error(PROG, "--kind: \"%s\" is not one of goal, "
-		                           "initiative, kpi, measurement", arg);
+		                           "initiative, kpi, measurement, target, "
+		                           "checkin", arg);
 	*out = k;
 	return 0;
 }

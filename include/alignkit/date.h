@@ -53,6 +53,24 @@ AK_EXTERN int ak_date_parse_at(ak_date *out, const char *s, size_t len, ak_error
 AK_EXTERN int ak_date_parse_instant(ak_date *day, int64_t *nanos, const char *s,
                                     size_t len, ak_error *err);
 
+/* Parses the timestamp of a form export (alignkit(5), check-ins): an ISO
+ * date or date-time as ak_date_parse_at takes it (counted on its UTC
+ * date), or the forms spreadsheets and form tools write, counted on the
+ * day they show:
+ *   "2026/11/18 9:14:03 AM GMT"   year first (Google Forms' download);
+ *   "18.11.2026 09:14"            day first, with dots;
+ *   "11/18/2026 9:14:03", "18/11/2026 09:14:03"   slashes, year last:
+ *                                 read only when one of the two numbers
+ *                                 is over 12 (or both are equal), since
+ *                                 03/11/2026 is 3 November in one country
+ *                                 and March 11 in another.
+ * A time of day and a zone may follow the date; they are checked for
+ * form (digits and colons, AM/PM, GMT/UTC with an offset) and dropped.
+ * A two-digit year is refused.  Returns AK_OK or AK_EINPUT with err->text
+ * saying how to write the date. */
+AK_EXTERN int ak_date_parse_stamp(ak_date *out, const char *s, size_t len,
+                                  ak_error *err);
+
 /* Writes d as "YYYY-MM-DD" into buf. */
 AK_EXTERN void ak_date_format(char buf[AK_DATE_BUFSIZE], ak_date d);
 

@@ -54,6 +54,14 @@ AK_EXTERN void ak_gap_fingerprint(char out[AK_GAP_FINGERPRINT_SIZE],
 typedef struct ak_gap_options {
 	ak_date as_of;    /* the day of the report (kpi-score(1)) */
 	int trend_window; /* worsening-trend: records judged, >= 1 */
+	/* missing-checkin, status-discrepancy, owner-disagreement: the
+	 * complete report periods looked back over, >= 1 */
+	int checkin_window;
+	/* Called, when not NULL, with what was read but looks wrong and is
+	 * no gap: a check-in whose side cannot be found (its src, which may
+	 * be NULL, and the text of a warning). */
+	void (*warn)(void *arg, const char *src, const char *text);
+	void *warn_arg;
 	/* Nonzero: gaps of that type are not reported. */
 	unsigned char skip[AK_GAP_NTYPES];
 	/* -1: each gap at its default severity; else an ak_severity for
@@ -61,8 +69,9 @@ typedef struct ak_gap_options {
 	int severity[AK_GAP_NTYPES];
 } ak_gap_options;
 
-/* Fills o with the defaults: as_of as given, trend_window 3, every type
- * reported at its default severity. */
+/* Fills o with the defaults: as_of as given, trend_window 3,
+ * checkin_window 2, no warn, every type reported at its default
+ * severity. */
 AK_EXTERN void ak_gap_options_init(ak_gap_options *o, ak_date as_of);
 
 typedef struct ak_gap_finder ak_gap_finder;

@@ -1,5 +1,5 @@
 /* Record kinds and the validation of model records (alignkit(5)): each goal,
- * initiative, KPI, measurement and target is checked field by field and rewritten
+ * initiative, KPI, measurement, target and check-in is checked field by field and rewritten
  * in canonical form and order. */
 #ifndef ALIGNKIT_RECORD_H
 #define ALIGNKIT_RECORD_H
@@ -21,11 +21,17 @@ typedef enum ak_kind {
 	AK_KIND_KPI,
 	AK_KIND_MEASUREMENT,
 	AK_KIND_TARGET,
+	AK_KIND_CHECKIN,
 	AK_KIND_SCORE,
 	AK_KIND_ROLLUP,
 	AK_KIND_GAP,
 	AK_KIND_ERROR
 } ak_kind;
+
+/* Whether kind is one of the model's, which goals-load validates: goal,
+ * initiative, kpi, measurement, target, checkin. */
+#define AK_KIND_IS_MODEL(kind) \
+	((kind) >= AK_KIND_GOAL && (kind) <= AK_KIND_CHECKIN)
 
 /* The kind named name ("goal", ...), AK_KIND_OTHER for any other name or
  * NULL. */
@@ -41,7 +47,7 @@ AK_EXTERN const char *ak_kind_name(ak_kind kind);
 #define AK_RECORD_DECIMAL_COMMA 2 /* with AK_RECORD_TEXT: "83,5" is 83.5 */
 
 /* Validates in, a record of kind kind (goal, initiative, kpi,
- * measurement or target), and sets *out to a new object in canonical form:
+ * measurement, target or checkin), and sets *out to a new object in canonical form:
  *  - field order: "kind", "id", the fields in alignkit(5)'s table order, unknown
  *    fields in input order, "src" last;
  *  - ids and other strings trimmed of surrounding white space; ids checked

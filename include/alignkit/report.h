@@ -35,7 +35,9 @@ typedef enum ak_report_format {
 #define AK_SECTION_ERRORS  0x20
 #define AK_SECTION_INITIATIVES 0x40 /* status, rollup, budget, dates, goals */
 #define AK_SECTION_HISTORY 0x80 /* each goal's rollups over the periods */
-#define AK_SECTION_ALL     0xff
+#define AK_SECTION_CHECKINS 0x100 /* the latest word of each side, per
+                                   * subject */
+#define AK_SECTION_ALL     0x1ff
 
 typedef struct ak_report_options {
 	ak_report_format format;

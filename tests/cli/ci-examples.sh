@@ -235,6 +235,11 @@ reply-hours,2026-11-13,20
 reply-hours,2026-11-20,18
 backlog,2026-11-20,90
 EOF
+cat >"$clean/model/check-ins.csv" <<'EOF'
+subject,at,confidence,by
+I1,2026-11-16,on-track,Lena Brandt
+I1,2026-11-17,on-track,Chris Osei
+EOF
 ci github "$clean"
 expect_status 0
 expect_empty_stderr
@@ -360,6 +365,12 @@ if grep -q 'online-revenue' "$req/step-summary.md"; then ak_pass; else
 	ak_fail "the step summary does not name online-revenue"; fi
 run xmllint --html --noout "$req/alignkit.html"
 expect_status 0
+# The weekly job alone runs the checkins group; the change job never does.
+run grep -c '"type":"owner-disagreement"' "$req/alignkit.jsonl"
+expect_stdout 1
+request github :
+run grep -c '"type":"\(owner-disagreement\|missing-checkin\|status-discrepancy\|check-skipped\)"' "$req/alignkit.jsonl"
+expect_stdout 0
 # goals_model DIR N: a model of N goals without initiatives or KPIs, so
 # N unsupported-goal, unmeasured-goal and unowned gaps, scanned into
 # DIR/alignkit.jsonl.

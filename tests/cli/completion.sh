@@ -83,12 +83,12 @@ investment-skew unrealized-benefit waiver-expired unsponsored-initiative unowned
 duplicate-measurement future-measurement projected-miss missing-checkin
 status-discrepancy owner-disagreement check-skipped"
 gap_groups="data structure performance checkins"
-values goals-load --kind goal initiative kpi measurement
+values goals-load --kind goal initiative kpi measurement target checkin
 values kpi-score --period week month quarter year
 values gap-find --fail-on error warning info never
 values gap-find --only $gap_groups $gap_types
 values gap-find --ignore $gap_groups $gap_types
-values report-fmt --section summary goals initiatives kpis gaps matrix history errors
+values report-fmt --section summary goals initiatives kpis checkins gaps matrix history errors
 complete_ report-fmt -f ""
 expect_stdout "codequality
 csv
@@ -132,7 +132,8 @@ off-target,stale-kpi,unrealized-benefit
 off-target,stale-kpi,unsponsored-initiative
 off-target,stale-kpi,unsupported-goal"
 complete_ report-fmt --section summary,gaps,
-expect_stdout "summary,gaps,errors
+expect_stdout "summary,gaps,checkins
+summary,gaps,errors
 summary,gaps,goals
 summary,gaps,history
 summary,gaps,initiatives

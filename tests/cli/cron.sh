@@ -15,7 +15,8 @@ r="-published reports"
 export m d r
 mkdir "$m" "$d"
 cp "$model/goals.csv" "$model/initiatives.csv" "$model/kpis.csv" "$m/"
-cp "$model/measurements.csv" "$model/weekly-measurements.csv" "$d/"
+cp "$model/measurements.csv" "$model/weekly-measurements.csv" \
+	"$model/check-ins.csv" "$d/"
 
 # snapshot NAME: copies the reports directory, hidden files too.
 snapshot() { rm -rf "$AK_T/snap-$1"; cp -a -- "$r" "$AK_T/snap-$1"; }
@@ -74,6 +75,13 @@ for w in 45:0 46:2 47:3; do
 	run xmllint --html --xpath 'count((//section[@id="history"]//figure[@class="course"])[1]//*[local-name()="circle"])' "$AK_T/one-period/2026-W${w%:*}.html"
 	expect_stdout "${w#*:}"
 done
+
+case_ "the week's reports say who sees it differently: the check-ins"
+if grep -q '^## Check-ins$' -- "$r/2026-W47.md" &&
+	grep -q '^| I1 | .*Tomás Rivera (sponsor): Launch slipping' -- "$r/2026-W47.md"; then
+	ak_pass; else ak_fail "2026-W47.md has no check-ins of I1"; fi
+run 'grep -c "\"type\":\"owner-disagreement\"" -- "$r/2026-W47.jsonl"'
+expect_stdout 1
 
 case_ "the index lists every week, newest first, with its summary"
 file_is weeks.tsv
@@ -134,7 +142,7 @@ expect_status 0
 run grep -c '"type":"orphan-initiative","severity":"error","subject":"I8",.*"waived":true' "$AK_T/waived/2026-W47.jsonl"
 expect_stdout 1
 run cut -f7- "$AK_T/waived/weeks.tsv"
-expect_stdout "5	18	0"
+expect_stdout "5	21	0"
 
 case_ "a broken input publishes nothing"
 cp "$m/kpis.csv" "$AK_T/kpis.good"
@@ -306,11 +314,13 @@ expect_status 2
 expect_stderr_has "weekly-rollup.sh: cannot create $AK_T/plain file/reports"
 
 case_ "the history outlives pruned measurements"
-# Measurements before 2026-W48 are pruned: the exports keep their headers.
+# Measurements and check-ins before 2026-W48 are pruned: the exports keep
+# their headers.
 for f in "$d"/*.csv; do head -1 "$f" >"$f.new" && mv "$f.new" "$f"; done
 # goals-load tells of each export that holds no record (a warning).
 pruned='goals-load: exports "2026"/measurements.csv:1: warning: the file holds no record
-goals-load: exports "2026"/weekly-measurements.csv:1: warning: the file holds no record'
+goals-load: exports "2026"/weekly-measurements.csv:1: warning: the file holds no record
+goals-load: exports "2026"/check-ins.csv:1: warning: the file holds no record'
 run "$job" --as-of 2026-11-30 -- "$m" "$d" "$r"
 expect_status 0
 expect_stderr "$pruned"
@@ -320,7 +330,7 @@ run 'grep -v -F "\"period\":\"2026-W48\"" -- "$r/history.jsonl"'
 if cmp -s "$AK_T/out" "$AK_T/snap-three/history.jsonl"; then ak_pass; else
 	ak_fail "the earlier weeks' history changed"; fi
 run head -1 "./$r/weeks.tsv"
-expect_stdout "2026-W48	2026-11-30	0	0	0	8	2	20	0"
+expect_stdout "2026-W48	2026-11-30	0	0	0	8	2	20	1"
 run 'grep -c "\"period\":\"2026-W48\",.*\"status\":\"none\"" -- "$r/history.jsonl"'
 expect_stdout 16
 

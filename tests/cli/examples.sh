@@ -37,6 +37,7 @@ expected_by_file=$(
 	done
 	printf '%s/weekly-measurements.csv %s\n' "$model" \
 		"$(cells "$model/weekly-measurements.csv")"
+	printf '%s/check-ins.csv %s\n' "$model" "$(rows "$model/check-ins.csv")"
 )
 expected_by_kind=$(
 	printf 'goal %s\n' "$(rows "$model/goals.csv")"
@@ -44,6 +45,7 @@ expected_by_kind=$(
 	printf 'kpi %s\n' "$(rows "$model/kpis.csv")"
 	printf 'measurement %s\n' "$(($(rows "$model/measurements.csv") +
 		$(cells "$model/weekly-measurements.csv")))"
+	printf 'checkin %s\n' "$(rows "$model/check-ins.csv")"
 )
 
 case_ "one record per row of each file"
@@ -60,7 +62,8 @@ case_ "the model is the size the README says"
 expect_stdout "goal 8
 initiative 10
 kpi 17
-measurement 416"
+measurement 416
+checkin 29"
 
 case_ "the wide sheet is unpivoted to the Monday of each ISO week"
 run "jq -r 'select(.src | startswith(\"$model/weekly-\")) | .at' '$AK_T/model.jsonl' | sort -u | sed -n '1p;\$p'"
@@ -70,7 +73,7 @@ expect_stdout "2026-05-25
 # The troubles examples/README.md promises, found by the tools themselves:
 # if the data or a tool drifts, the README is wrong, and this says so.
 case_ "the structure alone shows the planted structural troubles"
-run "goals-load $model | gap-find --gaps-only | jq -r '[.type, .severity, .subject, .src] | join(\" \")'"
+run "goals-load $model | gap-find --gaps-only --ignore checkins | jq -r '[.type, .severity, .subject, .src] | join(\" \")'"
 expect_status 1
 expect_stdout "unmeasured-goal warning G1.2 $model/goals.csv:4
 unsupported-goal error G2.2 $model/goals.csv:7
@@ -85,6 +88,7 @@ run "goals-load $model | kpi-score --as-of 2026-11-23 --periods 3 |
 	jq -r '[.type, .severity, .subject] | join(\" \")' | sort"
 expect_status 1
 expect_stdout "investment-skew warning G3
+missing-checkin warning I4
 off-target error first-contact-resolution
 off-target error support-backlog
 off-target warning bi-weekly-users
@@ -102,9 +106,11 @@ off-track-goal warning G1.1
 off-track-goal warning G2.1
 one-sided-kpi warning support-backlog
 orphan-initiative error I8
+owner-disagreement warning I1
 projected-miss warning bi-weekly-users
 projected-miss warning conversion-rate
 stale-kpi warning search-zero-results
+status-discrepancy warning G2.2
 unmeasured-goal warning G1.2
 unsupported-goal error G2.2
 worsening-trend warning pick-errors"

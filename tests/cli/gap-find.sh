@@ -135,7 +135,7 @@ expect_stdout_has '"type":"dangling-ref","severity":"error","subject":"K9","mess
 expect_stdout_has '"src":"targets.csv:4"'
 
 case_ "no score or rollup records: structure checks only, and check-skipped says so"
-run "cd '$D' && grep -v '\"score\"\|\"rollup\"' off-target.jsonl | gap-find --as-of 2026-11-23 --gaps-only"
+run "cd '$D' && grep -v '\"score\"\|\"rollup\"' off-target.jsonl | gap-find --as-of 2026-11-23 --gaps-only --ignore checkins"
 expect_status 0
 expect_stdout '{"kind":"gap","type":"check-skipped","severity":"info","subject":"performance","message":"the stream has no score or rollup records, so the performance checks (off-target, stale-kpi, worsening-trend, projected-miss, off-track-goal, unrealized-benefit) did not run; run kpi-score before gap-find","fingerprint":"'"$(printf 'check-skipped\0performance\0\0' | python3 -c 'import sys
 h=0xcbf29ce484222325

@@ -135,6 +135,7 @@ github-alignkit.yml
 gitlab-ci.yml
 
 $p/share/doc/alignkit/examples/model:
+check-ins.csv
 goals.csv
 initiatives.csv
 kpis.csv

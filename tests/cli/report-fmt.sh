@@ -114,7 +114,7 @@ Try '"'report-fmt --help'."
 case_ "unknown section"
 run report-fmt --section summary,charts "$S"
 expect_status 2
-expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, initiatives, kpis, gaps, matrix, history, errors)
+expect_stderr 'report-fmt: --section: unknown section "charts" (sections: summary, goals, initiatives, kpis, checkins, gaps, matrix, history, errors)
 Try '"'report-fmt --help'."
 
 case_ "empty section list"
