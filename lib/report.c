@@ -562,7 +562,9 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		return ak_error_set(err, AK_EINPUT, file, line,
 		                    "a record needs a string field kind");
 	k = ak_kind_parse(json_string_value(kind));
-	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_OTHER)
+	/* Measurements and target records reach the report as scores. */
+	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_TARGET ||
+	    k == AK_KIND_OTHER)
 		return AK_OK;
 	r->order++;
 	switch (k) {
