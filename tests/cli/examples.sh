@@ -173,6 +173,11 @@ expect_status 0
 expect_stdout "2026-W45 2.5 amber
 2026-W46 2.5 red
 2026-W47 2.5 red"
+run "goals-load '$AK_T/alt' | kpi-score --as-of 2026-11-23 --periods 3 | gap-find --as-of 2026-11-23 --gaps-only |
+	jq -r 'select(.subject == \"delivery-days\") | [.type, .severity] | join(\" \")'"
+expect_status 1
+expect_stdout "off-target error
+worsening-trend warning"
 
 case_ "weeks without a P1 incident score 0 (missing: zero) and count in I1's rollup"
 run "jq -r 'select(.kind == \"score\" and .kpi == \"p1-incidents\") | [.period, .value, .n, .status, .stale] | join(\" \")' '$AK_T/weekly.jsonl'"
