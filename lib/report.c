@@ -420,6 +420,12 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 	s.stale = d.stale;
 	s.has_forecast = d.has_forecast;
 	s.forecast = d.forecast;
+	s.has_target = d.has_target;
+	s.target = d.target;
+	s.has_min = d.has_min;
+	s.min = d.min;
+	s.has_max = d.has_max;
+	s.max = d.max;
 	s.order = r->order;
 	if (ak_grow(&r->scores, &r->capscores, r->nscores + 1, sizeof(s)) !=
 	    AK_OK)
