@@ -87,6 +87,18 @@ expect_stdout "value target in force (steps) forecast to 2026-12-27"
 run xp "normalize-space(//figure[@data-kpi='T3']//p[@class='legend'])"
 expect_stdout "value target red flag forecast to 2027-01-31"
 
+case_ "the KPI table shows the target in force in the latest period"
+run "report-fmt --section kpis targets.jsonl | grep -o -E '(≥|≤) [0-9]+ [a-z]+|[0-9.]+–[0-9.]+ MB'"
+expect_status 0
+expect_stdout "≥ 120 orders
+1.5–2.5 MB
+≤ 50 tickets"
+run "report-fmt -f csv --section kpis targets.jsonl | cut -d, -f1,6-8"
+expect_stdout "kpi,target,min,max
+T1,120,,
+T2,,1.5,2.5
+T3,50,,"
+
 case_ "an empty stream"
 run report-fmt /dev/null
 expect_status 0
