@@ -394,14 +394,28 @@ h_thresholds(FILE *out, const ak_kpi *m, const struct thresholds *t)
 	return h_value(out, t->max, unit);
 }
 
-/* A value on the y axis: fewer decimals the larger it is, so that a
- * forecast such as 1161752.381 or 47.2973 fits left of the plot. */
+/* A value on the y axis, in at most about six characters so that it fits
+ * left of the plot: 1161752.381 is 1.16M, 950000 is 950k, 47.2973 is
+ * 47.3; the text alternative and the tooltips keep the full value. */
 static const char *
 axis_label(char buf[32], double v)
 {
-	double scale = fabs(v) >= 1000 ? 1 : fabs(v) >= 10 ? 10 : 0;
+	const char *suffix = "";
+	size_t n;
 
-	return ak_rp_disp(buf, scale > 0 ? round(v * scale) / scale : v);
+	if (fabs(v) >= 1e6) {
+		v = round(v / 1e4) / 100;
+		suffix = "M";
+	} else if (fabs(v) >= 1e4) {
+		v = round(v / 100) / 10;
+		suffix = "k";
+	} else if (fabs(v) >= 10) {
+		v = round(v * 10) / 10;
+	}
+	ak_rp_disp(buf, v);
+	n = strlen(buf);
+	snprintf(buf + n, 32 - n, "%s", suffix);
+	return buf;
 }
 
 /* A swatch and its words in the chart's legend. */
