@@ -221,6 +221,20 @@ run "gap-find --as-of 2026-11-23 --gaps-only '$AK_T/alt.jsonl' | jq -r 'select(.
 expect_status 1
 expect_empty_stdout
 
+case_ "the HTML report of 26 weeks draws the peak target as a step and the forecasts to their due dates"
+goals-load "$model" | kpi-score --as-of 2026-11-23 --periods 26 | report-fmt -f html --section kpis >"$AK_T/kpis.html"
+xp() { xmllint --html --xpath "$1" "$AK_T/kpis.html" 2>/dev/null; }
+run xp "count(//figure[@data-kpi='delivery-days']//*[local-name()='path' and @class='target'])"
+expect_stdout 1
+run xp "string(//figure[@data-kpi='delivery-days']//*[local-name()='desc'])"
+expect_stdout_has "Target in force: at most 2.5 days from 2026-W22, at most 3.5 days from 2026-W45."
+run xp "count(//*[local-name()='line' and @class='forecast'])"
+expect_stdout 3
+for k in bi-weekly-users conversion-rate online-revenue; do
+	run xp "count(//figure[@data-kpi='$k']//*[local-name()='line' and @class='forecast'])"
+	expect_stdout 1
+done
+
 case_ "report-fmt reads the model with its target records"
 run "goals-load $model | report-fmt -f text"
 expect_status 0
