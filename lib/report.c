@@ -424,6 +424,12 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 	s.stale = d.stale;
 	s.has_forecast = d.has_forecast;
 	s.forecast = d.forecast;
+	s.has_target = d.has_target;
+	s.target = d.target;
+	s.has_min = d.has_min;
+	s.min = d.min;
+	s.has_max = d.has_max;
+	s.max = d.max;
 	s.order = r->order;
 	if (ak_grow(&r->scores, &r->capscores, r->nscores + 1, sizeof(s)) !=
 	    AK_OK)
@@ -591,7 +597,9 @@ ak_report_add(ak_report *r, const json_t *record, const char *file,
 		return ak_error_set(err, AK_EINPUT, file, line,
 		                    "a record needs a string field kind");
 	k = ak_kind_parse(json_string_value(kind));
-	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_OTHER)
+	/* Measurements and target records reach the report as scores. */
+	if (k == AK_KIND_MEASUREMENT || k == AK_KIND_TARGET ||
+	    k == AK_KIND_OTHER)
 		return AK_OK;
 	r->order++;
 	switch (k) {

@@ -61,6 +61,9 @@ static const char css[] =
 	"border-radius:4px;padding:8px;min-width:0}\nfigure.kpi figcaption,"
 	"figure.course figcaption{font-size:13px;margin-bottom:4px}\n"
 	"svg.chart{display:block;width:100%;height:auto}\n"
+	".legend{margin:4px 0 0;font-size:12px;color:var(--none)}"
+	".legend .key{white-space:nowrap;margin-right:12px}"
+	".legend svg{vertical-align:middle;margin-right:4px}\n"
 	"table.matrix td.cell{text-align:center}"
 	"table.matrix tr.unsupported th{color:var(--red)}\n"
 	"table.matrix th.orphan{color:var(--red)}\n"
@@ -223,12 +226,15 @@ html_tree(FILE *out, ak_rp_table *t)
 	return AK_OK;
 }
 
-/* The values, target band and red flags a chart must show. */
+/* The values, target band and red flags a chart must show.  x runs from
+ * CL to xr over the periods; a forecast takes the width from xr to the
+ * right edge, which stands for the KPI's due date. */
 struct chart {
 	const ak_rp_kpi *k;
 	size_t from, n;
 	double lo, hi;
 	int any;
+	double xr;
 };
 
 static void
@@ -258,8 +264,8 @@ static double
 cx(const struct chart *c, size_t i)
 {
 	if (c->n <= 1)
-		return (CL + CW - CR) / 2;
-	return CL + (double)i * (CW - CL - CR) / (double)(c->n - 1);
+		return (CL + c->xr) / 2;
+	return CL + (double)i * (c->xr - CL) / (double)(c->n - 1);
 }
 
 static void
@@ -273,15 +279,151 @@ hline(FILE *out, const struct chart *c, double v, const char *cls)
 }
 
 static void
-band(FILE *out, const struct chart *c, double from, double to)
+band_x(FILE *out, const struct chart *c, double x1, double x2, double from,
+       double to)
 {
 	char a[32], b[32], d[32], e[32];
 	double y1 = cy(c, to), y2 = cy(c, from);
 
 	fprintf(out, "<rect class=\"band\" x=\"%s\" y=\"%s\" width=\"%s\" "
 	        "height=\"%s\" fill=\"#1a7f37\" fill-opacity=\"0.12\"/>",
-	        coord(a, CL), coord(b, y1), coord(d, CW - CL - CR),
-	        coord(e, y2 - y1));
+	        coord(a, x1), coord(b, y1), coord(d, x2 - x1), coord(e, y2 - y1));
+}
+
+/* The thresholds in force in a charted period: the score record's, else
+ * (a stream written before score records carried them) the KPI's own. */
+struct thresholds {
+	int has_target, has_min, has_max;
+	double target, min, max;
+};
+
+static struct thresholds
+own_thresholds(const ak_kpi *m)
+{
+	struct thresholds t = {0, 0, 0, 0, 0, 0};
+
+	if (m == NULL)
+		return t;
+	if (m->direction != AK_DIRECTION_RANGE && (m->has & AK_KPI_TARGET)) {
+		t.has_target = 1;
+		t.target = m->target;
+	}
+	if (m->direction == AK_DIRECTION_RANGE &&
+	    (m->has & (AK_KPI_MIN | AK_KPI_MAX)) == (AK_KPI_MIN | AK_KPI_MAX)) {
+		t.has_min = t.has_max = 1;
+		t.min = m->min;
+		t.max = m->max;
+	}
+	return t;
+}
+
+static struct thresholds
+in_force(const ak_kpi *m, const ak_rp_score *s)
+{
+	struct thresholds t = {0, 0, 0, 0, 0, 0};
+
+	if (!s->has_target && !(s->has_min && s->has_max))
+		return own_thresholds(m);
+	if (s->has_target && (m == NULL || m->direction != AK_DIRECTION_RANGE)) {
+		t.has_target = 1;
+		t.target = s->target;
+	}
+	if (s->has_min && s->has_max) {
+		t.has_min = t.has_max = 1;
+		t.min = s->min;
+		t.max = s->max;
+	}
+	return t;
+}
+
+static int
+same_thresholds(const struct thresholds *a, const struct thresholds *b)
+{
+	return a->has_target == b->has_target && a->has_min == b->has_min &&
+	       a->has_max == b->has_max &&
+	       (!a->has_target || a->target == b->target) &&
+	       (!a->has_min || a->min == b->min) &&
+	       (!a->has_max || a->max == b->max);
+}
+
+/* Where the run of periods [first, last] begins and ends on the x axis:
+ * halfway to its neighbours, the plot's edges at the ends (the last run
+ * goes on to the due date when the chart shows a forecast). */
+static double
+run_x1(const struct chart *c, size_t first)
+{
+	return first == 0 ? CL : (cx(c, first - 1) + cx(c, first)) / 2;
+}
+
+static double
+run_x2(const struct chart *c, size_t last)
+{
+	return last + 1 >= c->n ? CW - CR : (cx(c, last) + cx(c, last + 1)) / 2;
+}
+
+/* A value with its unit ("400 users", "97%"), escaped. */
+static int
+h_value(FILE *out, double v, const char *unit)
+{
+	char *s = ak_rp_disp_unit(v, unit);
+	int rc;
+
+	if (s == NULL)
+		return AK_ENOMEM;
+	rc = h(out, s);
+	free(s);
+	return rc;
+}
+
+/* The thresholds as words: "at least 400 users", "40% to 70%". */
+static int
+h_thresholds(FILE *out, const ak_kpi *m, const struct thresholds *t)
+{
+	const char *unit = m != NULL ? m->unit : NULL;
+
+	if (t->has_target) {
+		if (m != NULL && m->direction == AK_DIRECTION_UP)
+			fputs("at least ", out);
+		else if (m != NULL && m->direction == AK_DIRECTION_DOWN)
+			fputs("at most ", out);
+		return h_value(out, t->target, unit);
+	}
+	if (h_value(out, t->min, unit) != AK_OK)
+		return AK_ENOMEM;
+	fputs(" to ", out);
+	return h_value(out, t->max, unit);
+}
+
+/* A value on the y axis, in at most about six characters so that it fits
+ * left of the plot: 1161752.381 is 1.16M, 950000 is 950k, 47.2973 is
+ * 47.3; the text alternative and the tooltips keep the full value. */
+static const char *
+axis_label(char buf[32], double v)
+{
+	const char *suffix = "";
+	size_t n;
+
+	if (fabs(v) >= 1e6) {
+		v = round(v / 1e4) / 100;
+		suffix = "M";
+	} else if (fabs(v) >= 1e4) {
+		v = round(v / 100) / 10;
+		suffix = "k";
+	} else if (fabs(v) >= 10) {
+		v = round(v * 10) / 10;
+	}
+	ak_rp_disp(buf, v);
+	n = strlen(buf);
+	snprintf(buf + n, 32 - n, "%s", suffix);
+	return buf;
+}
+
+/* A swatch and its words in the chart's legend. */
+static void
+legend_item(FILE *out, const char *swatch, const char *words)
+{
+	fprintf(out, "<span class=\"key\"><svg width=\"18\" height=\"8\" "
+	        "aria-hidden=\"true\">%s</svg>%s</span> ", swatch, words);
 }
 
 static int
@@ -292,39 +434,94 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 		[AK_SCORE_RED] = "#cf222e", [AK_SCORE_NONE] = "#6e7781",
 		[AK_SCORE_NA] = "#6e7781"};
 	const ak_kpi *m = k->kpi;
-	struct chart c = {k, 0, 0, 0, 0, 0};
-	char a[32], b[32], d[32], e[32];
+	const char *unit = m != NULL && m->unit != NULL && m->unit[0] != '\0' ?
+	                   m->unit : NULL;
+	const ak_rp_score *latest = k->nscores > 0 ? k->scores[k->nscores - 1] :
+	                            NULL;
+	struct chart c = {.k = k, .xr = CW - CR};
+	struct thresholds own = own_thresholds(m);
+	char a[32], b[32], d[32], e[32], due[AK_DATE_BUFSIZE];
 	double lo, hi;
-	int open = 0;
+	size_t last_value = 0, nruns = 0;
+	int open = 0, steps = 0, reds, forecast = 0, has_band = 0;
 
 	c.from = k->nscores > CHART_PERIODS ? k->nscores - CHART_PERIODS : 0;
 	c.n = k->nscores - c.from;
-	for (size_t i = c.from; i < k->nscores; i++)
-		if (k->scores[i]->has_value)
+	reds = m != NULL;
+	for (size_t i = c.from; i < k->nscores; i++) {
+		struct thresholds t = in_force(m, k->scores[i]);
+
+		if (k->scores[i]->has_value) {
 			chart_extend(&c, k->scores[i]->value);
-	if (m != NULL && c.any) {
-		if (m->has & AK_KPI_TARGET)
-			chart_extend(&c, m->target);
-		if (m->has & AK_KPI_MIN)
-			chart_extend(&c, m->min);
-		if (m->has & AK_KPI_MAX)
-			chart_extend(&c, m->max);
-		if (m->has & AK_KPI_RED)
-			chart_extend(&c, m->red);
-		if (m->has & AK_KPI_RED_MIN)
-			chart_extend(&c, m->red_min);
-		if (m->has & AK_KPI_RED_MAX)
-			chart_extend(&c, m->red_max);
+			last_value = i;
+		}
+		if (i > c.from) {
+			struct thresholds p = in_force(m, k->scores[i - 1]);
+
+			if (!same_thresholds(&t, &p))
+				steps = 1;
+		}
+		/* A red flag is the KPI's own: drawn only while the
+		 * thresholds in force are the KPI's own as well. */
+		if (!same_thresholds(&t, &own))
+			reds = 0;
 	}
-	/* The text alternative: what the chart shows, period by period. */
+	/* The forecast: from the latest value to the due date, when the
+	 * latest score has one. */
+	if (c.any && m != NULL && m->due != AK_DATE_NONE && latest != NULL &&
+	    latest->has_forecast) {
+		ak_date first_end, last_end;
+
+		if (ak_date_parse(&first_end, k->scores[c.from]->end,
+		                  strlen(k->scores[c.from]->end), NULL) == AK_OK &&
+		    ak_date_parse(&last_end, latest->end, strlen(latest->end),
+		                  NULL) == AK_OK && m->due > last_end) {
+			/* As wide as the days to come are among all days shown,
+			 * but a fifth of the plot at least (room for the date)
+			 * and two fifths at most (room for the history). */
+			double ahead = (double)(m->due - last_end);
+			double span = (double)(last_end - first_end) + ahead;
+			double part = ahead / span;
+
+			if (part < 0.2)
+				part = 0.2;
+			if (part > 0.4)
+				part = 0.4;
+			c.xr = CW - CR - part * (CW - CL - CR);
+			forecast = 1;
+			ak_date_format(due, m->due);
+		}
+	}
+	if (c.any) {
+		for (size_t i = c.from; i < k->nscores; i++) {
+			struct thresholds t = in_force(m, k->scores[i]);
+
+			if (t.has_target)
+				chart_extend(&c, t.target);
+			if (t.has_min)
+				chart_extend(&c, t.min);
+			if (t.has_max)
+				chart_extend(&c, t.max);
+		}
+		if (reds && (m->has & AK_KPI_RED))
+			chart_extend(&c, m->red);
+		if (reds && (m->has & AK_KPI_RED_MIN))
+			chart_extend(&c, m->red_min);
+		if (reds && (m->has & AK_KPI_RED_MAX))
+			chart_extend(&c, m->red_max);
+		if (forecast)
+			chart_extend(&c, latest->forecast);
+	}
+	/* The text alternative: what the chart shows, period by period, then
+	 * the thresholds and the forecast in words. */
 	fputs("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 	      "viewBox=\"0 0 320 120\" role=\"img\"><title>", out);
 	if (h(out, k->id) != AK_OK)
 		return AK_ENOMEM;
 	fputs(": value by period", out);
-	if (m != NULL && m->unit != NULL && m->unit[0] != '\0') {
+	if (unit != NULL) {
 		fputs(" (", out);
-		if (h(out, m->unit) != AK_OK)
+		if (h(out, unit) != AK_OK)
 			return AK_ENOMEM;
 		putc(')', out);
 	}
@@ -339,12 +536,64 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 	}
 	if (c.n == 0)
 		fputs("no data", out);
+	for (size_t i = c.from; i < k->nscores; i++) {
+		struct thresholds t = in_force(m, k->scores[i]);
+
+		if (!t.has_target && !(t.has_min && t.has_max))
+			continue;
+		if (i > c.from) {
+			struct thresholds p = in_force(m, k->scores[i - 1]);
+
+			if (same_thresholds(&t, &p))
+				continue;
+		}
+		if (!steps)
+			fputs(". Target: ", out);
+		else
+			fputs(nruns == 0 ? ". Target in force: " : ", ", out);
+		if (h_thresholds(out, m, &t) != AK_OK)
+			return AK_ENOMEM;
+		if (steps) {
+			fputs(" from ", out);
+			if (h(out, k->scores[i]->period) != AK_OK)
+				return AK_ENOMEM;
+		}
+		nruns++;
+	}
+	if (reds && (m->has & (AK_KPI_RED | AK_KPI_RED_MIN | AK_KPI_RED_MAX))) {
+		const char *sep = ". Red ";
+
+		if ((m->has & AK_KPI_RED) && m->direction != AK_DIRECTION_RANGE) {
+			fputs(m->direction == AK_DIRECTION_UP ? ". Red below " :
+			      ". Red above ", out);
+			if (h_value(out, m->red, unit) != AK_OK)
+				return AK_ENOMEM;
+		}
+		if (m->has & AK_KPI_RED_MIN) {
+			fprintf(out, "%sbelow ", sep);
+			if (h_value(out, m->red_min, unit) != AK_OK)
+				return AK_ENOMEM;
+			sep = " and ";
+		}
+		if (m->has & AK_KPI_RED_MAX) {
+			fprintf(out, "%sabove ", sep);
+			if (h_value(out, m->red_max, unit) != AK_OK)
+				return AK_ENOMEM;
+		}
+	}
+	if (forecast) {
+		fputs(". Forecast: ", out);
+		if (h_value(out, latest->forecast, unit) != AK_OK)
+			return AK_ENOMEM;
+		fprintf(out, " by the due date, %s", due);
+	}
+	if (c.n > 0)
+		putc('.', out);
 	fputs("</desc>", out);
 	/* The y axis says what it measures. */
 	fputs("<text x=\"10\" y=\"53\" font-size=\"10\" fill=\"#6e7781\" "
 	      "transform=\"rotate(-90 10 53)\" text-anchor=\"middle\">", out);
-	if (h(out, m != NULL && m->unit != NULL && m->unit[0] != '\0' ? m->unit :
-	       "value") != AK_OK)
+	if (h(out, unit != NULL ? unit : "value") != AK_OK)
 		return AK_ENOMEM;
 	fputs("</text>", out);
 	fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
@@ -365,18 +614,78 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 		c.lo -= pad;
 		c.hi += pad;
 	}
-	if (m != NULL) {
-		if (m->direction == AK_DIRECTION_UP && (m->has & AK_KPI_TARGET))
-			band(out, &c, m->target, c.hi);
-		else if (m->direction == AK_DIRECTION_DOWN &&
-		         (m->has & AK_KPI_TARGET))
-			band(out, &c, c.lo, m->target);
-		else if (m->direction == AK_DIRECTION_RANGE &&
-		         (m->has & (AK_KPI_MIN | AK_KPI_MAX)) ==
-		         (AK_KPI_MIN | AK_KPI_MAX))
-			band(out, &c, m->min, m->max);
-		if (m->direction != AK_DIRECTION_RANGE && (m->has & AK_KPI_TARGET))
-			hline(out, &c, m->target, "target\" stroke=\"#1a7f37");
+	/* The target band and line, a run of periods at a time: one run
+	 * when the thresholds do not change, else a step at each change. */
+	for (size_t i = 0; i < c.n;) {
+		struct thresholds t = in_force(m, k->scores[c.from + i]);
+		size_t j = i;
+		double x1, x2;
+
+		while (j + 1 < c.n) {
+			struct thresholds u = in_force(m, k->scores[c.from + j + 1]);
+
+			if (!same_thresholds(&t, &u))
+				break;
+			j++;
+		}
+		x1 = run_x1(&c, i);
+		x2 = run_x2(&c, j);
+		if (t.has_target && m != NULL && m->direction == AK_DIRECTION_UP)
+			band_x(out, &c, x1, x2, t.target, c.hi);
+		else if (t.has_target && m != NULL &&
+		         m->direction == AK_DIRECTION_DOWN)
+			band_x(out, &c, x1, x2, c.lo, t.target);
+		else if (t.has_min && t.has_max)
+			band_x(out, &c, x1, x2, t.min, t.max);
+		has_band |= t.has_target || (t.has_min && t.has_max);
+		i = j + 1;
+	}
+	if (!steps) {
+		struct thresholds t = in_force(m, k->scores[c.from]);
+
+		if (t.has_target)
+			hline(out, &c, t.target, "target\" stroke=\"#1a7f37");
+	} else {
+		/* Each threshold as one step line: along each run, up or
+		 * down at each change. */
+		for (int w = 0; w < 3; w++) {
+			int pen = 0, has[2];
+			double v[2];
+
+			for (size_t i = 0; i < c.n; i++) {
+				for (size_t q = 0; q < 2; q++) {
+					struct thresholds t;
+
+					has[q] = 0;
+					if (i + q >= c.n)
+						continue;
+					t = in_force(m, k->scores[c.from + i + q]);
+					has[q] = w == 0 ? t.has_target : w == 1 ?
+					         t.has_min : t.has_max;
+					v[q] = w == 0 ? t.target : w == 1 ? t.min : t.max;
+				}
+				if (!has[0])
+					continue;
+				if (!pen)
+					fprintf(out, "<path class=\"target\" fill=\"none\" "
+					        "stroke=\"#1a7f37\" d=\"M%s %s", coord(a,
+					        run_x1(&c, i)), coord(b, cy(&c, v[0])));
+				pen = 1;
+				/* Along to the end of the run, then up or down to
+				 * the next one, or the line ends. */
+				if (has[1] && v[1] == v[0])
+					continue;
+				fprintf(out, " H%s", coord(a, run_x2(&c, i)));
+				if (has[1]) {
+					fprintf(out, " V%s", coord(b, cy(&c, v[1])));
+				} else {
+					fputs("\"/>", out);
+					pen = 0;
+				}
+			}
+		}
+	}
+	if (reds) {
 		if (m->has & AK_KPI_RED)
 			hline(out, &c, m->red,
 			      "red-flag\" stroke=\"#cf222e\" stroke-dasharray=\"4 3");
@@ -407,6 +716,25 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 	}
 	if (open)
 		fputs("\"/>", out);
+	if (forecast) {
+		/* Where the history ends, and the dashed course from the
+		 * latest value to the due date. */
+		fprintf(out, "<line class=\"now\" x1=\"%s\" x2=\"%s\" y1=\"%s\" "
+		        "y2=\"%s\" stroke=\"#d0d7de\" stroke-dasharray=\"2 2\"/>",
+		        coord(a, c.xr), coord(b, c.xr), coord(d, CT),
+		        coord(e, CH - CB));
+		fprintf(out, "<line class=\"forecast\" x1=\"%s\" y1=\"%s\" ",
+		        coord(a, cx(&c, last_value - c.from)),
+		        coord(b, cy(&c, k->scores[last_value]->value)));
+		fprintf(out, "x2=\"%s\" y2=\"%s\" stroke=\"#0969da\" "
+		        "stroke-width=\"2\" stroke-dasharray=\"5 4\"/>",
+		        coord(a, CW - CR), coord(b, cy(&c, latest->forecast)));
+		fprintf(out, "<circle class=\"forecast\" cx=\"%s\" cy=\"%s\" "
+		        "r=\"3.5\" fill=\"#fff\" stroke=\"#0969da\" "
+		        "stroke-width=\"1.5\"><title>forecast for %s: %s</title>"
+		        "</circle>", coord(a, CW - CR), coord(b, cy(&c,
+		        latest->forecast)), due, ak_rp_disp(d, latest->forecast));
+	}
 	for (size_t i = 0; i < c.n; i++) {
 		const ak_rp_score *s = k->scores[c.from + i];
 
@@ -422,10 +750,10 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 	}
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, hi) + 4), ak_rp_disp(d, hi));
+	        coord(b, cy(&c, hi) + 4), axis_label(d, hi));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" "
 	        "fill=\"#6e7781\">%s</text>", coord(a, CL - 4),
-	        coord(b, cy(&c, lo) + 4), ak_rp_disp(d, lo));
+	        coord(b, cy(&c, lo) + 4), axis_label(d, lo));
 	fprintf(out, "<text x=\"%s\" y=\"%s\" font-size=\"10\" fill=\"#6e7781\">",
 	        coord(a, CL), coord(b, CH - 8));
 	if (h(out, k->scores[c.from]->period) != AK_OK)
@@ -433,13 +761,38 @@ html_chart(FILE *out, const ak_rp_kpi *k)
 	fputs("</text>", out);
 	if (c.n > 1) {
 		fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" "
-		        "font-size=\"10\" fill=\"#6e7781\">", coord(a, CW - CR),
+		        "font-size=\"10\" fill=\"#6e7781\">", coord(a, c.xr),
 		        coord(b, CH - 8));
 		if (h(out, k->scores[k->nscores - 1]->period) != AK_OK)
 			return AK_ENOMEM;
 		fputs("</text>", out);
 	}
+	if (forecast)
+		fprintf(out, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" "
+		        "font-size=\"10\" fill=\"#0969da\">%s</text>",
+		        coord(a, CW - CR), coord(b, CH - 8), due + 5);
 	fputs("</svg>", out);
+	/* The legend: what each kind of line is. */
+	fputs("<p class=\"legend\">", out);
+	legend_item(out, "<line x1=\"0\" y1=\"4\" x2=\"18\" y2=\"4\" "
+	            "stroke=\"#0969da\" stroke-width=\"2\"/>", "value");
+	if (has_band)
+		legend_item(out, "<rect width=\"18\" height=\"8\" fill=\"#1a7f37\" "
+		            "fill-opacity=\"0.25\"/><line x1=\"0\" y1=\"1\" x2=\"18\" "
+		            "y2=\"1\" stroke=\"#1a7f37\"/>", steps ?
+		            "target in force (steps)" : "target");
+	if (reds && (m->has & (AK_KPI_RED | AK_KPI_RED_MIN | AK_KPI_RED_MAX)))
+		legend_item(out, "<line x1=\"0\" y1=\"4\" x2=\"18\" y2=\"4\" "
+		            "stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>", "red flag");
+	if (forecast) {
+		char words[64];
+
+		snprintf(words, sizeof(words), "forecast to %s", due);
+		legend_item(out, "<line x1=\"0\" y1=\"4\" x2=\"18\" y2=\"4\" "
+		            "stroke=\"#0969da\" stroke-width=\"2\" "
+		            "stroke-dasharray=\"5 4\"/>", words);
+	}
+	fputs("</p>", out);
 	return AK_OK;
 }
 
@@ -468,7 +821,7 @@ history_chart(FILE *out, const ak_report *r, const ak_rp_course *c)
 	size_t from = c->n > AK_RP_HISTORY_SHOWN ? c->n - AK_RP_HISTORY_SHOWN : 0;
 	size_t n = c->n - from;
 	double top = 1;
-	struct chart ch = {NULL, 0, n, 0, 1, 1};
+	struct chart ch = {.n = n, .hi = 1, .any = 1, .xr = CW - CR};
 	char a[32], b[32], d[32], e[32];
 	int open = 0;
 

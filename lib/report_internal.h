@@ -30,6 +30,8 @@ typedef struct ak_rp_score {
 	char end[AK_DATE_BUFSIZE];
 	int has_value, has_score, has_forecast;
 	double value, score, forecast;
+	int has_target, has_min, has_max; /* the thresholds in force */
+	double target, min, max;
 	ak_score_status status;
 	ak_trend trend;
 	int stale;

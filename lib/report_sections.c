@@ -746,6 +746,31 @@ target_text(const ak_kpi *k, int ascii)
 	return strdup(buf);
 }
 
+/* The KPI as in force in the period of score s: its target, min and max
+ * replaced by those the score record carries (a target record changed
+ * them), else its own. */
+static ak_kpi
+in_force(const ak_kpi *m, const ak_rp_score *s)
+{
+	ak_kpi k = *m;
+
+	if (s == NULL)
+		return k;
+	if (s->has_target) {
+		k.target = s->target;
+		k.has |= AK_KPI_TARGET;
+	}
+	if (s->has_min) {
+		k.min = s->min;
+		k.has |= AK_KPI_MIN;
+	}
+	if (s->has_max) {
+		k.max = s->max;
+		k.has |= AK_KPI_MAX;
+	}
+	return k;
+}
+
 /* n values, one character each from lowest to highest; a value not had
  * is a space. */
 char *
@@ -868,8 +893,9 @@ kpis_table(ak_report *r, const ak_rp_style *st, ak_rp_table **out)
 	t->row_id_key = "kpi";
 	for (size_t i = 0; i < r->nkpis; i++) {
 		const ak_rp_kpi *k = &r->kpis[i];
-		const ak_kpi *m = k->kpi;
 		const ak_rp_score *s = ak_rp_latest_score(k);
+		ak_kpi now = k->kpi != NULL ? in_force(k->kpi, s) : (ak_kpi){0};
+		const ak_kpi *m = k->kpi != NULL ? &now : NULL;
 		ak_score_status status = s != NULL ? s->status : AK_SCORE_NONE;
 		const char *unit = m != NULL ? m->unit : NULL;
 		long row = ak_rp_table_row(t);

@@ -308,7 +308,7 @@ request() {
 	ak_status=$?
 }
 nreq=0
-add_kpi='echo "new-kpi,New KPI,G1,up,10,,,,,,,,,last,week,,,,Dana Whitfield," >>model/kpis.csv'
+add_kpi='echo "new-kpi,New KPI,G1,up,10,,,,,,,,,last,,week,,,,Dana Whitfield," >>model/kpis.csv'
 # online-revenue falls to 1000 USD a channel in its last two weeks: red.
 red_kpi="sed -i 's/^online-revenue,2026-11-\\(15\\|22\\),[0-9]*/online-revenue,2026-11-\\1,1000/' model/measurements.csv"
 

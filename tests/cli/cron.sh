@@ -14,7 +14,7 @@ d="exports \"2026\""
 r="-published reports"
 export m d r
 mkdir "$m" "$d"
-cp "$model/goals.csv" "$model/initiatives.csv" "$model/kpis.csv" "$m/"
+cp "$model/goals.csv" "$model/initiatives.csv" "$model/kpis.csv" "$model/targets.csv" "$m/"
 cp "$model/measurements.csv" "$model/weekly-measurements.csv" \
 	"$model/check-ins.csv" "$d/"
 
@@ -142,7 +142,7 @@ expect_status 0
 run grep -c '"type":"orphan-initiative","severity":"error","subject":"I8",.*"waived":true' "$AK_T/waived/2026-W47.jsonl"
 expect_stdout 1
 run cut -f7- "$AK_T/waived/weeks.tsv"
-expect_stdout "5	21	0"
+expect_stdout "5	23	0"
 
 case_ "a broken input publishes nothing"
 cp "$m/kpis.csv" "$AK_T/kpis.good"
@@ -330,7 +330,7 @@ run 'grep -v -F "\"period\":\"2026-W48\"" -- "$r/history.jsonl"'
 if cmp -s "$AK_T/out" "$AK_T/snap-three/history.jsonl"; then ak_pass; else
 	ak_fail "the earlier weeks' history changed"; fi
 run head -1 "./$r/weeks.tsv"
-expect_stdout "2026-W48	2026-11-30	0	0	0	8	2	20	1"
+expect_stdout "2026-W48	2026-11-30	0	0	0	8	2	23	1"
 run 'grep -c "\"period\":\"2026-W48\",.*\"status\":\"none\"" -- "$r/history.jsonl"'
 expect_stdout 16
 

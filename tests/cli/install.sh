@@ -140,6 +140,7 @@ goals.csv
 initiatives.csv
 kpis.csv
 measurements.csv
+targets.csv
 weekly-measurements.csv"
 
 case_ "DESTDIR stages an install for a package"

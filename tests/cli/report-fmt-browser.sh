@@ -91,7 +91,7 @@ n=$(count "$AK_T/dom.html" '//*[local-name()="svg" and @class="chart"]')
 	&& ak_pass || ak_fail "a chart without title and desc"
 [ "$(count "$AK_T/dom.html" '//*[local-name()="svg" and @class="chart" and not(*[local-name()="text" and @transform])]')" = 0 ] \
 	&& ak_pass || ak_fail "a chart without a y-axis label"
-[ "$(xmllint --html --xpath 'string(//figure[@data-kpi="K1"]//*[local-name()="desc"])' "$AK_T/dom.html" 2>/dev/null)" = "2026-W44 90 amber; 2026-W45 93 amber; 2026-W46 96 amber; 2026-W47 94.3 amber" ] \
+[ "$(xmllint --html --xpath 'string(//figure[@data-kpi="K1"]//*[local-name()="desc"])' "$AK_T/dom.html" 2>/dev/null)" = "2026-W44 90 amber; 2026-W45 93 amber; 2026-W46 96 amber; 2026-W47 94.3 amber. Target: at least 100 kEUR. Red below 85 kEUR." ] \
 	&& ak_pass || ak_fail "K1 text alternative: $(xmllint --html --xpath 'string(//figure[@data-kpi="K1"]//*[local-name()="desc"])' "$AK_T/dom.html" 2>/dev/null)"
 [ "$(count "$AK_T/dom.html" '//section[@id="history"]//figure[@class="course"]')" = 1 ] && ak_pass || ak_fail "history chart of G1"
 
@@ -143,6 +143,20 @@ for width in 1280 390; do
 		ak_fail "no screenshot at $width"
 	fi
 done
+
+# targets.jsonl: T1's target steps up in 2026-W44 and it has a forecast,
+# T2's band moves, T3 has a fixed target and a forecast.
+case_ "the target in force as steps and the forecast to the due date, in the browser"
+report-fmt -f html --section kpis -o "$AK_T/targets.html" targets.jsonl
+chrome --dump-dom "file://$AK_T/targets.html" > "$AK_T/tdom.html"
+[ "$(count "$AK_T/tdom.html" "//figure[@data-kpi='T1']//*[local-name()='path' and @class='target']")" = 1 ] && ak_pass || ak_fail "T1 step line"
+[ "$(count "$AK_T/tdom.html" "//figure[@data-kpi='T1']//*[local-name()='line' and @class='forecast']")" = 1 ] && ak_pass || ak_fail "T1 forecast"
+[ "$(count "$AK_T/tdom.html" "//figure[@data-kpi='T2']//*[local-name()='path' and @class='target']")" = 2 ] && ak_pass || ak_fail "T2 band edges"
+[ "$(count "$AK_T/tdom.html" '//p[@class="legend"]')" = 3 ] && ak_pass || ak_fail "a legend per chart"
+png=$OUTDIR/report-fmt-browser-targets-1280.png
+rm -f "$png"
+chrome --screenshot="$png" --window-size=1280,900 "file://$AK_T/targets.html" >/dev/null
+if [ -s "$png" ]; then ak_pass; echo "report-fmt-browser: screenshot in $png"; else ak_fail "no screenshot of the targets charts"; fi
 
 case_ "hostile input runs nothing in the browser"
 report-fmt -f html -o "$AK_T/hostile.html" hostile.jsonl

@@ -57,6 +57,48 @@ run "grep -E '\"kind\":\"(goal|initiative|kpi)\"' $S | report-fmt -f markdown --
 expect_status 0
 expect_golden report-fmt/model-only.markdown
 
+# targets.jsonl is kpi-score's output for three KPIs over eight weeks: T1
+# (up) whose target steps from 100 to 120 orders in 2026-W44, with a
+# forecast for its due date; T2 (range) whose band moves in 2026-W45; T3
+# (down) with a fixed target, a red flag, an n/a week and a forecast.
+case_ "html: the target in force as a step line, the forecast dashed to the due date"
+run report-fmt -f html --section kpis targets.jsonl
+expect_status 0
+expect_empty_stderr
+expect_golden report-fmt/targets.html
+cp "$AK_T/out" "$AK_T/targets.html"
+xp() { xmllint --html --xpath "$1" "$AK_T/targets.html" 2>/dev/null; }
+svg() { printf "//figure[@data-kpi='%s']//*[local-name()='%s'%s]" "$1" "$2" "${3:+ and $3}"; }
+run "echo $(xp "count($(svg T1 path "@class='target'"))") $(xp "count($(svg T2 path "@class='target'"))") $(xp "count($(svg T3 path "@class='target'"))")"
+expect_stdout "1 2 0"
+run "echo $(xp "count($(svg T1 line "@class='forecast'"))") $(xp "count($(svg T2 line "@class='forecast'"))") $(xp "count($(svg T3 line "@class='forecast'"))")"
+expect_stdout "1 0 1"
+run "echo $(xp "count($(svg T1 line "@class='red-flag'"))") $(xp "count($(svg T3 line "@class='red-flag'"))")"
+expect_stdout "0 1"
+run xp "string($(svg T1 desc))"
+expect_stdout "2026-W40 96 amber; 2026-W41 98 amber; 2026-W42 100 green; 2026-W43 102 green; 2026-W44 103 amber; 2026-W45 104 amber; 2026-W46 105 amber; 2026-W47 106 amber. Target in force: at least 100 orders from 2026-W40, at least 120 orders from 2026-W44. Forecast: 111.9048 orders by the due date, 2026-12-27."
+run xp "string($(svg T2 desc))"
+expect_stdout_has "Target in force: 1 MB to 2 MB from 2026-W40, 1.5 MB to 2.5 MB from 2026-W45."
+run xp "string($(svg T3 desc))"
+expect_stdout_has "2026-W43 - n/a; "
+expect_stdout_has "Target: at most 50 tickets. Red above 80 tickets. Forecast: 47.2973 tickets by the due date, 2027-01-31."
+run xp "normalize-space(//figure[@data-kpi='T1']//p[@class='legend'])"
+expect_stdout "value target in force (steps) forecast to 2026-12-27"
+run xp "normalize-space(//figure[@data-kpi='T3']//p[@class='legend'])"
+expect_stdout "value target red flag forecast to 2027-01-31"
+
+case_ "the KPI table shows the target in force in the latest period"
+run "report-fmt --section kpis targets.jsonl | grep -o -E '(≥|≤) [0-9]+ [a-z]+|[0-9.]+–[0-9.]+ MB'"
+expect_status 0
+expect_stdout "≥ 120 orders
+1.5–2.5 MB
+≤ 50 tickets"
+run "report-fmt -f csv --section kpis targets.jsonl | cut -d, -f1,6-8"
+expect_stdout "kpi,target,min,max
+T1,120,,
+T2,,1.5,2.5
+T3,50,,"
+
 case_ "an empty stream"
 run report-fmt /dev/null
 expect_status 0
