@@ -281,6 +281,7 @@ static const struct field score_fields[] = {
 	FIELD(S, "trend", F_TREND, 0, trend),
 	FIELD(S, "stale", F_BOOL, 0, stale),
 	FIELD2(S, "forecast", F_NUMBER, 0, forecast, has_forecast),
+	FIELD2(S, "target_at_due", F_NUMBER, 0, target_at_due, has_target_at_due),
 	FIELD(S, "note", F_STRING, 0, note),
 	FIELD(S, "duplicates", F_COPIES, 0, duplicates),
 	FIELD(S, "src", F_STRING, 0, src),

@@ -1192,7 +1192,18 @@ check_projected_miss(struct run *r)
 		if (d->status == AK_SCORE_GREEN || d->status == AK_SCORE_NA ||
 		    !d->has_forecast)
 			continue;
-		ak_model_in_force(r->f->model, k, k->due, &due);
+		/* The target in force at due: the score's target_at_due when
+		 * a target record moves it; else from the target records when
+		 * the stream passed them on; else the target in force in the
+		 * score's period (kpi-score keeps the target records). */
+		if (!ak_model_in_force(r->f->model, k, k->due, &due)) {
+			if (d->has_target_at_due)
+				due.target = d->target_at_due, due.has |= AK_KPI_TARGET;
+			else if (d->has_target)
+				due.target = d->target, due.has |= AK_KPI_TARGET;
+		} else if (d->has_target_at_due) {
+			due.target = d->target_at_due, due.has |= AK_KPI_TARGET;
+		}
 		if (!(due.has & AK_KPI_TARGET))
 			continue;
 		miss = k->direction == AK_DIRECTION_UP ? d->forecast < due.target

@@ -64,6 +64,8 @@ static const char css[] =
 	".legend{margin:4px 0 0;font-size:12px;color:var(--none)}"
 	".legend .key{white-space:nowrap;margin-right:12px}"
 	".legend svg{vertical-align:middle;margin-right:4px}\n"
+	"table.checkins td:nth-child(-n+5){white-space:nowrap}"
+	"table.checkins td:last-child{min-width:16em}\n"
 	"table.matrix td.cell{text-align:center}"
 	"table.matrix tr.unsupported th{color:var(--red)}\n"
 	"table.matrix th.orphan{color:var(--red)}\n"

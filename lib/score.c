@@ -1273,6 +1273,18 @@ fill(const ak_scorer *s, size_t kpi, size_t i, ak_score *out)
 	if (out->note != NULL && out->note[0] == '\0')
 		out->note = NULL;
 	forecast(s, own, se, i, out);
+	/* A forecast is judged against the target in force at due, which a
+	 * target record may make other than this period's (a ramp, a
+	 * seasonal peak): the record says so, since the target records stay
+	 * here. */
+	if (out->has_forecast) {
+		ak_kpi at_due;
+		ak_model_in_force(s->model, own, own->due, &at_due);
+		out->has_target_at_due = (at_due.has & AK_KPI_TARGET) &&
+		                         (!(k->has & AK_KPI_TARGET) ||
+		                          at_due.target != k->target);
+		out->target_at_due = at_due.target;
+	}
 }
 
 size_t
@@ -1386,6 +1398,9 @@ ak_score_record(const ak_kpi *k, const ak_score *sc)
 	bad |= json_object_set_new(o, "stale", json_boolean(sc->stale));
 	bad |= json_object_set_new(o, "forecast",
 	                           real_or_null(sc->has_forecast, sc->forecast));
+	if (sc->has_forecast && sc->has_target_at_due)
+		bad |= json_object_set_new(o, "target_at_due",
+		                           json_real(saturate(sc->target_at_due)));
 	if (sc->note != NULL)
 		bad |= json_object_set_new(o, "note", json_string(sc->note));
 	if (sc->nduplicates > 0)

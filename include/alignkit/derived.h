@@ -164,6 +164,8 @@ typedef struct ak_derived_score {
 	int stale;                /* absent or null: 0 */
 	int has_forecast;
 	double forecast;
+	int has_target_at_due;    /* the target in force at due, when it */
+	double target_at_due;     /* differs from the period's */
 	/* The copies kpi-score left out: an array of {"src":…,"of":…}
 	 * objects (strings checked), borrowed from the record; or NULL. */
 	const json_t *duplicates;

@@ -104,6 +104,10 @@ typedef struct ak_score {
 	int stale;
 	int has_forecast;         /* a forecast could be made */
 	double forecast;          /* the value projected for the KPI's due */
+	/* With a forecast: the target in force at the KPI's due, when a
+	 * target record makes it other than the period's target. */
+	int has_target_at_due;
+	double target_at_due;
 	/* The note of the measurement the period's value stands on: its
 	 * latest with a value (latest `at` instant, then the later in the
 	 * stream; copies left out); in an n/a period, its latest null one.

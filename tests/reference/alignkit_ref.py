@@ -72,6 +72,9 @@ against these):
      values from years back when the recent periods have none; it is written for up and down KPIs whose `due`
      is after this period's last day, whether or not this period itself has
      a value; fewer than 3 points: null.
+ R9b target_at_due: with a forecast, the target in force at `due` when it
+     differs from the period's target (a target record moves it); else
+     left out.
  R10 status with a red flag: up: red when v < red; down: red when v > red;
      range: red when v < red_min (if given) or v > red_max (if given), else
      amber, even when v is beyond a side of the band without a red flag.
@@ -348,9 +351,12 @@ class Scorer:
         return k.cadence or self.o.period
 
     def levels(self, k, p):
+        return self.levels_at(k, p.end)
+
+    def levels_at(self, k, day):
         best = None
         for t in k.targets:
-            if t[0] <= p.end and (best is None or (t[0], t[1]) > (best[0], best[1])):
+            if t[0] <= day and (best is None or (t[0], t[1]) > (best[0], best[1])):
                 best = t
         lv = dict(k.own)
         if best is not None:
@@ -540,6 +546,13 @@ class Scorer:
             q = period_before(q)
         out["stale"] = stale
         out["forecast"] = self.forecast(k, p)
+        # The target the forecast is judged by, when a target record
+        # makes it other than the period's.
+        out["target_at_due"] = None
+        if out["forecast"] is not None:
+            due = self.levels_at(k, k.due).get("target")
+            if due is not None and due != lv.get("target"):
+                out["target_at_due"] = to_float(due)
         out["note"] = self.note(k, p)
         self.cache[key] = out
         return out
@@ -561,6 +574,8 @@ class Scorer:
               ("trend", sc["trend"]), ("stale", sc["stale"])]
         if not self.o.no_new_fields:
             f += [("forecast", sc["forecast"])]
+            if sc["target_at_due"] is not None:
+                f += [("target_at_due", sc["target_at_due"])]
         if sc["note"] is not None:
             f += [("note", sc["note"])]
         if k.src is not None:
