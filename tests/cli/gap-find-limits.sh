@@ -1,15 +1,16 @@
 # gap-find on big streams, each generated here: the big model that
 # report-fmt-limits.sh renders (tests/data/report-fmt/report-fmt-big.awk:
-# AK_GAP_LIMITS_GOALS goals, default 100,000, a tenth as many initiatives
-# and KPIs with four weekly scores each, a rollup per goal and initiative,
-# about 2.8 records per goal), and as many goals again under one top goal
-# with a rollup each, every one unsupported and unmeasured (the shape of a
-# million-id model).  gap-find runs under a memory limit (ulimit -v) and
-# must hold at most 1 KB per record it reads (peak RSS from /usr/bin/time,
-# over what an empty stream takes), whatever it finds, while passing
-# every record on.  Under AddressSanitizer, whose shadow memory and red
-# zones are no part of gap-find, the limit is 4 times looser; under
-# scripts/valgrind.sh's wrapper only memory errors and sizes are checked.
+# AK_GAP_LIMITS_GOALS goals, default 100,000, a million in the Release
+# stage of scripts/test.sh; a tenth as many initiatives and KPIs with four
+# weekly scores each, a rollup per goal and initiative, about 2.8 records
+# per goal), and as many goals again under one top goal with a rollup
+# each, every one unsupported and unmeasured (the shape of a million-id
+# model).  gap-find runs under a memory limit (ulimit -v) and must hold at
+# most 1 KB per record it reads (peak RSS from /usr/bin/time, over what an
+# empty stream takes), whatever it finds, while passing every record on.
+# Under AddressSanitizer, whose shadow memory and red zones are no part of
+# gap-find, the limit is 4 times looser; under scripts/valgrind.sh's
+# wrapper only memory errors and sizes are checked.
 . "$(dirname "$0")/lib.bash"
 n=${AK_GAP_LIMITS_GOALS:-100000}
 TIME=/usr/bin/time
