@@ -17,6 +17,8 @@
 #include "alignkit/record.h"
 #include "checkin_internal.h"
 #include "gap_internal.h"
+#include "map_internal.h"
+#include "model_internal.h"
 #include "util_internal.h"
 
 /* The names of gap types and severities are in derived.c. */
@@ -57,6 +59,30 @@ ak_gstrdup(const char *s)
 	return copy;
 }
 
+/* Makes room for need elements as ak_grow does, but doubling from 2: most
+ * KPIs hold a few scores, and 50,000 KPIs with room for 16 scores of 200
+ * bytes each would hold 160 MB. */
+static int
+grow_few(void *vec, size_t *cap, size_t need, size_t size)
+{
+	void **p = vec;
+	size_t c = *cap != 0 ? *cap : 2;
+	void *q;
+
+	if (need <= *cap)
+		return AK_OK;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			return AK_ENOMEM;
+		c *= 2;
+	}
+	if (c > SIZE_MAX / size || (q = realloc(*p, c * size)) == NULL)
+		return AK_ENOMEM;
+	*p = q;
+	*cap = c;
+	return AK_OK;
+}
+
 /* ---- the finder -------------------------------------------------------- */
 
 int
@@ -66,11 +92,12 @@ ak_gap_finder_new(ak_gap_finder **out)
 
 	if (f == NULL)
 		return AK_ENOMEM;
-	if (ak_model_new(&f->model) != AK_OK ||
-	    ak_map_new(&f->kpi_index) != AK_OK ||
-	    ak_map_new(&f->rollup_index) != AK_OK ||
-	    ak_map_new(&f->irollup_index) != AK_OK ||
-	    ak_map_new(&f->measured_index) != AK_OK) {
+	if (ak_model_new_compact(&f->model) != AK_OK ||
+	    /* Their keys are in f->strings. */
+	    ak_map_new_borrowing(&f->kpi_index) != AK_OK ||
+	    ak_map_new_borrowing(&f->rollup_index) != AK_OK ||
+	    ak_map_new_borrowing(&f->irollup_index) != AK_OK ||
+	    ak_map_new_borrowing(&f->measured_index) != AK_OK) {
 		ak_gap_finder_free(f);
 		return AK_ENOMEM;
 	}
@@ -81,12 +108,8 @@ ak_gap_finder_new(ak_gap_finder **out)
 void
 ak_gap_clear(ak_gap_finder *f)
 {
-	/* waiver_reason is the waiver's own string. */
-	for (size_t i = 0; i < f->ngaps; i++) {
-		free((char *)f->gaps[i].subject);
-		free((char *)f->gaps[i].message);
-		free((char *)f->gaps[i].src);
-	}
+	/* The strings are in the pool; waiver_reason is the waiver's own. */
+	ak_pool_clear(&f->gap_strings);
 	f->ngaps = 0;
 }
 
@@ -111,26 +134,21 @@ ak_gap_finder_free(ak_gap_finder *f)
 	ak_model_free(f->model);
 	for (i = 0; i < f->kpis.n; i++) {
 		struct ak_gkpi *k = f->kpis.v[i];
-		for (j = 0; j < k->n; j++)
-			free(k->v[j].src);
 		for (j = 0; j < k->ncopies; j++) {
 			free(k->copies[j].src);
 			free(k->copies[j].of);
 		}
 		free(k->copies);
 		free(k->v);
-		free(k->kpi);
 		free(k);
 	}
 	for (i = 0; i < f->rollups.n; i++) {
 		struct ak_grollup *r = f->rollups.v[i];
-		free(r->goal);
 		free(r->src);
 		free(r);
 	}
 	for (i = 0; i < f->irollups.n; i++) {
 		struct ak_grollup *r = f->irollups.v[i];
-		free(r->goal);
 		free(r->src);
 		free(r);
 	}
@@ -138,8 +156,6 @@ ak_gap_finder_free(ak_gap_finder *f)
 		free_checkin(f->checkins.v[i]);
 	for (i = 0; i < f->measured.n; i++) {
 		struct ak_gmeasured *m = f->measured.v[i];
-		free(m->kpi);
-		free(m->src);
 		free(m->latest_src);
 		free(m);
 	}
@@ -187,6 +203,7 @@ ak_gap_finder_free(ak_gap_finder *f)
 	ak_map_free(f->measured_index);
 	ak_gap_clear(f);
 	free(f->gaps);
+	ak_pool_clear(&f->strings);
 	free(f);
 }
 
@@ -198,18 +215,29 @@ no_memory(ak_error *err)
 	return ak_error_set(err, AK_ENOMEM, NULL, 0, "out of memory");
 }
 
-/* The record's "src" as a new string, or "FILE:LINE" where it was read
- * when it has none.  NULL if out of memory. */
+/* The record's "src", or "FILE:LINE" where it was read when it has none:
+ * a new string, or one in the finder's pool (kept until the finder is
+ * freed) when pool is not NULL.  NULL if out of memory. */
 static char *
-src_or_location(const json_t *record, const char *file, long line)
+src_in(ak_pool *pool, const json_t *record, const char *file, long line)
 {
 	const char *src = ak_record_src(record);
 	char buf[AK_ERROR_FILE_LENGTH + 32];
 
-	if (src != NULL)
-		return ak_gstrdup(src);
-	snprintf(buf, sizeof(buf), "%s:%ld", file != NULL ? file : "", line);
-	return ak_gstrdup(buf);
+	if (src == NULL) {
+		snprintf(buf, sizeof(buf), "%s:%ld", file != NULL ? file : "",
+		         line);
+		src = buf;
+	}
+	return pool != NULL ? ak_pool_strndup(pool, src, strlen(src))
+	                    : ak_gstrdup(src);
+}
+
+/* src_in as a new string. */
+static char *
+src_or_location(const json_t *record, const char *file, long line)
+{
+	return src_in(NULL, record, file, line);
 }
 
 /* ---- taking in records ------------------------------------------------- */
@@ -281,20 +309,20 @@ add_score(ak_gap_finder *f, const json_t *record, const char *file, long line,
 	if ((k = ak_map_get(f->kpi_index, d.kpi)) == NULL) {
 		if ((k = calloc(1, sizeof(*k))) == NULL)
 			return no_memory(err);
-		if ((k->kpi = ak_gstrdup(d.kpi)) == NULL ||
+		if ((k->kpi = ak_pool_strndup(&f->strings, d.kpi,
+		                              strlen(d.kpi))) == NULL ||
 		    ak_gvec_push(&f->kpis, k) != AK_OK) {
-			free(k->kpi);
 			free(k);
 			return no_memory(err);
 		}
-		if (ak_map_put(f->kpi_index, d.kpi, k) != AK_OK)
+		if (ak_map_put(f->kpi_index, k->kpi, k) != AK_OK)
 			return no_memory(err);
 	}
-	if (ak_grow(&k->v, &k->cap, k->n + 1, sizeof(*k->v)) != AK_OK)
+	if (grow_few(&k->v, &k->cap, k->n + 1, sizeof(*k->v)) != AK_OK)
 		return no_memory(err);
 	if (d.duplicates != NULL && add_copies(k, d.duplicates) != AK_OK)
 		return no_memory(err);
-	if ((s.src = src_or_location(record, file, line)) == NULL)
+	if ((s.src = src_in(&f->strings, record, file, line)) == NULL)
 		return no_memory(err);
 	k->v[k->n++] = s;
 	f->nscores++;
@@ -340,14 +368,14 @@ add_rollup(ak_gap_finder *f, const json_t *record, const char *file, long line,
 		return no_memory(err);
 	}
 	*have = r;
-	if ((have->goal = ak_gstrdup(d.of)) == NULL ||
+	if ((have->goal = ak_pool_strndup(&f->strings, d.of,
+	                                  strlen(d.of))) == NULL ||
 	    ak_gvec_push(vec, have) != AK_OK) {
-		free(have->goal);
 		free(have->src);
 		free(have);
 		return no_memory(err);
 	}
-	if (ak_map_put(index, d.of, have) != AK_OK)
+	if (ak_map_put(index, have->goal, have) != AK_OK)
 		return no_memory(err);
 	return AK_OK;
 }
@@ -392,17 +420,16 @@ add_measurement(ak_gap_finder *f, const json_t *record, const char *file,
 		return no_memory(err);
 	m->count = n;
 	m->latest = ms.at;
-	if ((m->kpi = ak_gstrdup(ms.kpi)) == NULL ||
-	    (m->src = src_or_location(record, file, line)) == NULL ||
+	if ((m->kpi = ak_pool_strndup(&f->strings, ms.kpi,
+	                              strlen(ms.kpi))) == NULL ||
+	    (m->src = src_in(&f->strings, record, file, line)) == NULL ||
 	    (m->latest_src = ak_gstrdup(m->src)) == NULL ||
 	    ak_gvec_push(&f->measured, m) != AK_OK) {
-		free(m->kpi);
-		free(m->src);
 		free(m->latest_src);
 		free(m);
 		return no_memory(err);
 	}
-	if (ak_map_put(f->measured_index, ms.kpi, m) != AK_OK)
+	if (ak_map_put(f->measured_index, m->kpi, m) != AK_OK)
 		return no_memory(err);
 	return AK_OK;
 }

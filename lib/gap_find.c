@@ -33,7 +33,8 @@ struct run {
 	const ak_kpi *kpis;
 	size_t nkpis;
 	long *parent;           /* index of each goal's parent goal, -1 */
-	struct ak_gvec scratch; /* strings freed when the run ends */
+	struct ak_gvec scratch; /* freed when the run ends */
+	ak_pool said;           /* say()'s strings, freed when the run ends */
 	unsigned char not_run[AK_GAP_NTYPES]; /* checks without their data */
 };
 
@@ -53,20 +54,9 @@ static char *
 vsay(struct run *r, const char *fmt, va_list ap)
 {
 	static char empty[1];
-	va_list aq;
-	char *s;
-	int n;
+	char *s = ak_pool_vprintf(&r->said, fmt, ap);
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL) {
-		r->rc = AK_ENOMEM;
-		return empty;
-	}
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	if (ak_gvec_push(&r->scratch, s) != AK_OK) {
-		free(s);
+	if (s == NULL) {
 		r->rc = AK_ENOMEM;
 		return empty;
 	}
@@ -154,20 +144,18 @@ static void emitk(struct run *r, ak_gap_type type, ak_severity severity,
                   const char *subject, const char *key, const char *src,
                   const char *fmt, ...) PRINTF_LIKE(7, 8);
 
-/* Copies the strings of the gap g (the next of the finder's) and counts
- * it: 1, or 0 with r->rc set when out of memory (g is then not counted). */
+/* Copies the subject and src of the gap g (the next of the finder's, its
+ * message set) into the finder's pool and counts it: 1, or 0 with r->rc
+ * set when out of memory (g is then not counted). */
 static int
-keep_gap(struct run *r, ak_gap *g, const char *subject, const char *message,
-         const char *src)
+keep_gap(struct run *r, ak_gap *g, const char *subject, const char *src)
 {
-	g->subject = ak_gstrdup(subject);
-	g->message = ak_gstrdup(message);
-	g->src = ak_gstrdup(src);
-	if (g->subject == NULL || g->message == NULL ||
-	    (src != NULL && g->src == NULL)) {
-		free((char *)g->subject);
-		free((char *)g->message);
-		free((char *)g->src);
+	ak_pool *p = &r->f->gap_strings;
+	int oom = 0;
+
+	g->subject = ak_pool_strdup(p, subject, &oom);
+	g->src = ak_pool_strdup(p, src, &oom);
+	if (oom || g->subject == NULL || g->message == NULL) {
 		r->rc = AK_ENOMEM;
 		return 0;
 	}
@@ -187,7 +175,9 @@ vemit(struct run *r, ak_gap_type type, ak_severity severity,
 
 	if (r->rc != AK_OK || r->o->skip[type])
 		return;
-	msg = vsay(r, fmt, ap);
+	/* Made where the gap keeps it: a million gaps, each message once. */
+	if ((msg = ak_pool_vprintf(&f->gap_strings, fmt, ap)) == NULL)
+		r->rc = AK_ENOMEM;
 	/* An invalid-record gap's subject is the bad record's src: its line
 	 * moves with the rows, so only the file is hashed (the key names the
 	 * fault). */
@@ -212,7 +202,8 @@ vemit(struct run *r, ak_gap_type type, ak_severity severity,
 	                      : severity;
 	g->waived_until = AK_DATE_NONE;
 	ak_gap_fingerprint(g->fingerprint, type, fp_subject, key);
-	keep_gap(r, g, subject, msg, src);
+	g->message = msg;
+	keep_gap(r, g, subject, src);
 }
 
 static void
@@ -1046,8 +1037,7 @@ check_scores(struct run *r)
 		 * two runs' streams are concatenated. */
 		for (size_t j = 0; j < ks->n; j++) {
 			if (n > 0 && ks->v[n - 1].d.end == ks->v[j].d.end) {
-				free(ks->v[n - 1].src);
-				ks->v[n - 1] = ks->v[j];
+				ks->v[n - 1] = ks->v[j]; /* src is pooled */
 			} else {
 				ks->v[n++] = ks->v[j];
 			}
@@ -1110,8 +1100,6 @@ check_scores(struct run *r)
 			for (size_t j = 0; j < n; j++)
 				if (ks->v[j].d.status != AK_SCORE_NA)
 					ks->v[w++] = ks->v[j];
-				else
-					free(ks->v[j].src);
 			n = ks->n = w;
 			if (n == 0)
 				continue;
@@ -1419,7 +1407,9 @@ apply_baseline(struct run *r, const unsigned char *not_run)
 		g->waived_until = AK_DATE_NONE;
 		g->resolved = 1;
 		memcpy(g->fingerprint, b->fingerprint, sizeof(g->fingerprint));
-		if (!keep_gap(r, g, b->subject, b->message, b->src))
+		g->message = ak_pool_strndup(&f->gap_strings, b->message,
+		                             strlen(b->message));
+		if (!keep_gap(r, g, b->subject, b->src))
 			return;
 	}
 }
@@ -1497,6 +1487,7 @@ out:
 	for (i = 0; i < r.scratch.n; i++)
 		free(r.scratch.v[i]);
 	free(r.scratch.v);
+	ak_pool_clear(&r.said);
 	free(r.parent);
 	free(in_cycle);
 	if (r.rc != AK_OK) {

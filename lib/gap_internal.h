@@ -10,6 +10,7 @@
 #include "alignkit/map.h"
 #include "alignkit/model.h"
 #include "alignkit/period.h"
+#include "pool_internal.h"
 
 /* One score record, as derived.c read it, for off-target, stale-kpi and
  * worsening-trend.  d's borrowed strings (kpi, measures, src) are NULL:
@@ -17,7 +18,8 @@
 struct ak_gscore {
 	ak_derived_score d;
 	size_t seq; /* position in the stream: the later wins */
-	char *src;  /* owned: the record's src, or where it was read */
+	char *src;  /* in the finder's strings: the record's src, or where it
+	             * was read */
 };
 
 /* The score records of one KPI, in stream order until ak_gap_find sorts
@@ -30,7 +32,7 @@ struct ak_gcopy {
 };
 
 struct ak_gkpi {
-	char *kpi; /* owned */
+	char *kpi; /* in the finder's strings */
 	struct ak_gscore *v;
 	size_t n, cap;
 	struct ak_gcopy *copies;
@@ -41,7 +43,7 @@ struct ak_gkpi {
  * borrowed strings (of, src) are NULL. */
 struct ak_grollup {
 	ak_derived_rollup d;
-	char *goal; /* owned */
+	char *goal; /* in the finder's strings */
 	size_t seq;
 	char *src;  /* owned: the record's src, or where it was read */
 };
@@ -49,8 +51,8 @@ struct ak_grollup {
 /* Measurements that name one KPI id, for the dangling-ref check, and the
  * latest of them, for future-measurement. */
 struct ak_gmeasured {
-	char *kpi; /* owned */
-	char *src; /* the first one's src; owned */
+	char *kpi; /* in the finder's strings */
+	char *src; /* the first one's src, in the finder's strings */
 	size_t count;
 	ak_date latest;     /* the latest `at` (UTC date) */
 	char *latest_src;   /* its src (the first of that date); owned */
@@ -111,8 +113,12 @@ struct ak_gap_finder {
 	struct ak_gvec baseline; /* struct ak_gbase, in file order */
 	ak_map *baseline_index;  /* fingerprint -> struct ak_gbase */
 	ak_gap *gaps; /* the last ak_gap_find's result; strings
-				    * owned */
+				    * in gap_strings */
 	size_t ngaps, gaps_cap;
+	ak_pool gap_strings;
+	/* Strings kept until the finder is freed: ids and the src of
+	 * each score record, each measured KPI, each goal rollup. */
+	ak_pool strings;
 };
 
 /* Appends p to v.  Returns AK_OK or AK_ENOMEM. */

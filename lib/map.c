@@ -1,11 +1,13 @@
 /* String-keyed hash map with open addressing and linear probing.  Keys are
- * copied into the map; the table doubles when it is 70% full. */
+ * copied into the map (or borrowed, ak_map_new_borrowing); the table
+ * doubles when it is 70% full. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alignkit/error.h"
 #include "alignkit/map.h"
+#include "map_internal.h"
 
 struct slot {
 	char *key;      /* NULL: empty */
@@ -17,6 +19,7 @@ struct ak_map {
 	struct slot *slots;
 	size_t cap;     /* a power of two */
 	size_t count;
+	int borrowing; /* keys are the caller's, not copies */
 };
 
 /* FNV-1a: short keys (ids) dominate, and it needs no seed. */
@@ -50,12 +53,22 @@ ak_map_new(ak_map **out)
 	return AK_OK;
 }
 
+int
+ak_map_new_borrowing(ak_map **out)
+{
+	int rc = ak_map_new(out);
+
+	if (rc == AK_OK)
+		(*out)->borrowing = 1;
+	return rc;
+}
+
 void
 ak_map_free(ak_map *m)
 {
 	if (m == NULL)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
+	for (size_t i = 0; i < m->cap && !m->borrowing; i++)
 		free(m->slots[i].key);
 	free(m->slots);
 	free(m);
@@ -120,7 +133,9 @@ ak_map_put(ak_map *m, const char *key, void *value)
 			return AK_ENOMEM;
 		s = find(m, key, h);
 	}
-	if ((copy = strdup(key)) == NULL)
+	if (m->borrowing)
+		copy = (char *)key;
+	else if ((copy = strdup(key)) == NULL)
 		return AK_ENOMEM;
 	s->key = copy;
 	s->hash = h;

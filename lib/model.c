@@ -8,7 +8,9 @@
 
 #include "alignkit/map.h"
 #include "alignkit/model.h"
+#include "map_internal.h"
 #include "model_internal.h"
+#include "pool_internal.h"
 #include "record_internal.h"
 #include "util_internal.h"
 
@@ -34,6 +36,10 @@ struct ak_model {
 	size_t *by_kpi;
 	size_t by_kpi_cap;
 	ak_map *index;
+	/* ak_model_new_compact: the records' strings, copied here; no
+	 * record is kept. */
+	int compact;
+	ak_pool strings;
 };
 
 static const char *const status_names[] = {
@@ -125,7 +131,29 @@ ak_model_free(ak_model *m)
 	free(m->targets);
 	free(m->by_kpi);
 	ak_map_free(m->index);
+	ak_pool_clear(&m->strings);
 	free(m);
+}
+
+int
+ak_model_new_compact(ak_model **out)
+{
+	ak_model *m;
+	ak_map *index;
+
+	*out = NULL;
+	/* The index borrows the ids, which the pool keeps. */
+	if (ak_map_new_borrowing(&index) != AK_OK)
+		return AK_ENOMEM;
+	if (ak_model_new(&m) != AK_OK) {
+		ak_map_free(index);
+		return AK_ENOMEM;
+	}
+	ak_map_free(m->index);
+	m->index = index;
+	m->compact = 1;
+	*out = m;
+	return AK_OK;
 }
 
 /* ---- reading normalized records -------------------------------------- */
@@ -270,6 +298,60 @@ read_kpi(ak_kpi *k, json_t *rec)
 	k->record = rec;
 }
 
+/* ---- a compact model ------------------------------------------------ */
+
+/* Points each of the n strings at fields to its copy in the pool; sets
+ * *oom when out of memory. */
+static void
+keep_strings(ak_model *m, const char **fields[], size_t n, int *oom)
+{
+	for (size_t i = 0; i < n; i++)
+		*fields[i] = ak_pool_strdup(&m->strings, *fields[i], oom);
+}
+
+/* In a compact model, the strings of the record just read are copied into
+ * the pool and record is NULL: ak_model_add releases it.  Returns AK_OK or
+ * AK_ENOMEM. */
+static int
+compact_goal(ak_model *m, ak_goal *g)
+{
+	const char **f[] = {&g->id, &g->title, &g->parent, &g->perspective,
+	                    &g->owner, &g->src};
+	int oom = 0;
+
+	keep_strings(m, f, AK_NELEM(f), &oom);
+	g->record = NULL;
+	return oom ? AK_ENOMEM : AK_OK;
+}
+
+static int
+compact_initiative(ak_model *m, ak_initiative *in)
+{
+	const char **f[] = {&in->id, &in->title, &in->owner, &in->sponsor,
+	                    &in->src};
+	int oom = 0;
+
+	keep_strings(m, f, AK_NELEM(f), &oom);
+	for (size_t i = 0; i < in->nsupports; i++) {
+		const char **goal[] = {&in->supports[i].goal};
+		keep_strings(m, goal, 1, &oom);
+	}
+	in->record = NULL;
+	return oom ? AK_ENOMEM : AK_OK;
+}
+
+static int
+compact_kpi(ak_model *m, ak_kpi *k)
+{
+	const char **f[] = {&k->id, &k->name, &k->measures, &k->unit,
+	                    &k->business_owner, &k->it_owner, &k->src};
+	int oom = 0;
+
+	keep_strings(m, f, AK_NELEM(f), &oom);
+	k->record = NULL;
+	return oom ? AK_ENOMEM : AK_OK;
+}
+
 /* ---- adding ---------------------------------------------------------- */
 
 static const char *
@@ -342,24 +424,38 @@ ak_model_add(ak_model *m, const json_t *record, ak_kind kind,
 	switch (kind) {
 	case AK_KIND_GOAL:
 		read_goal(&m->goals[pos], rec);
+		if (m->compact) {
+			rc = compact_goal(m, &m->goals[pos]);
+			id = m->goals[pos].id;
+		}
 		break;
 	case AK_KIND_INITIATIVE:
 		rc = read_initiative(&m->initiatives[pos], rec);
+		if (rc == AK_OK && m->compact) {
+			rc = compact_initiative(m, &m->initiatives[pos]);
+			id = m->initiatives[pos].id;
+		}
 		break;
 	default:
 		read_kpi(&m->kpis[pos], rec);
+		if (m->compact) {
+			rc = compact_kpi(m, &m->kpis[pos]);
+			id = m->kpis[pos].id;
+		}
 		break;
 	}
 	if (rc == AK_OK) {
 		entry = ((uintptr_t)pos << 2) | tag;
 		rc = ak_map_put(m->index, id, (void *)entry);
-		if (rc != AK_OK && kind == AK_KIND_INITIATIVE)
-			free(m->initiatives[pos].supports);
 	}
 	if (rc != AK_OK) {
+		if (kind == AK_KIND_INITIATIVE)
+			free(m->initiatives[pos].supports);
 		json_decref(rec);
 		return ak_error_set(err, rc, NULL, 0, "out of memory");
 	}
+	if (m->compact)
+		json_decref(rec);
 	if (kind == AK_KIND_GOAL)
 		m->ngoals++;
 	else if (kind == AK_KIND_INITIATIVE)
@@ -435,6 +531,16 @@ ak_model_add_target(ak_model *m, const json_t *record, const char *src,
 	t->seq = m->ntargets;
 	t->src = str(rec, "src");
 	t->record = rec;
+	if (m->compact) {
+		const char **f[] = {&t->kpi, &t->src};
+		int oom = 0;
+		keep_strings(m, f, AK_NELEM(f), &oom);
+		json_decref(rec);
+		t->record = NULL;
+		if (oom)
+			return ak_error_set(err, AK_ENOMEM, NULL, 0,
+			                    "out of memory");
+	}
 	hi = m->ntargets;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -8,6 +8,14 @@
 
 #include "alignkit/model.h"
 
+/* A new empty model that keeps no records: the strings of each goal,
+ * initiative, KPI and target are copied into the model, which releases
+ * the normalized record at once (`record` is NULL in every view).  For a
+ * tool that reads the typed views alone (gap-find): a million goals then
+ * cost their strings, not a million jansson trees.  Returns AK_OK or
+ * AK_ENOMEM. */
+int ak_model_new_compact(ak_model **out);
+
 /* The goal-parent index, built in one place: sets *out to a new array
  * (free with free(); at least one element, so never of size 0) holding,
  * for each goal of m in ak_model_goals order, the index of the goal its

@@ -417,18 +417,102 @@ put(json_t *obj, const char *key, json_t *v)
 	return v == NULL ? -1 : json_object_set_new(obj, key, v);
 }
 
-static int
-dump(FILE *out, json_t *root)
-{
-	int rc;
+/* ---- a document written as it is made ------------------------------------ */
 
-	if (root == NULL)
-		return AK_ENOMEM;
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+/* A JSON document, written as dump() writes it, whose one long array (the
+ * results, one per gap) goes out a few elements at a time instead of being
+ * held whole: 400,000 gaps held as one jansson tree took 2.7 KB a record.
+ * The document is built with the string STREAMED where the array goes;
+ * its dump is written up to there, then each element dumped alone with
+ * the indentation it would have had (a dump has no raw newline inside a
+ * string, so each newline takes the extra spaces), then the rest. */
+#define STREAMED "alignkit: the streamed array"
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+#define FLUSH_EVERY 256
+
+struct streamed {
+	FILE *out;
+	char *text;       /* the document's dump, STREAMED in it */
+	const char *rest; /* what follows the array in text */
+	size_t indent;    /* spaces before each element */
+	size_t n;         /* elements written */
+};
+
+/* Writes root (freed here) up to the array.  Returns AK_OK, AK_ENOMEM or
+ * AK_EIO. */
+static int
+streamed_begin(struct streamed *st, FILE *out, json_t *root)
+{
+	const char *at, *line;
+	/* A top-level array is the string STREAMED alone. */
+	char *text = root != NULL ? json_dumps(root, DUMP_FLAGS | JSON_ENCODE_ANY)
+	                          : NULL;
+
 	json_decref(root);
-	if (rc != 0)
+	memset(st, 0, sizeof(*st));
+	st->out = out;
+	if (text == NULL || (at = strstr(text, "\"" STREAMED "\"")) == NULL) {
+		free(text);
+		return AK_ENOMEM;
+	}
+	st->text = text;
+	st->rest = at + strlen("\"" STREAMED "\"");
+	for (line = at; line > text && line[-1] != '\n'; line--)
+		;
+	/* The array's line is indented as its key; its elements one more. */
+	st->indent = strspn(line, " ") + 2;
+	if (fwrite(text, 1, (size_t)(at - text), out) != (size_t)(at - text))
 		return AK_EIO;
-	return putc('\n', out) == EOF ? AK_EIO : AK_OK;
+	return AK_OK;
+}
+
+/* Writes the elements of items (a jansson array) out and empties it, when
+ * it holds at least least of them.  Returns AK_OK, AK_ENOMEM or AK_EIO. */
+static int
+streamed_flush(struct streamed *st, json_t *items, size_t least)
+{
+	size_t n = json_array_size(items);
+
+	if (n == 0 || n < least)
+		return AK_OK;
+	for (size_t i = 0; i < n; i++) {
+		char *text = json_dumps(json_array_get(items, i), DUMP_FLAGS);
+		const char *p, *nl;
+
+		if (text == NULL)
+			return AK_ENOMEM;
+		fputs(st->n++ == 0 ? "[" : ",", st->out);
+		fprintf(st->out, "\n%*s", (int)st->indent, "");
+		for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+			fwrite(p, 1, (size_t)(nl - p), st->out);
+			fprintf(st->out, "\n%*s", (int)st->indent, "");
+		}
+		fputs(p, st->out);
+		free(text);
+	}
+	json_array_clear(items);
+	return ferror(st->out) ? AK_EIO : AK_OK;
+}
+
+/* Writes the rest of items (freed here), the array's end and the rest of
+ * the document.  Returns AK_OK, AK_ENOMEM or AK_EIO. */
+static int
+streamed_end(struct streamed *st, json_t *items)
+{
+	int rc = streamed_flush(st, items, 0);
+
+	json_decref(items);
+	if (rc == AK_OK) {
+		if (st->n == 0)
+			fputs("[]", st->out);
+		else
+			fprintf(st->out, "\n%*s]", (int)(st->indent - 2), "");
+		fputs(st->rest, st->out);
+		if (putc('\n', st->out) == EOF || ferror(st->out))
+			rc = AK_EIO;
+	}
+	free(st->text);
+	return rc;
 }
 
 /* ---- SARIF --------------------------------------------------------------- */
@@ -677,6 +761,8 @@ ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 	const char **ids = NULL;
 	size_t nids = 0;
 	char fp[33];
+	struct streamed st = {NULL, NULL, NULL, 0, 0};
+	int rc;
 
 	(void)opt;
 	if (put(root, "$schema", json_string("https://docs.oasis-open.org/sarif/"
@@ -690,9 +776,18 @@ ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 	    /* The tool's documentation, installed with it. */
 	    put(driver, "informationUri", json_string(AK_INFORMATION_URI)) ||
 	    put(driver, "rules", rulearr) ||
-	    sarif_base(run) != 0 || put(run, "results", results) ||
-	    sarif_rules(r, rulearr, &ids, &nids) != 0)
+	    sarif_base(run) != 0 ||
+	    put(run, "results", json_string(STREAMED)) ||
+	    sarif_rules(r, rulearr, &ids, &nids) != 0 || results == NULL) {
+		json_decref(root);
 		goto nomem;
+	}
+	if ((rc = streamed_begin(&st, out, root)) != AK_OK) {
+		free(ids);
+		json_decref(results);
+		free(st.text);
+		return rc;
+	}
 	for (size_t i = 0; i < r->ngaps; i++) {
 		const ak_rp_gap *g = r->sorted_gaps[i];
 		json_t *res, *msg, *locs, *loc, *fps, *props;
@@ -702,6 +797,8 @@ ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 		/* A finding gone since the baseline is no result. */
 		if (g->resolved)
 			continue;
+		if ((rc = streamed_flush(&st, results, FLUSH_EVERY)) != AK_OK)
+			goto fail;
 		res = json_object();
 		msg = json_object();
 		fps = json_object();
@@ -758,6 +855,8 @@ ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 
 		if (error_listed(r, i))
 			continue;
+		if ((rc = streamed_flush(&st, results, FLUSH_EVERY)) != AK_OK)
+			goto fail;
 		res = json_object();
 		msg = json_object();
 		if (json_array_append_new(results, res) ||
@@ -785,11 +884,14 @@ ak_rp_write_sarif(ak_report *r, FILE *out, const ak_report_options *opt)
 			goto nomem;
 	}
 	free(ids);
-	return dump(out, root);
+	return streamed_end(&st, results);
 nomem:
+	rc = AK_ENOMEM;
+fail:
 	free(ids);
-	json_decref(root);
-	return AK_ENOMEM;
+	json_decref(results);
+	free(st.text);
+	return rc;
 }
 
 /* ---- GitHub workflow commands -------------------------------------------- */
@@ -970,10 +1072,17 @@ ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 	json_t *arr = json_array();
 	ak_map *seen = NULL;
 	char fp[40];
+	struct streamed st;
+	int rc;
 
 	(void)opt;
 	if (arr == NULL)
 		return AK_ENOMEM;
+	if ((rc = streamed_begin(&st, out, json_string(STREAMED))) != AK_OK) {
+		json_decref(arr);
+		free(st.text);
+		return rc;
+	}
 	if (ak_map_new(&seen) != AK_OK)
 		goto nomem;
 	for (size_t i = 0; i < r->ngaps; i++) {
@@ -989,6 +1098,8 @@ ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 		 * branch's report. */
 		if (g->resolved)
 			continue;
+		if ((rc = streamed_flush(&st, arr, FLUSH_EVERY)) != AK_OK)
+			goto fail;
 		if (ak_rp_gap_location(g, &file, &line) != AK_OK)
 			goto nomem;
 		if (unique_fp(seen, fp, gap_fingerprint(fp, g)) != AK_OK) {
@@ -1007,6 +1118,8 @@ ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 
 		if (error_listed(r, i))
 			continue;
+		if ((rc = streamed_flush(&st, arr, FLUSH_EVERY)) != AK_OK)
+			goto fail;
 		if (r->errors[i].src[0] != '\0' &&
 		    (file = ak_rp_src_split(r->errors[i].src, &line)) == NULL)
 			goto nomem;
@@ -1022,9 +1135,12 @@ ak_rp_write_codequality(ak_report *r, FILE *out, const ak_report_options *opt)
 			goto nomem;
 	}
 	ak_map_free(seen);
-	return dump(out, arr);
+	return streamed_end(&st, arr);
 nomem:
+	rc = AK_ENOMEM;
+fail:
 	ak_map_free(seen);
 	json_decref(arr);
-	return AK_ENOMEM;
+	free(st.text);
+	return rc;
 }

@@ -24,8 +24,9 @@ CC=clang cmake -S "$top" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAK_TESTS
 cmake --build "$fuzz" -j "$jobs" >/dev/null
 ctest --test-dir "$fuzz" -R '^fuzz/' --output-on-failure
 
-# The limit tests at full size (a 1 GB stream, a million ids) against the
-# tools of a Release build: the sanitizer build above runs them smaller.
+# The limit tests at full size (a 1 GB stream, a million ids, gap-find on
+# a million goals) against the tools of a Release build: the sanitizer
+# build above runs them smaller.
 release=${AK_RELEASE_BUILD_DIR:-$top/build-release}
 tools=$(for m in "$top"/cmd/*/main.c; do basename "$(dirname "$m")"; done)
 cmake -S "$top" -B "$release" -DCMAKE_BUILD_TYPE=Release -DAK_WERROR=ON >/dev/null
@@ -37,6 +38,9 @@ AK_BIN=$release/bin AK_DATA=$top/tests/data AK_SRC=$top AK_SHARED=$top/../shared
 AK_BIN=$release/bin AK_DATA=$top/tests/data AK_SRC=$top AK_SHARED=$top/../shared \
 	AK_BUILD=$release AK_REPORT_LIMITS_GOALS=100000 \
 	bash "$top/tests/cli/report-fmt-limits.sh"
+AK_BIN=$release/bin AK_DATA=$top/tests/data AK_SRC=$top AK_SHARED=$top/../shared \
+	AK_BUILD=$release AK_GAP_LIMITS_GOALS=1000000 \
+	bash "$top/tests/cli/gap-find-limits.sh"
 
 # The CLI tests again, every tool under valgrind (memcheck).
 "$top/scripts/valgrind.sh"

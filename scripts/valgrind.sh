@@ -5,7 +5,7 @@
 # makes the tool exit 99, which fails its test.
 #   scripts/valgrind.sh [TEST...]      default: every tests/cli/*.sh
 # Time limits within tests are ten times longer (AK_TIME_FACTOR), and the
-# limit tests run smaller (AK_LIMITS_*, AK_REPORT_LIMITS_GOALS): valgrind
+# limit tests run smaller (AK_LIMITS_*, AK_*_LIMITS_GOALS): valgrind
 # is some thirty times slower, and the full sizes run in the sanitizer and
 # Release builds.
 set -eu
@@ -48,7 +48,8 @@ export AK_BIN=$shims AK_DATA=$top/tests/data AK_SRC=$top \
 export AK_TIME_FACTOR=${AK_TIME_FACTOR:-10}
 export AK_LIMITS_STREAM_MB=${AK_LIMITS_STREAM_MB:-0} AK_LIMITS_LINE_MB=${AK_LIMITS_LINE_MB:-1} \
 	AK_LIMITS_IDS=${AK_LIMITS_IDS:-1000} AK_LIMITS_DEPTH=${AK_LIMITS_DEPTH:-2000} \
-	AK_REPORT_LIMITS_GOALS=${AK_REPORT_LIMITS_GOALS:-1000}
+	AK_REPORT_LIMITS_GOALS=${AK_REPORT_LIMITS_GOALS:-1000} \
+	AK_GAP_LIMITS_GOALS=${AK_GAP_LIMITS_GOALS:-1000}
 
 # One test per job, the log of each kept; a summary at the end.
 printf '%s\n' "${tests[@]}" | xargs -P "$jobs" -I{} sh -c '

@@ -4,13 +4,14 @@
 # getline I/O floor (bench/scan/driver.c); then kpi-score's peak memory at
 # N and BIG measurements; then SHARD measurements (default BIG) scored in
 # one process against 2 shards through partials (GNU parallel, kpi-score
-# --partials on each, one kpi-score merging).  Each round times the four in turn, so that a
-# busy machine slows them alike; the medians are printed, and their ratios
-# against the targets.  Builds what it needs (Release) in a scratch
+# --partials on each, one kpi-score merging).  Each round times the four in
+# turn, so that a busy machine slows them alike (and the one process and
+# the shards in turn, SHARD_RUNS rounds); the medians are printed, and
+# their ratios against the targets.  Builds what it needs (Release) in a scratch
 # directory.
 #
 #   bench/kpi-score/run.sh            # 1M measurements over 10k KPIs
-#   N=200000 BIG=2000000 RUNS=3 bench/kpi-score/run.sh
+#   N=200000 BIG=2000000 RUNS=3 SHARD_RUNS=1 bench/kpi-score/run.sh
 #
 # Needs cc, cmake, jansson, libcsv, mlr, GNU parallel and GNU time
 # (/usr/bin/time).
@@ -23,6 +24,7 @@ K=${K:-10000}             # KPIs
 BIG=${BIG:-$((N * 10))}   # measurements for the memory comparison
 RUNS=${RUNS:-5}
 SHARD=${SHARD:-$BIG}      # measurements for one process against 2 shards
+SHARD_RUNS=${SHARD_RUNS:-3}
 work=${AK_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/ak-bench.XXXXXX")}
 mkdir -p "$work"
 export LC_ALL=C
@@ -95,11 +97,17 @@ two() {
 		<"$work/meas.jsonl" | grep '"kind":"measurement"' |
 		cat "$work/model.jsonl" - | "$score" --as-of 2026-11-23
 }
-t1=$(timed "$score" --as-of 2026-11-23 "$work/shard.jsonl")
-t2=$(timed two)
+: >"$work/one.times"
+: >"$work/two.times"
+for _ in $(seq "$SHARD_RUNS"); do
+	timed "$score" --as-of 2026-11-23 "$work/shard.jsonl" >>"$work/one.times"
+	timed two >>"$work/two.times"
+done
+t1=$(median one)
+t2=$(median two)
 "$score" --as-of 2026-11-23 "$work/shard.jsonl" | grep -E '"kind":"(score|rollup)"' >"$work/one.out"
 two | grep -E '"kind":"(score|rollup)"' >"$work/two.out"
 same=$(cmp -s "$work/one.out" "$work/two.out" && echo identical || echo DIFFERENT)
-printf '\n%d measurements: one process %.3f s, 2 shards through partials %.3f s (%.2fx); scores %s\n' \
-	"$SHARD" "$t1" "$t2" "$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b / a }')" "$same"
+printf '\n%d measurements (median of %d): one process %.3f s, 2 shards through partials %.3f s (%.2fx); scores %s\n' \
+	"$SHARD" "$SHARD_RUNS" "$t1" "$t2" "$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b / a }')" "$same"
 [ -n "${AK_BENCH_DIR:-}" ] || rm -rf "$work"
