@@ -26,8 +26,7 @@
 #include "gap_internal.h"
 #include "util_internal.h"
 
-/* A message is at most this long; notes are cut to fit. */
-#define MSG_SIZE 1024
+/* How much of a note a message quotes. */
 #define NOTE_SHOWN 80
 
 /* What one subject's check-ins in the window come to. */
@@ -51,6 +50,38 @@ struct run {
 	int rc;
 };
 
+/* A message being written: grows as it needs, so that no title or note
+ * is cut short. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void add(struct run *r, struct text *t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Appends to t; on running out of memory sets r->rc (t stays valid). */
+static void
+add(struct run *r, struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || r->rc != AK_OK)
+		return;
+	if (ak_grow(&t->s, &t->cap, t->len + (size_t)n + 1, 1) != AK_OK) {
+		r->rc = AK_ENOMEM;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
 /* The people who speak for each side of a subject of the model. */
 static void
 owners(const ak_gap_finder *f, const char *id, ak_checkin_owners *o)
@@ -67,23 +98,31 @@ warn(struct run *r, const ak_checkin *c, const char *fmt, ...)
 static void
 warn(struct run *r, const ak_checkin *c, const char *fmt, ...)
 {
-	char key[1024], text[MSG_SIZE];
+	struct text key = {NULL, 0, 0}, text = {NULL, 0, 0};
 	va_list ap;
+	int n;
 
 	if (r->o->warn == NULL)
 		return;
-	snprintf(key, sizeof(key), "%.256s\n%s", c->by != NULL ? c->by : "",
-	         c->subject);
-	if (ak_map_get(r->warned, key) != NULL)
-		return;
-	if (ak_map_put(r->warned, key, (void *)1) != AK_OK) {
-		r->rc = AK_ENOMEM;
-		return;
+	add(r, &key, "%s\n%s", c->by != NULL ? c->by : "", c->subject);
+	if (r->rc == AK_OK && ak_map_get(r->warned, key.s) == NULL) {
+		if (ak_map_put(r->warned, key.s, (void *)1) != AK_OK)
+			r->rc = AK_ENOMEM;
+		va_start(ap, fmt);
+		n = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		if (r->rc == AK_OK && n >= 0 &&
+		    ak_grow(&text.s, &text.cap, (size_t)n + 1, 1) == AK_OK) {
+			va_start(ap, fmt);
+			vsnprintf(text.s, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			r->o->warn(r->o->warn_arg, c->src, text.s);
+		} else {
+			r->rc = AK_ENOMEM;
+		}
 	}
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	r->o->warn(r->o->warn_arg, c->src, text);
+	free(key.s);
+	free(text.s);
 }
 
 /* The side c speaks for: its own, else found from the subject's owners;
@@ -105,6 +144,13 @@ side_of(struct run *r, const ak_checkin *c)
 		warn(r, c, "check-in by %s on %s: %s is both its %s and its %s, "
 		     "so the side is unknown; add a side column (business or "
 		     "it)", c->by, c->subject, c->by, o.brole, o.itrole);
+	else if (ak_model_goal(r->f->model, c->subject) != NULL)
+		/* A goal has one owner, who speaks for the business. */
+		warn(r, c, "check-in by %s on %s: %s is not its owner (%s), so "
+		     "the side is unknown and it counts for neither side; add a "
+		     "side column (business or it), or write the name as the "
+		     "model does", c->by, c->subject, c->by,
+		     o.business != NULL ? o.business : "none");
 	else
 		warn(r, c, "check-in by %s on %s: %s is neither its %s (%s) nor "
 		     "its %s (%s), so the side is unknown and it counts for "
@@ -184,15 +230,13 @@ gather(struct run *r)
 	}
 }
 
-/* Appends to buf what c says, as a person reads it: `sponsor Ann Lee
+/* Appends to t what c says, as a person reads it: `sponsor Ann Lee
  * says on-track on 2026-11-18 ("on plan")`. */
 static void
-quote(struct run *r, char *buf, size_t size, const ak_checkin *c,
-      unsigned char side)
+quote(struct run *r, struct text *t, const ak_checkin *c, unsigned char side)
 {
-	const char *who = "";
-	char day[AK_DATE_BUFSIZE], note[NOTE_SHOWN + 8] = "";
-	size_t used = strlen(buf), n;
+	const char *who = "", *conf = ak_checkin_confidence_name(c->confidence);
+	char day[AK_DATE_BUFSIZE];
 	ak_checkin_owners o;
 
 	owners(r->f, c->subject, &o);
@@ -202,34 +246,29 @@ quote(struct run *r, char *buf, size_t size, const ak_checkin *c,
 	else if (side == AK_CHECKIN_SIDE_IT && ak_checkin_same_person(c->by, o.it))
 		who = o.itrole;
 	ak_date_format(day, c->at);
+	if (c->by == NULL)
+		add(r, t, "the %s side says %s on %s",
+		    side == AK_CHECKIN_SIDE_IT ? "IT" : side == AK_CHECKIN_SIDE_BUSINESS
+		    ? "business" : "unnamed", conf, day);
+	else if (*who != '\0')
+		add(r, t, "%s %s says %s on %s", who, c->by, conf, day);
+	else if (side != AK_CHECKIN_SIDE_NONE)
+		add(r, t, "%s (%s side) says %s on %s", c->by,
+		    side == AK_CHECKIN_SIDE_IT ? "IT" : "business", conf, day);
+	else
+		add(r, t, "%s says %s on %s", c->by, conf, day);
 	if (c->note != NULL) {
 		/* Cut at a character's first byte, never inside one. */
-		n = strlen(c->note);
-		if (n > NOTE_SHOWN) {
-			n = NOTE_SHOWN;
-			while (n > 0 && ((unsigned char)c->note[n] & 0xc0) == 0x80)
-				n--;
+		size_t n = strlen(c->note), shown = n;
+		if (shown > NOTE_SHOWN) {
+			shown = NOTE_SHOWN;
+			while (shown > 0 &&
+			       ((unsigned char)c->note[shown] & 0xc0) == 0x80)
+				shown--;
 		}
-		snprintf(note, sizeof(note), " (\"%.*s%s\")", (int)n, c->note,
-		         n < strlen(c->note) ? "..." : "");
+		add(r, t, " (\"%.*s%s\")", (int)shown, c->note,
+		    shown < n ? "..." : "");
 	}
-	if (used >= size)
-		return;
-	if (c->by == NULL)
-		snprintf(buf + used, size - used, "the %s side says %s on %s%s",
-		         side == AK_CHECKIN_SIDE_IT ? "IT" : side == AK_CHECKIN_SIDE_BUSINESS
-		         ? "business" : "unnamed", ak_checkin_confidence_name(c->confidence),
-		         day, note);
-	else if (*who != '\0')
-		snprintf(buf + used, size - used, "%s %s says %s on %s%s", who,
-		         c->by, ak_checkin_confidence_name(c->confidence), day, note);
-	else if (side != AK_CHECKIN_SIDE_NONE)
-		snprintf(buf + used, size - used, "%s (%s side) says %s on %s%s",
-		         c->by, side == AK_CHECKIN_SIDE_IT ? "IT" : "business",
-		         ak_checkin_confidence_name(c->confidence), day, note);
-	else
-		snprintf(buf + used, size - used, "%s says %s on %s%s", c->by,
-		         ak_checkin_confidence_name(c->confidence), day, note);
 }
 
 /* The latest status the data gives a subject, and where: its latest
@@ -270,10 +309,12 @@ data_status(const ak_gap_finder *f, const char *id, ak_score_status *status,
 	       *status == AK_SCORE_RED;
 }
 
-/* "initiative I1 (CRM rollout)", or the bare id of a subject unknown. */
+/* Appends "initiative I1 (CRM rollout)", or the bare id of a subject
+ * unknown. */
 static void
-subject_named(const ak_gap_finder *f, const char *id, char *buf, size_t size)
+subject_named(struct run *r, struct text *t, const char *id)
 {
+	const ak_gap_finder *f = r->f;
 	const ak_goal *g = ak_model_goal(f->model, id);
 	const ak_initiative *in = ak_model_initiative(f->model, id);
 	const ak_kpi *k = ak_model_kpi(f->model, id);
@@ -281,22 +322,35 @@ subject_named(const ak_gap_finder *f, const char *id, char *buf, size_t size)
 	const char *title = g ? g->title : in ? in->title : k ? k->name : NULL;
 
 	if (title != NULL)
-		snprintf(buf, size, "%s %s (%s)", kind, id, title);
+		add(r, t, "%s %s (%s)", kind, id, title);
 	else
-		snprintf(buf, size, "%s", id);
+		add(r, t, "%s", id);
+}
+
+/* Hands t to the caller as a finding, and empties it. */
+static void
+found(struct run *r, struct text *t, ak_gap_type type, const char *subject,
+      const char *src)
+{
+	if (r->rc == AK_OK)
+		r->emit(r->arg, type, AK_SEVERITY_WARNING, subject, NULL, src, t->s);
+	free(t->s);
+	t->s = NULL;
+	t->len = t->cap = 0;
 }
 
 static void
 check_discrepancies(struct run *r)
 {
-	for (size_t i = 0; i < r->owned.n; i++) {
+	for (size_t i = 0; i < r->owned.n && r->rc == AK_OK; i++) {
 		const struct said *s = r->owned.v[i];
 		const ak_checkin *c = s->latest;
 		ak_score_status status;
 		int has_score;
 		double score;
 		const char *label, *what;
-		char msg[MSG_SIZE] = "", num[AK_NUM_BUFSIZE] = "";
+		char num[AK_NUM_BUFSIZE] = "";
+		struct text t = {NULL, 0, 0};
 
 		if (!data_status(r->f, c->subject, &status, &has_score, &score,
 		                 &label, &what))
@@ -304,42 +358,37 @@ check_discrepancies(struct run *r)
 		if (!(c->confidence == AK_CHECKIN_ON_TRACK && status == AK_SCORE_RED) &&
 		    !(c->confidence == AK_CHECKIN_OFF_TRACK && status == AK_SCORE_GREEN))
 			continue;
-		quote(r, msg, sizeof(msg), c, s->latest_side);
+		quote(r, &t, c, s->latest_side);
 		if (has_score)
 			ak_num_display(num, sizeof(num), score);
-		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
-		         "; %s's %s is %s%s%s%s in %s: what people say and what "
-		         "the data says have come apart; talk it through, and "
-		         "correct the data or the check-in", c->subject, what,
-		         ak_score_status_name(status), has_score ? " (" : "", num,
-		         has_score ? ")" : "", label);
-		r->emit(r->arg, AK_GAP_STATUS_DISCREPANCY, AK_SEVERITY_WARNING,
-		        c->subject, NULL, c->src, msg);
+		add(r, &t, "; %s's %s is %s%s%s%s in %s: what people say and what "
+		    "the data says have come apart; talk it through, and correct "
+		    "the data or the check-in", c->subject, what,
+		    ak_score_status_name(status), has_score ? " (" : "", num,
+		    has_score ? ")" : "", label);
+		found(r, &t, AK_GAP_STATUS_DISCREPANCY, c->subject, c->src);
 	}
 }
 
 static void
 check_disagreements(struct run *r)
 {
-	for (size_t i = 0; i < r->owned.n; i++) {
+	for (size_t i = 0; i < r->owned.n && r->rc == AK_OK; i++) {
 		const struct said *s = r->owned.v[i];
 		const ak_checkin *b = s->side[AK_CHECKIN_SIDE_BUSINESS];
 		const ak_checkin *it = s->side[AK_CHECKIN_SIDE_IT];
-		const ak_checkin *last;
-		char msg[MSG_SIZE] = "", named[MSG_SIZE];
+		struct text t = {NULL, 0, 0};
 
 		if (b == NULL || it == NULL || b->confidence == it->confidence)
 			continue;
-		last = ak_checkin_later(b, it) ? b : it;
-		quote(r, msg, sizeof(msg), b, AK_CHECKIN_SIDE_BUSINESS);
-		strncat(msg, ", ", sizeof(msg) - strlen(msg) - 1);
-		quote(r, msg, sizeof(msg), it, AK_CHECKIN_SIDE_IT);
-		subject_named(r->f, b->subject, named, sizeof(named));
-		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
-		         ": the business and IT see %s differently; talk it "
-		         "through at the next check-in", named);
-		r->emit(r->arg, AK_GAP_OWNER_DISAGREEMENT, AK_SEVERITY_WARNING,
-		        b->subject, NULL, last->src, msg);
+		quote(r, &t, b, AK_CHECKIN_SIDE_BUSINESS);
+		add(r, &t, ", ");
+		quote(r, &t, it, AK_CHECKIN_SIDE_IT);
+		add(r, &t, ": the business and IT see ");
+		subject_named(r, &t, b->subject);
+		add(r, &t, " differently; talk it through at the next check-in");
+		found(r, &t, AK_GAP_OWNER_DISAGREEMENT, b->subject,
+		      (ak_checkin_later(b, it) ? b : it)->src);
 	}
 }
 
@@ -349,32 +398,29 @@ check_missing(struct run *r)
 	size_t n;
 	const ak_initiative *inits = ak_model_initiatives(r->f->model, &n);
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && r->rc == AK_OK; i++) {
 		const ak_initiative *in = &inits[i];
 		const struct said *s = ak_map_get(r->subjects, in->id);
 		int nob = s == NULL || s->side[AK_CHECKIN_SIDE_BUSINESS] == NULL;
 		int noit = s == NULL || s->side[AK_CHECKIN_SIDE_IT] == NULL;
-		char msg[MSG_SIZE], who[600];
+		const char *sponsor = in->sponsor ? in->sponsor : "none";
+		const char *owner = in->owner ? in->owner : "none";
+		struct text t = {NULL, 0, 0};
 
 		/* One that has not begun has nothing to check in about yet. */
 		if (in->status != AK_STATUS_ACTIVE || (!nob && !noit) ||
 		    (in->start != AK_DATE_NONE && in->start > r->o->as_of))
 			continue;
+		add(r, &t, "initiative %s (%s) has no check-in ", in->id, in->title);
 		if (nob && noit)
-			snprintf(who, sizeof(who), "from either side (sponsor %s, "
-			         "owner %s)", in->sponsor ? in->sponsor : "none",
-			         in->owner ? in->owner : "none");
+			add(r, &t, "from either side (sponsor %s, owner %s)", sponsor,
+			    owner);
 		else if (nob)
-			snprintf(who, sizeof(who), "from the business side "
-			         "(sponsor %s)", in->sponsor ? in->sponsor : "none");
+			add(r, &t, "from the business side (sponsor %s)", sponsor);
 		else
-			snprintf(who, sizeof(who), "from the IT side (owner %s)",
-			         in->owner ? in->owner : "none");
-		snprintf(msg, sizeof(msg), "initiative %s (%s) has no check-in "
-		         "%s %s; ask for one at the next check-in", in->id,
-		         in->title, who, r->window);
-		r->emit(r->arg, AK_GAP_MISSING_CHECKIN, AK_SEVERITY_WARNING,
-		        in->id, NULL, in->src, msg);
+			add(r, &t, "from the IT side (owner %s)", owner);
+		add(r, &t, " %s; ask for one at the next check-in", r->window);
+		found(r, &t, AK_GAP_MISSING_CHECKIN, in->id, in->src);
 	}
 }
 

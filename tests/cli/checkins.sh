@@ -71,14 +71,16 @@ expect_status 0
 #   K4  its sponsor and owner are one person, sides given: off-track on a
 #       green score is a discrepancy;
 #   G9  names no record: one dangling-ref for its two check-ins;
-#   G2  names no one and no side: warned.
+#   G2  names no one and no side: warned;
+#   G1  by someone who is not its owner (a goal has one): warned.
 case_ "each check-in finding and its near misses, with what each side said"
 run 'goals-load model | kpi-score --as-of 2026-11-23 | gap-find --as-of 2026-11-23 --gaps-only --only checkins,dangling-ref --fail-on never'
 expect_status 0
 expect_golden checkins/gaps.out
 expect_stderr "gap-find: model/check-ins.jsonl:13: warning: check-in by Sam Doe on I6: Sam Doe is both its sponsor and its owner, so the side is unknown; add a side column (business or it)
 gap-find: model/check-ins.jsonl:14: warning: check-in by Pat Kim on I6: Pat Kim is neither its sponsor (Sam Doe) nor its owner (Sam Doe), so the side is unknown and it counts for neither side; add a side column (business or it), or write the name as the model does
-gap-find: model/check-ins.jsonl:20: warning: check-in on G2 on its own: it names no one (by) and no side, so it counts for neither side; add a by or a side column (business or it)"
+gap-find: model/check-ins.jsonl:20: warning: check-in on G2 on its own: it names no one (by) and no side, so it counts for neither side; add a by or a side column (business or it)
+gap-find: model/check-ins.jsonl:21: warning: check-in by Raj Patel on G1: Raj Patel is not its owner (Ann Lee), so the side is unknown and it counts for neither side; add a side column (business or it), or write the name as the model does"
 
 case_ "the three types fail --fail-on warning, and are warnings"
 run 'goals-load model | kpi-score --as-of 2026-11-23 | gap-find --as-of 2026-11-23 --gaps-only --only checkins --fail-on warning 2>/dev/null | jq -r "[.type, .severity] | @tsv" | sort | uniq -c'

@@ -13,18 +13,7 @@
 # wrapper only memory errors and sizes are checked.
 . "$(dirname "$0")/lib.bash"
 n=${AK_GAP_LIMITS_GOALS:-100000}
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "gap-find-limits: $TIME is needed (Debian package time)" >&2; exit 1; }
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
-factor=1
-vlimit=4000000
-if ldd "$(command -v gap-find)" 2>/dev/null | grep -q asan; then
-	factor=4
-	vlimit=unlimited   # ASan reserves terabytes of address space
-elif grep -q valgrind "$(command -v gap-find)" 2>/dev/null; then
-	factor=0
-	vlimit=unlimited
-fi
+limits_setup gap-find-limits gap-find
 
 awk -v n="$n" -f "$AK_DATA/report-fmt/report-fmt-big.awk" >"$AK_T/big.jsonl"
 awk -v n="$n" 'BEGIN {

@@ -109,3 +109,26 @@ finish() {
 	printf '%s: %d passed, %d failed\n' "$(basename "$0" .sh)" "$ak_passed" "$ak_failed"
 	[ "$ak_failed" -eq 0 ] && [ "$ak_passed" -gt 0 ]
 }
+
+# limits_setup PROG TOOL: what the memory-limit tests share.  TIME is
+# /usr/bin/time (PROG stops when it is missing), ASan's quarantine is kept
+# small, and factor (how much looser the per-record limit is) and vlimit
+# (ulimit -v) suit the build of TOOL: 1 and 4 GB for a plain build; 4 and
+# unlimited under AddressSanitizer, whose shadow memory and red zones are
+# no part of the tool and which reserves terabytes of address space; 0 and
+# unlimited under scripts/valgrind.sh's wrapper, where the peak is
+# memcheck's own and only memory errors and sizes are checked.
+limits_setup() {
+	TIME=/usr/bin/time
+	[ -x "$TIME" ] || { echo "$1: $TIME is needed (Debian package time)" >&2; exit 1; }
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
+	factor=1
+	vlimit=4000000
+	if ldd "$(command -v "$2")" 2>/dev/null | grep -q asan; then
+		factor=4
+		vlimit=unlimited
+	elif grep -q valgrind "$(command -v "$2")" 2>/dev/null; then
+		factor=0
+		vlimit=unlimited
+	fi
+}

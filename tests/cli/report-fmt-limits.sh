@@ -14,20 +14,7 @@
 # the report, the memory limits are 4 times looser.
 . "$(dirname "$0")/lib.bash"
 n=${AK_REPORT_LIMITS_GOALS:-12000}
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "report-fmt-limits: $TIME is needed (Debian package time)" >&2; exit 1; }
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
-factor=1
-vlimit=4000000
-if ldd "$(command -v report-fmt)" 2>/dev/null | grep -q asan; then
-	factor=4
-	vlimit=unlimited   # ASan reserves terabytes of address space
-elif grep -q valgrind "$(command -v report-fmt)" 2>/dev/null; then
-	# scripts/valgrind.sh's wrapper: the peak is memcheck's own, so only
-	# memory errors and sizes are checked here.
-	factor=0
-	vlimit=unlimited
-fi
+limits_setup report-fmt-limits report-fmt
 
 awk -v n="$n" -f "$AK_DATA/report-fmt/report-fmt-big.awk" >"$AK_T/big.jsonl"
 awk -v n="$n" 'BEGIN {
