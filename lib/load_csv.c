@@ -205,25 +205,36 @@ field_of(ak_kind kind, const char *key)
 	return NULL;
 }
 
-/* A key whose field name is followed by a unit or a note in parentheses
- * or brackets ("budget_(gbp)", "target_[%]") is cut to that name, when it
- * names a field of some kind: the unit is for people. */
-static void
-cut_unit(char *key)
+/* The length of key without a unit or note in parentheses or brackets
+ * after it ("budget_(gbp)", "target_[%]", "confidence_(on_track,_...)"
+ * give 6, 6 and 10); strlen(key) when it has none. */
+static size_t
+stem_length(const char *key)
 {
 	size_t len = strlen(key), open;
 	char close;
 
 	if (len < 3 || (key[len - 1] != ')' && key[len - 1] != ']'))
-		return;
+		return len;
 	close = key[len - 1] == ')' ? '(' : '[';
 	for (open = len - 1; open > 0 && key[open] != close; open--)
 		;
 	if (key[open] != close)
-		return;
+		return len;
 	while (open > 0 && key[open - 1] == '_')
 		open--;
-	if (open == 0)
+	return open > 0 ? open : len;
+}
+
+/* A key whose field name is followed by a unit or a note in parentheses
+ * or brackets is cut to that name, when it names a field of some kind:
+ * the unit is for people. */
+static void
+cut_unit(char *key)
+{
+	size_t open = stem_length(key);
+
+	if (open == strlen(key))
 		return;
 	for (int k = AK_KIND_GOAL; k <= AK_KIND_CHECKIN; k++) {
 		char c = key[open];
@@ -281,14 +292,22 @@ near_miss(struct csv_state *st, size_t j)
 	           (int)st->f->kind : AK_KIND_GOAL;
 	int to = st->f->kind != AK_KIND_OTHER && st->kind_col < 0 ?
 	         (int)st->f->kind : AK_KIND_CHECKIN;
+	char *stem;
 	ak_error err;
 
 	for (int k = from; k <= to; k++)
 		if (field_of((ak_kind)k, st->keys[j]) != NULL)
 			return;
+	/* A typo before a unit or a hint counts too: "Buget (EUR)",
+	 * "Confidance (on track, at risk, off track)". */
+	stem = ak_strndup(st->keys[j], stem_length(st->keys[j]));
+	if (stem == NULL) {
+		oom(st);
+		return;
+	}
 	for (int k = from; k <= to; k++) {
 		for (const char *const *f = kind_fields[k]; *f != NULL; f++) {
-			size_t d = edits(st->keys[j], *f);
+			size_t d = edits(stem, *f);
 			/* Short names are near too much: within fewer edits
 			 * than half their letters. */
 			if (d < bestd && 2 * d < strlen(*f)) {
@@ -297,10 +316,11 @@ near_miss(struct csv_state *st, size_t j)
 			}
 		}
 	}
+	free(stem);
 	if (best == NULL || bestd == 0)
 		return;
 	ak_error_set(&err, AK_EINPUT, st->f->name, st->row_line,
-	             "column \"%.40s\" is not a field; did you mean \"%s\"?",
+	             "column \"%.80s\" is not a field; did you mean \"%s\"?",
 	             st->heads[j], best);
 	st->stop = ak_load_warn(st->f, &err);
 }

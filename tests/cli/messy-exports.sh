@@ -71,6 +71,14 @@ expect_status 0
 expect_golden messy/typo.out
 expect_stderr 'goals-load: typo/initiatives.csv:1: warning: column "Buget" is not a field; did you mean "budget"?'
 
+case_ "a typo before a unit or a form's hint: the warning still names the field"
+load --keep-going typo-hint
+expect_status 2
+expect_stderr 'goals-load: typo-hint/initiatives.csv:1: warning: column "Buget (EUR)" is not a field; did you mean "budget"?
+goals-load: typo-hint/Weekly check-in.csv:1: warning: column "Subjet (goal or initiative id)" is not a field; did you mean "subject"?
+goals-load: typo-hint/Weekly check-in.csv:1: warning: column "Confidance (on track / at risk / off track)" is not a field; did you mean "confidence"?
+goals-load: typo-hint/Weekly check-in.csv:2: checkin: missing required field subject'
+
 case_ "a decimal point in a ';' file: the cell named, and how to write it"
 load de-bad
 expect_status 2
