@@ -346,7 +346,7 @@ ak_date_parse_stamp(ak_date *out, const char *s, size_t len, ak_error *err)
 			        err, AK_EINPUT, NULL, 0,
 			        "\"%.*s\" could be %d %s or %s %d: write the date "
 			        "year first (%04d-%02d-%02d or %04d-%02d-%02d), or set "
-			        "the form's spreadsheet to ISO dates (yyyy-mm-dd)",
+			        "the spreadsheet to ISO dates (yyyy-mm-dd)",
 			        (int)(len > 40 ? 40 : len), s, a, month_names[b - 1],
 			        month_names[a - 1], b, y, b, a, y, a, b);
 		}

@@ -700,6 +700,31 @@ read_supports(const struct ctx *c, const json_t *v, json_t **out)
 	return AK_OK;
 }
 
+/* A date in a cell that is not yyyy-mm-dd: when it reads as a form's
+ * timestamp does (18/11/2026, 18.11.2026), the message shows how to
+ * write it; when that reading could mean two things (03/11/2026), it
+ * says so; else the message of the date parser, already in c->err.
+ * Only check-ins take a form's dates as they are; elsewhere a date is
+ * written one way. */
+static int
+date_hint(const struct ctx *c, const char *field, const char *s, size_t len)
+{
+	char day[AK_DATE_BUFSIZE];
+	ak_error stamp;
+	ak_date d;
+	size_t i = 0;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || i == len || (s[i] != '/' && s[i] != '.'))
+		return fail_after(c, field, AK_EINPUT);
+	if (ak_date_parse_stamp(&d, s, len, &stamp) != AK_OK)
+		return fail(c, field, "%s", stamp.text);
+	ak_date_format(day, d);
+	return fail(c, field, "\"%.*s%s\" is not written year first: write %s",
+	            QUOTED(s, len), day);
+}
+
 /* ---- one field ------------------------------------------------------- */
 
 static int
@@ -747,6 +772,8 @@ read_field(const struct ctx *c, const struct field *f, const json_t *v,
 		rc = f->type == F_DATE ? ak_date_parse(&out->date, s, len, c->err)
 		                       : ak_date_parse_at(&out->date, s, len,
 		                                          c->err);
+		if (rc == AK_EINPUT && (c->flags & AK_RECORD_TEXT))
+			return date_hint(c, f->name, s, len);
 		if (rc != AK_OK)
 			return fail_after(c, f->name, rc);
 		out->json = string_json(v, s, len);

@@ -651,7 +651,7 @@ test_text_numbers(void **state)
 	bad(AK_KIND_KPI, TEXT, "{\"id\":\"K1\",\"name\":\"N\",\"measures\":\" \"}",
 	    "kpi K1: missing required field measures");
 	bad(AK_KIND_GOAL, TEXT, "{\"id\":\"G1\",\"title\":\"T\",\"due\":\"31/12/2026\"}",
-	    "goal G1: field due: \"31/12/2026\" is not a valid date");
+	    "goal G1: field due: \"31/12/2026\" is not written year first: write 2026-12-31");
 	ok(AK_KIND_GOAL, TEXT,
 	   "{\"id\":\"G1\",\"title\":\"T\",\"due\":\"\",\"weight\":\"0.5\","
 	   "\"status\":\"Active\",\"src\":\"\"}",
@@ -696,7 +696,7 @@ test_checkin(void **state)
 	    "{\"subject\":\"I1\",\"at\":\"03/11/2026\",\"confidence\":\"at-risk\"}",
 	    "checkin I1: field at: \"03/11/2026\" could be 3 November or March 11: "
 	    "write the date year first (2026-11-03 or 2026-03-11), or set the "
-	    "form's spreadsheet to ISO dates (yyyy-mm-dd)");
+	    "spreadsheet to ISO dates (yyyy-mm-dd)");
 	bad(AK_KIND_CHECKIN, TEXT,
 	    "{\"subject\":\"I1\",\"at\":\"2026/11/18 13:00 PM\",\"confidence\":\"at-risk\"}",
 	    "checkin I1: field at: \"2026/11/18 13:00 PM\" is not a date or a "

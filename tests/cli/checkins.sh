@@ -24,7 +24,7 @@ expect_empty_stderr
 case_ "form timestamps that could mean two things are refused, saying how to write them"
 run goals-load --keep-going bad-dates-checkins.csv
 expect_status 2
-expect_stderr "goals-load: bad-dates-checkins.csv:3: checkin I1: field at: \"03/11/2026 10:02:11\" could be 3 November or March 11: write the date year first (2026-11-03 or 2026-03-11), or set the form's spreadsheet to ISO dates (yyyy-mm-dd)
+expect_stderr "goals-load: bad-dates-checkins.csv:3: checkin I1: field at: \"03/11/2026 10:02:11\" could be 3 November or March 11: write the date year first (2026-11-03 or 2026-03-11), or set the spreadsheet to ISO dates (yyyy-mm-dd)
 goals-load: bad-dates-checkins.csv:4: checkin I1: field at: \"11/18/26 9:14\" has a two-digit year: write the year with four digits (2026), or the date as yyyy-mm-dd
 goals-load: bad-dates-checkins.csv:5: checkin I1: field at: \"2026-11-31\" is not a day of the calendar
 goals-load: bad-dates-checkins.csv:6: checkin I1: field at: \"yesterday\" is not a date or a timestamp (write 2026-11-18, 2026-11-18T09:14:03Z, or a form's 2026/11/18 9:14:03)

@@ -79,6 +79,15 @@ goals-load: typo-hint/Weekly check-in.csv:1: warning: column "Subjet (goal or in
 goals-load: typo-hint/Weekly check-in.csv:1: warning: column "Confidance (on track / at risk / off track)" is not a field; did you mean "confidence"?
 goals-load: typo-hint/Weekly check-in.csv:2: checkin: missing required field subject'
 
+case_ "day-first dates in a measurements sheet: refused, saying how to write them"
+mkdir -p "$AK_T/dmy"
+printf 'kpi,at,value\r\nK1,18/11/2026,3\r\nK1,03/11/2026,3\r\nK1,18.11.26,3\r\n' >"$AK_T/dmy/measurements.csv"
+run "cd '$AK_T' && goals-load --keep-going dmy"
+expect_status 2
+expect_stderr 'goals-load: dmy/measurements.csv:2: measurement: field at: "18/11/2026" is not written year first: write 2026-11-18
+goals-load: dmy/measurements.csv:3: measurement: field at: "03/11/2026" could be 3 November or March 11: write the date year first (2026-11-03 or 2026-03-11), or set the spreadsheet to ISO dates (yyyy-mm-dd)
+goals-load: dmy/measurements.csv:4: measurement: field at: "18.11.26" has a two-digit year: write the year with four digits (2026), or the date as yyyy-mm-dd'
+
 case_ "a decimal point in a ';' file: the cell named, and how to write it"
 load de-bad
 expect_status 2
