@@ -69,6 +69,7 @@ static const char css[] =
 	"table.matrix td.cell{text-align:center}"
 	"table.matrix tr.unsupported th{color:var(--red)}\n"
 	"table.matrix th.orphan{color:var(--red)}\n"
+	"p.note{color:var(--none);font-size:13px}\n"
 	"footer{margin-top:32px;color:var(--none);font-size:12px}\n"
 	"@media print{body{padding:0;font-size:10pt;max-width:none}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -1014,8 +1015,54 @@ html_matrix_list(FILE *out, ak_report *r)
 }
 
 static int
+by_goal_id(const void *key, const void *elem)
+{
+	return ak_id_natcmp(key, (*(const ak_goal *const *)elem)->id);
+}
+
+/* Which goals an active initiative serves, itself or through a goal
+ * below it, as gap-find's unsupported-goal counts them: covered[i] for
+ * r->goals[i], in a new array; NULL when out of memory. */
+static unsigned char *
+covered_goals(const ak_report *r)
+{
+	unsigned char *covered = calloc(r->ngoals ? r->ngoals : 1, 1);
+
+	if (covered == NULL)
+		return NULL;
+	for (size_t j = 0; j < r->ninitiatives; j++) {
+		const ak_initiative *in = r->initiatives[j];
+		if (in->status != AK_STATUS_ACTIVE)
+			continue;
+		for (size_t s = 0; s < in->nsupports; s++) {
+			const char *id = in->supports[s].goal;
+			/* Up the parents until a goal already covered: a loop
+			 * of parents ends there too. */
+			for (;;) {
+				const ak_goal *const *g = bsearch(id, r->goals, r->ngoals,
+				                                  sizeof(*r->goals),
+				                                  by_goal_id);
+				size_t i;
+				if (g == NULL)
+					break;
+				i = (size_t)(g - r->goals);
+				if (covered[i])
+					break;
+				covered[i] = 1;
+				if ((id = (*g)->parent) == NULL)
+					break;
+			}
+		}
+	}
+	return covered;
+}
+
+static int
 html_matrix(FILE *out, ak_report *r)
 {
+	unsigned char *covered;
+	size_t nunsupported = 0;
+
 	if (r->ngoals == 0) {
 		fputs("<p class=\"empty\">No goals.</p>\n", out);
 		return AK_OK;
@@ -1039,26 +1086,25 @@ html_matrix(FILE *out, ak_report *r)
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", out);
+	if ((covered = covered_goals(r)) == NULL)
+		return AK_ENOMEM;
 	for (size_t i = 0; i < r->ngoals; i++) {
 		const ak_goal *g = r->goals[i];
 		const ak_rp_rollup *u = ak_rp_latest_rollup(r, g->id);
 		ak_score_status st = u != NULL ? u->status : AK_SCORE_NONE;
-		int supported = 0;
+		int unsupported = g->status == AK_STATUS_ACTIVE && !covered[i];
 
-		for (size_t j = 0; j < r->ninitiatives && !supported; j++)
-			for (size_t s = 0; s < r->initiatives[j]->nsupports; s++)
-				if (strcmp(r->initiatives[j]->supports[s].goal, g->id) == 0)
-					supported = 1;
+		nunsupported += unsupported;
 		fprintf(out, "<tr class=\"st-%s%s\" data-goal=\"", ak_score_status_name(st),
-		        supported ? "" : " unsupported");
+		        unsupported ? " unsupported" : "");
 		if (h(out, g->id) != AK_OK)
-			return AK_ENOMEM;
+			goto nomem;
 		fputs("\"><th><b>", out);
 		if (h(out, g->id) != AK_OK)
-			return AK_ENOMEM;
+			goto nomem;
 		fputs("</b> ", out);
 		if (h(out, g->title) != AK_OK)
-			return AK_ENOMEM;
+			goto nomem;
 		fputs("</th>", out);
 		for (size_t j = 0; j < r->ninitiatives; j++) {
 			const ak_initiative *in = r->initiatives[j];
@@ -1077,8 +1123,16 @@ html_matrix(FILE *out, ak_report *r)
 		}
 		fputs("</tr>\n", out);
 	}
+	free(covered);
 	fputs("</tbody>\n</table></div>\n", out);
+	if (nunsupported > 0)
+		fputs("<p class=\"note\">A goal in red has no active initiative, "
+		      "neither its own nor one of a goal below it "
+		      "(unsupported-goal).</p>\n", out);
 	return AK_OK;
+nomem:
+	free(covered);
+	return AK_ENOMEM;
 }
 
 int

@@ -218,6 +218,16 @@ run report-fmt "$AK_DATA/gap-find/errors/bad-score.jsonl"
 expect_status 2
 expect_stderr "report-fmt: $AK_DATA/gap-find/errors/bad-score.jsonl:1: score of K1: field status: \"purple\" is not one of green, amber, red, none, n/a"
 
+case_ "html matrix: the goals marked red are those gap-find calls unsupported"
+run "goals-load '$AK_SRC/examples/model' | gap-find --as-of 2026-11-23 --fail-on never | report-fmt -f html --section matrix -o '$AK_T/matrix.html'"
+expect_status 0
+run xmllint --html --xpath '//table[@class="matrix"]//tr[contains(@class,"unsupported")]/@data-goal' "$AK_T/matrix.html"
+expect_stdout ' data-goal="G2.2"'
+run "goals-load '$AK_SRC/examples/model' | gap-find --as-of 2026-11-23 --gaps-only --only unsupported-goal --fail-on never | jq -r .subject"
+expect_stdout G2.2
+run xmllint --html --xpath 'string(//section[@id="matrix"]//p[@class="note"])' "$AK_T/matrix.html"
+expect_stdout "A goal in red has no active initiative, neither its own nor one of a goal below it (unsupported-goal)."
+
 case_ "a period label is checked, not rendered as it comes"
 run "echo '{\"kind\":\"score\",\"kpi\":\"K1\",\"period\":\"2026-W46<img src=x>\",\"end\":\"2026-11-15\",\"status\":\"red\"}' | report-fmt -f html"
 expect_status 2
