@@ -704,7 +704,8 @@ json_record(ak_load_file *f, struct scan *s, ak_kind kind, const char *key)
 		if (f->kind == AK_KIND_OTHER) {
 			ak_error_set(&err, AK_EINPUT, f->name, s->start,
 			             "missing field kind, and the file name does not "
-			             "end in goals, initiatives, kpis, targets, measurements or checkins");
+			             "end in goals, initiatives, kpis, targets, measurements or "
+			             "checkins; rename it (2026-kpis.csv) or give --kind");
 			rc = ak_load_fail(f, AK_EINPUT, &err);
 		} else {
 			rc = ak_load_normalize(f, obj, f->kind, s->start, 0);

@@ -728,7 +728,8 @@ read_header(struct csv_state *st)
 		if (st->f->kind == AK_KIND_OTHER) {
 			fail(st, st->row_line, 1,
 			     "no kind: the file has no kind column and its name does "
-			     "not end in goals, initiatives, kpis, targets, measurements or checkins");
+			     "not end in goals, initiatives, kpis, targets, measurements "
+			     "or checkins; rename it (2026-kpis.csv) or give --kind");
 			return;
 		}
 	}
@@ -872,7 +873,8 @@ read_row(struct csv_state *st)
 		if (len == 0 && (kind = st->f->kind) == AK_KIND_OTHER) {
 			fail(st, st->row_line, 0,
 			     "column kind is empty, and the file name does not end "
-			     "in goals, initiatives, kpis, targets, measurements or checkins");
+			     "in goals, initiatives, kpis, targets, measurements or "
+			     "checkins; rename it (2026-kpis.csv) or give --kind");
 			return;
 		}
 	}

@@ -240,7 +240,7 @@ test_kinds(void **state)
 	assert_string_equal(t,
 		"R {\"kind\":\"goal\",\"id\":\"G1\",\"title\":\"t\",\"src\":\"mixed.csv:2\"}\n"
 		"E mixed.csv:3: column kind is empty, and the file name does not "
-		"end in goals, initiatives, kpis, targets, measurements or checkins\n"
+		"end in goals, initiatives, kpis, targets, measurements or checkins; rename it (2026-kpis.csv) or give --kind\n"
 		"R {\"kind\":\"measurement\",\"kpi\":\"K1\",\"at\":\"2026-01-05\","
 		"\"value\":3,\"src\":\"mixed.csv:4\"}\n"
 		"E mixed.csv:5: column kind: \"score\" is not one of goal, "

@@ -43,7 +43,7 @@ bad "missing required field" missing-goals.csv \
 bad "duplicate id across files" "goals.csv kpis.csv" \
 	"kpis.csv:3: duplicate id G1 (first at goals.csv:2)"
 bad "unknown kind" stuff.csv \
-	"stuff.csv:1: no kind: the file has no kind column and its name does not end in goals, initiatives, kpis, targets, measurements or checkins"
+	"stuff.csv:1: no kind: the file has no kind column and its name does not end in goals, initiatives, kpis, targets, measurements or checkins; rename it (2026-kpis.csv) or give --kind"
 bad "unknown kind in a kind column" kind-column.csv \
 	'kind-column.csv:2: column kind: "goall" is not one of goal, initiative, kpi, measurement, target, checkin'
 bad "a line that is not JSON" not-json.jsonl \
@@ -81,7 +81,7 @@ bad "an unknown member of a JSON object" member.json \
 bad "a kind that contradicts its array" wrong-kind.json \
 	'wrong-kind.json:1: field kind: "kpi" in the goals array'
 bad "a JSON record without a kind" nokind.json \
-	"nokind.json:1: missing field kind, and the file name does not end in goals, initiatives, kpis, targets, measurements or checkins"
+	"nokind.json:1: missing field kind, and the file name does not end in goals, initiatives, kpis, targets, measurements or checkins; rename it (2026-kpis.csv) or give --kind"
 bad "an empty JSON file" empty.json \
 	"empty.json:1: empty file: expected a JSON array or object"
 bad "a file of unknown format" notes.txt \
@@ -108,7 +108,7 @@ expect_stderr "goals-load: kpis.csv:3: duplicate id G1 (first at goals.csv:2)
 goals-load: array-goals.json:1: duplicate id G1 (first at goals.csv:2)
 goals-load: array-goals.json:2: not an object: each record must be a JSON object
 goals-load: array-goals.json:3: invalid JSON: duplicate object key near '\"title\"'
-goals-load: stuff.csv:1: no kind: the file has no kind column and its name does not end in goals, initiatives, kpis, targets, measurements or checkins
+goals-load: stuff.csv:1: no kind: the file has no kind column and its name does not end in goals, initiatives, kpis, targets, measurements or checkins; rename it (2026-kpis.csv) or give --kind
 goals-load: nosuch.csv: cannot open: No such file or directory"
 expect_golden goals-load/keep-going-files.out
 

@@ -66,7 +66,7 @@ expect_golden goals-load/stdin-csv.out
 case_ "standard input as CSV needs a kind"
 run_stdin "$D/semicolon-goals.csv" goals-load --format csv
 expect_status 2
-expect_stderr "goals-load: <stdin>:1: no kind: the file has no kind column and its name does not end in goals, initiatives, kpis, targets, measurements or checkins"
+expect_stderr "goals-load: <stdin>:1: no kind: the file has no kind column and its name does not end in goals, initiatives, kpis, targets, measurements or checkins; rename it (2026-kpis.csv) or give --kind"
 
 case_ "raw rows"
 load "--raw goals.csv"
