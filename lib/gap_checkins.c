@@ -31,9 +31,9 @@
 
 /* What one subject's check-ins in the window come to. */
 struct said {
-	const ak_checkin *latest;          /* of any side */
-	const ak_checkin *side[3];         /* latest per AK_CHECKIN_SIDE_* */
-	unsigned char latest_side;                 /* latest's side */
+	const ak_checkin *latest;   /* of any side */
+	const ak_checkin *side[3];  /* the latest per AK_CHECKIN_SIDE_* */
+	unsigned char latest_side;  /* the side latest speaks for */
 };
 
 struct run {
@@ -42,7 +42,6 @@ struct run {
 	ak_gemit_fn *emit;
 	void *arg;
 	ak_date from;              /* the window's first day */
-	ak_period last;            /* the last complete report period */
 	char window[96];           /* "since 2026-11-09 (the last 2 weeks)" */
 	ak_map *subjects;          /* subject id -> struct said */
 	struct ak_gvec owned;      /* what subjects points to */
@@ -183,7 +182,6 @@ set_window(struct run *r)
 	char day[AK_DATE_BUFSIZE];
 	int n = r->o->checkin_window > 0 ? r->o->checkin_window : 1;
 
-	r->last = p;
 	for (int i = 1; i < n && p.start > floor; i++)
 		p = ak_period_prev(p);
 	r->from = p.start;
