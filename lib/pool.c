@@ -1,5 +1,6 @@
 /* The string pool (pool_internal.h): chunks of 64 KiB filled from the
  * front; a string too large to share one gets a chunk of its own. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 struct ak_pool_chunk {
 	struct ak_pool_chunk *next;
 	size_t used, cap; /* bytes of data */
-	char data[];
+	_Alignas(max_align_t) char data[];
 };
 
 /* Room for n bytes: a pointer into the head chunk (not yet counted as
@@ -51,6 +52,28 @@ commit(ak_pool *p, const char *s, size_t n)
 	if (s != c->data + c->used) /* a chunk of its own, behind the head */
 		c = c->next;
 	c->used += n;
+}
+
+void *
+ak_pool_alloc(ak_pool *p, size_t n)
+{
+	struct ak_pool_chunk *c = p->head;
+	size_t align = _Alignof(max_align_t);
+	char *at;
+
+	if (n == 0)
+		n = 1;
+	/* Pad the head chunk to the alignment when the room is there; a new
+	 * chunk's data is aligned already. */
+	if (c != NULL) {
+		size_t pad = (align - c->used % align) % align;
+		if (c->cap - c->used >= pad && c->cap - c->used - pad >= n)
+			c->used += pad;
+	}
+	if ((at = reserve(p, n)) == NULL)
+		return NULL;
+	commit(p, at, n);
+	return at;
 }
 
 char *

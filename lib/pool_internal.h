@@ -1,7 +1,8 @@
 /* A string pool: many small strings that live and die together (a model's
  * ids and titles, a gap run's messages) copied into large chunks instead
  * of one malloc each, so that a million of them cost their bytes and not
- * a heap block and a tree node apiece.  Strings never move once made.
+ * a heap block and a tree node apiece (and a report's records keep their
+ * strings and arrays here).  Strings never move once made.
  * Not API: what is not under include/ may change without notice. */
 #ifndef ALIGNKIT_POOL_INTERNAL_H
 #define ALIGNKIT_POOL_INTERNAL_H
@@ -15,6 +16,10 @@ struct ak_pool_chunk;
 typedef struct ak_pool {
 	struct ak_pool_chunk *head; /* the chunk being filled, then older ones */
 } ak_pool;
+
+/* n bytes from the pool (n 0 counts as 1), aligned for any type: room
+ * for an array that lives as long as the strings; NULL if out of memory. */
+void *ak_pool_alloc(ak_pool *p, size_t n);
 
 /* A copy of the n bytes at s, NUL-terminated, in the pool; NULL if out of
  * memory. */

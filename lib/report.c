@@ -120,70 +120,6 @@ ak_report_sections_parse(unsigned *out, const char *list, ak_error *err)
 	return AK_OK;
 }
 
-/* ---- the arena ----------------------------------------------------------- */
-
-#define ARENA_BLOCK 65536
-
-struct ak_rp_arena_block {
-	ak_rp_arena_block *next;
-	size_t used, size;
-	_Alignas(max_align_t) unsigned char data[];
-};
-
-/* n bytes from the arena, aligned for any type; NULL when out of memory. */
-static void *
-arena_alloc(ak_report *r, size_t n)
-{
-	ak_rp_arena_block *b = r->arena;
-	size_t align = _Alignof(max_align_t);
-	size_t at;
-
-	if (b != NULL) {
-		at = (b->used + align - 1) / align * align;
-		if (at <= b->size && n <= b->size - at) {
-			b->used = at + n;
-			return b->data + at;
-		}
-	}
-	{
-		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
-			return NULL;
-		b->size = size;
-		b->used = n;
-		/* A block made for one big string goes behind the current one,
-		 * which keeps its room. */
-		if (n > ARENA_BLOCK / 4 && r->arena != NULL) {
-			b->next = r->arena->next;
-			r->arena->next = b;
-		} else {
-			b->next = r->arena;
-			r->arena = b;
-		}
-		return b->data;
-	}
-}
-
-/* A copy of s in the arena; NULL stays NULL.  *bad is set when out of
- * memory. */
-static const char *
-arena_str(ak_report *r, const char *s, int *bad)
-{
-	size_t n;
-	char *c;
-
-	if (s == NULL)
-		return NULL;
-	n = strlen(s) + 1;
-	if ((c = arena_alloc(r, n)) == NULL) {
-		*bad = 1;
-		return NULL;
-	}
-	memcpy(c, s, n);
-	return c;
-}
-
 int
 ak_report_new(ak_report **out)
 {
@@ -236,12 +172,7 @@ ak_report_free(ak_report *r)
 	if (r == NULL)
 		return;
 	unprepare(r);
-	while (r->arena != NULL) {
-		ak_rp_arena_block *next = r->arena->next;
-
-		free(r->arena);
-		r->arena = next;
-	}
+	ak_pool_clear(&r->arena);
 	free(r->mgoals);
 	free(r->minits);
 	free(r->mkpis);
@@ -319,7 +250,7 @@ keep_entry(ak_report *r, void *vec, size_t *cap, size_t *len, void *elem,
 	if (ak_map_get(r->ids, *field[0]) != NULL)
 		return AK_OK;
 	for (size_t i = 0; i < n; i++)
-		*field[i] = arena_str(r, *field[i], &bad);
+		*field[i] = ak_pool_strdup(&r->arena, *field[i], &bad);
 	*record = NULL;
 	if (bad || ak_grow(vec, cap, *len + 1, size) != AK_OK ||
 	    ak_map_put(r->ids, *field[0], id_entry(*len, kind)) != AK_OK)
@@ -338,10 +269,10 @@ keep_supports(ak_report *r, ak_support **out, const ak_initiative *in)
 	int bad = 0;
 
 	if (in->nsupports > 0 &&
-	    (sp = arena_alloc(r, in->nsupports * sizeof(*sp))) == NULL)
+	    (sp = ak_pool_alloc(&r->arena, in->nsupports * sizeof(*sp))) == NULL)
 		return AK_ENOMEM;
 	for (size_t i = 0; i < in->nsupports; i++) {
-		sp[i].goal = arena_str(r, in->supports[i].goal, &bad);
+		sp[i].goal = ak_pool_strdup(&r->arena, in->supports[i].goal, &bad);
 		sp[i].weight = in->supports[i].weight;
 	}
 	*out = sp;
@@ -408,9 +339,9 @@ add_score(ak_report *r, const json_t *rec, ak_error *err)
 	if ((rc = ak_derived_score_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&s, 0, sizeof(s));
-	s.kpi = arena_str(r, d.kpi, &bad);
-	s.measures = arena_str(r, d.measures, &bad);
-	s.note = arena_str(r, d.note, &bad);
+	s.kpi = ak_pool_strdup(&r->arena, d.kpi, &bad);
+	s.measures = ak_pool_strdup(&r->arena, d.measures, &bad);
+	s.note = ak_pool_strdup(&r->arena, d.note, &bad);
 	if (bad)
 		return AK_ENOMEM;
 	memcpy(s.period, d.label, sizeof(s.period));
@@ -448,7 +379,7 @@ add_rollup(ak_report *r, const json_t *rec, int history, ak_error *err)
 	if ((rc = ak_derived_rollup_read(&d, rec, err)) != AK_OK)
 		return rc;
 	memset(&u, 0, sizeof(u));
-	if ((u.of = arena_str(r, d.of, &bad)) == NULL || bad)
+	if ((u.of = ak_pool_strdup(&r->arena, d.of, &bad)) == NULL || bad)
 		return AK_ENOMEM;
 	u.type = d.initiative ? "initiative" : "goal";
 	memcpy(u.period, d.label, sizeof(u.period));
@@ -479,10 +410,10 @@ add_checkin(ak_report *r, const json_t *rec, ak_error *err)
 	    AK_OK)
 		return rc;
 	ak_checkin_read(&c, n);
-	c.subject = arena_str(r, c.subject, &bad);
-	c.by = arena_str(r, c.by, &bad);
-	c.note = arena_str(r, c.note, &bad);
-	c.src = arena_str(r, c.src, &bad);
+	c.subject = ak_pool_strdup(&r->arena, c.subject, &bad);
+	c.by = ak_pool_strdup(&r->arena, c.by, &bad);
+	c.note = ak_pool_strdup(&r->arena, c.note, &bad);
+	c.src = ak_pool_strdup(&r->arena, c.src, &bad);
 	c.order = r->order;
 	json_decref(n);
 	if (bad || ak_grow(&r->checkins, &r->capcheckins, r->ncheckins + 1,
@@ -505,12 +436,13 @@ add_gap(ak_report *r, const json_t *rec, const char *file, long line,
 	memset(&g, 0, sizeof(g));
 	g.type = ak_gap_type_name(d.type);
 	g.severity = d.severity;
-	g.subject = arena_str(r, d.subject != NULL ? d.subject : "", &bad);
-	g.message = arena_str(r, d.message, &bad);
-	g.src = arena_str(r, d.src, &bad);
+	g.subject = ak_pool_strdup(&r->arena,
+	                           d.subject != NULL ? d.subject : "", &bad);
+	g.message = ak_pool_strdup(&r->arena, d.message, &bad);
+	g.src = ak_pool_strdup(&r->arena, d.src, &bad);
 	g.waived = d.waived;
-	g.reason = arena_str(r, d.reason, &bad);
-	g.fingerprint = arena_str(r, d.fingerprint, &bad);
+	g.reason = ak_pool_strdup(&r->arena, d.reason, &bad);
+	g.fingerprint = ak_pool_strdup(&r->arena, d.fingerprint, &bad);
 	if (bad)
 		return AK_ENOMEM;
 	if (d.waived_until != AK_DATE_NONE)

@@ -13,6 +13,7 @@
 #include "alignkit/map.h"
 #include "alignkit/model.h"
 #include "alignkit/report.h"
+#include "pool_internal.h"
 
 /* Statuses of scores and rollups in the order the summary counts them
  * (green, amber, red, none), and gap severities worst first, the order
@@ -87,12 +88,12 @@ typedef struct ak_rp_err {
 	char *src, *message;        /* owned; src "" when unknown */
 } ak_rp_err;
 
-/* Strings the report keeps, copied into big blocks: no json_t tree and
- * no allocation per string outlives the record it came from. */
-typedef struct ak_rp_arena_block ak_rp_arena_block;
 
 struct ak_report {
-	ak_rp_arena_block *arena;
+	/* Strings (and supports arrays) the report keeps, copied into big
+	 * chunks: no json_t tree and no allocation per string outlives the
+	 * record it came from. */
+	ak_pool arena;
 	/* The model as the report keeps it: each record checked by a model
 	 * of its own (ak_model_add), then copied here, strings in the arena
 	 * and record NULL. */

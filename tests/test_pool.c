@@ -30,6 +30,34 @@ pool_printf(ak_pool *p, const char *fmt, ...)
 	return s;
 }
 
+/* Arrays between strings: each aligned for any type, none overlapping
+ * what came before, across chunks and for one too large to share one. */
+static void
+test_aligned_arrays(void **state)
+{
+	ak_pool p = {0};
+	double *big;
+
+	(void)state;
+	for (int i = 0; i < 5000; i++) {
+		char *s = ak_pool_strndup(&p, "odd", (size_t)(i % 3));
+		double *d = ak_pool_alloc(&p, 3 * sizeof(double));
+
+		assert_non_null(s);
+		assert_non_null(d);
+		assert_int_equal((uintptr_t)d % _Alignof(max_align_t), 0);
+		d[0] = d[1] = d[2] = i;
+		assert_int_equal(strlen(s), (size_t)(i % 3));
+		assert_true((char *)d >= s + strlen(s) + 1 || (char *)d + 24 <= s);
+	}
+	big = ak_pool_alloc(&p, 1 << 20);
+	assert_non_null(big);
+	assert_int_equal((uintptr_t)big % _Alignof(max_align_t), 0);
+	memset(big, 0, 1 << 20);
+	assert_non_null(ak_pool_alloc(&p, 0));
+	ak_pool_clear(&p);
+}
+
 /* 200,000 strings over many chunks: each keeps its bytes while later ones
  * are added. */
 static void
@@ -263,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_strings_stay),
 		cmocka_unit_test(test_null_and_bytes),
 		cmocka_unit_test(test_large_strings),
+		cmocka_unit_test(test_aligned_arrays),
 		cmocka_unit_test(test_borrowing_map),
 		cmocka_unit_test(test_compact_model),
 	};
